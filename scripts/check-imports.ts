@@ -1,0 +1,138 @@
+/**
+ * Fails the build when an import points outward (STYLE.md, "Layout"):
+ *   core → nothing of ours, and no I/O module, clock or randomness
+ *   db → core;  services → db, core;  api → services, core;  web → services, core
+ *   src/app.ts (composition root) → api, web, services, db, core;  cli → anything
+ * Imports are read with TypeScript's own pre-processor, so multi-line and dynamic
+ * imports are seen as the compiler sees them.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+export type Layer = 'core' | 'db' | 'services' | 'api' | 'web' | 'app' | 'cli';
+
+const ALLOWED: Record<Layer, readonly Layer[]> = {
+  core: ['core'],
+  db: ['db', 'core'],
+  services: ['services', 'db', 'core'],
+  api: ['api', 'services', 'core'],
+  web: ['web', 'services', 'core'],
+  app: ['app', 'api', 'web', 'services', 'db', 'core'],
+  cli: ['cli', 'app', 'api', 'web', 'services', 'db', 'core'],
+};
+
+/** Packages that do I/O or belong to an outer layer; core must not import them. */
+const IO_PACKAGES = [
+  /^node:/,
+  /^pg$/,
+  /^@electric-sql\//,
+  /^drizzle-/,
+  /^hono/,
+  /^@hono\//,
+  /^commander$/,
+  /^playwright/,
+];
+const NODE_BUILTINS = new Set([
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'net',
+  'http',
+  'https',
+  'child_process',
+  'worker_threads',
+  'crypto',
+  'url',
+  'process',
+]);
+/** Clock and randomness: core gets time and random numbers passed in. */
+const IMPURE = [
+  { pattern: /\bMath\.random\s*\(/, what: 'Math.random()' },
+  { pattern: /\bDate\.now\s*\(/, what: 'Date.now()' },
+  { pattern: /\bnew Date\s*\(\s*\)/, what: 'new Date()' },
+  { pattern: /\bTemporal\.Now\b/, what: 'Temporal.Now' },
+  { pattern: /\bprocess\.(env|argv|exit|cwd)\b/, what: 'process globals' },
+];
+
+export interface Violation {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+function layerOf(srcDir: string, file: string): Layer | undefined {
+  const rel = relative(srcDir, file);
+  if (rel.startsWith('..')) return undefined;
+  if (rel === 'app.ts') return 'app';
+  const top = rel.split(sep)[0];
+  return (['core', 'db', 'services', 'api', 'web', 'cli'] as const).find((l) => l === top);
+}
+
+function* sourceFiles(dir: string): Generator<string> {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* sourceFiles(path);
+    else if (/\.(ts|tsx)$/.test(name)) yield path;
+  }
+}
+
+const lineAt = (text: string, pos: number) => text.slice(0, pos).split('\n').length;
+
+/** Every outward import under `<root>/src`. */
+export function checkImportDirections(root: string): Violation[] {
+  const srcDir = join(root, 'src');
+  const violations: Violation[] = [];
+  for (const file of sourceFiles(srcDir)) {
+    const layer = layerOf(srcDir, file);
+    if (!layer) continue;
+    const text = readFileSync(file, 'utf8');
+    const shown = relative(root, file);
+    const isTest = /\.test\.tsx?$/.test(file);
+    for (const imported of ts.preProcessFile(text, true, true).importedFiles) {
+      const spec = imported.fileName;
+      const line = lineAt(text, imported.pos);
+      if (spec.startsWith('.')) {
+        const target = layerOf(srcDir, resolve(dirname(file), spec));
+        if (!target) {
+          violations.push({ file: shown, line, message: `imports "${spec}", outside src/` });
+        } else if (!ALLOWED[layer].includes(target)) {
+          violations.push({ file: shown, line, message: `${layer} must not import ${target} ("${spec}")` });
+        }
+      } else if (
+        layer === 'core' &&
+        !isTest &&
+        (IO_PACKAGES.some((p) => p.test(spec)) || NODE_BUILTINS.has(spec))
+      ) {
+        violations.push({ file: shown, line, message: `core must not import the I/O module "${spec}"` });
+      }
+    }
+    if (layer === 'core' && !isTest) {
+      for (const { pattern, what } of IMPURE) {
+        const m = pattern.exec(text);
+        if (m)
+          violations.push({
+            file: shown,
+            line: lineAt(text, m.index),
+            message: `core must not use ${what}; pass it in`,
+          });
+      }
+    }
+  }
+  return violations;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+  const violations = checkImportDirections(root);
+  for (const v of violations) process.stderr.write(`${v.file}:${v.line}: ${v.message}\n`);
+  if (violations.length > 0) {
+    process.stderr.write(
+      `${violations.length} import-direction violation${violations.length === 1 ? '' : 's'}\n`,
+    );
+    process.exit(1);
+  }
+  process.stderr.write('import directions: ok\n');
+}

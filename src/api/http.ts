@@ -1,0 +1,77 @@
+/**
+ * The JSON API: validation hook, error mapping to problem responses, and route registration.
+ * Composed with the web pages into one application in src/app.ts.
+ */
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ZodError } from 'zod';
+import type { CatalogService } from '../services/catalog-service.ts';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+} from '../services/errors.ts';
+import { problem } from './problem.ts';
+import { registerReferenceDataRoutes } from './routes/reference-data.ts';
+
+export const API_INFO = {
+  title: 'neuvo API',
+  version: '1.0.0',
+  description:
+    'Customer-service network of a city: areas and target groups, fixed service points, venues of the mobile advisory service, advisors, topics. All times are Europe/Helsinki wall-clock.',
+  license: { name: 'MIT', identifier: 'MIT' },
+};
+
+function validationErrors(error: ZodError, target: string) {
+  const where = target === 'param' ? 'path' : target;
+  return error.issues.flatMap((i) => {
+    if (i.code === 'unrecognized_keys') {
+      return i.keys.map((k) => ({ in: where, name: k, message: 'unknown parameter' }));
+    }
+    return [{ in: where, name: i.path.map(String).join('.'), message: i.message }];
+  });
+}
+
+/** Turns a failed zod validation of a request part into a 400 problem naming each parameter. */
+export function validationHook(
+  result: { success: true } | { success: false; error: unknown; target: string },
+  c: Context,
+): Response | undefined {
+  if (result.success) return undefined;
+  const errors = validationErrors(result.error as ZodError, result.target);
+  const detail = errors.map((e) => `${e.in} parameter "${e.name}": ${e.message}`).join('; ');
+  return problem(c, 400, detail, errors);
+}
+
+/** Maps domain errors to problem responses; anything else is a bug, logged and answered 500. */
+export function handleApiError(error: Error, c: Context, logError: (e: unknown) => void): Response {
+  if (error instanceof NotFoundError) return problem(c, 404, error.message);
+  if (error instanceof InvalidInputError) {
+    return problem(
+      c,
+      400,
+      error.message,
+      error.target ? [{ in: 'query', name: error.target, message: error.message }] : undefined,
+    );
+  }
+  if (error instanceof ConflictError) return problem(c, 409, error.message);
+  if (error instanceof ForbiddenError) return problem(c, 403, error.message);
+  if (error instanceof DomainError) return problem(c, 400, error.message);
+  if (error instanceof HTTPException) return problem(c, error.status as ContentfulStatusCode, error.message);
+  logError(error);
+  return problem(c, 500, 'An unexpected error occurred. It has been logged.');
+}
+
+export function registerApiRoutes(app: OpenAPIHono, deps: { catalog: CatalogService }): void {
+  registerReferenceDataRoutes(app, deps.catalog);
+  app.get('/api/openapi.json', (c) => c.json(buildOpenApiDocument(app)));
+}
+
+/** The OpenAPI 3.1 document of every JSON route. */
+export function buildOpenApiDocument(app: OpenAPIHono) {
+  return app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO });
+}

@@ -1,0 +1,70 @@
+/**
+ * The composition root of the HTTP server: public pages and the JSON API in one Hono app,
+ * built by a factory from its dependencies so tests run it in-process with `app.request()`.
+ * Nothing here holds state between requests; all state is in the database.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { secureHeaders } from 'hono/secure-headers';
+import { handleApiError, registerApiRoutes, validationHook } from './api/http.ts';
+import { problem } from './api/problem.ts';
+import { createRepositories, pingDatabase } from './db/repositories.ts';
+import type { Store } from './db/store.ts';
+import { createCatalogService } from './services/catalog-service.ts';
+import { registerWebRoutes, renderNotFoundPage } from './web/routes.tsx';
+
+export interface AppDeps {
+  readonly store: Store;
+  /** Clock in epoch milliseconds; tests pass a fixed one. */
+  readonly now?: () => number;
+  /** Receives unexpected errors (bugs); defaults to stderr. Never shown to the client. */
+  readonly logError?: (error: unknown) => void;
+}
+
+export function createApp(deps: AppDeps): OpenAPIHono {
+  const now = deps.now ?? (() => Date.now());
+  const logError = deps.logError ?? ((e: unknown) => console.error(e));
+  const catalog = createCatalogService({ repos: createRepositories(deps.store.db), now });
+
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.get('/health', async (c) => {
+    const reachable = await pingDatabase(deps.store);
+    return c.json(
+      { status: reachable ? 'ok' : 'degraded', database: deps.store.kind, databaseReachable: reachable },
+      reachable ? 200 : 503,
+    );
+  });
+
+  registerApiRoutes(app, { catalog });
+  registerWebRoutes(app, { catalog });
+
+  app.notFound((c) => {
+    const path = new URL(c.req.url).pathname;
+    if (path.startsWith('/api/') || !(c.req.header('accept') ?? '').includes('text/html')) {
+      return problem(c, 404, `no route for ${c.req.method} ${path}`);
+    }
+    return renderNotFoundPage(c, path);
+  });
+
+  app.onError((error, c) => handleApiError(error, c, logError));
+
+  return app;
+}

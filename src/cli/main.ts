@@ -1,0 +1,264 @@
+/**
+ * The `neuvo` command. Results go to stdout, progress and errors to stderr.
+ * Exit codes: 0 success, 1 failure, 2 bad usage.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { buildOpenApiDocument } from '../api/http.ts';
+import { createApp } from '../app.ts';
+import { openStore, type Store, storeConfigFromEnv } from '../db/store.ts';
+import { formatIssue } from '../services/import/issues.ts';
+import { CRS_OPTIONS, type Crs } from '../services/import/location.ts';
+import { createImportService, type ImportOutcome } from '../services/import-service.ts';
+
+export const ESPOO_DATA_DIR = fileURLToPath(new URL('../../data/espoo/', import.meta.url));
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export const processIo: CliIo = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  env: process.env,
+};
+
+/** A failure the user can act on: printed without a stack trace, exit code 1. */
+export class CliFailure extends Error {}
+
+export interface Running {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export type CliResult = { exitCode: number } | { exitCode: null; running: Running };
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  // 0 asks the system for any free port (used by tests); the chosen port is printed.
+  if (!/^\d+$/.test(value) || port > 65_535) throw new InvalidArgumentError('expected a port number 0–65535');
+  return port;
+}
+
+async function withStore<T>(io: CliIo, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(storeConfigFromEnv(io.env));
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function reportImport(io: CliIo, outcome: ImportOutcome, what: string): void {
+  if (!outcome.ok) {
+    io.stderr(
+      `Import of ${what} failed with ${outcome.issues.length} problem${outcome.issues.length === 1 ? '' : 's'}; nothing was changed:\n`,
+    );
+    for (const issue of outcome.issues) io.stderr(`  ${formatIssue(issue)}\n`);
+    throw new CliFailure(`import of ${what} failed`);
+  }
+  const counts = Object.entries(outcome.counts).map(([k, v]) => `${v} ${k}`);
+  io.stderr(`Imported ${what}: ${counts.join(', ')}.\n`);
+}
+
+async function readSource(path: string): Promise<{ name: string; bytes: Uint8Array }> {
+  try {
+    return { name: path, bytes: await readFile(path) };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CliFailure(
+      code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? String(e)})`,
+    );
+  }
+}
+
+const readEspoo = (relative: string) => readFile(`${ESPOO_DATA_DIR}${relative}`);
+
+export function buildProgram(io: CliIo, result: { running?: Running }): Command {
+  const program = new Command('neuvo')
+    .description(
+      "Plan and run a city's customer-service network: fixed service points and a mobile advisory service.",
+    )
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+
+  program
+    .command('start')
+    .description('Migrate the database, load the Espoo demo on first run, and serve the web app and API')
+    .addOption(
+      new Option('--port <port>', 'port to listen on').env('PORT').default(3000).argParser(parsePort),
+    )
+    .addOption(new Option('--host <host>', 'interface to listen on').env('HOST').default('0.0.0.0'))
+    .option('--no-demo', 'do not load the Espoo demo into an empty database')
+    .action(async (opts: { port: number; host: string; demo: boolean }) => {
+      const started = performance.now();
+      const store = await openStore(storeConfigFromEnv(io.env));
+      try {
+        const { applied } = await store.migrate();
+        if (applied > 0)
+          io.stderr(
+            `Applied ${applied} migration${applied === 1 ? '' : 's'} (${store.kind}: ${store.location}).\n`,
+          );
+        const imports = createImportService(store);
+        if (opts.demo && !(await imports.hasData())) {
+          io.stderr('Empty database: loading the Espoo demo data…\n');
+          reportImport(io, await imports.importEspoo(readEspoo), 'the Espoo demo');
+        }
+      } catch (e) {
+        await store.close();
+        throw e;
+      }
+      const app = createApp({ store });
+      const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host });
+      await new Promise<void>((resolve, reject) => {
+        server.once('listening', () => resolve());
+        server.once('error', (e: NodeJS.ErrnoException) =>
+          reject(
+            new CliFailure(
+              e.code === 'EADDRINUSE'
+                ? `port ${opts.port} is already in use; set PORT to another port`
+                : e.message,
+            ),
+          ),
+        );
+      }).catch(async (e) => {
+        await store.close();
+        throw e;
+      });
+      const shownHost = opts.host === '0.0.0.0' ? 'localhost' : opts.host;
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : opts.port;
+      io.stderr(
+        `neuvo is serving http://${shownHost}:${port} (${store.kind}: ${store.location}; ready in ${Math.round(performance.now() - started)} ms)\n`,
+      );
+      result.running = {
+        url: `http://127.0.0.1:${port}`,
+        async close() {
+          await new Promise<void>((resolve) => server.close(() => resolve()));
+          await store.close();
+        },
+      };
+    });
+
+  const db = program.command('db').description('Database administration');
+  db.command('migrate')
+    .description('Apply pending migrations in order (safe to run again; records what was applied)')
+    .action(async () => {
+      await withStore(io, async (store) => {
+        const { applied, total } = await store.migrate();
+        io.stderr(
+          `${applied} migration${applied === 1 ? '' : 's'} applied now, ${total} in all (${store.kind}: ${store.location}).\n`,
+        );
+      });
+    });
+
+  const imp = program
+    .command('import')
+    .description('Load data (all-or-nothing; re-importing updates rows by id)');
+  imp
+    .command('espoo')
+    .description('Load the Espoo demo dataset from data/espoo')
+    .action(async () => {
+      await withStore(io, async (store) => {
+        await store.migrate();
+        reportImport(io, await createImportService(store).importEspoo(readEspoo), 'the Espoo demo');
+      });
+    });
+
+  const fileOption = () => new Option('--file <path>', 'file to import').makeOptionMandatory();
+  imp
+    .command('areas')
+    .description('Load areas (demand units, districts) from CSV or GeoJSON; see docs/import-formats.md')
+    .addOption(fileOption())
+    .addOption(
+      new Option('--crs <crs>', 'coordinate system of a GeoJSON file without a "crs" member').choices(
+        CRS_OPTIONS,
+      ),
+    )
+    .action(async (opts: { file: string; crs?: Crs }) => {
+      const file = await readSource(opts.file);
+      await withStore(io, async (store) => {
+        await store.migrate();
+        reportImport(
+          io,
+          await createImportService(store).importAreas(file, opts.crs ? { crs: opts.crs } : {}),
+          opts.file,
+        );
+      });
+    });
+  imp
+    .command('sites')
+    .description('Load fixed service points and venues from CSV or GeoJSON; see docs/import-formats.md')
+    .addOption(fileOption())
+    .action(async (opts: { file: string }) => {
+      const file = await readSource(opts.file);
+      await withStore(io, async (store) => {
+        await store.migrate();
+        reportImport(io, await createImportService(store).importSites(file), opts.file);
+      });
+    });
+  imp
+    .command('advisors')
+    .description('Load advisors from CSV; see docs/import-formats.md')
+    .addOption(fileOption())
+    .action(async (opts: { file: string }) => {
+      const file = await readSource(opts.file);
+      await withStore(io, async (store) => {
+        await store.migrate();
+        reportImport(io, await createImportService(store).importAdvisors(file), opts.file);
+      });
+    });
+
+  program
+    .command('openapi')
+    .description('Print the OpenAPI document of the API (or write it to a file)')
+    .option('--out <path>', 'write to this file instead of stdout')
+    .action(async (opts: { out?: string }) => {
+      // The document depends only on the route definitions, so an in-memory store is enough.
+      const store = await openStore({ kind: 'pglite', dataDir: null });
+      try {
+        const text = `${JSON.stringify(buildOpenApiDocument(createApp({ store })), null, 2)}\n`;
+        if (opts.out) await writeFile(opts.out, text);
+        else io.stdout(text);
+      } finally {
+        await store.close();
+      }
+    });
+
+  return program;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<CliResult> {
+  const result: { running?: Running } = {};
+  const program = buildProgram(io, result);
+  try {
+    if (argv.length === 0) {
+      program.outputHelp({ error: true });
+      return { exitCode: 2 };
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return result.running ? { exitCode: null, running: result.running } : { exitCode: 0 };
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.help' ||
+        e.code === 'commander.version'
+      ) {
+        return { exitCode: 0 };
+      }
+      return { exitCode: 2 };
+    }
+    if (e instanceof CliFailure) {
+      io.stderr(`neuvo: ${e.message}\n`);
+      return { exitCode: 1 };
+    }
+    io.stderr(`neuvo: ${e instanceof Error ? e.message : String(e)}\n`);
+    return { exitCode: 1 };
+  }
+}

@@ -1,0 +1,51 @@
+import type { AdvisorId, SiteId } from '../ids.ts';
+import type { IsoDate, IsoWeekday, WallTime } from '../time/civil-time.ts';
+
+/** Skills an advisor can have; topics name the skill they need. */
+export const SKILLS = [
+  'digital-support',
+  'city-services',
+  'kela',
+  'hsl',
+  'tickets',
+  'omaespoo',
+  'immigration',
+  'general',
+] as const;
+export type Skill = (typeof SKILLS)[number];
+
+export interface AvailabilityWindow {
+  readonly weekday: IsoWeekday;
+  readonly start: WallTime;
+  readonly end: WallTime;
+}
+
+export const ABSENCE_KINDS = ['leave', 'sick', 'training', 'other'] as const;
+export type AbsenceKind = (typeof ABSENCE_KINDS)[number];
+
+/** An absence over whole days, both ends inclusive. No reason text: it would be personal data. */
+export interface Absence {
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly kind: AbsenceKind;
+}
+
+export interface Advisor {
+  readonly id: AdvisorId;
+  /** A work name shown to colleagues and, if the advisor agrees, to residents. */
+  readonly displayName: string;
+  /** ISO 639-1 codes, the advisor's working languages. */
+  readonly languages: readonly string[];
+  readonly skills: readonly Skill[];
+  readonly contractedMinutesPerWeek: number;
+  readonly maxVisitsPerDay: number;
+  readonly homeSiteId: SiteId | null;
+  readonly availability: readonly AvailabilityWindow[];
+  readonly absences: readonly Absence[];
+  readonly active: boolean;
+  readonly illustrative: boolean;
+}
+
+export function isAbsent(advisor: Advisor, date: IsoDate): boolean {
+  return advisor.absences.some((a) => a.from <= date && date <= a.to);
+}

@@ -1,0 +1,43 @@
+import { sql } from 'drizzle-orm';
+/**
+ * All repositories over one database handle (or one transaction). Services get this
+ * object, never the raw Drizzle handle, so every query lives in src/db.
+ */
+import { createAdvisorRepository } from './repositories/advisor-repository.ts';
+import { createAreaRepository } from './repositories/area-repository.ts';
+import { createClosureRuleRepository } from './repositories/closure-rule-repository.ts';
+import { createScenarioRepository } from './repositories/scenario-repository.ts';
+import { createSiteRepository } from './repositories/site-repository.ts';
+import { createTopicRepository } from './repositories/topic-repository.ts';
+import { type Db, queryRows, type Store } from './store.ts';
+
+export function createRepositories(db: Db) {
+  return {
+    areas: createAreaRepository(db),
+    sites: createSiteRepository(db),
+    advisors: createAdvisorRepository(db),
+    topics: createTopicRepository(db),
+    scenarios: createScenarioRepository(db),
+    closureRules: createClosureRuleRepository(db),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;
+
+/**
+ * Runs `work` in one transaction with repositories bound to it: all of it is written,
+ * or (on any error) none of it.
+ */
+export async function inTransaction<T>(store: Store, work: (repos: Repositories) => Promise<T>): Promise<T> {
+  return store.db.transaction(async (tx) => work(createRepositories(tx as unknown as Db)));
+}
+
+/** A cheap liveness probe for /health. */
+export async function pingDatabase(store: Store): Promise<boolean> {
+  try {
+    await queryRows(store.db, sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}

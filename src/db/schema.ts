@@ -1,0 +1,411 @@
+/**
+ * The PostgreSQL schema, one definition for PGlite and a PostgreSQL server.
+ * Migrations in ./migrations are generated from this file by drizzle-kit
+ * (`npm run db:generate`) and reviewed like code; never edit an applied migration.
+ *
+ * Conventions: snake_case columns; ids from files are text, ids made here are uuid;
+ * dates are `date`, wall-clock times `time`, instants `timestamptz`; resident-visible
+ * names have _fi, _sv and _en columns.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  time,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { AreaGeometry } from '../core/geo/geo.ts';
+
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const areas = pgTable(
+  'areas',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    nameFi: text('name_fi').notNull(),
+    nameSv: text('name_sv').notNull(),
+    nameEn: text('name_en').notNull(),
+    parentId: text('parent_id'),
+    centroidLat: doublePrecision('centroid_lat').notNull(),
+    centroidLon: doublePrecision('centroid_lon').notNull(),
+    geometry: jsonb('geometry').$type<AreaGeometry>(),
+    population: integer('population').notNull(),
+    population65To74: integer('population_65_74').notNull(),
+    population75Plus: integer('population_75_plus').notNull(),
+    populationForeignLanguage: integer('population_foreign_language').notNull(),
+    populationSwedishSpeaking: integer('population_swedish_speaking').notNull(),
+    populationExtra: jsonb('population_extra').$type<Record<string, number>>().notNull().default({}),
+    dataYear: integer('data_year').notNull(),
+    source: text('source').notNull(),
+    estimatedFields: text('estimated_fields').array().notNull().default(sql`'{}'::text[]`),
+    notes: text('notes').notNull().default(''),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.parentId], foreignColumns: [t.id], name: 'areas_parent_fk' }).onDelete(
+      'restrict',
+    ),
+    index('areas_parent_idx').on(t.parentId),
+    check('areas_kind_check', sql`${t.kind} in ('district', 'postal-code', 'statistical-area', 'grid-cell')`),
+    check(
+      'areas_population_check',
+      sql`${t.population} >= 0 and ${t.population65To74} >= 0 and ${t.population75Plus} >= 0
+      and ${t.populationForeignLanguage} >= 0 and ${t.populationSwedishSpeaking} >= 0
+      and ${t.population65To74} + ${t.population75Plus} <= ${t.population}`,
+    ),
+    check(
+      'areas_centroid_check',
+      sql`${t.centroidLat} between -90 and 90 and ${t.centroidLon} between -180 and 180`,
+    ),
+  ],
+);
+
+export const sites = pgTable(
+  'sites',
+  {
+    id: text('id').primaryKey(),
+    role: text('role').notNull(),
+    kind: text('kind').notNull(),
+    nameFi: text('name_fi').notNull(),
+    nameSv: text('name_sv').notNull(),
+    nameEn: text('name_en').notNull(),
+    streetAddress: text('street_address').notNull().default(''),
+    postalCode: text('postal_code').notNull().default(''),
+    city: text('city').notNull().default(''),
+    lat: doublePrecision('lat').notNull(),
+    lon: doublePrecision('lon').notNull(),
+    locationAccuracyMeters: integer('location_accuracy_meters'),
+    areaId: text('area_id').references(() => areas.id, { onDelete: 'set null' }),
+    districtId: text('district_id').references(() => areas.id, { onDelete: 'set null' }),
+    partnerOrganisation: text('partner_organisation'),
+    accessibilityFi: text('accessibility_fi'),
+    accessibilitySv: text('accessibility_sv'),
+    accessibilityEn: text('accessibility_en'),
+    capacityDesks: integer('capacity_desks').notNull().default(1),
+    openOnPublicHolidays: boolean('open_on_public_holidays').notNull().default(false),
+    source: text('source').notNull().default(''),
+    illustrative: boolean('illustrative').notNull().default(false),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('sites_district_idx').on(t.districtId),
+    check('sites_role_check', sql`${t.role} in ('fixed-point', 'venue')`),
+    check(
+      'sites_kind_check',
+      sql`${t.kind} in ('service-point', 'library', 'senior-centre', 'mall', 'health-station', 'resident-house', 'multi-service-centre', 'partner-premises')`,
+    ),
+    check('sites_capacity_check', sql`${t.capacityDesks} >= 0`),
+    check('sites_location_check', sql`${t.lat} between -90 and 90 and ${t.lon} between -180 and 180`),
+  ],
+);
+
+/** Periods in which a site is in service; a site with none is always in service. */
+export const siteValidity = pgTable(
+  'site_validity',
+  {
+    id: serial('id').primaryKey(),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    validFrom: date('valid_from'),
+    validTo: date('valid_to'),
+  },
+  (t) => [
+    index('site_validity_site_idx').on(t.siteId),
+    check(
+      'site_validity_order_check',
+      sql`${t.validFrom} is null or ${t.validTo} is null or ${t.validFrom} <= ${t.validTo}`,
+    ),
+  ],
+);
+
+export const siteWeeklyHours = pgTable(
+  'site_weekly_hours',
+  {
+    id: serial('id').primaryKey(),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    weekday: smallint('weekday').notNull(),
+    opens: time('opens').notNull(),
+    closes: time('closes').notNull(),
+    validFrom: date('valid_from'),
+    validTo: date('valid_to'),
+  },
+  (t) => [
+    index('site_weekly_hours_site_idx').on(t.siteId),
+    check('site_weekly_hours_weekday_check', sql`${t.weekday} between 1 and 7`),
+    check('site_weekly_hours_order_check', sql`${t.opens} < ${t.closes}`),
+  ],
+);
+
+export const siteHoursExceptions = pgTable(
+  'site_hours_exceptions',
+  {
+    id: serial('id').primaryKey(),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    date: date('date').notNull(),
+    /** Null opens/closes: closed all day. One row per interval otherwise. */
+    opens: time('opens'),
+    closes: time('closes'),
+    noteFi: text('note_fi'),
+    noteSv: text('note_sv'),
+    noteEn: text('note_en'),
+  },
+  (t) => [
+    index('site_hours_exceptions_site_date_idx').on(t.siteId, t.date),
+    check('site_hours_exceptions_pair_check', sql`(${t.opens} is null) = (${t.closes} is null)`),
+  ],
+);
+
+/** City-configured closure days on top of public holidays (date-holidays rule syntax). */
+export const closureRules = pgTable('closure_rules', {
+  id: serial('id').primaryKey(),
+  rule: text('rule').notNull().unique(),
+  nameFi: text('name_fi').notNull(),
+  nameSv: text('name_sv').notNull(),
+  nameEn: text('name_en').notNull(),
+});
+
+export const advisors = pgTable(
+  'advisors',
+  {
+    id: text('id').primaryKey(),
+    displayName: text('display_name').notNull(),
+    languages: text('languages').array().notNull(),
+    skills: text('skills').array().notNull(),
+    contractedMinutesPerWeek: integer('contracted_minutes_per_week').notNull(),
+    maxVisitsPerDay: integer('max_visits_per_day').notNull().default(2),
+    homeSiteId: text('home_site_id').references(() => sites.id, { onDelete: 'set null' }),
+    active: boolean('active').notNull().default(true),
+    illustrative: boolean('illustrative').notNull().default(false),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('advisors_minutes_check', sql`${t.contractedMinutesPerWeek} between 0 and 3600`),
+    check('advisors_visits_check', sql`${t.maxVisitsPerDay} between 0 and 10`),
+  ],
+);
+
+export const advisorAvailability = pgTable(
+  'advisor_availability',
+  {
+    id: serial('id').primaryKey(),
+    advisorId: text('advisor_id')
+      .notNull()
+      .references(() => advisors.id, { onDelete: 'cascade' }),
+    weekday: smallint('weekday').notNull(),
+    start: time('start').notNull(),
+    end: time('end').notNull(),
+  },
+  (t) => [
+    index('advisor_availability_advisor_idx').on(t.advisorId),
+    check('advisor_availability_weekday_check', sql`${t.weekday} between 1 and 7`),
+  ],
+);
+
+export const advisorAbsences = pgTable(
+  'advisor_absences',
+  {
+    id: serial('id').primaryKey(),
+    advisorId: text('advisor_id')
+      .notNull()
+      .references(() => advisors.id, { onDelete: 'cascade' }),
+    fromDate: date('from_date').notNull(),
+    toDate: date('to_date').notNull(),
+    kind: text('kind').notNull(),
+  },
+  (t) => [
+    index('advisor_absences_advisor_idx').on(t.advisorId),
+    check('advisor_absences_order_check', sql`${t.fromDate} <= ${t.toDate}`),
+    check('advisor_absences_kind_check', sql`${t.kind} in ('leave', 'sick', 'training', 'other')`),
+  ],
+);
+
+export const topics = pgTable('topics', {
+  id: text('id').primaryKey(),
+  nameFi: text('name_fi').notNull(),
+  nameSv: text('name_sv').notNull(),
+  nameEn: text('name_en').notNull(),
+  descriptionFi: text('description_fi').notNull(),
+  descriptionSv: text('description_sv').notNull(),
+  descriptionEn: text('description_en').notNull(),
+  atFixedPoint: boolean('at_fixed_point').notNull(),
+  atMobileVisit: boolean('at_mobile_visit').notNull(),
+  online: boolean('online').notNull(),
+  selfServiceUrlFi: text('self_service_url_fi'),
+  selfServiceUrlSv: text('self_service_url_sv'),
+  selfServiceUrlEn: text('self_service_url_en'),
+  requiredSkill: text('required_skill'),
+  sortOrder: integer('sort_order').notNull().default(0),
+  illustrative: boolean('illustrative').notNull().default(false),
+  updatedAt: updatedAt(),
+});
+
+export const scenarios = pgTable('scenarios', {
+  id: text('id').primaryKey(),
+  nameFi: text('name_fi').notNull(),
+  nameSv: text('name_sv').notNull(),
+  nameEn: text('name_en').notNull(),
+  descriptionFi: text('description_fi').notNull().default(''),
+  descriptionSv: text('description_sv').notNull().default(''),
+  descriptionEn: text('description_en').notNull().default(''),
+  builtin: boolean('builtin').notNull().default(false),
+  updatedAt: updatedAt(),
+});
+
+export const scenarioSites = pgTable(
+  'scenario_sites',
+  {
+    id: serial('id').primaryKey(),
+    scenarioId: text('scenario_id')
+      .notNull()
+      .references(() => scenarios.id, { onDelete: 'cascade' }),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    openFrom: date('open_from'),
+    openUntil: date('open_until'),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    index('scenario_sites_scenario_idx').on(t.scenarioId),
+    check(
+      'scenario_sites_order_check',
+      sql`${t.openFrom} is null or ${t.openUntil} is null or ${t.openFrom} <= ${t.openUntil}`,
+    ),
+  ],
+);
+
+export const plans = pgTable(
+  'plans',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    horizonFrom: date('horizon_from').notNull(),
+    horizonTo: date('horizon_to').notNull(),
+    status: text('status').notNull().default('draft'),
+    solver: text('solver'),
+    objective: doublePrecision('objective'),
+    bound: doublePrecision('bound'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [check('plans_status_check', sql`${t.status} in ('draft', 'published', 'superseded')`)],
+);
+
+export const visits = pgTable(
+  'visits',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    venueId: text('venue_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'restrict' }),
+    date: date('date').notNull(),
+    start: time('start').notNull(),
+    end: time('end').notNull(),
+    status: text('status').notNull().default('planned'),
+    cancelReason: text('cancel_reason'),
+    cancelNoteFi: text('cancel_note_fi'),
+    cancelNoteSv: text('cancel_note_sv'),
+    cancelNoteEn: text('cancel_note_en'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('visits_date_idx').on(t.date),
+    index('visits_plan_idx').on(t.planId),
+    check('visits_status_check', sql`${t.status} in ('planned', 'published', 'cancelled')`),
+    check('visits_order_check', sql`${t.start} < ${t.end}`),
+    check('visits_cancel_check', sql`(${t.status} = 'cancelled') = (${t.cancelReason} is not null)`),
+  ],
+);
+
+export const visitAdvisors = pgTable(
+  'visit_advisors',
+  {
+    visitId: uuid('visit_id')
+      .notNull()
+      .references(() => visits.id, { onDelete: 'cascade' }),
+    advisorId: text('advisor_id')
+      .notNull()
+      .references(() => advisors.id, { onDelete: 'restrict' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.visitId, t.advisorId] }),
+    index('visit_advisors_advisor_idx').on(t.advisorId),
+  ],
+);
+
+/** Anonymous contact log. No column can hold a name, identity number, contact details or free text. */
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clientId: text('client_id').notNull(),
+    loggedAt: timestamp('logged_at', { withTimezone: true }).notNull(),
+    channel: text('channel').notNull(),
+    visitId: uuid('visit_id').references(() => visits.id, { onDelete: 'set null' }),
+    siteId: text('site_id').references(() => sites.id, { onDelete: 'set null' }),
+    advisorId: text('advisor_id').references(() => advisors.id, { onDelete: 'set null' }),
+    topicIds: text('topic_ids').array().notNull(),
+    language: text('language'),
+    durationMinutes: integer('duration_minutes'),
+    outcome: text('outcome').notNull(),
+  },
+  (t) => [
+    unique('contacts_client_id_unique').on(t.clientId),
+    index('contacts_logged_at_idx').on(t.loggedAt),
+    check('contacts_channel_check', sql`${t.channel} in ('fixed-point', 'mobile-visit', 'phone', 'online')`),
+    check(
+      'contacts_outcome_check',
+      sql`${t.outcome} in ('resolved', 'taught-self-service', 'referred', 'unresolved')`,
+    ),
+    check(
+      'contacts_duration_check',
+      sql`${t.durationMinutes} is null or ${t.durationMinutes} between 0 and 600`,
+    ),
+  ],
+);
+
+/** Booked support times; rows are deleted after `delete_after` (retention). */
+export const bookings = pgTable(
+  'bookings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    visitId: uuid('visit_id')
+      .notNull()
+      .references(() => visits.id, { onDelete: 'cascade' }),
+    referenceCode: text('reference_code').notNull(),
+    topicId: text('topic_id').references(() => topics.id, { onDelete: 'set null' }),
+    language: text('language').notNull(),
+    start: time('start').notNull(),
+    end: time('end').notNull(),
+    contact: text('contact'),
+    status: text('status').notNull().default('booked'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    deleteAfter: timestamp('delete_after', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique('bookings_reference_unique').on(t.referenceCode),
+    index('bookings_delete_after_idx').on(t.deleteAfter),
+    check('bookings_status_check', sql`${t.status} in ('booked', 'cancelled', 'attended', 'no-show')`),
+  ],
+);

@@ -1,0 +1,141 @@
+/**
+ * Opens the database: an embedded PGlite (default, persisted in a directory) or a
+ * PostgreSQL server when a `postgres://` URL is given. Both are driven through the same
+ * Drizzle schema and the same SQL migrations, so the rest of neuvo cannot tell them apart.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { type SQL, sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+/** A database or a transaction: repositories accept either. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type StoreKind = 'pglite' | 'postgres';
+
+export interface Store {
+  readonly db: Db;
+  readonly kind: StoreKind;
+  /** Where the data lives, for logs: a directory, `memory`, or the URL without password. */
+  readonly location: string;
+  /** Applies pending migrations in order; returns how many were applied now. */
+  migrate(): Promise<{ applied: number; total: number }>;
+  close(): Promise<void>;
+}
+
+export type StoreConfig =
+  | { readonly kind: 'pglite'; readonly dataDir: string | null }
+  | { readonly kind: 'postgres'; readonly url: string; readonly maxConnections?: number };
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
+const MIGRATIONS = {
+  migrationsFolder: MIGRATIONS_DIR,
+  migrationsSchema: 'drizzle',
+  migrationsTable: '__drizzle_migrations',
+};
+// Any constant works; it only has to be the same for every neuvo process on one database.
+const MIGRATION_LOCK_KEY = 7_261_884_301;
+
+/** Reads DATABASE_URL and NEUVO_DATA_DIR the way every neuvo entry point does. */
+export function storeConfigFromEnv(env: NodeJS.ProcessEnv): StoreConfig {
+  const url = env.DATABASE_URL?.trim();
+  if (url) {
+    if (!/^postgres(ql)?:\/\//.test(url)) {
+      throw new Error(`DATABASE_URL must start with postgres:// or postgresql://, got "${redactUrl(url)}"`);
+    }
+    return { kind: 'postgres', url };
+  }
+  return { kind: 'pglite', dataDir: env.NEUVO_DATA_DIR?.trim() || '.neuvo/data' };
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+export async function openStore(config: StoreConfig): Promise<Store> {
+  if (config.kind === 'pglite') return openPglite(config.dataDir);
+  return openPostgres(config.url, config.maxConnections ?? 10);
+}
+
+/** Rows of a raw `db.execute` result; both drivers return `{ rows }`. */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+async function countApplied(db: Db): Promise<number> {
+  const [exists] = await queryRows<{ present: boolean }>(
+    db,
+    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
+  );
+  if (!exists?.present) return 0;
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+  );
+  return row?.n ?? 0;
+}
+
+async function openPglite(dataDir: string | null): Promise<Store> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  await client.waitReady;
+  const db = drizzlePglite({ client, schema });
+  return {
+    db: db as unknown as Db,
+    kind: 'pglite',
+    location: dataDir ?? 'memory',
+    async migrate() {
+      const before = await countApplied(db as unknown as Db);
+      // PGlite is a single connection inside this process; nothing else can migrate it concurrently.
+      await migratePglite(db, MIGRATIONS);
+      const total = await countApplied(db as unknown as Db);
+      return { applied: total - before, total };
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, maxConnections: number): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: url, max: maxConnections });
+  // A dropped idle connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  const db = drizzlePg({ client: pool, schema });
+  return {
+    db: db as unknown as Db,
+    kind: 'postgres',
+    location: redactUrl(url),
+    async migrate() {
+      // Several API instances may start at once: a session advisory lock makes one of them
+      // migrate while the others wait, then find nothing left to do.
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        try {
+          const locked = drizzlePg({ client, schema });
+          const before = await countApplied(locked as unknown as Db);
+          await migratePg(locked, MIGRATIONS);
+          const total = await countApplied(locked as unknown as Db);
+          return { applied: total - before, total };
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

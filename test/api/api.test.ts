@@ -1,0 +1,219 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOpenApiDocument } from '../../src/api/http.ts';
+import { Area, DayHours, Problem, SiteWithHours, Topic } from '../../src/api/schemas.ts';
+import { createApp } from '../../src/app.ts';
+import { openStore } from '../../src/db/store.ts';
+import { createImportService } from '../../src/services/import-service.ts';
+import { readEspoo, TUESDAY_2026_12_01 } from '../helpers/espoo.ts';
+import { createTestStore, type TestStore } from '../helpers/store.ts';
+
+let store: TestStore;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  store = await createTestStore();
+  expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
+  app = createApp({ store, now: () => TUESDAY_2026_12_01 });
+});
+afterAll(async () => {
+  await store?.destroy();
+});
+
+const get = async (path: string, accept = 'application/json') => {
+  const res = await app.request(path, { headers: { accept } });
+  const type = res.headers.get('content-type') ?? '';
+  const body: any = type.includes('json') ? await res.json() : await res.text();
+  return { res, type, body };
+};
+
+async function expectProblem(path: string, status: number, parameter?: string) {
+  const { res, type, body } = await get(path);
+  expect(res.status).toBe(status);
+  expect(type).toContain('application/problem+json');
+  const problem = Problem.parse(body);
+  expect(problem.status).toBe(status);
+  expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+/); // no stack traces
+  if (parameter) expect(problem.errors?.map((e) => e.name)).toContain(parameter);
+  return problem;
+}
+
+describe('health and OpenAPI', () => {
+  it('reports health with the database kind', async () => {
+    const { res, body } = await get('/health');
+    expect(res.status).toBe(200);
+    expect(body).toEqual({ status: 'ok', database: store.kind, databaseReachable: true });
+  });
+
+  it('serves the OpenAPI document, identical to the checked-in docs/openapi.json', async () => {
+    const { body } = await get('/api/openapi.json');
+    const checkedIn = JSON.parse(await readFile(new URL('../../docs/openapi.json', import.meta.url), 'utf8'));
+    // If this fails, run `npm run openapi` and review the diff like code.
+    expect(body).toEqual(checkedIn);
+    expect(buildOpenApiDocument(app)).toEqual(checkedIn);
+    expect(Object.keys(checkedIn.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/areas',
+        '/api/v1/sites',
+        '/api/v1/sites/{id}/hours',
+        '/api/v1/advisors',
+        '/api/v1/topics',
+      ]),
+    );
+  });
+
+  it('sends security headers', async () => {
+    const { res } = await get('/health');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
+
+describe('areas', () => {
+  it('lists areas without geometry unless asked', async () => {
+    const { res, body } = await get('/api/v1/areas');
+    expect(res.status).toBe(200);
+    expect(body.items).toHaveLength(53);
+    for (const item of body.items) expect(Area.parse(item).geometry).toBeNull();
+    const withGeometry = await get('/api/v1/areas?kind=district&geometry=true');
+    expect(withGeometry.body.items).toHaveLength(7);
+    expect(withGeometry.body.items[0].geometry.type).toMatch(/Polygon/);
+  });
+
+  it('filters by parent district', async () => {
+    const { body } = await get('/api/v1/areas?parent=suur-tapiola');
+    expect(body.items.map((a: { id: string }) => a.id)).toContain('02100');
+    expect(body.items).toHaveLength(10);
+  });
+
+  it('returns one area with its population groups', async () => {
+    const { body } = await get('/api/v1/areas/02100');
+    expect(body.population).toMatchObject({ total: 5025, age75plus: 682, age65to74: 1346 - 682 });
+    expect(body.estimatedFields).toContain('population_swedish_speaking');
+  });
+
+  it('answers bad parameters with 400 naming the parameter', async () => {
+    await expectProblem('/api/v1/areas?kind=county', 400, 'kind');
+    await expectProblem('/api/v1/areas?parent=atlantis', 400, 'parent');
+    const unknown = await expectProblem('/api/v1/areas?knid=district', 400, 'knid');
+    expect(unknown.detail).toContain('unknown parameter');
+    await expectProblem('/api/v1/areas/bad%20id', 400, 'id');
+    await expectProblem('/api/v1/areas/nowhere', 404);
+  });
+});
+
+describe('sites', () => {
+  it('lists the fixed points in service on a date, with that day’s hours', async () => {
+    const { body } = await get('/api/v1/sites?role=fixed-point&date=2026-12-01');
+    const items = body.items.map((s: unknown) => SiteWithHours.parse(s));
+    expect(items.map((s: { id: string }) => s.id).sort()).toEqual([
+      'SP_ESPOONKESKUS_SMALL',
+      'SP_KALAJARVI',
+      'SP_LEPPAVAARA',
+      'SP_MATINKYLA',
+    ]);
+    const matinkyla = items.find((s: { id: string }) => s.id === 'SP_MATINKYLA');
+    expect(matinkyla?.hoursOnDate).toMatchObject({
+      open: true,
+      intervals: [{ start: '09:00', end: '18:00' }],
+    });
+    const in2021 = await get('/api/v1/sites?role=fixed-point&date=2021-12-01');
+    expect(in2021.body.items).toHaveLength(6);
+  });
+
+  it('filters venues by district and kind', async () => {
+    const { body } = await get('/api/v1/sites?role=venue&kind=library&district=suur-espoonlahti');
+    expect(body.items.map((s: { id: string }) => s.id).sort()).toEqual([
+      'LIB_KIVENLAHTI',
+      'LIB_LIPPULAIVA',
+      'LIB_NOYKKIO',
+      'LIB_SAUNALAHTI',
+      'LIB_SOUKKA',
+    ]);
+  });
+
+  it('gives hours per date with holidays, city closure days and exceptions applied', async () => {
+    const { body } = await get('/api/v1/sites/LIB_ENTRESSE/hours?from=2026-12-21&to=2026-12-27');
+    const days = body.items.map((d: unknown) => DayHours.parse(d));
+    expect(
+      days.map((d: { date: string; open: boolean; reason: string }) => [d.date, d.open, d.reason]),
+    ).toEqual([
+      ['2026-12-21', true, 'regular'],
+      ['2026-12-22', true, 'regular'],
+      ['2026-12-23', true, 'exception'],
+      ['2026-12-24', false, 'holiday'],
+      ['2026-12-25', false, 'holiday'],
+      ['2026-12-26', false, 'holiday'],
+      ['2026-12-27', false, 'no-hours'],
+    ]);
+    expect(days[3]?.specialDay?.name.sv).toBe('Julafton');
+  });
+
+  it('answers bad parameters with 400 naming the parameter', async () => {
+    await expectProblem('/api/v1/sites?date=2026-13-01', 400, 'date');
+    await expectProblem('/api/v1/sites?role=kiosk', 400, 'role');
+    const district = await expectProblem('/api/v1/sites?district=atlantis', 400, 'district');
+    expect(district.detail).toContain('unknown district "atlantis"');
+    await expectProblem('/api/v1/sites/SP_MATINKYLA/hours?from=2026-12-10&to=2026-12-01', 400, 'to');
+    await expectProblem('/api/v1/sites/SP_MATINKYLA/hours?from=2026-01-01&to=2027-06-01', 400, 'to');
+    await expectProblem('/api/v1/sites/SP_MATINKYLA/hours?from=2026-01-01', 400, 'to');
+    await expectProblem('/api/v1/sites/NOPE', 404);
+  });
+});
+
+describe('advisors, topics, calendar', () => {
+  it('shows advisors’ public fields only', async () => {
+    const { body } = await get('/api/v1/advisors');
+    expect(body.items).toHaveLength(8);
+    expect(Object.keys(body.items[0]).sort()).toEqual([
+      'displayName',
+      'homeSiteId',
+      'id',
+      'languages',
+      'skills',
+    ]);
+  });
+
+  it('lists topics in all three languages', async () => {
+    const { body } = await get('/api/v1/topics');
+    const topics = body.items.map((t: unknown) => Topic.parse(t));
+    expect(topics).toHaveLength(9);
+    for (const t of topics)
+      for (const l of ['fi', 'sv', 'en'] as const) expect(t.name[l].length).toBeGreaterThan(0);
+  });
+
+  it('lists the special days of a year', async () => {
+    const { body } = await get('/api/v1/calendar/special-days?year=2026');
+    expect(body.items).toContainEqual(
+      expect.objectContaining({ date: '2026-12-24', kind: 'city-closure', closed: true }),
+    );
+    await expectProblem('/api/v1/calendar/special-days?year=20x6', 400, 'year');
+  });
+});
+
+describe('errors', () => {
+  it('answers unknown routes with a 404 problem', async () => {
+    await expectProblem('/api/v1/nothing-here', 404);
+    const res = await app.request('/api/v1/areas', { method: 'DELETE' });
+    expect(res.status).toBe(404);
+  });
+
+  it('answers 500 without internals when the database is gone, and logs the error', async () => {
+    const broken = await openStore({ kind: 'pglite', dataDir: null });
+    await broken.close();
+    const logged: unknown[] = [];
+    const brokenApp = createApp({ store: broken, logError: (e) => logged.push(e) });
+    const res = await brokenApp.request('/api/v1/topics');
+    expect(res.status).toBe(500);
+    const body: unknown = await res.json();
+    expect(body).toEqual({
+      type: 'about:blank',
+      title: 'Internal error',
+      status: 500,
+      detail: 'An unexpected error occurred. It has been logged.',
+    });
+    expect(logged).toHaveLength(1);
+    const health = await brokenApp.request('/health');
+    expect(health.status).toBe(503);
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * A fresh, migrated database for one test file: an in-memory PGlite by default, or — when
+ * DATABASE_URL is set, as in CI — a new database on that PostgreSQL server, dropped again
+ * when the file is done. Every test file gets its own, so files can run in parallel.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { openStore, queryRows, type Store } from '../../src/db/store.ts';
+
+export interface TestStore extends Store {
+  /** Drops the per-file database (PostgreSQL) after closing. */
+  destroy(): Promise<void>;
+}
+
+export async function createTestStore(): Promise<TestStore> {
+  const url = process.env.DATABASE_URL?.trim();
+  if (!url) {
+    const store = await openStore({ kind: 'pglite', dataDir: null });
+    await store.migrate();
+    return { ...store, destroy: () => store.close() };
+  }
+  const name = `neuvo_t_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const dbUrl = new URL(url);
+  dbUrl.pathname = `/${name}`;
+  const store = await openStore({ kind: 'postgres', url: dbUrl.toString(), maxConnections: 4 });
+  await store.migrate();
+  return {
+    ...store,
+    async destroy() {
+      await store.close();
+      const drop = new pg.Client({ connectionString: url });
+      await drop.connect();
+      await drop.query(`drop database if exists ${name} with (force)`);
+      await drop.end();
+    },
+  };
+}
+
+const TABLES = [
+  'areas',
+  'sites',
+  'site_validity',
+  'site_weekly_hours',
+  'site_hours_exceptions',
+  'closure_rules',
+  'advisors',
+  'advisor_availability',
+  'advisor_absences',
+  'topics',
+  'scenarios',
+  'scenario_sites',
+  'plans',
+  'visits',
+  'visit_advisors',
+  'contacts',
+  'bookings',
+];
+
+/**
+ * A fingerprint of every row of every table, to prove that a failed write changed nothing.
+ * `updated_at` is included on purpose: even a no-op update would show.
+ */
+export async function snapshotDatabase(store: Store): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const table of TABLES) {
+    const [row] = await queryRows<{ n: number; digest: string | null }>(
+      store.db,
+      sql.raw(
+        `select count(*)::int as n, md5(string_agg(t::text, '|' order by t::text)) as digest from "${table}" t`,
+      ),
+    );
+    out[table] = `${row?.n}:${row?.digest ?? ''}`;
+  }
+  return out;
+}
+
+/**
+ * Environment for code that opens its own store from the environment (the CLI): a PGlite
+ * directory under the OS temp dir, or a fresh database on the PostgreSQL server.
+ */
+export async function createTestDatabaseEnv(): Promise<{ env: NodeJS.ProcessEnv; cleanup(): Promise<void> }> {
+  const url = process.env.DATABASE_URL?.trim();
+  if (!url) {
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'neuvo-test-'));
+    return {
+      env: { NEUVO_DATA_DIR: join(dir, 'data') },
+      cleanup: () => rm(dir, { recursive: true, force: true }),
+    };
+  }
+  const name = `neuvo_t_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const dbUrl = new URL(url);
+  dbUrl.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: dbUrl.toString() },
+    async cleanup() {
+      const drop = new pg.Client({ connectionString: url });
+      await drop.connect();
+      await drop.query(`drop database if exists ${name} with (force)`);
+      await drop.end();
+    },
+  };
+}
