@@ -170,49 +170,38 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
       });
     });
 
-  const fileOption = () => new Option('--file <path>', 'file to import').makeOptionMandatory();
-  imp
-    .command('areas')
-    .description('Load areas (demand units, districts) from CSV or GeoJSON; see docs/import-formats.md')
-    .addOption(fileOption())
-    .addOption(
-      new Option('--crs <crs>', 'coordinate system of a GeoJSON file without a "crs" member').choices(
-        CRS_OPTIONS,
-      ),
-    )
-    .action(async (opts: { file: string; crs?: Crs }) => {
-      const file = await readSource(opts.file);
-      await withStore(io, async (store) => {
-        await store.migrate();
-        reportImport(
-          io,
-          await createImportService(store).importAreas(file, opts.crs ? { crs: opts.crs } : {}),
-          opts.file,
-        );
+  type FileImport = (
+    service: ReturnType<typeof createImportService>,
+    file: { name: string; bytes: Uint8Array },
+    opts: { crs?: Crs },
+  ) => Promise<ImportOutcome>;
+  const fileImport = (name: string, description: string, run: FileImport) =>
+    imp
+      .command(name)
+      .description(description)
+      .addOption(new Option('--file <path>', 'file to import').makeOptionMandatory())
+      .action(async (opts: { file: string; crs?: Crs }) => {
+        const file = await readSource(opts.file);
+        await withStore(io, async (store) => {
+          await store.migrate();
+          reportImport(io, await run(createImportService(store), file, opts), opts.file);
+        });
       });
-    });
-  imp
-    .command('sites')
-    .description('Load fixed service points and venues from CSV or GeoJSON; see docs/import-formats.md')
-    .addOption(fileOption())
-    .action(async (opts: { file: string }) => {
-      const file = await readSource(opts.file);
-      await withStore(io, async (store) => {
-        await store.migrate();
-        reportImport(io, await createImportService(store).importSites(file), opts.file);
-      });
-    });
-  imp
-    .command('advisors')
-    .description('Load advisors from CSV; see docs/import-formats.md')
-    .addOption(fileOption())
-    .action(async (opts: { file: string }) => {
-      const file = await readSource(opts.file);
-      await withStore(io, async (store) => {
-        await store.migrate();
-        reportImport(io, await createImportService(store).importAdvisors(file), opts.file);
-      });
-    });
+  fileImport(
+    'areas',
+    'Load areas (demand units, districts) from CSV or GeoJSON; see docs/import-formats.md',
+    (s, f, o) => s.importAreas(f, o.crs ? { crs: o.crs } : {}),
+  ).addOption(
+    new Option('--crs <crs>', 'coordinate system of a GeoJSON file without a "crs" member').choices(
+      CRS_OPTIONS,
+    ),
+  );
+  fileImport(
+    'sites',
+    'Load fixed service points and venues from CSV or GeoJSON; see docs/import-formats.md',
+    (s, f) => s.importSites(f),
+  );
+  fileImport('advisors', 'Load advisors from CSV; see docs/import-formats.md', (s, f) => s.importAdvisors(f));
 
   program
     .command('openapi')

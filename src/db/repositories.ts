@@ -11,7 +11,7 @@ import { createSiteRepository } from './repositories/site-repository.ts';
 import { createTopicRepository } from './repositories/topic-repository.ts';
 import { type Db, queryRows, type Store } from './store.ts';
 
-export function createRepositories(db: Db) {
+function createAll(db: Db) {
   return {
     areas: createAreaRepository(db),
     sites: createSiteRepository(db),
@@ -22,14 +22,23 @@ export function createRepositories(db: Db) {
   };
 }
 
-export type Repositories = ReturnType<typeof createRepositories>;
+/** Repositories that can write; only `inTransaction` hands these out. */
+export type Repositories = ReturnType<typeof createAll>;
+
+type ReadOnly<R> = { readonly [K in keyof R]: Omit<R[K], 'upsert'> };
+/** Repositories for reading. Writes go through `inTransaction`, so every multi-row write is atomic. */
+export type ReadRepositories = ReadOnly<Repositories>;
+
+export function createRepositories(db: Db): ReadRepositories {
+  return createAll(db);
+}
 
 /**
  * Runs `work` in one transaction with repositories bound to it: all of it is written,
  * or (on any error) none of it.
  */
 export async function inTransaction<T>(store: Store, work: (repos: Repositories) => Promise<T>): Promise<T> {
-  return store.db.transaction(async (tx) => work(createRepositories(tx as unknown as Db)));
+  return store.db.transaction(async (tx) => work(createAll(tx as unknown as Db)));
 }
 
 /** A cheap liveness probe for /health. */

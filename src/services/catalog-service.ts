@@ -9,13 +9,13 @@ import { type Site, type SiteKind, type SiteRole, scheduleOf } from '../core/mod
 import { addDays, compareDates, datesBetween, type IsoDate, isoDateAt } from '../core/time/civil-time.ts';
 import { createHolidayCalendar, type HolidayCalendar } from '../core/time/holidays.ts';
 import { type DayHours, hoursOn, isInService } from '../core/time/opening-hours.ts';
-import type { Repositories } from '../db/repositories.ts';
+import type { ReadRepositories } from '../db/repositories.ts';
 import { InvalidInputError, NotFoundError } from './errors.ts';
 
 export const MAX_HOURS_RANGE_DAYS = 366;
 
 export interface CatalogDeps {
-  readonly repos: Repositories;
+  readonly repos: ReadRepositories;
   /** Milliseconds since the epoch; injected so tests can fix "today". */
   readonly now: () => number;
 }

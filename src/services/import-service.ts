@@ -49,30 +49,21 @@ export function createImportService(store: Store) {
 
   async function writeDataset(d: Partial<Dataset>, file: string): Promise<ImportOutcome> {
     return write(file, async (tx) => {
+      // Order matters: sites refer to areas, advisors and scenarios to sites.
+      const steps: { [K in keyof Dataset]: (rows: Dataset[K]) => Promise<void> } = {
+        areas: (rows) => tx.areas.upsert(rows),
+        sites: (rows) => tx.sites.upsert(rows),
+        advisors: (rows) => tx.advisors.upsert(rows),
+        topics: (rows) => tx.topics.upsert(rows),
+        scenarios: (rows) => tx.scenarios.upsert(rows),
+        closureRules: (rows) => tx.closureRules.upsert(rows),
+      };
       const counts: ImportCounts = {};
-      if (d.areas) {
-        await tx.areas.upsert(d.areas);
-        counts.areas = d.areas.length;
-      }
-      if (d.sites) {
-        await tx.sites.upsert(d.sites);
-        counts.sites = d.sites.length;
-      }
-      if (d.advisors) {
-        await tx.advisors.upsert(d.advisors);
-        counts.advisors = d.advisors.length;
-      }
-      if (d.topics) {
-        await tx.topics.upsert(d.topics);
-        counts.topics = d.topics.length;
-      }
-      if (d.scenarios) {
-        await tx.scenarios.upsert(d.scenarios);
-        counts.scenarios = d.scenarios.length;
-      }
-      if (d.closureRules) {
-        await tx.closureRules.upsert(d.closureRules);
-        counts.closureRules = d.closureRules.length;
+      for (const key of Object.keys(steps) as (keyof Dataset)[]) {
+        const rows = d[key];
+        if (!rows) continue;
+        await (steps[key] as (r: typeof rows) => Promise<void>)(rows);
+        counts[key] = rows.length;
       }
       return counts;
     });

@@ -20,23 +20,14 @@ export async function createTestStore(): Promise<TestStore> {
     await store.migrate();
     return { ...store, destroy: () => store.close() };
   }
-  const name = `neuvo_t_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const dbUrl = new URL(url);
-  dbUrl.pathname = `/${name}`;
-  const store = await openStore({ kind: 'postgres', url: dbUrl.toString(), maxConnections: 4 });
+  const database = await createFreshDatabase(url);
+  const store = await openStore({ kind: 'postgres', url: database.url, maxConnections: 4 });
   await store.migrate();
   return {
     ...store,
     async destroy() {
       await store.close();
-      const drop = new pg.Client({ connectionString: url });
-      await drop.connect();
-      await drop.query(`drop database if exists ${name} with (force)`);
-      await drop.end();
+      await database.drop();
     },
   };
 }
@@ -95,20 +86,24 @@ export async function createTestDatabaseEnv(): Promise<{ env: NodeJS.ProcessEnv;
       cleanup: () => rm(dir, { recursive: true, force: true }),
     };
   }
+  const database = await createFreshDatabase(url);
+  return { env: { DATABASE_URL: database.url }, cleanup: () => database.drop() };
+}
+
+/** Creates an empty database on the server of `serverUrl`; `drop` removes it again. */
+async function createFreshDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `neuvo_t_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const dbUrl = new URL(url);
-  dbUrl.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: dbUrl.toString() },
-    async cleanup() {
-      const drop = new pg.Client({ connectionString: url });
-      await drop.connect();
-      await drop.query(`drop database if exists ${name} with (force)`);
-      await drop.end();
-    },
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
   };
+  await admin(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
