@@ -71,6 +71,7 @@ export function parseCsv(
   file: SourceFile,
   issues: IssueList,
   required: readonly string[],
+  options: { allowNoRows?: boolean } = {},
 ): CsvTable | undefined {
   const text = decodeUtf8(file, issues);
   if (text === undefined) return undefined;
@@ -117,7 +118,7 @@ export function parseCsv(
     });
     return undefined;
   }
-  if (body.length === 0) {
+  if (body.length === 0 && !options.allowNoRows) {
     issues.add({ message: 'the file has a header but no data rows' });
     return undefined;
   }
