@@ -8,7 +8,9 @@ import { createRaptorEngine } from '../src/core/access/raptor-engine.ts';
 import { compileTimetable } from '../src/core/access/timetable.ts';
 import { syntheticFeed } from './synthetic-feed.ts';
 
-export async function benchRaptor(options: { origins?: number } = {}): Promise<Record<string, number | string>> {
+export async function benchRaptor(
+  options: { origins?: number } = {},
+): Promise<Record<string, number | string>> {
   let peakRss = process.memoryUsage().rss;
   const sample = () => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -21,15 +23,22 @@ export async function benchRaptor(options: { origins?: number } = {}): Promise<R
     const generateMs = performance.now() - t;
     t = performance.now();
     const window = { fromSeconds: 10 * 3600, toSeconds: 12 * 3600, stepSeconds: 60 };
-    const tt = compileTimetable(feed, '2026-03-04', { walking: DEFAULT_WALKING, window: { fromSeconds: window.fromSeconds, toSeconds: window.toSeconds + 3 * 3600 } });
+    const tt = compileTimetable(feed, '2026-03-04', {
+      walking: DEFAULT_WALKING,
+      window: { fromSeconds: window.fromSeconds, toSeconds: window.toSeconds + 3 * 3600 },
+    });
     const compileMs = performance.now() - t;
     sample();
     const engine = createRaptorEngine(tt, { walking: DEFAULT_WALKING, window });
     const count = options.origins ?? 20;
     // Origins spread over the area; destinations: 50 places (a city's service points and venues).
-    const pick = (k: number, n: number) => feed.stops[Math.floor(((k + 0.5) * feed.stops.length) / n)] as { lat: number; lon: number };
+    const pick = (k: number, n: number) =>
+      feed.stops[Math.floor(((k + 0.5) * feed.stops.length) / n)] as { lat: number; lon: number };
     const origins = Array.from({ length: count }, (_, k) => ({ id: `o${k}`, location: pick(k, count) }));
-    const destinations = Array.from({ length: 50 }, (_, k) => ({ id: `d${k}`, location: pick(k + 0.37, 50) }));
+    const destinations = Array.from({ length: 50 }, (_, k) => ({
+      id: `d${k}`,
+      location: pick(k + 0.37, 50),
+    }));
     t = performance.now();
     const matrix = await engine.travelTimes(origins, destinations, 'pt');
     const routingMs = performance.now() - t;

@@ -13,14 +13,24 @@ const BENCHMARKS: Record<string, () => Promise<unknown>> = {
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = requested.filter((r) => !(r in BENCHMARKS));
 if (unknown.length > 0) {
-  process.stderr.write(`unknown benchmark ${unknown.join(', ')}; available: ${Object.keys(BENCHMARKS).join(', ')}\n`);
+  process.stderr.write(
+    `unknown benchmark ${unknown.join(', ')}; available: ${Object.keys(BENCHMARKS).join(', ')}\n`,
+  );
   process.exit(2);
 }
-const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+const machine = {
+  cpus: cpus().length,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+};
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 for (const name of requested.length > 0 ? requested : Object.keys(BENCHMARKS)) {
   process.stderr.write(`== ${name}\n`);
   const figures = await (BENCHMARKS[name] as () => Promise<unknown>)();
   console.log(JSON.stringify({ benchmark: name, ...(figures as object) }, null, 2));
-  writeFileSync(new URL(`./results/${name}.json`, import.meta.url), `${JSON.stringify({ benchmark: name, machine, date: new Date().toISOString(), figures }, null, 2)}\n`);
+  writeFileSync(
+    new URL(`./results/${name}.json`, import.meta.url),
+    `${JSON.stringify({ benchmark: name, machine, date: new Date().toISOString(), figures }, null, 2)}\n`,
+  );
 }

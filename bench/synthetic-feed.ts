@@ -26,7 +26,13 @@ export interface SyntheticSize {
   readonly headwayMinutes: number;
 }
 
-export const REGION: SyntheticSize = { columns: 100, rows: 70, routes: 700, stopsPerRoute: 30, headwayMinutes: 15 };
+export const REGION: SyntheticSize = {
+  columns: 100,
+  rows: 70,
+  routes: 700,
+  stopsPerRoute: 30,
+  headwayMinutes: 15,
+};
 
 export function syntheticFeed(size: SyntheticSize = REGION, seed = 2026): GtfsFeed {
   const rnd = random(seed);
@@ -83,7 +89,14 @@ export function syntheticFeed(size: SyntheticSize = REGION, seed = 2026): GtfsFe
     const offset = Math.floor(rnd() * size.headwayMinutes * 60);
     for (let start = 5 * 3600 + offset; start < 23 * 3600; start += size.headwayMinutes * 60) {
       const times = path.map((_, p) => start + p * hop);
-      trips.push({ id: `${routeId}_${start}`, routeId, serviceId: 'WEEKDAY', stopIds: path, arrivals: times, departures: times });
+      trips.push({
+        id: `${routeId}_${start}`,
+        routeId,
+        serviceId: 'WEEKDAY',
+        stopIds: path,
+        arrivals: times,
+        departures: times,
+      });
     }
   }
   return {

@@ -9,6 +9,7 @@ import { handleApiError, registerApiRoutes, validationHook } from './api/http.ts
 import { problem } from './api/problem.ts';
 import { createRepositories, pingDatabase } from './db/repositories.ts';
 import type { Store } from './db/store.ts';
+import { createAccessService } from './services/access-service.ts';
 import { createCatalogService } from './services/catalog-service.ts';
 import { registerWebRoutes, renderNotFoundPage } from './web/routes.tsx';
 
@@ -23,7 +24,9 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): OpenAPIHono {
   const now = deps.now ?? (() => Date.now());
   const logError = deps.logError ?? ((e: unknown) => console.error(e));
-  const catalog = createCatalogService({ repos: createRepositories(deps.store.db), now });
+  const repos = createRepositories(deps.store.db);
+  const catalog = createCatalogService({ repos, now });
+  const access = createAccessService({ repos, now });
 
   const app = new OpenAPIHono({ defaultHook: validationHook });
 
@@ -53,7 +56,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     );
   });
 
-  registerApiRoutes(app, { catalog });
+  registerApiRoutes(app, { catalog, access });
   registerWebRoutes(app, { catalog });
 
   app.notFound((c) => {

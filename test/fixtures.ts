@@ -107,5 +107,6 @@ export const scenario: Scenario = {
   name: { fi: 'S', sv: 'S', en: 'S' },
   description: { fi: '', sv: '', en: '' },
   builtin: false,
+  referenceDate: '2026-01-15',
   sites: [{ siteId: asSiteId('P1'), period: { from: null, to: '2026-06-30' } }],
 };

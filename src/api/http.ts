@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
+import type { AccessService } from '../services/access-service.ts';
 import type { CatalogService } from '../services/catalog-service.ts';
 import {
   ConflictError,
@@ -17,6 +18,7 @@ import {
 } from '../services/errors.ts';
 import { problem } from './problem.ts';
 import { registerReferenceDataRoutes } from './routes/reference-data.ts';
+import { registerScenarioRoutes } from './routes/scenarios.ts';
 
 export const API_INFO = {
   title: 'neuvo API',
@@ -66,8 +68,12 @@ export function handleApiError(error: Error, c: Context, logError: (e: unknown) 
   return problem(c, 500, 'An unexpected error occurred. It has been logged.');
 }
 
-export function registerApiRoutes(app: OpenAPIHono, deps: { catalog: CatalogService }): void {
+export function registerApiRoutes(
+  app: OpenAPIHono,
+  deps: { catalog: CatalogService; access: AccessService },
+): void {
   registerReferenceDataRoutes(app, deps.catalog);
+  registerScenarioRoutes(app, deps.access);
   app.get('/api/openapi.json', (c) => c.json(buildOpenApiDocument(app)));
 }
 

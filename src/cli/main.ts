@@ -9,9 +9,11 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { buildOpenApiDocument } from '../api/http.ts';
 import { createApp } from '../app.ts';
 import { openStore, type Store, storeConfigFromEnv } from '../db/store.ts';
+import { DomainError } from '../services/errors.ts';
 import { formatIssue } from '../services/import/issues.ts';
 import { CRS_OPTIONS, type Crs } from '../services/import/location.ts';
 import { createImportService, type ImportOutcome } from '../services/import-service.ts';
+import { CommandFailure, registerAccessCommands } from './access-commands.ts';
 
 export const ESPOO_DATA_DIR = fileURLToPath(new URL('../../data/espoo/', import.meta.url));
 
@@ -203,6 +205,12 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
   );
   fileImport('advisors', 'Load advisors from CSV; see docs/import-formats.md', (s, f) => s.importAdvisors(f));
 
+  registerAccessCommands(program, imp, {
+    io,
+    withStore: (work) => withStore(io, work),
+    reportImport: (outcome, what) => reportImport(io, outcome, what),
+  });
+
   program
     .command('openapi')
     .description('Print the OpenAPI document of the API (or write it to a file)')
@@ -243,11 +251,15 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       }
       return { exitCode: 2 };
     }
-    if (e instanceof CliFailure) {
+    if (e instanceof CliFailure || e instanceof CommandFailure) {
       io.stderr(`neuvo: ${e.message}\n`);
       return { exitCode: 1 };
     }
-    io.stderr(`neuvo: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (e instanceof DomainError) {
+      io.stderr(`neuvo: ${e.message}\n`);
+      return { exitCode: 1 };
+    }
+    io.stderr(`neuvo: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return { exitCode: 1 };
   }
 }

@@ -3,12 +3,14 @@ import { sql } from 'drizzle-orm';
  * All repositories over one database handle (or one transaction). Services get this
  * object, never the raw Drizzle handle, so every query lives in src/db.
  */
+import { createAccessRepository } from './repositories/access-repository.ts';
 import { createAdvisorRepository } from './repositories/advisor-repository.ts';
 import { createAreaRepository } from './repositories/area-repository.ts';
 import { createClosureRuleRepository } from './repositories/closure-rule-repository.ts';
 import { createScenarioRepository } from './repositories/scenario-repository.ts';
 import { createSiteRepository } from './repositories/site-repository.ts';
 import { createTopicRepository } from './repositories/topic-repository.ts';
+import { createVisitRepository } from './repositories/visit-repository.ts';
 import { type Db, queryRows, type Store } from './store.ts';
 
 function createAll(db: Db) {
@@ -19,13 +21,17 @@ function createAll(db: Db) {
     topics: createTopicRepository(db),
     scenarios: createScenarioRepository(db),
     closureRules: createClosureRuleRepository(db),
+    access: createAccessRepository(db),
+    visits: createVisitRepository(db),
   };
 }
 
 /** Repositories that can write; only `inTransaction` hands these out. */
 export type Repositories = ReturnType<typeof createAll>;
 
-type ReadOnly<R> = { readonly [K in keyof R]: Omit<R[K], 'upsert'> };
+/** The write methods: `upsert*`, `set*`, `replace*`, `delete*`. */
+type WriteMethod = `upsert${string}` | `set${string}` | `replace${string}` | `delete${string}`;
+type ReadOnly<R> = { readonly [K in keyof R]: Omit<R[K], Extract<keyof R[K], WriteMethod>> };
 /** Repositories for reading. Writes go through `inTransaction`, so every multi-row write is atomic. */
 export type ReadRepositories = ReadOnly<Repositories>;
 

@@ -19,6 +19,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  real,
   serial,
   smallint,
   text,
@@ -267,6 +268,8 @@ export const scenarios = pgTable('scenarios', {
   descriptionSv: text('description_sv').notNull().default(''),
   descriptionEn: text('description_en').notNull().default(''),
   builtin: boolean('builtin').notNull().default(false),
+  /** The date the scenario is evaluated on unless another is asked for. */
+  referenceDate: date('reference_date'),
   updatedAt: updatedAt(),
 });
 
@@ -408,4 +411,53 @@ export const bookings = pgTable(
     index('bookings_delete_after_idx').on(t.deleteAfter),
     check('bookings_status_check', sql`${t.status} in ('booked', 'cancelled', 'attended', 'no-show')`),
   ],
+);
+
+/** Rail and metro stations, used by the approximate public-transport model. */
+export const transitStations = pgTable(
+  'transit_stations',
+  {
+    id: text('id').primaryKey(),
+    nameFi: text('name_fi').notNull(),
+    nameSv: text('name_sv').notNull(),
+    mode: text('mode').notNull(),
+    opened: date('opened'),
+    lat: doublePrecision('lat').notNull(),
+    lon: doublePrecision('lon').notNull(),
+    source: text('source').notNull().default(''),
+  },
+  (t) => [check('transit_stations_mode_check', sql`${t.mode} in ('metro', 'rail', 'tram', 'bus-terminal')`)],
+);
+
+/** Settings validated by the code that reads them (e.g. the approximate access model). */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: updatedAt(),
+});
+
+/** Imported or computed travel-time matrices; the newest one with a mode answers that mode. */
+export const travelTimeMatrices = pgTable('travel_time_matrices', {
+  id: text('id').primaryKey(),
+  description: text('description').notNull().default(''),
+  /** Where it came from: `neuvo`, `ttm2018`, `ttm2023`, `gtfs:<file>`. */
+  source: text('source').notNull(),
+  approximate: boolean('approximate').notNull().default(false),
+  modes: text('modes').array().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const travelTimes = pgTable(
+  'travel_times',
+  {
+    matrixId: text('matrix_id')
+      .notNull()
+      .references(() => travelTimeMatrices.id, { onDelete: 'cascade' }),
+    mode: text('mode').notNull(),
+    originId: text('origin_id').notNull(),
+    destinationId: text('destination_id').notNull(),
+    /** Null: not reachable. */
+    minutes: real('minutes'),
+  },
+  (t) => [primaryKey({ columns: [t.matrixId, t.mode, t.originId, t.destinationId] })],
 );

@@ -7,11 +7,20 @@ import { feedArb } from './random-feed.ts';
 const base = () =>
   new Map<string, string>([
     ['agency.txt', 'agency_name,agency_url,agency_timezone\nTest,https://example.org,Europe/Helsinki\n'],
-    ['stops.txt', 'stop_id,stop_name,stop_lat,stop_lon,location_type\na,A,60.2,24.8,\nb,B,60.21,24.8,\nc,C,60.22,24.8,\nST,Station,60.2,24.8,1\n'],
+    [
+      'stops.txt',
+      'stop_id,stop_name,stop_lat,stop_lon,location_type\na,A,60.2,24.8,\nb,B,60.21,24.8,\nc,C,60.22,24.8,\nST,Station,60.2,24.8,1\n',
+    ],
     ['routes.txt', 'route_id,route_short_name,route_type\nR1,1,3\n'],
     ['trips.txt', 'route_id,service_id,trip_id\nR1,S,T1\n'],
-    ['stop_times.txt', 'trip_id,arrival_time,departure_time,stop_id,stop_sequence\nT1,08:00:00,08:00:00,a,1\nT1,,,b,2\nT1,08:10:00,08:10:00,c,3\n'],
-    ['calendar.txt', 'service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\nS,1,1,1,1,1,0,0,20260101,20261231\n'],
+    [
+      'stop_times.txt',
+      'trip_id,arrival_time,departure_time,stop_id,stop_sequence\nT1,08:00:00,08:00:00,a,1\nT1,,,b,2\nT1,08:10:00,08:10:00,c,3\n',
+    ],
+    [
+      'calendar.txt',
+      'service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\nS,1,1,1,1,1,0,0,20260101,20261231\n',
+    ],
   ]);
 
 const parse = (files: Map<string, string>) => parseGtfs('feed.zip', asBytes(files));
@@ -28,7 +37,10 @@ describe('GTFS import', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.feed.stops.map((s) => s.id)).toEqual(['a', 'b', 'c']);
-    expect(result.feed.trips[0]).toMatchObject({ stopIds: ['a', 'b', 'c'], arrivals: [28_800, 29_100, 29_400] });
+    expect(result.feed.trips[0]).toMatchObject({
+      stopIds: ['a', 'b', 'c'],
+      arrivals: [28_800, 29_100, 29_400],
+    });
   });
 
   it('round-trips random feeds through zipped GTFS text', () => {
@@ -38,7 +50,10 @@ describe('GTFS import', () => {
         expect(unzipped.ok).toBe(true);
         if (!unzipped.ok) return;
         const parsed = parseGtfs('feed.zip', unzipped.files);
-        const calendarIds = new Set([...feed.calendars.map((c) => c.serviceId), ...feed.calendarDates.map((c) => c.serviceId)]);
+        const calendarIds = new Set([
+          ...feed.calendars.map((c) => c.serviceId),
+          ...feed.calendarDates.map((c) => c.serviceId),
+        ]);
         // A feed without trips, or with trips whose service no calendar names, is invalid GTFS.
         if (feed.trips.length === 0 || feed.trips.some((t) => !calendarIds.has(t.serviceId))) {
           expect(parsed.ok).toBe(false);
@@ -49,7 +64,9 @@ describe('GTFS import', () => {
         expect(parsed.feed.calendars).toEqual(feed.calendars);
         expect(parsed.feed.calendarDates).toEqual(feed.calendarDates);
         expect(parsed.feed.frequencies).toEqual(feed.frequencies);
-        expect(parsed.feed.stops.map((s) => [s.id, s.lat, s.lon])).toEqual(feed.stops.map((s) => [s.id, s.lat, s.lon]));
+        expect(parsed.feed.stops.map((s) => [s.id, s.lat, s.lon])).toEqual(
+          feed.stops.map((s) => [s.id, s.lat, s.lon]),
+        );
       }),
       { seed: 99, numRuns: 60 },
     );
@@ -67,7 +84,11 @@ describe('bad GTFS is refused with file, line and field', () => {
     const files = base();
     files.delete('stop_times.txt');
     expect(expectIssues(files)).toEqual([
-      { file: 'feed.zip: (feed)', message: 'stop_times.txt is missing; a GTFS feed needs agency.txt, stops.txt, routes.txt, trips.txt, stop_times.txt' },
+      {
+        file: 'feed.zip: (feed)',
+        message:
+          'stop_times.txt is missing; a GTFS feed needs agency.txt, stops.txt, routes.txt, trips.txt, stop_times.txt',
+      },
     ]);
   });
 
@@ -79,26 +100,45 @@ describe('bad GTFS is refused with file, line and field', () => {
       'trip_id,arrival_time,departure_time,stop_id,stop_sequence\nT1,08:00:00,08:00:00,a,1\nT1,08:10:00,08:10:00,zz,2\nT2,08:00:00,08:00:00,a,1\nT2,08:10:00,08:10:00,b,2\nT3,08:00:00,08:00:00,a,1\n',
     );
     const issues = expectIssues(files);
-    expect(issues).toContainEqual({ file: 'feed.zip: trips.txt', line: 2, column: 'route_id', message: 'unknown route_id "R9"; it is not in routes.txt' });
+    expect(issues).toContainEqual({
+      file: 'feed.zip: trips.txt',
+      line: 2,
+      column: 'route_id',
+      message: 'unknown route_id "R9"; it is not in routes.txt',
+    });
     expect(issues).toContainEqual({
       file: 'feed.zip: trips.txt',
       line: 3,
       column: 'service_id',
       message: 'unknown service_id "NOPE"; it is in neither calendar.txt nor calendar_dates.txt',
     });
-    expect(issues).toContainEqual({ file: 'feed.zip: stop_times.txt', line: 3, column: 'stop_id', message: 'unknown stop_id "zz"; it is not in stops.txt' });
-    expect(issues).toContainEqual({ file: 'feed.zip: stop_times.txt', line: 6, column: 'trip_id', message: 'unknown trip_id "T3"; it is not in trips.txt' });
+    expect(issues).toContainEqual({
+      file: 'feed.zip: stop_times.txt',
+      line: 3,
+      column: 'stop_id',
+      message: 'unknown stop_id "zz"; it is not in stops.txt',
+    });
+    expect(issues).toContainEqual({
+      file: 'feed.zip: stop_times.txt',
+      line: 6,
+      column: 'trip_id',
+      message: 'unknown trip_id "T3"; it is not in trips.txt',
+    });
   });
 
   it('decreasing stop times', () => {
     const files = base();
-    files.set('stop_times.txt', 'trip_id,arrival_time,departure_time,stop_id,stop_sequence\nT1,08:00:00,08:00:00,a,1\nT1,07:59:00,07:59:00,b,2\n');
+    files.set(
+      'stop_times.txt',
+      'trip_id,arrival_time,departure_time,stop_id,stop_sequence\nT1,08:00:00,08:00:00,a,1\nT1,07:59:00,07:59:00,b,2\n',
+    );
     expect(expectIssues(files)).toEqual([
       {
         file: 'feed.zip: stop_times.txt',
         line: 3,
         column: 'arrival_time',
-        message: 'stop times decrease in trip "T1": arrival at stop_sequence 2 is before the departure from the previous stop',
+        message:
+          'stop times decrease in trip "T1": arrival at stop_sequence 2 is before the departure from the previous stop',
       },
     ]);
   });
@@ -106,12 +146,28 @@ describe('bad GTFS is refused with file, line and field', () => {
   it('broken CSV and bad values', () => {
     const files = base();
     files.set('stops.txt', 'stop_id,stop_name,stop_lat,stop_lon\na,"A,60.2,24.8\n');
-    expect(expectIssues(files)[0]).toMatchObject({ file: 'feed.zip: stops.txt', message: expect.stringContaining('malformed CSV') });
+    expect(expectIssues(files)[0]).toMatchObject({
+      file: 'feed.zip: stops.txt',
+      message: expect.stringContaining('malformed CSV'),
+    });
     const bad = base();
-    bad.set('stop_times.txt', 'trip_id,arrival_time,departure_time,stop_id,stop_sequence\nT1,8h,08:00:00,a,1\nT1,08:10:00,08:10:00,b,x\n');
+    bad.set(
+      'stop_times.txt',
+      'trip_id,arrival_time,departure_time,stop_id,stop_sequence\nT1,8h,08:00:00,a,1\nT1,08:10:00,08:10:00,b,x\n',
+    );
     const issues = expectIssues(bad);
-    expect(issues).toContainEqual({ file: 'feed.zip: stop_times.txt', line: 2, column: 'arrival_time', message: 'expected a time as HH:MM:SS (hours may pass 24), got "8h"' });
-    expect(issues).toContainEqual({ file: 'feed.zip: stop_times.txt', line: 3, column: 'stop_sequence', message: 'expected a whole number ≥ 0, got "x"' });
+    expect(issues).toContainEqual({
+      file: 'feed.zip: stop_times.txt',
+      line: 2,
+      column: 'arrival_time',
+      message: 'expected a time as HH:MM:SS (hours may pass 24), got "8h"',
+    });
+    expect(issues).toContainEqual({
+      file: 'feed.zip: stop_times.txt',
+      line: 3,
+      column: 'stop_sequence',
+      message: 'expected a whole number ≥ 0, got "x"',
+    });
   });
 
   it('a file that is not a zip', () => {

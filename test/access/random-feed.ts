@@ -27,7 +27,10 @@ export const feedArb: fc.Arbitrary<GtfsFeed> = fc
             start: fc
               .tuple(fc.constantFrom(...BUSY_WINDOWS), fc.integer({ min: 0, max: 24 }))
               .map(([base, k]) => base + k * 300),
-            hops: fc.array(fc.integer({ min: 1, max: 4 }).map((m) => m * 300), { minLength: 5, maxLength: 5 }),
+            hops: fc.array(
+              fc.integer({ min: 1, max: 4 }).map((m) => m * 300),
+              { minLength: 5, maxLength: 5 },
+            ),
             dwell: fc.array(fc.constantFrom(0, 0, 300), { minLength: 6, maxLength: 6 }),
             service: fc.constantFrom('S1', 'S2', 'S3'),
             frequency: fc.option(
@@ -50,12 +53,21 @@ export const feedArb: fc.Arbitrary<GtfsFeed> = fc
       fc.record({
         service: fc.constantFrom('S1', 'S2', 'S3'),
         weekdays: fc.array(fc.boolean(), { minLength: 7, maxLength: 7 }),
-        ends: fc.constantFrom(['2026-01-01', '2026-12-31'], ['2026-03-04', '2026-03-04'], ['2026-03-05', '2026-06-01'], ['2026-01-01', '2026-03-03']),
+        ends: fc.constantFrom(
+          ['2026-01-01', '2026-12-31'],
+          ['2026-03-04', '2026-03-04'],
+          ['2026-03-05', '2026-06-01'],
+          ['2026-01-01', '2026-03-03'],
+        ),
       }),
       { maxLength: 3 },
     ),
     exceptions: fc.array(
-      fc.record({ service: fc.constantFrom('S1', 'S2', 'S3'), date: fc.constantFrom(...DAYS_AROUND), type: fc.constantFrom(1 as const, 2 as const) }),
+      fc.record({
+        service: fc.constantFrom('S1', 'S2', 'S3'),
+        date: fc.constantFrom(...DAYS_AROUND),
+        type: fc.constantFrom(1 as const, 2 as const),
+      }),
       { maxLength: 4 },
     ),
   })
@@ -76,7 +88,14 @@ export const feedArb: fc.Arbitrary<GtfsFeed> = fc
           departures.push(time);
         }
         const id = `T${r}_${t}`;
-        trips.push({ id, routeId: `R${r}`, serviceId: trip.service, stopIds: ids.map((i) => `s${i}`), arrivals, departures });
+        trips.push({
+          id,
+          routeId: `R${r}`,
+          serviceId: trip.service,
+          stopIds: ids.map((i) => `s${i}`),
+          arrivals,
+          departures,
+        });
         if (trip.frequency) {
           frequencies.push({
             tripId: id,

@@ -30,7 +30,13 @@ function previousDate(date: string): string {
 function runsOn(feed: GtfsFeed, serviceId: string, date: string): boolean {
   let on = false;
   for (const c of feed.calendars) {
-    if (c.serviceId === serviceId && c.startDate <= date && date <= c.endDate && c.weekdays[weekdayIndex(date)]) on = true;
+    if (
+      c.serviceId === serviceId &&
+      c.startDate <= date &&
+      date <= c.endDate &&
+      c.weekdays[weekdayIndex(date)]
+    )
+      on = true;
   }
   for (const e of feed.calendarDates) {
     if (e.serviceId === serviceId && e.date === date) on = e.exceptionType === 1;
@@ -54,7 +60,7 @@ export interface OracleWalking {
 export interface Oracle {
   /** Earliest arrival at every stop (Infinity if none) when leaving `origin` at `t0`. */
   stopArrivals(origin: LatLon, t0: number): Float64Array;
-  /** Earliest arrival at `destination`, walking all the way allowed. */
+  /** Earliest arrival at `destination` by public transport (walking all the way is the caller's). */
   arrival(origin: LatLon, destination: LatLon, t0: number, stops?: Float64Array): number;
 }
 
@@ -68,7 +74,8 @@ export function createOracle(feed: GtfsFeed, date: string, w: OracleWalking): Or
     const first = trip.departures[0] ?? 0;
     const starts: number[] = [];
     if (freq.length === 0) starts.push(first);
-    for (const f of freq) for (let s = f.startSeconds; s < f.endSeconds; s += f.headwaySeconds) starts.push(s);
+    for (const f of freq)
+      for (let s = f.startSeconds; s < f.endSeconds; s += f.headwaySeconds) starts.push(s);
     for (const [day, shift] of [
       [date, 0],
       [yesterday, -DAY],
@@ -108,7 +115,8 @@ export function createOracle(feed: GtfsFeed, date: string, w: OracleWalking): Or
     total += r.stops.length;
   }
   const depsAt: number[][] = feed.stops.map(() => []);
-  for (const [ri, r] of runs.entries()) for (const [p, s] of r.stops.entries()) depsAt[s]?.push((offsets[ri] ?? 0) + p);
+  for (const [ri, r] of runs.entries())
+    for (const [p, s] of r.stops.entries()) depsAt[s]?.push((offsets[ri] ?? 0) + p);
   const locate = (e: number) => {
     let lo = 0;
     let hi = runs.length - 1;
@@ -200,7 +208,7 @@ export function createOracle(feed: GtfsFeed, date: string, w: OracleWalking): Or
   return {
     stopArrivals,
     arrival(origin, destination, t0, stops = stopArrivals(origin, t0)) {
-      let best = t0 + Math.ceil((haversineMeters(origin, destination) * w.detour) / w.metersPerSecond);
+      let best = Number.POSITIVE_INFINITY;
       for (const [s, stop] of feed.stops.entries()) {
         const meters = haversineMeters(stop, destination);
         if (meters > w.accessRadius || !Number.isFinite(stops[s] ?? Number.POSITIVE_INFINITY)) continue;

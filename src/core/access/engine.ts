@@ -31,7 +31,11 @@ export interface TravelTimeEngine {
   readonly approximate: boolean;
   /** Modes this engine can answer. */
   readonly modes: readonly TravelMode[];
-  travelTimes(origins: readonly Place[], destinations: readonly Place[], mode: TravelMode): Promise<TravelTimeMatrix>;
+  travelTimes(
+    origins: readonly Place[],
+    destinations: readonly Place[],
+    mode: TravelMode,
+  ): Promise<TravelTimeMatrix>;
 }
 
 /** Minutes from origin i to destination j, or null when unreachable. */

@@ -3,7 +3,15 @@
  * a detour factor (modes.ts). Used by every engine for the modes it has no data for.
  */
 import { emptyMatrix, type Place, type TravelTimeMatrix } from './engine.ts';
-import { type CarParams, carMinutes, DEFAULT_CAR, isSlow, type TravelMode, type WalkingParams, walkMinutes } from './modes.ts';
+import {
+  type CarParams,
+  carMinutes,
+  DEFAULT_CAR,
+  isSlow,
+  type TravelMode,
+  type WalkingParams,
+  walkMinutes,
+} from './modes.ts';
 
 export function geometricMatrix(
   origins: readonly Place[],
@@ -17,7 +25,10 @@ export function geometricMatrix(
   const m = emptyMatrix(mode, origins, destinations, engine, true);
   for (const [i, o] of origins.entries()) {
     for (const [j, d] of destinations.entries()) {
-      const minutes = mode === 'car' ? carMinutes(o.location, d.location, car) : walkMinutes(o.location, d.location, walking, isSlow(mode));
+      const minutes =
+        mode === 'car'
+          ? carMinutes(o.location, d.location, car)
+          : walkMinutes(o.location, d.location, walking, isSlow(mode));
       m.minutes[i * destinations.length + j] = minutes <= maxMinutes ? minutes : Number.NaN;
     }
   }

@@ -107,7 +107,8 @@ export function tripRunsOn(feed: GtfsFeed, date: IsoDate): TripRun[] {
     const starts: number[] = [];
     const freq = frequencies.get(trip.id);
     if (freq) {
-      for (const f of freq) for (let s = f.startSeconds; s < f.endSeconds; s += f.headwaySeconds) starts.push(s);
+      for (const f of freq)
+        for (let s = f.startSeconds; s < f.endSeconds; s += f.headwaySeconds) starts.push(s);
     } else starts.push(base);
     for (const [offset, active] of [
       [0, today],

@@ -66,7 +66,11 @@ export function createRaptorEngine(tt: Timetable, options: RaptorEngineOptions):
     }));
   }
 
-  function transit(origins: readonly Place[], destinations: readonly Place[], mode: TravelMode): TravelTimeMatrix {
+  function transit(
+    origins: readonly Place[],
+    destinations: readonly Place[],
+    mode: TravelMode,
+  ): TravelTimeMatrix {
     const slow = isSlow(mode);
     const m = emptyMatrix(mode, origins, destinations, name, false);
     const egress = destinations.map((d) => stopsNear(d, slow));
@@ -76,7 +80,8 @@ export function createRaptorEngine(tt: Timetable, options: RaptorEngineOptions):
     // Footpath lengths are already network metres (detour applied): divide by the walking speed.
     const walkMetersPerSecond = (walkSpeedKmh(walking, slow) * 1000) / 3600;
     for (const [i, origin] of origins.entries()) {
-      const direct = destinations.map((d) => Math.ceil(walkMinutes(origin.location, d.location, walking, slow) * 60));
+      // Walking all the way is not rounded, so pt is never slower than the walk mode.
+      const direct = destinations.map((d) => walkMinutes(origin.location, d.location, walking, slow) * 60);
       raptor.range(
         stopsNear(origin, slow),
         departures,

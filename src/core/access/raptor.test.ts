@@ -14,8 +14,22 @@ const feed = (extra: Partial<GtfsFeed> = {}): GtfsFeed => ({
   stops,
   routes: [],
   trips: [
-    { id: 'ab', routeId: 'r1', serviceId: 'S', stopIds: ['a', 'b'], arrivals: [36_000, 36_600], departures: [36_000, 36_600] },
-    { id: 'bc', routeId: 'r2', serviceId: 'S', stopIds: ['b', 'c'], arrivals: [36_600, 37_200], departures: [36_600, 37_200] },
+    {
+      id: 'ab',
+      routeId: 'r1',
+      serviceId: 'S',
+      stopIds: ['a', 'b'],
+      arrivals: [36_000, 36_600],
+      departures: [36_000, 36_600],
+    },
+    {
+      id: 'bc',
+      routeId: 'r2',
+      serviceId: 'S',
+      stopIds: ['b', 'c'],
+      arrivals: [36_600, 37_200],
+      departures: [36_600, 37_200],
+    },
   ],
   calendars: [{ serviceId: 'S', weekdays: [...everyDay], startDate: '2026-01-01', endDate: '2026-12-31' }],
   calendarDates: [],
@@ -26,9 +40,14 @@ const feed = (extra: Partial<GtfsFeed> = {}): GtfsFeed => ({
 function arrivals(f: GtfsFeed, departure: number, rounds = 5): number[] {
   const tt = compileTimetable(f, '2026-03-04');
   const out: number[] = [];
-  createRaptor(tt).range([{ stop: 0, seconds: 0 }], [departure], { maxRounds: rounds, maxDurationSeconds: 86_400, walkMetersPerSecond: 1.4 }, (_, best) => {
-    out.push(...Array.from(best, (v) => (v >= UNREACHED ? -1 : v)));
-  });
+  createRaptor(tt).range(
+    [{ stop: 0, seconds: 0 }],
+    [departure],
+    { maxRounds: rounds, maxDurationSeconds: 86_400, walkMetersPerSecond: 1.4 },
+    (_, best) => {
+      out.push(...Array.from(best, (v) => (v >= UNREACHED ? -1 : v)));
+    },
+  );
   return out;
 }
 
@@ -47,10 +66,22 @@ describe('RAPTOR', () => {
 
   it('runs yesterday’s trips past midnight, and not on a removed date', () => {
     const late = feed({
-      trips: [{ id: 'n', routeId: 'r', serviceId: 'S', stopIds: ['a', 'b'], arrivals: [86_400 + 600, 86_400 + 1200], departures: [86_400 + 600, 86_400 + 1200] }],
+      trips: [
+        {
+          id: 'n',
+          routeId: 'r',
+          serviceId: 'S',
+          stopIds: ['a', 'b'],
+          arrivals: [86_400 + 600, 86_400 + 1200],
+          departures: [86_400 + 600, 86_400 + 1200],
+        },
+      ],
     });
     expect(arrivals(late, 0)).toEqual([0, 1200, -1]);
-    const removed = { ...late, calendarDates: [{ serviceId: 'S', date: '2026-03-03', exceptionType: 2 as const }] };
+    const removed = {
+      ...late,
+      calendarDates: [{ serviceId: 'S', date: '2026-03-03', exceptionType: 2 as const }],
+    };
     expect(arrivals(removed, 0)).toEqual([0, -1, -1]);
   });
 });

@@ -104,7 +104,8 @@ export function createRaptor(tt: Timetable): Raptor {
   return {
     range(access, departureSeconds, options, onDeparture) {
       const maxRounds = Math.max(1, options.maxRounds);
-      if (rounds.length !== maxRounds + 1) rounds = Array.from({ length: maxRounds + 1 }, () => new Int32Array(stopCount));
+      if (rounds.length !== maxRounds + 1)
+        rounds = Array.from({ length: maxRounds + 1 }, () => new Int32Array(stopCount));
       for (const r of rounds) r.fill(UNREACHED);
       best.fill(UNREACHED);
       marked = marked.length === stopCount ? marked : new Int32Array(stopCount);

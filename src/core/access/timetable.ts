@@ -12,7 +12,7 @@
  * closed; the bound keeps a dense city's closure small and is a modelling choice: nobody
  * chains kilometres of walking to change vehicles.
  */
-import { type LatLon } from '../geo/geo.ts';
+import type { LatLon } from '../geo/geo.ts';
 import { createPointIndex } from '../geo/point-index.ts';
 import type { IsoDate } from '../time/civil-time.ts';
 import { type GtfsFeed, type TripRun, tripRunsOn } from './gtfs.ts';
@@ -52,7 +52,8 @@ export interface TimetableOptions {
 
 function overtakes(a: TripRun, b: TripRun): boolean {
   for (let p = 0; p < a.departures.length; p++) {
-    if ((b.departures[p] ?? 0) < (a.departures[p] ?? 0) || (b.arrivals[p] ?? 0) < (a.arrivals[p] ?? 0)) return true;
+    if ((b.departures[p] ?? 0) < (a.departures[p] ?? 0) || (b.arrivals[p] ?? 0) < (a.arrivals[p] ?? 0))
+      return true;
   }
   return false;
 }
@@ -64,7 +65,9 @@ export function compileTimetable(feed: GtfsFeed, date: IsoDate, options: Timetab
   const window = options.window;
   if (window) {
     runs = runs.filter(
-      (r) => (r.arrivals[r.arrivals.length - 1] ?? 0) >= window.fromSeconds && (r.departures[0] ?? 0) <= window.toSeconds,
+      (r) =>
+        (r.arrivals[r.arrivals.length - 1] ?? 0) >= window.fromSeconds &&
+        (r.departures[0] ?? 0) <= window.toSeconds,
     );
   }
 
@@ -78,7 +81,11 @@ export function compileTimetable(feed: GtfsFeed, date: IsoDate, options: Timetab
   }
   const routes: TripRun[][] = [];
   for (const list of patterns.values()) {
-    list.sort((a, b) => (a.departures[0] ?? 0) - (b.departures[0] ?? 0) || (a.arrivals.at(-1) ?? 0) - (b.arrivals.at(-1) ?? 0));
+    list.sort(
+      (a, b) =>
+        (a.departures[0] ?? 0) - (b.departures[0] ?? 0) ||
+        (a.arrivals.at(-1) ?? 0) - (b.arrivals.at(-1) ?? 0),
+    );
     const groups: TripRun[][] = [];
     for (const run of list) {
       const group = groups.find((g) => {
@@ -204,7 +211,8 @@ export function footpathClosure(
     const done = new Set<number>();
     while (open.length > 0) {
       let best = 0;
-      for (let i = 1; i < open.length; i++) if ((dist[open[i] ?? 0] ?? 0) < (dist[open[best] ?? 0] ?? 0)) best = i;
+      for (let i = 1; i < open.length; i++)
+        if ((dist[open[i] ?? 0] ?? 0) < (dist[open[best] ?? 0] ?? 0)) best = i;
       const u = open.splice(best, 1)[0] ?? 0;
       if (done.has(u)) continue;
       done.add(u);
@@ -225,5 +233,9 @@ export function footpathClosure(
     touched.length = 0;
   }
   offset[stops.length] = to.length;
-  return { transferOffset: offset, transferTo: Int32Array.from(to), transferMeters: Float64Array.from(meters) };
+  return {
+    transferOffset: offset,
+    transferTo: Int32Array.from(to),
+    transferMeters: Float64Array.from(meters),
+  };
 }

@@ -10,6 +10,8 @@ export interface Scenario {
   readonly description: LocalizedText;
   readonly sites: readonly ScenarioSite[];
   readonly builtin: boolean;
+  /** The date the scenario is evaluated on unless another is asked for (null: today). */
+  readonly referenceDate: IsoDate | null;
 }
 
 export interface ScenarioSite {

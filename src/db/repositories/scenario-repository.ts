@@ -23,6 +23,7 @@ export function createScenarioRepository(db: Db) {
       name: { fi: r.nameFi, sv: r.nameSv, en: r.nameEn },
       description: { fi: r.descriptionFi, sv: r.descriptionSv, en: r.descriptionEn },
       builtin: r.builtin,
+      referenceDate: r.referenceDate,
       sites: links
         .filter((l) => l.scenarioId === r.id)
         .map((l) => ({ siteId: asSiteId(l.siteId), period: { from: l.openFrom, to: l.openUntil } })),
@@ -53,6 +54,7 @@ export function createScenarioRepository(db: Db) {
             descriptionSv: s.description.sv,
             descriptionEn: s.description.en,
             builtin: s.builtin,
+            referenceDate: s.referenceDate,
           })),
         )
         .onConflictDoUpdate({ target: scenarios.id, set: excludedSet(scenarios) });

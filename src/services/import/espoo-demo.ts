@@ -11,18 +11,22 @@ import { type Area, checkPopulation } from '../../core/model/area.ts';
 import type { Scenario } from '../../core/model/scenario.ts';
 import type { Site, SiteKind } from '../../core/model/site.ts';
 import type { Topic } from '../../core/model/topic.ts';
+import type { TransitStation } from '../../core/model/transit-station.ts';
 import type { ClosureRule } from '../../core/time/holidays.ts';
 import { parseCompactExceptions, parseCompactHours } from '../../core/time/opening-hours.ts';
 import { checkAdvisorReferences, parseAdvisorsCsv } from './advisor-import.ts';
 import type { Located } from './area-import.ts';
 import { csvSource, FieldReader, jsonSource } from './fields.ts';
 import { type ImportIssue, IssueList } from './issues.ts';
-import { readClosureRules, readScenarios, readTopics } from './json-formats.ts';
+import { readClosureRules, readScenarios, readTopics, readTransitModel } from './json-formats.ts';
 import { parseSitesCsv, resolveSites, type SiteDraft } from './site-import.ts';
 import { parseCsv, parseJson, type SourceFile } from './text.ts';
 
 export interface Dataset {
   readonly areas: Area[];
+  readonly stations: TransitStation[];
+  /** Settings by key, e.g. the approximate access model. */
+  readonly settings: { key: string; value: unknown }[];
   readonly sites: Site[];
   readonly advisors: Advisor[];
   readonly topics: Topic[];
@@ -45,7 +49,12 @@ export const ESPOO_FILES = {
   scenarios: 'demo/scenarios.json',
   closureRules: 'demo/closure_rules.json',
   estimates: 'demo/estimates.json',
+  stations: 'stations.csv',
+  transitModel: 'demo/transit_model.json',
 } as const;
+
+/** Where the approximate public-transport model's parameters are kept. */
+export const APPROXIMATE_MODEL_SETTING = 'access.approximate-model';
 
 /** `Suur-Leppävaara` → `suur-leppavaara`: readable ids for URLs and the CLI. */
 export function districtSlug(nameFi: string): string {
@@ -383,10 +392,64 @@ export async function buildEspooDataset(
   const closureIssues = issuesFor(closureFile);
   const closureRules = readClosureRules(parseJson(closureFile, closureIssues), closureIssues);
 
+  // --- stations and the approximate public-transport model -------------------------------
+  const stationsFile = await load(ESPOO_FILES.stations);
+  const stationIssues = issuesFor(stationsFile);
+  const stations: TransitStation[] = [];
+  for (const row of parseCsv(stationsFile, stationIssues, [
+    'station_id',
+    'name_fi',
+    'name_sv',
+    'mode',
+    'lat',
+    'lon',
+  ])?.rows ?? []) {
+    const r = new FieldReader(csvSource(row), stationIssues);
+    const id = r.text('station_id', { required: true });
+    const nameFi = r.text('name_fi', { required: true });
+    const nameSv = r.text('name_sv') ?? nameFi;
+    const modeText = r.text('mode', { required: true }) ?? '';
+    const mode = modeText.startsWith('metro') ? 'metro' : modeText.startsWith('rail') ? 'rail' : undefined;
+    if (modeText && !mode) r.fail('mode', `expected "metro" or "rail …", got "${modeText}"`);
+    const opened = r.date('opened') ?? null;
+    const lat = r.number('lat', { required: true });
+    const lon = r.number('lon', { required: true });
+    if (lat !== undefined && lon !== undefined && !isInFinland({ lat, lon }))
+      r.fail('lat', `(${lat}, ${lon}) is outside Finland`);
+    if (!id || !nameFi || !nameSv || !mode || lat === undefined || lon === undefined) continue;
+    stations.push({
+      id,
+      name: { fi: nameFi, sv: nameSv },
+      mode,
+      opened,
+      location: { lat, lon },
+      source: [row.get('source') ?? '', `coordinates: ${row.get('coord_method') ?? ''}`]
+        .filter(Boolean)
+        .join(' | '),
+    });
+  }
+  const modelFile = await load(ESPOO_FILES.transitModel);
+  const modelIssues = issuesFor(modelFile);
+  const transitModel = readTransitModel(
+    parseJson(modelFile, modelIssues),
+    modelIssues,
+    new Set(stations.map((s) => s.id)),
+    new Set(districts.map((d) => d.id as string)),
+  );
+
   const issues = lists.flatMap((l) => l.issues);
   if (issues.length > 0) return { ok: false, issues };
   return {
     ok: true,
-    dataset: { areas, sites, advisors: advisorRows.map((l) => l.value), topics, scenarios, closureRules },
+    dataset: {
+      areas,
+      stations,
+      settings: transitModel ? [{ key: APPROXIMATE_MODEL_SETTING, value: transitModel }] : [],
+      sites,
+      advisors: advisorRows.map((l) => l.value),
+      topics,
+      scenarios,
+      closureRules,
+    },
   };
 }

@@ -17,21 +17,35 @@ import { csvSource, FieldReader } from './fields.ts';
 import { type ImportIssue, IssueList } from './issues.ts';
 import { type CsvRow, parseCsv } from './text.ts';
 
-export const GTFS_REQUIRED = ['agency.txt', 'stops.txt', 'routes.txt', 'trips.txt', 'stop_times.txt'] as const;
+export const GTFS_REQUIRED = [
+  'agency.txt',
+  'stops.txt',
+  'routes.txt',
+  'trips.txt',
+  'stop_times.txt',
+] as const;
 /** At most this many problems are listed; a broken feed would otherwise print thousands. */
 export const MAX_ISSUES = 200;
 
 export type GtfsFiles = ReadonlyMap<string, Uint8Array>;
 
 /** The files of a zipped feed (folders inside the zip are flattened, as many feeds nest one). */
-export function unzipGtfs(name: string, bytes: Uint8Array): { ok: true; files: GtfsFiles } | { ok: false; issues: ImportIssue[] } {
+export function unzipGtfs(
+  name: string,
+  bytes: Uint8Array,
+): { ok: true; files: GtfsFiles } | { ok: false; issues: ImportIssue[] } {
   try {
     const entries = unzipSync(bytes, { filter: (f) => f.name.toLowerCase().endsWith('.txt') });
     const files = new Map<string, Uint8Array>();
     for (const [path, data] of Object.entries(entries)) files.set(path.split('/').pop() ?? path, data);
     return { ok: true, files };
   } catch (e) {
-    return { ok: false, issues: [{ file: name, message: `not a readable zip file (${e instanceof Error ? e.message : String(e)})` }] };
+    return {
+      ok: false,
+      issues: [
+        { file: name, message: `not a readable zip file (${e instanceof Error ? e.message : String(e)})` },
+      ],
+    };
   }
 }
 
@@ -50,7 +64,10 @@ function parseGtfsDate(value: string): string | undefined {
   return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? undefined : iso;
 }
 
-export function parseGtfs(source: string, files: GtfsFiles): { ok: true; feed: GtfsFeed } | { ok: false; issues: ImportIssue[] } {
+export function parseGtfs(
+  source: string,
+  files: GtfsFiles,
+): { ok: true; feed: GtfsFeed } | { ok: false; issues: ImportIssue[] } {
   const lists: IssueList[] = [];
   const issues = (file: string) => {
     const l = new IssueList(`${source}: ${file}`);
@@ -59,10 +76,13 @@ export function parseGtfs(source: string, files: GtfsFiles): { ok: true; feed: G
   };
   const general = issues('(feed)');
   for (const required of GTFS_REQUIRED) {
-    if (!files.has(required)) general.add({ message: `${required} is missing; a GTFS feed needs ${GTFS_REQUIRED.join(', ')}` });
+    if (!files.has(required))
+      general.add({ message: `${required} is missing; a GTFS feed needs ${GTFS_REQUIRED.join(', ')}` });
   }
   if (!files.has('calendar.txt') && !files.has('calendar_dates.txt')) {
-    general.add({ message: 'calendar.txt and calendar_dates.txt are both missing; at least one says when trips run' });
+    general.add({
+      message: 'calendar.txt and calendar_dates.txt are both missing; at least one says when trips run',
+    });
   }
   if (!general.ok) return { ok: false, issues: general.issues };
 
@@ -72,7 +92,10 @@ export function parseGtfs(source: string, files: GtfsFiles): { ok: true; feed: G
     const list = issues(file);
     const bytes = files.get(file);
     if (!bytes) return { rows: [], list };
-    return { rows: parseCsv({ name: file, bytes }, list, required, { allowNoRows: optional.has(file) })?.rows ?? [], list };
+    return {
+      rows: parseCsv({ name: file, bytes }, list, required, { allowNoRows: optional.has(file) })?.rows ?? [],
+      list,
+    };
   };
 
   // agency.txt: only checked to be a readable table.
@@ -115,7 +138,12 @@ export function parseGtfs(source: string, files: GtfsFiles): { ok: true; feed: G
         continue;
       }
       routeIds.add(id);
-      routes.push({ id, shortName: r.text('route_short_name') ?? '', longName: r.text('route_long_name') ?? '', type });
+      routes.push({
+        id,
+        shortName: r.text('route_short_name') ?? '',
+        longName: r.text('route_long_name') ?? '',
+        type,
+      });
     }
   }
 
@@ -134,7 +162,8 @@ export function parseGtfs(source: string, files: GtfsFiles): { ok: true; feed: G
       const endDate = end ? parseGtfsDate(end) : undefined;
       if (start && !startDate) r.fail('start_date', `expected a date as YYYYMMDD, got "${start}"`);
       if (end && !endDate) r.fail('end_date', `expected a date as YYYYMMDD, got "${end}"`);
-      if (startDate && endDate && endDate < startDate) r.fail('end_date', `end_date ${end} is before start_date ${start}`);
+      if (startDate && endDate && endDate < startDate)
+        r.fail('end_date', `end_date ${end} is before start_date ${start}`);
       if (!id || !startDate || !endDate || flags.some((f) => f === undefined)) continue;
       if (serviceIds.has(id)) {
         r.fail('service_id', `duplicate service_id "${id}"`);
@@ -179,21 +208,37 @@ export function parseGtfs(source: string, files: GtfsFiles): { ok: true; feed: G
         r.fail('trip_id', `duplicate trip_id "${id}"`);
         continue;
       }
-      if (!routeIds.has(routeId)) r.fail('route_id', `unknown route_id "${routeId}"; it is not in routes.txt`);
+      if (!routeIds.has(routeId))
+        r.fail('route_id', `unknown route_id "${routeId}"; it is not in routes.txt`);
       if (!serviceIds.has(serviceId)) {
-        r.fail('service_id', `unknown service_id "${serviceId}"; it is in neither calendar.txt nor calendar_dates.txt`);
+        r.fail(
+          'service_id',
+          `unknown service_id "${serviceId}"; it is in neither calendar.txt nor calendar_dates.txt`,
+        );
       }
       tripMeta.set(id, { routeId, serviceId, line: row.line });
     }
   }
 
-  type StopTime = { seq: number; stopId: string; arr: number | undefined; dep: number | undefined; line: number };
+  type StopTime = {
+    seq: number;
+    stopId: string;
+    arr: number | undefined;
+    dep: number | undefined;
+    line: number;
+  };
   const stopTimes = new Map<string, StopTime[]>();
   const stopTimesList = issues('stop_times.txt');
   {
     const bytes = files.get('stop_times.txt');
     const rows = bytes
-      ? (parseCsv({ name: 'stop_times.txt', bytes }, stopTimesList, ['trip_id', 'stop_id', 'stop_sequence', 'arrival_time', 'departure_time'])?.rows ?? [])
+      ? (parseCsv({ name: 'stop_times.txt', bytes }, stopTimesList, [
+          'trip_id',
+          'stop_id',
+          'stop_sequence',
+          'arrival_time',
+          'departure_time',
+        ])?.rows ?? [])
       : [];
     for (const row of rows) {
       if (stopTimesList.issues.length > MAX_ISSUES) break;
@@ -201,18 +246,37 @@ export function parseGtfs(source: string, files: GtfsFiles): { ok: true; feed: G
       const stopId = row.get('stop_id') ?? '';
       const seqText = row.get('stop_sequence') ?? '';
       const at = (column: string) => ({ line: row.line, column });
-      if (!tripMeta.has(tripId)) stopTimesList.add({ ...at('trip_id'), message: `unknown trip_id "${tripId}"; it is not in trips.txt` });
-      if (!stopIds.has(stopId)) stopTimesList.add({ ...at('stop_id'), message: `unknown stop_id "${stopId}"; it is not in stops.txt` });
+      if (!tripMeta.has(tripId))
+        stopTimesList.add({
+          ...at('trip_id'),
+          message: `unknown trip_id "${tripId}"; it is not in trips.txt`,
+        });
+      if (!stopIds.has(stopId))
+        stopTimesList.add({
+          ...at('stop_id'),
+          message: `unknown stop_id "${stopId}"; it is not in stops.txt`,
+        });
       else if (!boardable.has(stopId)) {
-        stopTimesList.add({ ...at('stop_id'), message: `stop_id "${stopId}" is a station or entrance (location_type ≠ 0); stop times need a stop` });
+        stopTimesList.add({
+          ...at('stop_id'),
+          message: `stop_id "${stopId}" is a station or entrance (location_type ≠ 0); stop times need a stop`,
+        });
       }
       const seq = /^\d+$/.test(seqText) ? Number(seqText) : undefined;
-      if (seq === undefined) stopTimesList.add({ ...at('stop_sequence'), message: `expected a whole number ≥ 0, got "${seqText}"` });
+      if (seq === undefined)
+        stopTimesList.add({
+          ...at('stop_sequence'),
+          message: `expected a whole number ≥ 0, got "${seqText}"`,
+        });
       const time = (column: 'arrival_time' | 'departure_time') => {
         const raw = row.get(column) ?? '';
         if (raw === '') return undefined;
         const t = parseGtfsTime(raw);
-        if (t === undefined) stopTimesList.add({ ...at(column), message: `expected a time as HH:MM:SS (hours may pass 24), got "${raw}"` });
+        if (t === undefined)
+          stopTimesList.add({
+            ...at(column),
+            message: `expected a time as HH:MM:SS (hours may pass 24), got "${raw}"`,
+          });
         return t;
       };
       const arr = time('arrival_time');
@@ -241,13 +305,21 @@ export function parseGtfs(source: string, files: GtfsFiles): { ok: true; feed: G
     let ok = true;
     for (const end of [first, last]) {
       if (end.arr === undefined) {
-        stopTimesList.add({ line: end.line, column: 'arrival_time', message: `the first and last stop of trip "${tripId}" need times` });
+        stopTimesList.add({
+          line: end.line,
+          column: 'arrival_time',
+          message: `the first and last stop of trip "${tripId}" need times`,
+        });
         ok = false;
       }
     }
     for (let i = 1; i < list.length; i++) {
       if ((list[i] as StopTime).seq === (list[i - 1] as StopTime).seq) {
-        stopTimesList.add({ line: (list[i] as StopTime).line, column: 'stop_sequence', message: `stop_sequence ${(list[i] as StopTime).seq} repeats in trip "${tripId}"` });
+        stopTimesList.add({
+          line: (list[i] as StopTime).line,
+          column: 'stop_sequence',
+          message: `stop_sequence ${(list[i] as StopTime).seq} repeats in trip "${tripId}"`,
+        });
         ok = false;
       }
     }
@@ -275,7 +347,11 @@ export function parseGtfs(source: string, files: GtfsFiles): { ok: true; feed: G
     for (let i = 0; i < list.length; i++) {
       const st = list[i] as StopTime;
       if ((departures[i] ?? 0) < (arrivals[i] ?? 0)) {
-        stopTimesList.add({ line: st.line, column: 'departure_time', message: `departure before arrival at stop_sequence ${st.seq} of trip "${tripId}"` });
+        stopTimesList.add({
+          line: st.line,
+          column: 'departure_time',
+          message: `departure before arrival at stop_sequence ${st.seq} of trip "${tripId}"`,
+        });
         ok = false;
       }
       if (i > 0 && (arrivals[i] ?? 0) < (departures[i - 1] ?? 0)) {
@@ -287,7 +363,15 @@ export function parseGtfs(source: string, files: GtfsFiles): { ok: true; feed: G
         ok = false;
       }
     }
-    if (ok) trips.push({ id: tripId, routeId: meta.routeId, serviceId: meta.serviceId, stopIds: list.map((s) => s.stopId), arrivals, departures });
+    if (ok)
+      trips.push({
+        id: tripId,
+        routeId: meta.routeId,
+        serviceId: meta.serviceId,
+        stopIds: list.map((s) => s.stopId),
+        arrivals,
+        departures,
+      });
   }
 
   const frequencies: GtfsFrequency[] = [];
@@ -301,19 +385,37 @@ export function parseGtfs(source: string, files: GtfsFiles): { ok: true; feed: G
       const headway = r.int('headway_secs', { required: true, min: 1 });
       const start = startRaw ? parseGtfsTime(startRaw) : undefined;
       const end = endRaw ? parseGtfsTime(endRaw) : undefined;
-      if (startRaw && start === undefined) r.fail('start_time', `expected a time as HH:MM:SS, got "${startRaw}"`);
+      if (startRaw && start === undefined)
+        r.fail('start_time', `expected a time as HH:MM:SS, got "${startRaw}"`);
       if (endRaw && end === undefined) r.fail('end_time', `expected a time as HH:MM:SS, got "${endRaw}"`);
-      if (tripId && !tripMeta.has(tripId)) r.fail('trip_id', `unknown trip_id "${tripId}"; it is not in trips.txt`);
-      if (start !== undefined && end !== undefined && end <= start) r.fail('end_time', 'end_time must be after start_time');
-      if (!tripId || start === undefined || end === undefined || headway === undefined || end <= start || !tripMeta.has(tripId)) continue;
-      frequencies.push({ tripId, startSeconds: start, endSeconds: end, headwaySeconds: headway, exactTimes: r.int('exact_times', { min: 0, max: 1 }) === 1 });
+      if (tripId && !tripMeta.has(tripId))
+        r.fail('trip_id', `unknown trip_id "${tripId}"; it is not in trips.txt`);
+      if (start !== undefined && end !== undefined && end <= start)
+        r.fail('end_time', 'end_time must be after start_time');
+      if (
+        !tripId ||
+        start === undefined ||
+        end === undefined ||
+        headway === undefined ||
+        end <= start ||
+        !tripMeta.has(tripId)
+      )
+        continue;
+      frequencies.push({
+        tripId,
+        startSeconds: start,
+        endSeconds: end,
+        headwaySeconds: headway,
+        exactTimes: r.int('exact_times', { min: 0, max: 1 }) === 1,
+      });
     }
   }
 
   const all = lists.flatMap((l) => l.issues);
   if (all.length > 0) {
     const shown = all.slice(0, MAX_ISSUES);
-    if (all.length > MAX_ISSUES) shown.push({ file: source, message: `… and ${all.length - MAX_ISSUES} more problems` });
+    if (all.length > MAX_ISSUES)
+      shown.push({ file: source, message: `… and ${all.length - MAX_ISSUES} more problems` });
     return { ok: false, issues: shown };
   }
   return { ok: true, feed: { stops, routes, trips, calendars, calendarDates, frequencies } };

@@ -39,6 +39,7 @@ const scenarioSchema = z
     id,
     name: localized,
     description: localized,
+    referenceDate: isoDate.optional(),
     sites: z
       .array(z.object({ siteId: id, from: isoDate.optional(), to: isoDate.optional() }).strict())
       .min(1, 'a scenario needs at least one site'),
@@ -113,6 +114,7 @@ export function readScenarios(value: unknown, issues: IssueList, siteIds: Readon
     name: s.name,
     description: s.description,
     builtin: true,
+    referenceDate: s.referenceDate ?? null,
     sites: s.sites.map((x) => ({
       siteId: asSiteId(x.siteId),
       period: { from: x.from ?? null, to: x.to ?? null },
@@ -129,4 +131,58 @@ export function readClosureRules(value: unknown, issues: IssueList): ClosureRule
       issues.add({ path: `rules[${i}].rule`, message: `"${rule.rule}" is not a valid date-holidays rule` });
   }
   return parsed.rules;
+}
+
+const busParams = z
+  .object({
+    speedKmh: z.number().positive().max(120),
+    headwayMinutes: z.number().positive().max(240),
+    stopSpacingMeters: z.number().positive().max(5000),
+    detourFactor: z.number().min(1).max(3),
+  })
+  .strict();
+
+export const transitModelFileSchema = z
+  .object({
+    note: z.string().optional(),
+    lines: z.array(
+      z
+        .object({
+          id,
+          stations: z.array(id).min(2, 'a line needs at least two stations'),
+          speedKmh: z.number().positive().max(200),
+          headwayMinutes: z.number().positive().max(240),
+        })
+        .strict(),
+    ),
+    bus: z.object({ default: busParams, byDistrict: z.record(id, busParams) }).strict(),
+  })
+  .strict();
+
+export type TransitModelFile = z.infer<typeof transitModelFileSchema>;
+
+/** The approximate model's parameters; station and district ids must exist. */
+export function readTransitModel(
+  value: unknown,
+  issues: IssueList,
+  stationIds: ReadonlySet<string>,
+  districtIds: ReadonlySet<string>,
+): TransitModelFile | undefined {
+  const parsed = parseWith(transitModelFileSchema, value, issues);
+  if (!parsed) return undefined;
+  for (const [i, line] of parsed.lines.entries()) {
+    for (const [j, station] of line.stations.entries()) {
+      if (!stationIds.has(station))
+        issues.add({ path: `lines[${i}].stations[${j}]`, message: `unknown station "${station}"` });
+    }
+  }
+  for (const district of Object.keys(parsed.bus.byDistrict)) {
+    if (!districtIds.has(district)) {
+      issues.add({
+        path: `bus.byDistrict.${district}`,
+        message: `unknown district "${district}"; expected one of ${[...districtIds].join(', ')}`,
+      });
+    }
+  }
+  return parsed;
 }
