@@ -113,7 +113,11 @@ export const feedArb: fc.Arbitrary<GtfsFeed> = fc
       routes: routeSeeds.map((_, r) => ({ id: `R${r}`, shortName: `${r}`, longName: '', type: 3 })),
       trips,
       calendars: calendars
-        .filter((c) => !seen.has(c.service) && (seen.add(c.service), true))
+        .filter((c) => {
+          if (seen.has(c.service)) return false;
+          seen.add(c.service);
+          return true;
+        })
         .map((c) => ({
           serviceId: c.service,
           weekdays: c.weekdays as unknown as [boolean, boolean, boolean, boolean, boolean, boolean, boolean],

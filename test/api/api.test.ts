@@ -191,6 +191,70 @@ describe('advisors, topics, calendar', () => {
   });
 });
 
+describe('scenarios', () => {
+  it('lists the scenarios with the points open on their dates', async () => {
+    const { body } = await get('/api/v1/scenarios');
+    expect(body.items.map((s: { id: string; date: string }) => [s.id, s.date])).toEqual([
+      ['2021-six-points', '2021-12-01'],
+      ['decision-2021-12-20', '2022-10-03'],
+    ]);
+  });
+
+  it('compares two scenarios per group, as JSON, CSV and GeoJSON', async () => {
+    const { res, body } = await get(
+      '/api/v1/scenarios/compare?base=2021-six-points&alt=decision-2021-12-20&mode=pt-slow',
+    );
+    expect(res.status).toBe(200);
+    expect(body).toMatchObject({
+      base: '2021-six-points',
+      alt: 'decision-2021-12-20',
+      mode: 'pt-slow',
+      engine: { approximate: true },
+    });
+    expect(Object.keys(body.groups[0].base).sort()).toEqual(
+      ['meanMinutes', 'medianMinutes', 'p90Minutes', 'population', 'shareWithin', 'unreachableShare'].sort(),
+    );
+    expect(body.areas[0]).toMatchObject({ areaId: '02320', name: 'Espoonlahti' });
+    const csv = await app.request(
+      '/api/v1/scenarios/compare?base=2021-six-points&alt=decision-2021-12-20&format=csv',
+    );
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = (await csv.text()).trim().split('\n');
+    expect(lines[0]).toBe(
+      'area_id,name,population,population_75_plus,2021-six-points_minutes,decision-2021-12-20_minutes,delta_minutes,loss_person_minutes,loses_access',
+    );
+    expect(lines).toHaveLength(47);
+    const groups = await (
+      await app.request(
+        '/api/v1/scenarios/compare?base=2021-six-points&alt=decision-2021-12-20&format=groups-csv',
+      )
+    ).text();
+    expect(groups.split('\n')[1]).toMatch(/^all,2021-six-points,273035,/);
+    const geo = await app.request(
+      '/api/v1/scenarios/compare?base=2021-six-points&alt=decision-2021-12-20&format=geojson',
+    );
+    expect(geo.headers.get('content-type')).toContain('application/geo+json');
+    const fc = await geo.json();
+    expect(fc.features).toHaveLength(46);
+    expect(fc.features[0].geometry.type).toMatch(/Polygon/);
+  });
+
+  it('answers bad parameters with 400 naming them', async () => {
+    await expectProblem('/api/v1/scenarios/compare?base=nope&alt=decision-2021-12-20', 400, 'base');
+    await expectProblem(
+      '/api/v1/scenarios/compare?base=2021-six-points&alt=decision-2021-12-20&mode=bike',
+      400,
+      'mode',
+    );
+    await expectProblem('/api/v1/scenarios/compare?alt=decision-2021-12-20', 400, 'base');
+    await expectProblem(
+      '/api/v1/scenarios/compare?base=2021-six-points&alt=decision-2021-12-20&format=xml',
+      400,
+      'format',
+    );
+  });
+});
+
 describe('errors', () => {
   it('answers unknown routes with a 404 problem', async () => {
     await expectProblem('/api/v1/nothing-here', 404);

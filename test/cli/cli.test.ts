@@ -15,6 +15,10 @@ afterAll(async () => {
 });
 
 async function run(...argv: string[]) {
+  return runIn(database.env, ...argv);
+}
+
+async function runIn(env: NodeJS.ProcessEnv, ...argv: string[]) {
   let stdout = '';
   let stderr = '';
   const result = await runCli(argv, {
@@ -24,7 +28,7 @@ async function run(...argv: string[]) {
     stderr: (t) => {
       stderr += t;
     },
-    env: database.env,
+    env,
   });
   return { ...result, stdout, stderr };
 }
@@ -82,7 +86,148 @@ describe('neuvo command', () => {
     expect(bad.stderr).toContain(`${path}, line 3, column "lat"`);
   });
 
+  it('compares scenarios and writes matrices', async () => {
+    expect((await run('import', 'espoo')).exitCode).toBe(0);
+    const list = await run('scenario', 'list', '--json');
+    expect(JSON.parse(list.stdout).map((s: { id: string }) => s.id)).toEqual([
+      '2021-six-points',
+      'decision-2021-12-20',
+    ]);
+    const compare = await run(
+      'scenario',
+      'compare',
+      '--base',
+      '2021-six-points',
+      '--alt',
+      'decision-2021-12-20',
+      '--mode',
+      'pt-slow',
+      '--json',
+    );
+    expect(compare.exitCode).toBe(0);
+    const json = JSON.parse(compare.stdout);
+    expect(json).toMatchObject({ base: '2021-six-points', alt: 'decision-2021-12-20', mode: 'pt-slow' });
+    expect(json.groups.map((g: { group: string }) => g.group)).toContain('age75plus');
+    expect(Object.keys(json.areas[0])).toEqual(
+      expect.arrayContaining([
+        'areaId',
+        'name',
+        'baseMinutes',
+        'altMinutes',
+        'deltaMinutes',
+        'population',
+        'population75Plus',
+      ]),
+    );
+    expect(compare.stderr).toContain('approximate model');
+    const table = await run(
+      'scenario',
+      'compare',
+      '--base',
+      '2021-six-points',
+      '--alt',
+      'decision-2021-12-20',
+    );
+    expect(table.stdout).toContain('areas that lose most');
+    const unknown = await run('scenario', 'compare', '--base', 'x', '--alt', 'decision-2021-12-20');
+    expect(unknown.exitCode).toBe(1);
+    expect(unknown.stderr).toContain('unknown scenario "x"');
+    const out = join(tmpdir(), `neuvo-matrix-${process.pid}.csv`);
+    const matrix = await run('access', 'matrix', '--mode', 'walk-slow', '--date', '2026-12-01', '--out', out);
+    expect(matrix.exitCode).toBe(0);
+    const { readFile } = await import('node:fs/promises');
+    const lines = (await readFile(out, 'utf8')).trim().split('\n');
+    expect(lines[0]).toBe('origin_id,destination_id,walk-slow');
+    expect(lines).toHaveLength(1 + 46 * 45);
+    const badMode = await run('access', 'matrix', '--mode', 'bike', '--out', out);
+    expect(badMode.exitCode).toBe(2);
+  });
+
+  it('routes on a GTFS feed with RAPTOR and stores the matrix', async () => {
+    const { gtfsFiles } = await import('../access/gtfs-writer.ts');
+    const { mkdir, writeFile: write } = await import('node:fs/promises');
+    const dir = join(tmpdir(), `neuvo-gtfs-${process.pid}`);
+    await mkdir(dir, { recursive: true });
+    // One line from Espoonlahti to Matinkylä every ten minutes.
+    const feed = {
+      stops: [
+        { id: 'A', name: 'Espoonlahti', lat: 60.1489, lon: 24.6587 },
+        { id: 'B', name: 'Matinkylä', lat: 60.1602, lon: 24.7384 },
+      ],
+      routes: [{ id: 'R', shortName: 'M', longName: '', type: 1 }],
+      trips: Array.from({ length: 30 }, (_, k) => {
+        const t = 9 * 3600 + k * 600;
+        return {
+          id: `t${k}`,
+          routeId: 'R',
+          serviceId: 'WD',
+          stopIds: ['A', 'B'],
+          arrivals: [t, t + 480],
+          departures: [t, t + 480],
+        };
+      }),
+      calendars: [
+        {
+          serviceId: 'WD',
+          weekdays: [true, true, true, true, true, false, false] as [
+            boolean,
+            boolean,
+            boolean,
+            boolean,
+            boolean,
+            boolean,
+            boolean,
+          ],
+          startDate: '2026-01-01',
+          endDate: '2026-12-31',
+        },
+      ],
+      calendarDates: [],
+      frequencies: [],
+    };
+    for (const [name, text] of gtfsFiles(feed)) await write(join(dir, name), text);
+    const out = join(tmpdir(), `neuvo-gtfs-${process.pid}.csv`);
+    const r = await run(
+      'access',
+      'matrix',
+      '--mode',
+      'pt',
+      '--gtfs',
+      dir,
+      '--date',
+      '2026-12-01',
+      '--window',
+      '10:00-11:00',
+      '--out',
+      out,
+      '--store',
+      'gtfs-test',
+    );
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toContain('RAPTOR on');
+    const compare = await run(
+      'scenario',
+      'compare',
+      '--base',
+      '2021-six-points',
+      '--alt',
+      'decision-2021-12-20',
+      '--json',
+    );
+    expect(JSON.parse(compare.stdout).engine).toEqual({ name: 'matrix:gtfs-test', approximate: false });
+    const bad = join(dir, 'stop_times.txt');
+    await write(
+      bad,
+      'trip_id,arrival_time,departure_time,stop_id,stop_sequence\nt0,09:00:00,09:00:00,A,1\nt0,08:00:00,08:00:00,B,2\n',
+    );
+    const broken = await run('access', 'matrix', '--mode', 'pt', '--gtfs', dir, '--out', out);
+    expect(broken.exitCode).toBe(1);
+    expect(broken.stderr).toContain('stop_times.txt, line 3, column "arrival_time": stop times decrease');
+  });
+
   it('starts on an empty database: migrates, loads the demo, serves pages and API; a second start skips the import', async () => {
+    const fresh = await createTestDatabaseEnv();
+    const run = (...argv: string[]) => runIn(fresh.env, ...argv);
     const first = await run('start', '--port', '0', '--host', '127.0.0.1');
     expect(first.exitCode).toBeNull();
     if (first.exitCode !== null) return;
@@ -102,5 +247,6 @@ describe('neuvo command', () => {
     await second.running.close();
     expect(second.stderr).not.toContain('loading the Espoo demo');
     expect(second.stderr).toContain('neuvo is serving');
+    await fresh.cleanup();
   });
 });

@@ -19,7 +19,16 @@ describe('the Espoo demo', () => {
     const outcome = await createImportService(store).importEspoo(readEspoo);
     expect(outcome).toEqual({
       ok: true,
-      counts: { areas: 53, sites: 45, advisors: 8, topics: 9, scenarios: 2, closureRules: 2 },
+      counts: {
+        areas: 53,
+        stations: 20,
+        settings: 1,
+        sites: 45,
+        advisors: 8,
+        topics: 9,
+        scenarios: 2,
+        closureRules: 2,
+      },
     });
     const repos = createRepositories(store.db);
     const districts = await repos.areas.list({ kind: 'district' });

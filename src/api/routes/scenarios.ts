@@ -103,13 +103,10 @@ const compare = createRoute({
           .regex(/^\d{1,3}$/, 'expected whole minutes')
           .optional()
           .openapi({ description: 'Threshold for hours of service within reach, minutes. Default 30.' }),
-        format: z
-          .enum(['json', 'csv', 'groups-csv', 'geojson'])
-          .optional()
-          .openapi({
-            description:
-              'json (default), csv (per area), groups-csv (per group), geojson (areas with the change, for a map)',
-          }),
+        format: z.enum(['json', 'csv', 'groups-csv', 'geojson']).optional().openapi({
+          description:
+            'json (default), csv (per area), groups-csv (per group), geojson (areas with the change, for a map)',
+        }),
       })
       .strict(),
   },
