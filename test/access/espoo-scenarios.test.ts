@@ -79,16 +79,14 @@ describe('Espoo: six points (2021) against the decision of 20.12.2021', () => {
       .insert(plans)
       .values({ horizonFrom: '2022-10-03', horizonTo: '2022-10-09', status: 'published' })
       .returning();
-    await store.db
-      .insert(visits)
-      .values({
-        planId: plan?.id ?? '',
-        venueId: 'LIB_LIPPULAIVA',
-        date: '2022-10-04',
-        start: '10:00',
-        end: '13:00',
-        status: 'published',
-      });
+    await store.db.insert(visits).values({
+      planId: plan?.id ?? '',
+      venueId: 'LIB_LIPPULAIVA',
+      date: '2022-10-04',
+      start: '10:00',
+      end: '13:00',
+      status: 'published',
+    });
     const after = await service().compare('2021-six-points', 'decision-2021-12-20', 'pt');
     const espoonlahti = (x: typeof before) => x.groups.find((g) => g.group === 'all')?.serviceHours.alt ?? 0;
     expect(espoonlahti(after)).toBeGreaterThan(espoonlahti(before));
