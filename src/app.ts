@@ -10,11 +10,15 @@ import { problem } from './api/problem.ts';
 import { createRepositories, pingDatabase } from './db/repositories.ts';
 import type { Store } from './db/store.ts';
 import { createAccessService } from './services/access-service.ts';
+import { createAuthService } from './services/auth-service.ts';
 import { createCatalogService } from './services/catalog-service.ts';
 import { registerWebRoutes, renderNotFoundPage } from './web/routes.tsx';
+import { type MapConfig, registerStaffRoutes, tileOrigin } from './web/staff/routes.tsx';
 
 export interface AppDeps {
   readonly store: Store;
+  /** Map tiles for staff maps; without them maps show areas on a plain background. */
+  readonly map?: MapConfig;
   /** Clock in epoch milliseconds; tests pass a fixed one. */
   readonly now?: () => number;
   /** Receives unexpected errors (bugs); defaults to stderr. Never shown to the client. */
@@ -27,17 +31,21 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   const repos = createRepositories(deps.store.db);
   const catalog = createCatalogService({ repos, now });
   const access = createAccessService({ repos, now });
+  const auth = createAuthService({ store: deps.store, repos, now });
+  const map = deps.map ?? { tiles: null, attribution: '' };
 
   const app = new OpenAPIHono({ defaultHook: validationHook });
 
-  app.use(
-    '*',
-    secureHeaders({
+  const csp = (staff: boolean) => {
+    const tiles = staff ? tileOrigin(map.tiles) : null;
+    return secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', ...(tiles ? [tiles] : [])],
+        // Staff charts set SVG style attributes; public pages allow no inline style at all.
+        styleSrc: staff ? ["'self'", "'unsafe-inline'"] : ["'self'"],
         scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
@@ -45,7 +53,14 @@ export function createApp(deps: AppDeps): OpenAPIHono {
       },
       referrerPolicy: 'strict-origin-when-cross-origin',
       crossOriginEmbedderPolicy: false,
-    }),
+    });
+  };
+  const publicHeaders = csp(false);
+  const staffHeaders = csp(true);
+  app.use('*', (c, next) =>
+    /^\/(sv\/|en\/)?planner(\/|$)/.test(new URL(c.req.url).pathname)
+      ? staffHeaders(c, next)
+      : publicHeaders(c, next),
   );
 
   app.get('/health', async (c) => {
@@ -58,6 +73,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
 
   registerApiRoutes(app, { catalog, access });
   registerWebRoutes(app, { catalog });
+  registerStaffRoutes(app, { auth, access, map });
 
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;

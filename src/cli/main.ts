@@ -2,18 +2,31 @@
  * The `neuvo` command. Results go to stdout, progress and errors to stderr.
  * Exit codes: 0 success, 1 failure, 2 bad usage.
  */
+
+import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { buildOpenApiDocument } from '../api/http.ts';
 import { createApp } from '../app.ts';
+import { STAFF_ROLES } from '../core/model/staff.ts';
+import { createRepositories } from '../db/repositories.ts';
 import { openStore, type Store, storeConfigFromEnv } from '../db/store.ts';
+import { createAuthService } from '../services/auth-service.ts';
 import { DomainError } from '../services/errors.ts';
 import { formatIssue } from '../services/import/issues.ts';
 import { CRS_OPTIONS, type Crs } from '../services/import/location.ts';
 import { createImportService, type ImportOutcome } from '../services/import-service.ts';
 import { CommandFailure, registerAccessCommands } from './access-commands.ts';
+
+export const DEMO_PLANNER = 'planner@demo.invalid';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 export const ESPOO_DATA_DIR = fileURLToPath(new URL('../../data/espoo/', import.meta.url));
 
@@ -110,12 +123,29 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
         if (opts.demo && !(await imports.hasData())) {
           io.stderr('Empty database: loading the Espoo demo data…\n');
           reportImport(io, await imports.importEspoo(readEspoo), 'the Espoo demo');
+          const repos = createRepositories(store.db);
+          if ((await repos.staff.count()) === 0) {
+            const password = randomBytes(12).toString('base64url');
+            await createAuthService({ store, repos, now: () => Date.now() }).addUser({
+              email: DEMO_PLANNER,
+              displayName: 'Demo planner',
+              roles: ['planner'],
+              password,
+            });
+            io.stderr(
+              `Demo planner login (shown once): ${DEMO_PLANNER} / ${password}  — add real users with \`neuvo user add\`.\n`,
+            );
+          }
         }
       } catch (e) {
         await store.close();
         throw e;
       }
-      const app = createApp({ store });
+      const tiles = io.env.NEUVO_MAP_TILES?.trim() || null;
+      const app = createApp({
+        store,
+        map: { tiles, attribution: io.env.NEUVO_MAP_ATTRIBUTION?.trim() ?? '' },
+      });
       const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host });
       await new Promise<void>((resolve, reject) => {
         server.once('listening', () => resolve());
@@ -204,6 +234,42 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
     (s, f) => s.importSites(f),
   );
   fileImport('advisors', 'Load advisors from CSV; see docs/import-formats.md', (s, f) => s.importAdvisors(f));
+
+  const user = program.command('user').description('Staff accounts');
+  user
+    .command('add')
+    .description('Add a staff user (or update one with the same e-mail): planner, advisor or admin')
+    .requiredOption('--email <email>', 'login e-mail')
+    .option('--name <name>', 'display name')
+    .addOption(new Option('--role <role...>', 'roles').choices(STAFF_ROLES).makeOptionMandatory())
+    .option(
+      '--password-stdin',
+      'read the password from standard input (else NEUVO_PASSWORD, else a generated one is printed)',
+    )
+    .action(async (opts: { email: string; name?: string; role: string[]; passwordStdin?: boolean }) => {
+      let password = io.env.NEUVO_PASSWORD ?? '';
+      let generated = false;
+      if (opts.passwordStdin) password = (await readStdin()).replace(/\r?\n$/, '');
+      if (!password) {
+        password = randomBytes(15).toString('base64url');
+        generated = true;
+      }
+      await withStore(io, async (store) => {
+        await store.migrate();
+        const added = await createAuthService({
+          store,
+          repos: createRepositories(store.db),
+          now: () => Date.now(),
+        }).addUser({
+          email: opts.email,
+          displayName: opts.name ?? opts.email,
+          roles: opts.role,
+          password,
+        });
+        io.stderr(`Saved ${added.email} (${added.roles.join(', ')}).\n`);
+        if (generated) io.stdout(`${password}\n`);
+      });
+    });
 
   registerAccessCommands(program, imp, {
     io,

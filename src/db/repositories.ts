@@ -9,6 +9,7 @@ import { createAreaRepository } from './repositories/area-repository.ts';
 import { createClosureRuleRepository } from './repositories/closure-rule-repository.ts';
 import { createScenarioRepository } from './repositories/scenario-repository.ts';
 import { createSiteRepository } from './repositories/site-repository.ts';
+import { createStaffRepository } from './repositories/staff-repository.ts';
 import { createTopicRepository } from './repositories/topic-repository.ts';
 import { createVisitRepository } from './repositories/visit-repository.ts';
 import { type Db, queryRows, type Store } from './store.ts';
@@ -23,6 +24,7 @@ function createAll(db: Db) {
     closureRules: createClosureRuleRepository(db),
     access: createAccessRepository(db),
     visits: createVisitRepository(db),
+    staff: createStaffRepository(db),
   };
 }
 
@@ -30,7 +32,12 @@ function createAll(db: Db) {
 export type Repositories = ReturnType<typeof createAll>;
 
 /** The write methods: `upsert*`, `set*`, `replace*`, `delete*`. */
-type WriteMethod = `upsert${string}` | `set${string}` | `replace${string}` | `delete${string}`;
+type WriteMethod =
+  | `upsert${string}`
+  | `set${string}`
+  | `replace${string}`
+  | `delete${string}`
+  | `insert${string}`;
 type ReadOnly<R> = { readonly [K in keyof R]: Omit<R[K], Extract<keyof R[K], WriteMethod>> };
 /** Repositories for reading. Writes go through `inTransaction`, so every multi-row write is atomic. */
 export type ReadRepositories = ReadOnly<Repositories>;

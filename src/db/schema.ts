@@ -461,3 +461,35 @@ export const travelTimes = pgTable(
   },
   (t) => [primaryKey({ columns: [t.matrixId, t.mode, t.originId, t.destinationId] })],
 );
+
+/** Staff who log in: planners, advisors, administrators. Residents never have accounts. */
+export const staffUsers = pgTable(
+  'staff_users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    /** `scrypt$N$r$p$salt$hash`, base64url parts. */
+    passwordHash: text('password_hash').notNull(),
+    roles: text('roles').array().notNull(),
+    active: boolean('active').notNull().default(true),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('staff_users_email_unique').on(t.email)],
+);
+
+/** Login sessions; the cookie holds a random token, the table only its SHA-256. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sessions_expires_idx').on(t.expiresAt)],
+);

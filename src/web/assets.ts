@@ -28,5 +28,30 @@ h2 { font-size: 1.375rem; line-height: 1.3; margin: 0 0 0.25rem; }
 .muted { color: var(--muted); }
 .notice { border-left: 4px solid var(--accent); padding: 0.5rem 1rem; background: #f2f6fa; }
 footer { max-width: 48rem; margin: 2rem auto 0; padding: 1rem; border-top: 1px solid var(--line); font-size: 1rem; }
+.wide { max-width: 80rem; }
+.session { display: flex; gap: 0.5rem; align-items: center; margin: 0; }
+button, select, input { font: inherit; }
+button { padding: 0.4rem 1rem; border: 2px solid var(--accent); background: var(--accent); color: #fff; border-radius: 4px; cursor: pointer; }
+.session button { background: var(--bg); color: var(--accent); }
+.stacked-form { display: grid; gap: 0.5rem; max-width: 24rem; }
+.stacked-form input, .inline-form select { padding: 0.4rem; border: 1px solid var(--muted); border-radius: 4px; }
+.inline-form { display: flex; flex-wrap: wrap; gap: 0.75rem 1.5rem; align-items: flex-end; margin: 1rem 0; }
+.inline-form label { display: grid; gap: 0.25rem; }
+.error { border-left: 4px solid #a4000f; padding: 0.5rem 1rem; background: #fbeaea; }
+.table-wrap { overflow-x: auto; margin: 0.5rem 0 1.5rem; }
+table { border-collapse: collapse; font-size: 1rem; }
+caption { text-align: left; padding: 0.25rem 0; color: var(--muted); }
+th, td { border-bottom: 1px solid var(--line); padding: 0.35rem 0.6rem; text-align: left; vertical-align: top; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.map { height: 28rem; border: 1px solid var(--line); background: #f4f4f4; }
+.chart { min-height: 10rem; }
+.js .js-hide { display: none; }
+.js-only { display: none; }
+.js .js-only { display: block; }
+.chart-legend .line { display: inline-block; width: 2rem; height: 0; border-top: 3px solid; vertical-align: middle; margin: 0 0.3rem 0 0.8rem; }
+.chart-legend .line.base { border-color: #0b4f8a; }
+.chart-legend .line.alt { border-color: #b2182b; border-top-style: dashed; }
+.map-legend { background: #fff; padding: 0.4rem 0.6rem; border: 1px solid var(--line); font-size: 0.9rem; line-height: 1.6; }
+.map-legend .swatch { display: inline-block; width: 1rem; height: 1rem; margin-right: 0.4rem; vertical-align: middle; border: 1px solid #444; }
 @media print { .skip-link, .language-switch { display: none; } body { font-size: 14pt; } a { color: var(--fg); } }
 `;

@@ -15,16 +15,39 @@ export interface LayoutProps {
   /** The page's path without language prefix, for the language switch and hreflang. */
   readonly path: string;
   readonly children: Child;
+  /** The logged-in staff member, on staff pages: shows who and a logout button. */
+  readonly user?: { readonly displayName: string };
+  /** Extra stylesheets and deferred scripts (staff pages' enhancements). */
+  readonly styles?: readonly string[];
+  readonly scripts?: readonly string[];
+  /** Wider main column for tables and maps. */
+  readonly wide?: boolean;
 }
 
-export function Layout({ lang, title, path, children }: LayoutProps) {
+export function Layout({
+  lang,
+  title,
+  path,
+  children,
+  user,
+  styles = [],
+  scripts = [],
+  wide = false,
+}: LayoutProps) {
   return (
     <html lang={lang}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} – ${t(lang, 'cityServices')}`}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/assets/site.css" />
+        {styles.map((href) => (
+          <link rel="stylesheet" href={href} />
+        ))}
+        {scripts.map((src) => (
+          <script type="module" src={src} />
+        ))}
         {LANGS.map((l) => (
           <link rel="alternate" hreflang={l} href={localePath(l, path)} />
         ))}
@@ -53,8 +76,14 @@ export function Layout({ lang, title, path, children }: LayoutProps) {
               ))}
             </ul>
           </nav>
+          {user ? (
+            <form method="post" action={localePath(lang, '/logout')} class="session">
+              <span>{t(lang, 'loggedInAs', { name: user.displayName })}</span>{' '}
+              <button type="submit">{t(lang, 'logOut')}</button>
+            </form>
+          ) : null}
         </header>
-        <main id="main" tabindex={-1}>
+        <main id="main" tabindex={-1} class={wide ? 'wide' : undefined}>
           {children}
         </main>
       </body>

@@ -1,0 +1,153 @@
+/**
+ * Enhancements of the planner page: a choropleth of the change in travel time (Leaflet;
+ * with map tiles when configured, polygons on a plain background otherwise) and the
+ * cumulative distribution of travel times per group (Observable Plot). The page's tables
+ * carry the same figures for anyone without JavaScript or a screen.
+ */
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+import * as Plot from '@observablehq/plot';
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+
+interface Labels {
+  base: string;
+  alt: string;
+  legendLoss: string;
+  legendGain: string;
+  legendNoChange: string;
+  noAccess: string;
+  chartLabel: string;
+  groups: Record<string, string>;
+  minutes: string;
+  share: string;
+}
+
+type Feature = GeoJSON.Feature<
+  GeoJSON.Geometry,
+  {
+    name: string;
+    deltaMinutes: number | null;
+    losesAccess: boolean;
+    baseMinutes: number | null;
+    altMinutes: number | null;
+  }
+>;
+
+// A diverging scale (ColorBrewer RdBu): blue shorter, white no change, red longer.
+function colour(delta: number | null, losesAccess: boolean): string {
+  if (losesAccess) return '#67001f';
+  if (delta === null) return '#bdbdbd';
+  const steps: [number, string][] = [
+    [-10, '#2166ac'],
+    [-5, '#67a9cf'],
+    [-1, '#d1e5f0'],
+    [1, '#f7f7f7'],
+    [5, '#fddbc7'],
+    [10, '#ef8a62'],
+    [20, '#b2182b'],
+  ];
+  for (const [limit, c] of steps) if (delta <= limit) return c;
+  return '#67001f';
+}
+
+async function drawMap(el: HTMLElement) {
+  const labels = JSON.parse(el.dataset.labels ?? '{}') as Labels;
+  const data = (await (await fetch(el.dataset.geojson ?? '')).json()) as GeoJSON.FeatureCollection;
+  const map = L.map(el, { scrollWheelZoom: false });
+  if (el.dataset.tiles)
+    L.tileLayer(el.dataset.tiles, { attribution: el.dataset.attribution ?? '' }).addTo(map);
+  const layer = L.geoJSON(data, {
+    style: (f) => {
+      const p = (f as Feature).properties;
+      return { color: '#444', weight: 1, fillOpacity: 0.8, fillColor: colour(p.deltaMinutes, p.losesAccess) };
+    },
+    onEachFeature: (f, l) => {
+      const p = (f as Feature).properties;
+      const change = p.losesAccess
+        ? labels.noAccess
+        : p.deltaMinutes === null
+          ? '—'
+          : `${p.deltaMinutes > 0 ? '+' : ''}${p.deltaMinutes.toFixed(1)} ${labels.minutes}`;
+      l.bindTooltip(`${p.name}: ${change}`);
+    },
+  }).addTo(map);
+  map.fitBounds(layer.getBounds(), { padding: [10, 10] });
+  const legend = new L.Control({ position: 'bottomright' });
+  legend.onAdd = () => {
+    const div = L.DomUtil.create('div', 'map-legend');
+    const rows: [string, string][] = [
+      ['#b2182b', labels.legendLoss],
+      ['#f7f7f7', labels.legendNoChange],
+      ['#2166ac', labels.legendGain],
+    ];
+    for (const [c, text] of rows) {
+      const row = L.DomUtil.create('div', '', div);
+      const swatch = L.DomUtil.create('span', 'swatch', row);
+      swatch.style.background = c;
+      row.append(text);
+    }
+    return div;
+  };
+  legend.addTo(map);
+}
+
+async function drawChart(el: HTMLElement, select: HTMLSelectElement | null) {
+  const labels = JSON.parse(el.dataset.labels ?? '{}') as Labels;
+  const c = (await (await fetch(el.dataset.json ?? '')).json()) as {
+    cdf: { minutes: number[]; groups: { group: string; base: number[]; alt: number[] }[] };
+  };
+  const render = () => {
+    const group = select?.value ?? 'all';
+    const g = c.cdf.groups.find((x) => x.group === group) ?? c.cdf.groups[0];
+    if (!g) return;
+    const rows = c.cdf.minutes.flatMap((m, i) => [
+      { minutes: m, share: g.base[i] ?? 0, scenario: labels.base },
+      { minutes: m, share: g.alt[i] ?? 0, scenario: labels.alt },
+    ]);
+    const chart = Plot.plot({
+      ariaLabel: `${labels.chartLabel} ${labels.groups[group] ?? group}`,
+      width: Math.min(900, el.clientWidth || 900),
+      height: 320,
+      x: { label: labels.minutes, domain: [0, c.cdf.minutes.length - 1] },
+      y: { label: labels.share, domain: [0, 1], tickFormat: '%', grid: true },
+      color: { domain: [labels.base, labels.alt], range: ['#0b4f8a', '#b2182b'] },
+      marks: [
+        Plot.line(
+          rows.filter((r) => r.scenario === labels.base),
+          { x: 'minutes', y: 'share', stroke: 'scenario', strokeWidth: 2.5, curve: 'step-after' },
+        ),
+        Plot.line(
+          rows.filter((r) => r.scenario === labels.alt),
+          {
+            x: 'minutes',
+            y: 'share',
+            stroke: 'scenario',
+            strokeWidth: 2.5,
+            strokeDasharray: '6,4',
+            curve: 'step-after',
+          },
+        ),
+        Plot.ruleY([0]),
+      ],
+    }) as SVGSVGElement;
+    // One accessible image; the figures themselves are in the page's tables.
+    chart.setAttribute('role', 'img');
+    for (const inner of chart.querySelectorAll('[aria-label], [aria-description]')) {
+      inner.removeAttribute('aria-label');
+      inner.removeAttribute('aria-description');
+    }
+    el.replaceChildren(chart);
+  };
+  select?.addEventListener('change', render);
+  render();
+}
+
+document.documentElement.classList.add('js');
+const mapEl = document.getElementById('change-map');
+if (mapEl) void drawMap(mapEl).catch((e) => console.error(e));
+const chartEl = document.getElementById('cdf-chart');
+if (chartEl)
+  void drawChart(chartEl, document.getElementById('chart-group') as HTMLSelectElement | null).catch((e) =>
+    console.error(e),
+  );

@@ -1,0 +1,34 @@
+import type { Lang } from '../../core/i18n.ts';
+import { Layout, localePath } from '../layout.tsx';
+import { t } from '../messages.ts';
+
+export function LoginPage({ lang, next, error }: { lang: Lang; next: string; error?: 'invalid' | 'locked' }) {
+  return (
+    <Layout lang={lang} title={t(lang, 'loginTitle')} path="/login">
+      <h1>{t(lang, 'loginTitle')}</h1>
+      <p>{t(lang, 'loginIntro')}</p>
+      {error ? (
+        <p class="error" role="alert">
+          {t(lang, error === 'locked' ? 'loginLocked' : 'loginFailed')}
+        </p>
+      ) : null}
+      <form method="post" action={localePath(lang, '/login')} class="stacked-form">
+        <input type="hidden" name="next" value={next} />
+        <label for="email">{t(lang, 'email')}</label>
+        <input id="email" name="email" type="email" autocomplete="username" required />
+        <label for="password">{t(lang, 'password')}</label>
+        <input id="password" name="password" type="password" autocomplete="current-password" required />
+        <button type="submit">{t(lang, 'logIn')}</button>
+      </form>
+    </Layout>
+  );
+}
+
+export function ForbiddenPage({ lang }: { lang: Lang }) {
+  return (
+    <Layout lang={lang} title={t(lang, 'forbiddenTitle')} path="/">
+      <h1>{t(lang, 'forbiddenTitle')}</h1>
+      <p>{t(lang, 'forbiddenText')}</p>
+    </Layout>
+  );
+}

@@ -1,0 +1,146 @@
+/** Staff routes: login and logout, and the planner's scenario comparison. */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Context, Hono } from 'hono';
+import { isTravelMode, type TravelMode } from '../../core/access/modes.ts';
+import type { Lang } from '../../core/i18n.ts';
+import type { AccessService } from '../../services/access-service.ts';
+import type { AuthService } from '../../services/auth-service.ts';
+import { localePath } from '../layout.tsx';
+import { langOfPath } from '../messages.ts';
+import { ForbiddenPage, LoginPage } from './login-page.tsx';
+import { PlannerPage } from './planner-page.tsx';
+import {
+  clearSessionCookie,
+  isSameOrigin,
+  requireRole,
+  type StaffEnv,
+  safeNext,
+  sessionToken,
+  setSessionCookie,
+} from './session.ts';
+
+export const CLIENT_DIR = fileURLToPath(new URL('../../../dist/client/', import.meta.url));
+const CLIENT_FILES = new Map([
+  ['planner.js', 'text/javascript; charset=utf-8'],
+  ['planner.css', 'text/css; charset=utf-8'],
+]);
+
+export interface MapConfig {
+  /** Tile URL template, e.g. https://tile.example.org/{z}/{x}/{y}.png; null: no tiles. */
+  readonly tiles: string | null;
+  readonly attribution: string;
+}
+
+export interface StaffWebDeps {
+  readonly auth: AuthService;
+  readonly access: AccessService;
+  readonly map: MapConfig;
+}
+
+const html = (c: Context, body: string, status: 200 | 400 | 403 = 200) => {
+  c.header('cache-control', 'private, no-store');
+  return c.html(`<!doctype html>${body}`, status);
+};
+
+async function clientAvailable(): Promise<boolean> {
+  try {
+    await readFile(`${CLIENT_DIR}planner.js`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the composed app's route table is not needed here
+export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps): void {
+  const forbidden = (c: Context) =>
+    html(c, String(<ForbiddenPage lang={langOfPath(new URL(c.req.url).pathname)} />), 403);
+  const planner = requireRole(deps.auth, 'planner', forbidden);
+
+  for (const lang of ['fi', 'sv', 'en'] as Lang[]) {
+    const loginPath = localePath(lang, '/login');
+    app.get(loginPath, (c) =>
+      html(
+        c,
+        String(<LoginPage lang={lang} next={safeNext(c.req.query('next'), localePath(lang, '/planner'))} />),
+      ),
+    );
+
+    app.post(loginPath, async (c) => {
+      if (!isSameOrigin(c)) return forbidden(c);
+      const form = await c.req.parseBody();
+      const email = typeof form.email === 'string' ? form.email : '';
+      const password = typeof form.password === 'string' ? form.password : '';
+      const next = safeNext(
+        typeof form.next === 'string' ? form.next : undefined,
+        localePath(lang, '/planner'),
+      );
+      const result = await deps.auth.login(email, password);
+      if (!result.ok)
+        return html(c, String(<LoginPage lang={lang} next={next} error={result.reason} />), 400);
+      setSessionCookie(c, result.token, result.expiresAtMs);
+      return c.redirect(next, 303);
+    });
+
+    app.post(localePath(lang, '/logout'), async (c) => {
+      if (!isSameOrigin(c)) return forbidden(c);
+      await deps.auth.logout(sessionToken(c));
+      clearSessionCookie(c);
+      return c.redirect(localePath(lang), 303);
+    });
+
+    const plannerApp = app as unknown as Hono<StaffEnv>;
+    plannerApp.get(localePath(lang, '/planner'), planner, async (c) => {
+      const scenarios = await deps.access.listScenarios();
+      const ids = scenarios.map((s) => s.scenario.id as string);
+      const pick = (value: string | undefined, fallback: string | undefined) =>
+        value && ids.includes(value) ? value : fallback;
+      const base = pick(c.req.query('base'), ids[0]);
+      const alt = pick(c.req.query('alt'), ids[1] ?? ids[0]);
+      const modeParam = c.req.query('mode') ?? 'pt';
+      const mode: TravelMode = isTravelMode(modeParam) ? modeParam : 'pt';
+      if (!base || !alt) return html(c, String(<ForbiddenPage lang={lang} />), 400);
+      const comparison = await deps.access.compare(base, alt, mode);
+      return html(
+        c,
+        String(
+          <PlannerPage
+            lang={lang}
+            user={c.get('user')}
+            scenarios={scenarios.map((s) => ({ id: s.scenario.id, name: s.scenario.name, date: s.date }))}
+            comparison={comparison}
+            map={deps.map}
+            clientAvailable={await clientAvailable()}
+          />,
+        ),
+      );
+    });
+  }
+
+  app.get('/assets/client/:file', async (c) => {
+    const file = c.req.param('file');
+    const type = CLIENT_FILES.get(file);
+    if (!type) return c.notFound();
+    try {
+      const body = await readFile(`${CLIENT_DIR}${file}`);
+      c.header('content-type', type);
+      c.header('cache-control', 'public, max-age=3600');
+      return c.body(body);
+    } catch {
+      return c.notFound();
+    }
+  });
+}
+
+/** The Content-Security-Policy origin of a tile URL template ({s} subdomains become a wildcard). */
+export function tileOrigin(template: string | null): string | null {
+  if (!template) return null;
+  try {
+    const url = new URL(template.replace('{s}', 'subdomain').replace(/\{[^}]+\}/g, '0'));
+    const host = template.includes('{s}') ? url.host.replace('subdomain', '*') : url.host;
+    return `${url.protocol}//${host}`;
+  } catch {
+    return null;
+  }
+}

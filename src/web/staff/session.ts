@@ -1,0 +1,74 @@
+/**
+ * Staff sessions on the web: the session cookie, the login requirement with roles, and a
+ * same-origin check on every form post.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { hasRole, type StaffRole, type StaffUser } from '../../core/model/staff.ts';
+import type { AuthService } from '../../services/auth-service.ts';
+import { localePath } from '../layout.tsx';
+import { langOfPath } from '../messages.ts';
+
+export const SESSION_COOKIE = 'neuvo_session';
+
+export type StaffEnv = { Variables: { user: StaffUser } };
+
+function secure(c: Context): boolean {
+  return new URL(c.req.url).protocol === 'https:' || process.env.NEUVO_COOKIE_SECURE === '1';
+}
+
+export function setSessionCookie(c: Context, token: string, expiresAtMs: number): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: '/',
+    secure: secure(c),
+    expires: new Date(expiresAtMs),
+  });
+}
+
+export function clearSessionCookie(c: Context): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secure(c) });
+}
+
+export const sessionToken = (c: Context) => getCookie(c, SESSION_COOKIE);
+
+/** Only a logged-in user with `role` passes; others go to the login page (or get 403 for a missing role). */
+export function requireRole(
+  auth: AuthService,
+  role: StaffRole,
+  forbidden: (c: Context) => Response,
+): MiddlewareHandler<StaffEnv> {
+  return async (c, next) => {
+    const user = await auth.userForToken(sessionToken(c));
+    if (!user) {
+      const url = new URL(c.req.url);
+      const next = encodeURIComponent(url.pathname + url.search);
+      return c.redirect(`${localePath(langOfPath(url.pathname), '/login')}?next=${next}`, 303);
+    }
+    if (!hasRole(user, role)) return forbidden(c);
+    c.set('user', user);
+    c.header('cache-control', 'private, no-store');
+    await next();
+    return undefined;
+  };
+}
+
+/**
+ * Cross-site request forgery defence for form posts: the session cookie is SameSite=Lax,
+ * and a post whose Origin (or Referer) is another site is refused.
+ */
+export function isSameOrigin(c: Context): boolean {
+  const origin = c.req.header('origin') ?? c.req.header('referer');
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === new URL(c.req.url).host;
+  } catch {
+    return false;
+  }
+}
+
+/** Only local paths may be redirected to after login. */
+export function safeNext(next: string | undefined, fallback: string): string {
+  return next && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : fallback;
+}

@@ -1,0 +1,126 @@
+/**
+ * The planner's scenario comparison in a real browser: login, the tables, the map of the
+ * change and the distribution chart drawn by the page's script, and an accessibility scan.
+ */
+/// <reference lib="dom" />
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { createRepositories } from '../../src/db/repositories.ts';
+import { createAuthService } from '../../src/services/auth-service.ts';
+import { createImportService } from '../../src/services/import-service.ts';
+import { axeViolations, launchChromium } from '../helpers/browser.ts';
+import { readEspoo, TUESDAY_2026_12_01 } from '../helpers/espoo.ts';
+import { createTestStore, type TestStore } from '../helpers/store.ts';
+
+let store: TestStore;
+let browser: Browser;
+let server: ReturnType<typeof serve>;
+let base: string;
+const EMAIL = 'planner@example.org';
+const PASSWORD = 'correct horse battery';
+
+beforeAll(async () => {
+  store = await createTestStore();
+  expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
+  await createAuthService({ store, repos: createRepositories(store.db), now: () => Date.now() }).addUser({
+    email: EMAIL,
+    displayName: 'Pia Planner',
+    roles: ['planner'],
+    password: PASSWORD,
+  });
+  const app = createApp({ store, now: () => TUESDAY_2026_12_01 });
+  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await store?.destroy();
+});
+
+async function logIn(page: Page, path: string) {
+  await page.goto(`${base}${path}`);
+  // Not logged in: the planner page sends us to the login form, which brings us back.
+  await page.getByLabel(/E-mail|Sähköposti|E-post/).fill(EMAIL);
+  await page.getByLabel(/Password|Salasana|Lösenord/).fill(PASSWORD);
+  await page.getByRole('button', { name: /Log in|Kirjaudu|Logga in/ }).click();
+}
+
+describe('planner page in Chromium', () => {
+  it('shows the comparison with a map of the change and the distribution chart', async () => {
+    const context = await browser.newContext({ bypassCSP: false });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await logIn(page, '/en/planner?base=2021-six-points&alt=decision-2021-12-20&mode=pt-slow');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Network scenarios');
+    expect(await page.locator('text=Logged in: Pia Planner').count()).toBe(1);
+    // The group table: all groups, the area table with Espoonlahti first.
+    expect(await page.locator('#groups-heading + .table-wrap tbody tr').count()).toBe(6);
+    await expect(
+      page.locator('#areas-heading + .table-wrap tbody tr').first().textContent(),
+    ).resolves.toContain('Espoonlahti');
+    // The map: one polygon per postal area, drawn by Leaflet.
+    await page.waitForFunction(
+      () => document.querySelectorAll('#change-map path.leaflet-interactive').length >= 46,
+      null,
+      { timeout: 15_000 },
+    );
+    expect(await page.locator('#change-map .map-legend').count()).toBe(1);
+    // The chart: an SVG with two step lines (baseline and alternative).
+    await page.waitForSelector('#cdf-chart svg', { timeout: 15_000 });
+    expect(await page.locator('#cdf-chart svg path').count()).toBeGreaterThanOrEqual(2);
+    await page.selectOption('#chart-group', 'age75plus');
+    await page.waitForFunction(() =>
+      (document.querySelector('#cdf-chart svg')?.getAttribute('aria-label') ?? '').includes('75'),
+    );
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it.each(['/planner', '/sv/planner', '/en/planner', '/login', '/sv/login', '/en/login'])(
+    '%s has no axe-core violations',
+    async (path) => {
+      const context = await browser.newContext({ bypassCSP: true });
+      const page = await context.newPage();
+      if (path.endsWith('planner')) {
+        await logIn(page, path);
+        await page.waitForSelector('#cdf-chart svg', { timeout: 15_000 });
+        await page.waitForFunction(
+          () => document.querySelectorAll('#change-map path.leaflet-interactive').length > 0,
+        );
+      } else await page.goto(`${base}${path}`);
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    },
+  );
+
+  it('refuses the page to anyone not logged in, and a wrong password', async () => {
+    const res = await fetch(`${base}/planner`, { redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/login?next=%2Fplanner');
+    const bad = await fetch(`${base}/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ email: EMAIL, password: 'wrong password!' }),
+      redirect: 'manual',
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('Sähköposti tai salasana on väärä.');
+    const crossSite = await fetch(`${base}/login`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example' },
+      body: new URLSearchParams({ email: EMAIL, password: PASSWORD }),
+      redirect: 'manual',
+    });
+    expect(crossSite.status).toBe(403);
+  });
+});
