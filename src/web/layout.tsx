@@ -86,6 +86,11 @@ export function Layout({
         <main id="main" tabindex={-1} class={wide ? 'wide' : undefined}>
           {children}
         </main>
+        {user ? null : (
+          <footer class="site-footer">
+            <a href={localePath(lang, '/login')}>{t(lang, 'forStaff')}</a>
+          </footer>
+        )}
       </body>
     </html>
   );

@@ -3,21 +3,19 @@
  * change and the distribution chart drawn by the page's script, and an accessibility scan.
  */
 /// <reference lib="dom" />
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { createRepositories } from '../../src/db/repositories.ts';
 import { createAuthService } from '../../src/services/auth-service.ts';
 import { createImportService } from '../../src/services/import-service.ts';
-import { axeViolations, launchChromium } from '../helpers/browser.ts';
+import { axeViolations, launchChromium, serveForBrowser } from '../helpers/browser.ts';
 import { readEspoo, TUESDAY_2026_12_01 } from '../helpers/espoo.ts';
 import { createTestStore, type TestStore } from '../helpers/store.ts';
 
 let store: TestStore;
 let browser: Browser;
-let server: ReturnType<typeof serve>;
+let server: Awaited<ReturnType<typeof serveForBrowser>> | undefined;
 let base: string;
 const EMAIL = 'planner@example.org';
 const PASSWORD = 'correct horse battery';
@@ -32,15 +30,14 @@ beforeAll(async () => {
     password: PASSWORD,
   });
   const app = createApp({ store, now: () => TUESDAY_2026_12_01 });
-  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveForBrowser(app);
+  base = server.base;
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await server?.close();
   await store?.destroy();
 });
 

@@ -55,3 +55,17 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     }));
   });
 }
+
+/** The app on a free local port, for the browser; `close` stops the server. */
+export async function serveForBrowser(app: {
+  fetch: (req: Request) => Response | Promise<Response>;
+}): Promise<{ base: string; close(): Promise<void> }> {
+  const { serve } = await import('@hono/node-server');
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const address = server.address() as import('node:net').AddressInfo;
+  return {
+    base: `http://127.0.0.1:${address.port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
