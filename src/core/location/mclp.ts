@@ -1,0 +1,485 @@
+/**
+ * Maximal covering location (Church & ReVelle 1974): open p sites to cover as much demand
+ * weight as possible within a radius.
+ *
+ * Heuristic: lazy greedy (coverage is submodular, so stale marginal gains are upper bounds)
+ * and best-improvement swaps priced with the same gain / loss / extra decomposition as the
+ * p-median fast interchange: gain(f) = uncovered weight f would cover, loss(r) = weight only
+ * r covers, extra(f, r) = weight only r covers that f covers too.
+ *
+ * Bound: Lagrangian relaxation of "z_i ≤ number of open sites covering i" with multipliers
+ * μ ≥ 0 (Galvão & ReVelle 1996): L(μ) = Σ_i max(0, w_i − μ_i) + the p largest
+ * σ_j = Σ_{i covered by j} μ_i, an upper bound on the best coverage for every μ ≥ 0.
+ * Reduced costs of σ fix sites that cannot be in a better solution.
+ */
+import { type Coverage, coverageWithin } from './coverage.ts';
+import { type LocationInstance, SITE_STATUS, withStatus } from './instance.ts';
+import { seededRandom } from './random.ts';
+import { type LocationResult, provenOptimal, relativeGap, type SolveOptions } from './solution.ts';
+
+function coveredTotal(x: LocationInstance, c: Coverage, isOpen: Uint8Array): number {
+  let t = 0;
+  for (let i = 0; i < c.n; i++) {
+    for (let k = c.demandStart[i] ?? 0; k < (c.demandStart[i + 1] ?? 0); k++) {
+      if (isOpen[c.siteOf[k] ?? 0]) {
+        t += x.weights[i] ?? 0;
+        break;
+      }
+    }
+  }
+  return t;
+}
+
+export function greedyMclp(x: LocationInstance, c: Coverage, p: number): number[] {
+  const m = c.m;
+  const isOpen = new Uint8Array(m);
+  const covered = new Uint8Array(c.n);
+  const open: number[] = [];
+  const openSite = (j: number) => {
+    isOpen[j] = 1;
+    open.push(j);
+    for (let k = c.siteStart[j] ?? 0; k < (c.siteStart[j + 1] ?? 0); k++) covered[c.demandOf[k] ?? 0] = 1;
+  };
+  for (let j = 0; j < m; j++) if (x.status[j] === SITE_STATUS.fixed) openSite(j);
+  const gainOf = (j: number) => {
+    let g = 0;
+    for (let k = c.siteStart[j] ?? 0; k < (c.siteStart[j + 1] ?? 0); k++) {
+      const i = c.demandOf[k] ?? 0;
+      if (!covered[i]) g += x.weights[i] ?? 0;
+    }
+    return g;
+  };
+  const upper = new Float64Array(m);
+  for (let j = 0; j < m; j++) upper[j] = gainOf(j);
+  // Sites by decreasing stale gain; a max-heap keeps lazy evaluation cheap for thousands of sites.
+  const heap: number[] = [];
+  const less = (a: number, b: number) =>
+    (upper[a] ?? 0) < (upper[b] ?? 0) || ((upper[a] ?? 0) === (upper[b] ?? 0) && a > b);
+  const up = (k: number) => {
+    while (k > 0) {
+      const parent = (k - 1) >> 1;
+      if (!less(heap[parent] ?? 0, heap[k] ?? 0)) break;
+      [heap[parent], heap[k]] = [heap[k] ?? 0, heap[parent] ?? 0];
+      k = parent;
+    }
+  };
+  const down = (k: number) => {
+    for (;;) {
+      const l = 2 * k + 1;
+      const r = l + 1;
+      let top = k;
+      if (l < heap.length && less(heap[top] ?? 0, heap[l] ?? 0)) top = l;
+      if (r < heap.length && less(heap[top] ?? 0, heap[r] ?? 0)) top = r;
+      if (top === k) return;
+      [heap[top], heap[k]] = [heap[k] ?? 0, heap[top] ?? 0];
+      k = top;
+    }
+  };
+  for (let j = 0; j < m; j++) {
+    if (isOpen[j] || x.status[j] === SITE_STATUS.forbidden) continue;
+    heap.push(j);
+    up(heap.length - 1);
+  }
+  while (open.length < p && heap.length > 0) {
+    const j = heap[0] ?? 0;
+    const fresh = gainOf(j);
+    if (fresh < (upper[j] ?? 0)) {
+      upper[j] = fresh;
+      down(0);
+      continue;
+    }
+    const last = heap.pop() ?? 0;
+    if (heap.length > 0) {
+      heap[0] = last;
+      down(0);
+    }
+    openSite(j);
+  }
+  return open.sort((a, b) => a - b);
+}
+
+export function swapMclp(
+  x: LocationInstance,
+  c: Coverage,
+  start: readonly number[],
+  shouldStop: () => boolean = () => false,
+): { open: number[]; covered: number; swaps: number } {
+  const m = c.m;
+  const isOpen = new Uint8Array(m);
+  const open = [...start];
+  for (const j of open) isOpen[j] = 1;
+  const p = open.length;
+  const pos = new Int32Array(m).fill(-1);
+  const count = new Int32Array(c.n);
+  for (let i = 0; i < c.n; i++) {
+    for (let k = c.demandStart[i] ?? 0; k < (c.demandStart[i + 1] ?? 0); k++)
+      if (isOpen[c.siteOf[k] ?? 0]) count[i] = (count[i] ?? 0) + 1;
+  }
+  const gain = new Float64Array(m);
+  const loss = new Float64Array(p);
+  // extra(f, r): weight covered only by r that f covers too; dense m × p, reset each pass.
+  const extra = new Float64Array(m * p);
+  let swaps = 0;
+  for (;;) {
+    if (shouldStop()) break;
+    for (const [q, j] of open.entries()) pos[j] = q;
+    gain.fill(0);
+    loss.fill(0);
+    extra.fill(0);
+    for (let i = 0; i < c.n; i++) {
+      const w = x.weights[i] ?? 0;
+      const cnt = count[i] ?? 0;
+      if (w === 0 || cnt > 1) continue;
+      const a = c.demandStart[i] ?? 0;
+      const b = c.demandStart[i + 1] ?? 0;
+      let r = -1;
+      if (cnt === 1) {
+        for (let k = a; k < b; k++) {
+          const s = c.siteOf[k] ?? 0;
+          if (isOpen[s]) {
+            r = pos[s] ?? -1;
+            break;
+          }
+        }
+        if (r >= 0) loss[r] = (loss[r] ?? 0) + w;
+      }
+      for (let k = a; k < b; k++) {
+        const f = c.siteOf[k] ?? 0;
+        if (isOpen[f]) continue;
+        if (cnt === 0) gain[f] = (gain[f] ?? 0) + w;
+        else if (r >= 0) extra[f * p + r] = (extra[f * p + r] ?? 0) + w;
+      }
+    }
+    let best = 1e-9;
+    let bestF = -1;
+    let bestR = -1;
+    for (let f = 0; f < m; f++) {
+      if (isOpen[f] || x.status[f] === SITE_STATUS.forbidden) continue;
+      const g = gain[f] ?? 0;
+      const row = f * p;
+      for (let r = 0; r < p; r++) {
+        const delta = g - (loss[r] ?? 0) + (extra[row + r] ?? 0);
+        if (delta > best && x.status[open[r] ?? 0] !== SITE_STATUS.fixed) {
+          best = delta;
+          bestF = f;
+          bestR = r;
+        }
+      }
+    }
+    if (bestF < 0) break;
+    const out = open[bestR] ?? 0;
+    for (let k = c.siteStart[out] ?? 0; k < (c.siteStart[out + 1] ?? 0); k++)
+      count[c.demandOf[k] ?? 0] = (count[c.demandOf[k] ?? 0] ?? 0) - 1;
+    for (let k = c.siteStart[bestF] ?? 0; k < (c.siteStart[bestF + 1] ?? 0); k++)
+      count[c.demandOf[k] ?? 0] = (count[c.demandOf[k] ?? 0] ?? 0) + 1;
+    isOpen[out] = 0;
+    pos[out] = -1;
+    isOpen[bestF] = 1;
+    open[bestR] = bestF;
+    swaps++;
+  }
+  return { open: [...open].sort((a, b) => a - b), covered: coveredTotal(x, c, isOpen), swaps };
+}
+
+export interface MclpBound {
+  readonly bound: number;
+  readonly mu: Float64Array;
+  readonly sigma: Float64Array;
+  readonly relaxedOpen: number[];
+  readonly iterations: number;
+}
+
+function pickLargest(x: LocationInstance, sigma: Float64Array, p: number): number[] {
+  const fixed: number[] = [];
+  const free: number[] = [];
+  for (let j = 0; j < sigma.length; j++) {
+    if (x.status[j] === SITE_STATUS.fixed) fixed.push(j);
+    else if (x.status[j] !== SITE_STATUS.forbidden) free.push(j);
+  }
+  free.sort((a, b) => (sigma[b] ?? 0) - (sigma[a] ?? 0) || a - b);
+  return [...fixed, ...free.slice(0, Math.max(0, p - fixed.length))];
+}
+
+export function mclpLagrangian(
+  x: LocationInstance,
+  c: Coverage,
+  p: number,
+  options: {
+    lowerBound: () => number;
+    onCandidate?: (open: number[]) => void;
+    maxIterations?: number;
+    shouldStop?: () => boolean;
+  },
+): MclpBound {
+  const n = c.n;
+  const m = c.m;
+  const mu = new Float64Array(n);
+  for (let i = 0; i < n; i++) mu[i] = (x.weights[i] ?? 0) / 2;
+  const sigma = new Float64Array(m);
+  const isOpen = new Uint8Array(m);
+  const g = new Float64Array(n);
+  let best = Number.POSITIVE_INFINITY;
+  let bestMu = Float64Array.from(mu);
+  let bestSigma = new Float64Array(m);
+  let bestOpen: number[] = [];
+  let theta = 2;
+  let since = 0;
+  const maxIterations = options.maxIterations ?? 2000;
+  let it = 0;
+  for (; it < maxIterations; it++) {
+    if (options.shouldStop?.()) break;
+    sigma.fill(0);
+    let value = 0;
+    for (let i = 0; i < n; i++) {
+      const w = x.weights[i] ?? 0;
+      const u = mu[i] ?? 0;
+      if (w > u) value += w - u;
+      if (u === 0) continue;
+      for (let k = c.demandStart[i] ?? 0; k < (c.demandStart[i + 1] ?? 0); k++) {
+        const s = c.siteOf[k] ?? 0;
+        sigma[s] = (sigma[s] ?? 0) + u;
+      }
+    }
+    const open = pickLargest(x, sigma, p);
+    isOpen.fill(0);
+    for (const j of open) {
+      value += sigma[j] ?? 0;
+      isOpen[j] = 1;
+    }
+    if (value < best) {
+      best = value;
+      bestMu = Float64Array.from(mu);
+      bestSigma = Float64Array.from(sigma);
+      bestOpen = open;
+      since = 0;
+    } else if (++since >= 40) {
+      theta /= 2;
+      since = 0;
+    }
+    if (it % 10 === 0) options.onCandidate?.(open);
+    const lb = options.lowerBound();
+    const tol = x.integralWeights ? 1 - 1e-6 : 1e-9 * Math.max(1, Math.abs(lb));
+    if (best - lb < tol || theta < 1e-5) break;
+    // Subgradient of L at μ: (number of open sites covering i) − z_i; L falls along −g.
+    let norm = 0;
+    for (let i = 0; i < n; i++) {
+      let cov = 0;
+      for (let k = c.demandStart[i] ?? 0; k < (c.demandStart[i + 1] ?? 0); k++)
+        if (isOpen[c.siteOf[k] ?? 0]) cov++;
+      const z = (x.weights[i] ?? 0) > (mu[i] ?? 0) ? 1 : 0;
+      const gi = cov - z;
+      g[i] = gi;
+      norm += gi * gi;
+    }
+    if (norm === 0) break;
+    const step = (theta * Math.max(value - lb, 1e-9 * Math.max(1, lb))) / norm;
+    for (let i = 0; i < n; i++) mu[i] = Math.max(0, (mu[i] ?? 0) - step * (g[i] ?? 0));
+  }
+  return { bound: best, mu: bestMu, sigma: bestSigma, relaxedOpen: bestOpen, iterations: it };
+}
+
+/** Sites that no better solution opens: forcing them open lowers the bound to the best known coverage. */
+export function mclpFixings(x: LocationInstance, b: MclpBound, lowerBound: number): number[] {
+  const inRelaxed = new Set(b.relaxedOpen);
+  const freeOpen = b.relaxedOpen.filter((j) => x.status[j] !== SITE_STATUS.fixed);
+  const weakest = freeOpen.reduce((w, j) => Math.min(w, b.sigma[j] ?? 0), Number.POSITIVE_INFINITY);
+  if (!Number.isFinite(weakest)) return [];
+  const target = x.integralWeights ? lowerBound + 1 - 1e-6 : lowerBound + 1e-9 * Math.max(1, lowerBound);
+  const forbid: number[] = [];
+  for (let j = 0; j < x.siteIds.length; j++) {
+    if (inRelaxed.has(j) || x.status[j] !== SITE_STATUS.free) continue;
+    if (b.bound - weakest + (b.sigma[j] ?? 0) < target) forbid.push(j);
+  }
+  return forbid;
+}
+
+export function solveMclpHeuristic(
+  x: LocationInstance,
+  p: number,
+  radius: number,
+  options: SolveOptions & { lagrangianIterations?: number },
+): { result: LocationResult; lagrangian: MclpBound } {
+  const started = options.clock();
+  const deadline = started + options.timeLimitSeconds * 1000;
+  const stop = () => options.clock() > deadline;
+  const c = coverageWithin(x, radius);
+  let best = swapMclp(x, c, greedyMclp(x, c, p), stop);
+  const reachable = reachableWeight(x, c);
+  const random = seededRandom(options.seed ?? 1);
+  let restarts = 0;
+  // Iterated local search: perturb the best solution by a few random swaps among the sites
+  // still allowed, search again, keep improvements; stop after 100 restarts without one.
+  const iterate = (pool: LocationInstance, limit: number) => {
+    let stale = 0;
+    while (!stop() && stale < limit && best.covered < reachable) {
+      restarts++;
+      stale++;
+      const candidates: number[] = [];
+      for (let j = 0; j < pool.siteIds.length; j++)
+        if (pool.status[j] === SITE_STATUS.free && !best.open.includes(j)) candidates.push(j);
+      const removable = best.open.filter((j) => pool.status[j] !== SITE_STATUS.fixed);
+      if (candidates.length === 0 || removable.length === 0) return;
+      // Kick: replace one to three sites, preferring those that cover little on their own,
+      // by sites that would cover much that is not yet covered.
+      const { gain, loss } = marginals(pool, c, best.open);
+      removable.sort((a, b) => (loss.get(a) ?? 0) - (loss.get(b) ?? 0));
+      candidates.sort((a, b) => (gain[b] ?? 0) - (gain[a] ?? 0));
+      const outPool = removable.slice(0, Math.max(1, Math.ceil(removable.length / 2)));
+      const inPool = candidates.slice(0, Math.max(5, Math.ceil(candidates.length / 10)));
+      const open = [...best.open];
+      const k = 1 + Math.floor(random() * Math.min(3, outPool.length));
+      for (let s = 0; s < k; s++) {
+        const at = open.indexOf(outPool[Math.floor(random() * outPool.length)] ?? -1);
+        const into = inPool[Math.floor(random() * inPool.length)] ?? 0;
+        if (at >= 0 && !open.includes(into)) open[at] = into;
+      }
+      const found = swapMclp(pool, c, open, stop);
+      if (found.covered > best.covered) {
+        best = found;
+        stale = 0;
+      } else if (found.covered === best.covered) {
+        // Covering problems have wide plateaus: move along them, it is how the search escapes.
+        best = found;
+      }
+    }
+  };
+  const tried = new Set<string>();
+  const lagrangian = mclpLagrangian(x, c, p, {
+    lowerBound: () => best.covered,
+    shouldStop: stop,
+    maxIterations: options.lagrangianIterations ?? 400,
+    // The relaxation's sites, repaired by local search: the Lagrangian heuristic.
+    onCandidate: (open) => {
+      const key = open.join(',');
+      if (tried.has(key)) return;
+      tried.add(key);
+      const found = swapMclp(x, c, open, stop);
+      if (found.covered > best.covered) best = found;
+    },
+  });
+  iterate(x, 1000);
+  const bound = () =>
+    Math.min(reachable, x.integralWeights ? Math.floor(lagrangian.bound + 1e-6) : lagrangian.bound);
+  if (!provenOptimal(best.covered, bound(), false, x.integralWeights)) {
+    // The bound rules some sites out; search once more among the rest.
+    const status = Uint8Array.from(x.status);
+    for (const j of mclpFixings(x, lagrangian, best.covered)) status[j] = SITE_STATUS.forbidden;
+    iterate(withStatus(x, status), 300);
+  }
+  const b = Math.max(bound(), best.covered);
+  const optimal = provenOptimal(best.covered, b, false, x.integralWeights);
+  return {
+    lagrangian,
+    result: {
+      model: 'mclp',
+      p,
+      radius,
+      open: best.open,
+      objective: best.covered,
+      bound: b,
+      gap: optimal ? 0 : relativeGap(best.covered, b),
+      optimal,
+      boundSource: 'lagrangian',
+      solver: 'heuristic',
+      seconds: (options.clock() - started) / 1000,
+      notes: [`${lagrangian.iterations} subgradient iterations`, `${restarts} local-search restarts`],
+    },
+  };
+}
+
+/** Weight of the demand that at least one non-forbidden site covers: no solution covers more. */
+function reachableWeight(x: LocationInstance, c: Coverage): number {
+  let t = 0;
+  for (let i = 0; i < c.n; i++) {
+    for (let k = c.demandStart[i] ?? 0; k < (c.demandStart[i + 1] ?? 0); k++) {
+      if (x.status[c.siteOf[k] ?? 0] !== SITE_STATUS.forbidden) {
+        t += x.weights[i] ?? 0;
+        break;
+      }
+    }
+  }
+  return t;
+}
+
+/** For a set of open sites: what each closed site would add, and what each open site covers alone. */
+function marginals(
+  x: LocationInstance,
+  c: Coverage,
+  open: readonly number[],
+): { gain: Float64Array; loss: Map<number, number> } {
+  const isOpen = new Uint8Array(c.m);
+  for (const j of open) isOpen[j] = 1;
+  const gain = new Float64Array(c.m);
+  const loss = new Map<number, number>();
+  for (let i = 0; i < c.n; i++) {
+    const w = x.weights[i] ?? 0;
+    if (w === 0) continue;
+    let cnt = 0;
+    let only = -1;
+    for (let k = c.demandStart[i] ?? 0; k < (c.demandStart[i + 1] ?? 0); k++) {
+      const s = c.siteOf[k] ?? 0;
+      if (isOpen[s]) {
+        cnt++;
+        only = s;
+      }
+    }
+    if (cnt === 1) loss.set(only, (loss.get(only) ?? 0) + w);
+    if (cnt === 0)
+      for (let k = c.demandStart[i] ?? 0; k < (c.demandStart[i + 1] ?? 0); k++)
+        gain[c.siteOf[k] ?? 0] = (gain[c.siteOf[k] ?? 0] ?? 0) + w;
+  }
+  return { gain, loss };
+}
+
+/**
+ * Local search from starts drawn in proportion to a fractional solution (the LP
+ * relaxation's y, or any site scores): sites the relaxation likes are likely in good
+ * solutions, and starting in several such places escapes the local optima that kicks
+ * around one solution cannot. Returns the best solution found within `shouldStop`.
+ */
+export function guidedStartsMclp(
+  x: LocationInstance,
+  c: Coverage,
+  p: number,
+  scores: Float64Array,
+  best: { open: number[]; covered: number },
+  options: { random: () => number; shouldStop: () => boolean; maxStarts?: number; target?: number },
+): { open: number[]; covered: number; starts: number } {
+  const m = c.m;
+  let current = best;
+  let starts = 0;
+  const fixed: number[] = [];
+  const free: number[] = [];
+  for (let j = 0; j < m; j++) {
+    if (x.status[j] === SITE_STATUS.fixed) fixed.push(j);
+    else if (x.status[j] === SITE_STATUS.free) free.push(j);
+  }
+  const weight = free.map((j) => Math.max(0, scores[j] ?? 0) + 1e-3);
+  while (
+    !options.shouldStop() &&
+    starts < (options.maxStarts ?? 1_000) &&
+    current.covered < (options.target ?? Number.POSITIVE_INFINITY)
+  ) {
+    starts++;
+    const chosen = new Set<number>(fixed);
+    const w = Float64Array.from(weight);
+    let total = w.reduce((s, v) => s + v, 0);
+    while (chosen.size < p && total > 0) {
+      let u = options.random() * total;
+      for (let k = 0; k < free.length; k++) {
+        const v = w[k] ?? 0;
+        if (v === 0) continue;
+        u -= v;
+        if (u <= 0) {
+          chosen.add(free[k] ?? 0);
+          total -= v;
+          w[k] = 0;
+          break;
+        }
+      }
+    }
+    const found = swapMclp(x, c, [...chosen], options.shouldStop);
+    if (found.covered > current.covered) current = found;
+  }
+  return { ...current, starts };
+}

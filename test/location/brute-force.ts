@@ -1,0 +1,37 @@
+/** Enumerates every feasible set of sites: the oracle for tiny location instances. */
+import { coveredWeight, coversAll, pMedianCost } from '../../src/core/location/evaluate.ts';
+import { type LocationInstance, type LocationModel, SITE_STATUS } from '../../src/core/location/instance.ts';
+
+function* subsets(items: number[], k: number, start = 0, acc: number[] = []): Generator<number[]> {
+  if (acc.length === k) {
+    yield [...acc];
+    return;
+  }
+  for (let i = start; i < items.length; i++) {
+    acc.push(items[i] ?? 0);
+    yield* subsets(items, k, i + 1, acc);
+    acc.pop();
+  }
+}
+
+export function bruteForce(x: LocationInstance, model: LocationModel, p: number, radius: number): number {
+  const fixed: number[] = [];
+  const free: number[] = [];
+  for (let j = 0; j < x.siteIds.length; j++) {
+    if (x.status[j] === SITE_STATUS.fixed) fixed.push(j);
+    else if (x.status[j] === SITE_STATUS.free) free.push(j);
+  }
+  if (model === 'lscp') {
+    for (let k = 0; k <= free.length; k++) {
+      for (const s of subsets(free, k)) if (coversAll(x, [...fixed, ...s], radius)) return fixed.length + k;
+    }
+    return Number.POSITIVE_INFINITY;
+  }
+  let best = model === 'mclp' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  for (const s of subsets(free, p - fixed.length)) {
+    const open = [...fixed, ...s];
+    const v = model === 'mclp' ? coveredWeight(x, open, radius) : pMedianCost(x, open);
+    best = model === 'mclp' ? Math.max(best, v) : Math.min(best, v);
+  }
+  return best;
+}
