@@ -4,13 +4,19 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { benchLocation } from './location.ts';
 import { benchRaptor } from './raptor.ts';
 
+const args = process.argv.slice(2);
 const BENCHMARKS: Record<string, () => Promise<unknown>> = {
   raptor: () => benchRaptor(),
+  location: () => benchLocation(args.slice(args.indexOf('location') + 1)),
 };
 
-const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const requested = args.filter((a) => a in BENCHMARKS);
+const unknownArgs = args.filter(
+  (a) => !a.startsWith('-') && !(a in BENCHMARKS) && !['pmed', 'mclp', 'spopt', 'national'].includes(a),
+);
 const unknown = requested.filter((r) => !(r in BENCHMARKS));
 if (unknown.length > 0) {
   process.stderr.write(
@@ -28,7 +34,7 @@ mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 for (const name of requested.length > 0 ? requested : Object.keys(BENCHMARKS)) {
   process.stderr.write(`== ${name}\n`);
   const figures = await (BENCHMARKS[name] as () => Promise<unknown>)();
-  console.log(JSON.stringify({ benchmark: name, ...(figures as object) }, null, 2));
+  if (name === 'raptor') console.log(JSON.stringify({ benchmark: name, ...(figures as object) }, null, 2));
   writeFileSync(
     new URL(`./results/${name}.json`, import.meta.url),
     `${JSON.stringify({ benchmark: name, machine, date: new Date().toISOString(), figures }, null, 2)}\n`,

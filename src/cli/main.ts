@@ -19,6 +19,7 @@ import { formatIssue } from '../services/import/issues.ts';
 import { CRS_OPTIONS, type Crs } from '../services/import/location.ts';
 import { createImportService, type ImportOutcome } from '../services/import-service.ts';
 import { CommandFailure, registerAccessCommands } from './access-commands.ts';
+import { registerLocateCommand } from './locate-command.ts';
 
 export const DEMO_PLANNER = 'planner@demo.invalid';
 
@@ -270,6 +271,8 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
         if (generated) io.stdout(`${password}\n`);
       });
     });
+
+  registerLocateCommand(program, io);
 
   registerAccessCommands(program, imp, {
     io,

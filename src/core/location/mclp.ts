@@ -256,7 +256,7 @@ export function mclpLagrangian(
       theta /= 2;
       since = 0;
     }
-    if (it % 10 === 0) options.onCandidate?.(open);
+    if (it % 25 === 0) options.onCandidate?.(open);
     const lb = options.lowerBound();
     const tol = x.integralWeights ? 1 - 1e-6 : 1e-9 * Math.max(1, Math.abs(lb));
     if (best - lb < tol || theta < 1e-5) break;
@@ -311,7 +311,14 @@ export function solveMclpHeuristic(
   // still allowed, search again, keep improvements; stop after 100 restarts without one.
   const iterate = (pool: LocationInstance, limit: number) => {
     let stale = 0;
-    while (!stop() && stale < limit && best.covered < reachable) {
+    let lastGain = options.clock();
+    // Stop after `limit` restarts without a gain, or after 100 and five seconds without one.
+    while (
+      !stop() &&
+      stale < limit &&
+      !(stale >= 100 && options.clock() - lastGain > 5000) &&
+      best.covered < reachable
+    ) {
       restarts++;
       stale++;
       const candidates: number[] = [];
@@ -337,6 +344,7 @@ export function solveMclpHeuristic(
       if (found.covered > best.covered) {
         best = found;
         stale = 0;
+        lastGain = options.clock();
       } else if (found.covered === best.covered) {
         // Covering problems have wide plateaus: move along them, it is how the search escapes.
         best = found;
@@ -344,14 +352,15 @@ export function solveMclpHeuristic(
     }
   };
   const tried = new Set<string>();
+  const lrUntil = options.clock() + (deadline - options.clock()) * 0.55;
   const lagrangian = mclpLagrangian(x, c, p, {
     lowerBound: () => best.covered,
-    shouldStop: stop,
+    shouldStop: () => options.clock() > lrUntil,
     maxIterations: options.lagrangianIterations ?? 400,
     // The relaxation's sites, repaired by local search: the Lagrangian heuristic.
     onCandidate: (open) => {
       const key = open.join(',');
-      if (tried.has(key)) return;
+      if (tried.has(key) || tried.size >= 30) return;
       tried.add(key);
       const found = swapMclp(x, c, open, stop);
       if (found.covered > best.covered) best = found;

@@ -58,7 +58,7 @@ export function pMedianBranchAndBound(
       }
     }
   };
-  const rootFix = pMedianFixings(x, p, start.root, bestCost);
+  const rootFix = pMedianFixings(x, start.root, bestCost);
   const rootStatus = Uint8Array.from(x.status);
   for (const j of rootFix.forbid) rootStatus[j] = SITE_STATUS.forbidden;
   for (const j of rootFix.fix) rootStatus[j] = SITE_STATUS.fixed;
@@ -95,7 +95,7 @@ export function pMedianBranchAndBound(
     if (prunable(bound)) continue;
     tryOpen(lr.relaxedOpen);
     if (prunable(bound)) continue;
-    const fix = pMedianFixings(sub, p, lr, bestCost);
+    const fix = pMedianFixings(sub, lr, bestCost);
     const status = Uint8Array.from(node.status);
     for (const j of fix.forbid) status[j] = SITE_STATUS.forbidden;
     for (const j of fix.fix) status[j] = SITE_STATUS.fixed;

@@ -193,7 +193,7 @@ export function swapPMedian(
         const f = x.site[k] ?? 0;
         if (isOpen[f]) continue;
         if (d < d1) gain[f] = (gain[f] ?? 0) + w * (d1 - d);
-        if (r >= 0) extra[f * p + r] = (extra[f * p + r] ?? 0) + w * (d2 - (d > d1 ? d : d1));
+        if (r >= 0) extra[f * p + r] = (extra[f * p + r] ?? 0) + w * (d2 - Math.max(d, d1));
       }
     }
     let best = -1e-9;

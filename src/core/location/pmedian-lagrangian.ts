@@ -140,7 +140,6 @@ export function pMedianLagrangian(
  */
 export function pMedianFixings(
   x: LocationInstance,
-  p: number,
   b: PMedianBound,
   upperBound: number,
 ): { forbid: number[]; fix: number[] } {

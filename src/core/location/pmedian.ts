@@ -57,7 +57,7 @@ export function solvePMedianHeuristic(
     // a few random swaps, search again, keep improvements.
     const random = seededRandom(options.seed ?? 1);
     const restrict = () => {
-      const fix = pMedianFixings(x, p, lagrangian, best.cost);
+      const fix = pMedianFixings(x, lagrangian, best.cost);
       const status = Uint8Array.from(x.status);
       for (const j of fix.forbid) status[j] = SITE_STATUS.forbidden;
       return withStatus(x, status);

@@ -118,8 +118,15 @@ async function runHeuristic(
   clock: Clock,
   timeLimitSeconds: number,
   branch: boolean,
+  alone = false,
 ): Promise<LocationResult> {
-  const options = { clock, timeLimitSeconds, seed: r.seed ?? 1 };
+  // Alone (no HiGHS to follow), the Lagrangian bound is all the certificate there is: more iterations.
+  const options = {
+    clock,
+    timeLimitSeconds,
+    seed: r.seed ?? 1,
+    ...(alone ? { lagrangianIterations: 5000 } : {}),
+  };
   if (r.model === 'p-median')
     return solvePMedianHeuristic(x, r.p ?? 0, { ...options, branchAndBound: branch }).result;
   if (r.model === 'mclp') return solveMclpHeuristic(x, r.p ?? 0, r.radius ?? 0, options).result;
@@ -154,18 +161,16 @@ export async function locate(
     return finish(combine(x, r, { ...warm, solver: 'exact' }, spec, outcome, 'exact (HiGHS)'));
   }
 
-  // auto
-  let result = await runHeuristic(
-    x,
-    r,
-    clock,
-    r.model === 'p-median' ? r.timeLimitSeconds * 0.8 : Math.min(r.timeLimitSeconds * 0.3, 20),
-    true,
-  );
-  result = { ...result, solver: `auto: ${result.solver}` };
-  if (result.optimal || left() < 0.5) return finish(result);
+  // auto: when HiGHS cannot take the model, the heuristic gets all the time (and more
+  // Lagrangian iterations: its bound is then the only certificate).
   const refusal = sizeRefusal(x, r);
+  let heuristicSeconds = Math.min(r.timeLimitSeconds * 0.3, 20);
+  if (r.model === 'p-median') heuristicSeconds = r.timeLimitSeconds * 0.8;
+  if (refusal) heuristicSeconds = r.timeLimitSeconds;
+  let result = await runHeuristic(x, r, clock, heuristicSeconds, true, refusal !== null);
+  result = { ...result, solver: `auto: ${result.solver}` };
   if (refusal) return finish({ ...result, notes: [...result.notes, `HiGHS not used: ${refusal}`] });
+  if (result.optimal || left() < 0.5) return finish(result);
 
   if (r.model === 'mclp') {
     // The LP relaxation: a bound, and site scores to start searches from.
