@@ -218,7 +218,10 @@ export function nationalInstance(seed = 2026): { x: LocationInstance; radius: nu
   const totalSize = towns.reduce((s, t) => s + t.size, 0);
   const pick = () => {
     let u = rnd() * totalSize;
-    for (const t of towns) if ((u -= t.size) <= 0) return t;
+    for (const t of towns) {
+      u -= t.size;
+      if (u <= 0) return t;
+    }
     return towns[0] as (typeof towns)[number];
   };
   const gauss = () => Math.sqrt(-2 * Math.log(rnd() + 1e-12)) * Math.cos(2 * Math.PI * rnd());

@@ -12,6 +12,7 @@ import type { Store } from './db/store.ts';
 import { createAccessService } from './services/access-service.ts';
 import { createAuthService } from './services/auth-service.ts';
 import { createCatalogService } from './services/catalog-service.ts';
+import { createNetworkService } from './services/network-service.ts';
 import { registerWebRoutes, renderNotFoundPage } from './web/routes.tsx';
 import { type MapConfig, registerStaffRoutes, tileOrigin } from './web/staff/routes.tsx';
 
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   const repos = createRepositories(deps.store.db);
   const catalog = createCatalogService({ repos, now });
   const access = createAccessService({ repos, now });
+  const network = createNetworkService({ repos, access });
   const auth = createAuthService({ store: deps.store, repos, now });
   const map = deps.map ?? { tiles: null, attribution: '' };
 
@@ -71,9 +73,9 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     );
   });
 
-  registerApiRoutes(app, { catalog, access });
+  registerApiRoutes(app, { catalog, access, network, repos });
   registerWebRoutes(app, { catalog });
-  registerStaffRoutes(app, { auth, access, map });
+  registerStaffRoutes(app, { auth, access, network, repos, map });
 
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;

@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
+import type { ReadRepositories } from '../db/repositories.ts';
 import type { AccessService } from '../services/access-service.ts';
 import type { CatalogService } from '../services/catalog-service.ts';
 import {
@@ -16,7 +17,9 @@ import {
   InvalidInputError,
   NotFoundError,
 } from '../services/errors.ts';
+import type { NetworkService } from '../services/network-service.ts';
 import { problem } from './problem.ts';
+import { registerNetworkRoutes } from './routes/network.ts';
 import { registerReferenceDataRoutes } from './routes/reference-data.ts';
 import { registerScenarioRoutes } from './routes/scenarios.ts';
 
@@ -70,10 +73,11 @@ export function handleApiError(error: Error, c: Context, logError: (e: unknown) 
 
 export function registerApiRoutes(
   app: OpenAPIHono,
-  deps: { catalog: CatalogService; access: AccessService },
+  deps: { catalog: CatalogService; access: AccessService; network: NetworkService; repos: ReadRepositories },
 ): void {
   registerReferenceDataRoutes(app, deps.catalog);
   registerScenarioRoutes(app, deps.access);
+  registerNetworkRoutes(app, deps.network, deps.repos);
   app.get('/api/openapi.json', (c) => c.json(buildOpenApiDocument(app)));
 }
 

@@ -7,6 +7,8 @@ export class DomainError extends Error {
     message: string,
     /** The offending input (query parameter, field or JSON path), when there is one. */
     readonly target?: string,
+    /** A stable code and its parameters, for pages that say the same in the reader's language. */
+    readonly detail?: { readonly code: string; readonly params: Readonly<Record<string, string>> },
   ) {
     super(message);
   }

@@ -46,6 +46,14 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .map { height: 28rem; border: 1px solid var(--line); background: #f4f4f4; }
 .chart { min-height: 10rem; }
 .js .js-hide { display: none; }
+.staff-nav ul { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; list-style: none; margin: 0.5rem 0; padding: 0; }
+.staff-nav a[aria-current="page"] { font-weight: 700; color: var(--fg); text-decoration: none; }
+fieldset { border: 1px solid var(--line); border-radius: 4px; margin: 0.75rem 0; padding: 0.5rem 0.75rem; }
+.full { flex-basis: 100%; margin: 0; }
+.rules { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+.rule { margin: 0; }
+.radio { display: inline-flex; gap: 0.25rem; align-items: center; margin-right: 0.75rem; }
+input[type="number"] { width: 6rem; padding: 0.3rem; border: 1px solid var(--muted); border-radius: 4px; }
 .js-only { display: none; }
 .js .js-only { display: block; }
 .chart-legend .line { display: inline-block; width: 2rem; height: 0; border-top: 3px solid; vertical-align: middle; margin: 0 0.3rem 0 0.8rem; }

@@ -84,6 +84,71 @@ describe('planner page in Chromium', () => {
     await context.close();
   });
 
+  it('answers "which points to keep" with the proof, the explanation and a map', async () => {
+    const context = await browser.newContext({ bypassCSP: false });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await logIn(page, '/en/planner/network');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Which points to keep');
+    // Weight people aged 75+ three times, keep Kalajärvi, close Tapiola, and solve.
+    await page.getByLabel('Aged 75+').fill('2');
+    const kalajarvi = page.getByRole('group', { name: 'Kalajärvi Service Point' });
+    await kalajarvi.getByLabel('Keep').check();
+    await page.getByRole('group', { name: 'Tapiola Service Point' }).getByLabel('Close').check();
+    await page.getByRole('button', { name: 'Calculate' }).click();
+    await page.waitForSelector('#answer-heading');
+    expect(await page.locator('#answer-heading ~ p').allTextContents()).toContainEqual(
+      expect.stringContaining('proven best'),
+    );
+    const kept = await page.locator('#chosen-heading + .table-wrap tbody th').allTextContents();
+    expect(kept).toHaveLength(3);
+    expect(kept).toContain('Kalajärvi Service Point');
+    const closed = await page.locator('#closed-heading + .table-wrap tbody th').allTextContents();
+    expect(closed).toContain('Tapiola Service Point');
+    expect(page.url()).toContain('w_age75plus=2');
+    // 46 postal areas and 6 points, drawn by Leaflet, with the legend.
+    await page.waitForFunction(
+      () => document.querySelectorAll('#network-map path.leaflet-interactive').length >= 52,
+      null,
+      { timeout: 15_000 },
+    );
+    expect(await page.locator('#network-map .map-legend').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('says in Finnish what is wrong with an impossible request, without script', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await logIn(
+      page,
+      '/planner/network?k=2&rule_SP_TAPIOLA=keep&rule_SP_LEPPAVAARA=keep&rule_SP_ESPOONLAHTI=keep',
+    );
+    const alert = page.getByRole('alert');
+    await expect(alert.textContent()).resolves.toContain('pidettäviksi on merkitty 3 pistettä');
+    await context.close();
+  });
+
+  it.each(['/planner/network', '/sv/planner/network', '/en/planner/network?model=mclp&radius=20'])(
+    '%s has no axe-core violations',
+    async (path) => {
+      const context = await browser.newContext({ bypassCSP: true });
+      const page = await context.newPage();
+      await logIn(page, path);
+      await page.waitForFunction(
+        () => document.querySelectorAll('#network-map path.leaflet-interactive').length > 0,
+        null,
+        { timeout: 15_000 },
+      );
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    },
+  );
+
   it.each(['/planner', '/sv/planner', '/en/planner', '/login', '/sv/login', '/en/login'])(
     '%s has no axe-core violations',
     async (path) => {

@@ -65,6 +65,15 @@ describe('MCLP text files', () => {
     }
   });
 
+  it('lets edge lines after the n-th leave the demand out, but not the first n (GR100 does)', () => {
+    const ok = parseMclpText(file('e.txt', '2 3\n1 2 4 7\n2 1 5 8\n1 2 3\t\n'));
+    expect(ok.ok).toBe(true);
+    if (ok.ok) expect([...ok.instance.weights]).toEqual([7, 8]);
+    const missing = parseMclpText(file('e.txt', '2 3\n1 2 4 7\n2 1 5\n1 2 3 1\n'));
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) expect(missing.issues[0]).toMatchObject({ line: 3 });
+  });
+
   it('refuses wrong node counts and negative demand', () => {
     const short = parseMclpText(file('c.txt', '3\t9999\n0\t0\t10\n3\t4\t20\n'));
     expect(short.ok).toBe(false);

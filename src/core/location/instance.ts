@@ -156,7 +156,8 @@ export function validateQuery(
       problems.push(`p must be a whole number ≥ 1, got ${p}`);
     else {
       if (p > m) problems.push(`p = ${p} is larger than the number of candidate sites (${m})`);
-      if (p > allowed) problems.push(`p = ${p} is larger than the ${allowed} sites that are not forbidden`);
+      else if (p > allowed)
+        problems.push(`p = ${p} is larger than the ${allowed} sites that are not forbidden`);
       if (fixed > p) problems.push(`${fixed} sites must be kept but p is only ${p}`);
     }
   }

@@ -203,14 +203,21 @@ export function parseMclpText(file: SourceFile, maxRadius = Number.POSITIVE_INFI
     for (let ln = 1; ln < all.length; ln++) {
       const v = numbersOf(all[ln] ?? '');
       const [a, b, c, w] = v;
+      // Only edge lines 1…n carry a demand; later lines may leave the 4th field empty (GR100 does).
+      const needsDemand = edges < n;
       if (
-        v.length < 4 ||
+        v.length < (needsDemand ? 4 : 3) ||
         !Number.isInteger(a) ||
         !Number.isInteger(b) ||
         !Number.isFinite(c) ||
-        !Number.isFinite(w)
+        (needsDemand && !Number.isFinite(w))
       ) {
-        issues.add({ line: ln + 1, message: `expected "i j cost demand", got "${(all[ln] ?? '').trim()}"` });
+        issues.add({
+          line: ln + 1,
+          message: needsDemand
+            ? `expected "i j cost demand" (edge line ${edges + 1} carries node ${edges + 1}'s demand), got "${(all[ln] ?? '').trim()}"`
+            : `expected "i j cost [demand]", got "${(all[ln] ?? '').trim()}"`,
+        });
         continue;
       }
       if ((a as number) < 1 || (a as number) > n || (b as number) < 1 || (b as number) > n) {

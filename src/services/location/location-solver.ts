@@ -241,6 +241,7 @@ async function checkPMedianFeasible(x: LocationInstance, p: number, clock: Clock
     throw new InvalidInputError(
       `no choice of ${p} site${p === 1 ? '' : 's'} serves every demand point: with the must-keep and closed sites, at least ${cover.bound} are needed`,
       'p',
+      { code: 'errNeedMore', params: { p: String(p), needed: String(cover.bound) } },
     );
   }
 }

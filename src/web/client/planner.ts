@@ -143,7 +143,98 @@ async function drawChart(el: HTMLElement, select: HTMLSelectElement | null) {
   render();
 }
 
+// Sequential scale (ColorBrewer YlOrRd) for minutes to the nearest point kept.
+const MINUTE_STEPS: readonly (readonly [number, string])[] = [
+  [10, '#ffffb2'],
+  [15, '#fed976'],
+  [20, '#feb24c'],
+  [30, '#fd8d3c'],
+  [45, '#f03b20'],
+];
+const BEYOND_COLOUR = '#bd0026';
+
+function minutesColour(m: number | null): string {
+  if (m === null) return '#bdbdbd';
+  for (const [limit, c] of MINUTE_STEPS) if (m <= limit) return c;
+  return BEYOND_COLOUR;
+}
+
+async function drawNetworkMap(el: HTMLElement) {
+  const labels = JSON.parse(el.dataset.labels ?? '{}') as { chosen: string; closed: string; minutes: string };
+  const data = (await (await fetch(el.dataset.geojson ?? '')).json()) as GeoJSON.FeatureCollection;
+  const map = L.map(el, { scrollWheelZoom: false });
+  if (el.dataset.tiles)
+    L.tileLayer(el.dataset.tiles, { attribution: el.dataset.attribution ?? '' }).addTo(map);
+  type Props = {
+    kind: string;
+    name?: Record<string, string>;
+    minutes?: number | null;
+    chosen?: boolean;
+    siteId?: string;
+  };
+  const lang = document.documentElement.lang || 'fi';
+  const nameOf = (p: Props) => p.name?.[lang] ?? p.name?.fi ?? p.siteId ?? '';
+  const only = (kind: string): GeoJSON.FeatureCollection => ({
+    type: 'FeatureCollection',
+    features: data.features.filter((f) => (f.properties as Props).kind === kind && f.geometry),
+  });
+  const areas = L.geoJSON(only('area'), {
+    style: (f) => ({
+      color: '#555',
+      weight: 1,
+      fillOpacity: 0.75,
+      fillColor: minutesColour((f?.properties as Props | undefined)?.minutes ?? null),
+    }),
+    onEachFeature: (f, l) => {
+      const p = f.properties as Props;
+      l.bindTooltip(`${nameOf(p)}: ${p.minutes ?? '—'} ${labels.minutes}`);
+    },
+  }).addTo(map);
+  L.geoJSON(only('site'), {
+    pointToLayer: (f, latlng) => {
+      const p = f.properties as Props;
+      return L.circleMarker(latlng, {
+        radius: p.chosen ? 9 : 6,
+        color: '#000',
+        weight: 2,
+        fillColor: p.chosen ? '#0b4f8a' : '#ffffff',
+        fillOpacity: 1,
+      }).bindTooltip(`${nameOf(p)}: ${p.chosen ? labels.chosen : labels.closed}`);
+    },
+  }).addTo(map);
+  map.fitBounds(areas.getBounds(), { padding: [10, 10] });
+  const legend = new L.Control({ position: 'bottomright' });
+  legend.onAdd = () => {
+    const div = L.DomUtil.create('div', 'map-legend');
+    for (const [fill, text] of [
+      ['#0b4f8a', labels.chosen],
+      ['#ffffff', labels.closed],
+    ] as const) {
+      const row = L.DomUtil.create('div', '', div);
+      const swatch = L.DomUtil.create('span', 'swatch', row);
+      swatch.style.background = fill;
+      swatch.style.borderRadius = '50%';
+      row.append(text);
+    }
+    const last = MINUTE_STEPS[MINUTE_STEPS.length - 1]?.[0] ?? 0;
+    for (const [limit, fill, text] of [
+      ...MINUTE_STEPS.map(([l, f]) => [l, f, `≤ ${l} ${labels.minutes}`] as const),
+      [last, BEYOND_COLOUR, `> ${last} ${labels.minutes}`] as const,
+    ]) {
+      const row = L.DomUtil.create('div', '', div);
+      const swatch = L.DomUtil.create('span', 'swatch', row);
+      swatch.style.background = fill;
+      swatch.dataset.limit = String(limit);
+      row.append(text);
+    }
+    return div;
+  };
+  legend.addTo(map);
+}
+
 document.documentElement.classList.add('js');
+const networkEl = document.getElementById('network-map');
+if (networkEl) void drawNetworkMap(networkEl).catch((e) => console.error(e));
 const mapEl = document.getElementById('change-map');
 if (mapEl) void drawMap(mapEl).catch((e) => console.error(e));
 const chartEl = document.getElementById('cdf-chart');

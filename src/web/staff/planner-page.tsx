@@ -4,6 +4,7 @@ import { TRAVEL_MODES } from '../../core/access/modes.ts';
 import type { Lang, LocalizedText } from '../../core/i18n.ts';
 import { Layout, localePath } from '../layout.tsx';
 import { groupLabel, modeLabel, t } from '../messages.ts';
+import { StaffNav } from './staff-nav.tsx';
 
 export interface PlannerPageProps {
   readonly lang: Lang;
@@ -59,6 +60,7 @@ export function PlannerPage({
       styles={clientAvailable ? ['/assets/client/planner.css'] : []}
       scripts={clientAvailable ? ['/assets/client/planner.js'] : []}
     >
+      <StaffNav lang={lang} current="scenarios" />
       <h1>{t(lang, 'plannerTitle')}</h1>
       <p>{t(lang, 'plannerIntro')}</p>
       <form method="get" action={localePath(lang, '/planner')} class="inline-form">

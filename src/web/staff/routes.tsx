@@ -2,13 +2,19 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Context, Hono } from 'hono';
+import { reportGroups } from '../../core/access/comparison.ts';
 import { isTravelMode, type TravelMode } from '../../core/access/modes.ts';
 import type { Lang } from '../../core/i18n.ts';
+import { openSitesOn } from '../../core/model/scenario.ts';
+import type { ReadRepositories } from '../../db/repositories.ts';
 import type { AccessService } from '../../services/access-service.ts';
 import type { AuthService } from '../../services/auth-service.ts';
+import { DomainError } from '../../services/errors.ts';
+import type { NetworkService } from '../../services/network-service.ts';
 import { localePath } from '../layout.tsx';
-import { langOfPath } from '../messages.ts';
+import { isMessageKey, langOfPath, t } from '../messages.ts';
 import { ForbiddenPage, LoginPage } from './login-page.tsx';
+import { type NetworkForm, NetworkPage } from './network-page.tsx';
 import { PlannerPage } from './planner-page.tsx';
 import {
   clearSessionCookie,
@@ -35,6 +41,8 @@ export interface MapConfig {
 export interface StaffWebDeps {
   readonly auth: AuthService;
   readonly access: AccessService;
+  readonly network: NetworkService;
+  readonly repos: ReadRepositories;
   readonly map: MapConfig;
 }
 
@@ -114,6 +122,97 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
             clientAvailable={await clientAvailable()}
           />,
         ),
+      );
+    });
+  }
+
+  for (const lang of ['fi', 'sv', 'en'] as Lang[]) {
+    const plannerApp = app as unknown as Hono<StaffEnv>;
+    plannerApp.get(localePath(lang, '/planner/network'), planner, async (c) => {
+      const scenarios = await deps.access.listScenarios();
+      const q = c.req.query();
+      const scenario = scenarios.find((s) => s.scenario.id === q.scenario) ?? scenarios[0];
+      if (!scenario) return html(c, String(<ForbiddenPage lang={lang} />), 400);
+      const date = scenario.date;
+      const fixed = await deps.repos.sites.list({ role: 'fixed-point' });
+      const open = new Set(openSitesOn(scenario.scenario, date));
+      const candidates = fixed
+        .filter((s) => open.has(s.id))
+        .map((s) => ({ id: s.id as string, name: s.name }));
+      const areas = await deps.repos.areas.list({ withGeometry: false });
+      const groups = reportGroups(areas.filter((a) => a.kind !== 'district'));
+      const number = (v: string | undefined, fallback: number, min: number, max: number) => {
+        const n = Number(v);
+        return v !== undefined && v !== '' && Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;
+      };
+      const model = q.model === 'mclp' || q.model === 'lscp' ? q.model : 'p-median';
+      const weights: Record<string, number> = {};
+      const anyWeight = groups.some((g) => q[`w_${g}`] !== undefined);
+      for (const g of groups) weights[g] = anyWeight ? number(q[`w_${g}`], 0, 0, 10) : g === 'all' ? 1 : 0;
+      const rules: Record<string, 'free' | 'keep' | 'close'> = {};
+      for (const c0 of candidates) {
+        const r = q[`rule_${c0.id}`];
+        rules[c0.id] = r === 'keep' || r === 'close' ? r : 'free';
+      }
+      const form: NetworkForm = {
+        scenario: scenario.scenario.id,
+        model,
+        k: Math.round(number(q.k, Math.min(3, candidates.length), 1, Math.max(1, candidates.length))),
+        radius: number(q.radius, 30, 1, 180),
+        mode: isTravelMode(q.mode ?? '') ? (q.mode as string) : 'pt-slow',
+        weights,
+        rules,
+      };
+      const nonZero = Object.entries(weights).filter(([, w]) => w > 0);
+      const keep = candidates.filter((c0) => rules[c0.id] === 'keep').map((c0) => c0.id);
+      const closed = candidates.filter((c0) => rules[c0.id] === 'close').map((c0) => c0.id);
+      const apiQuery = new URLSearchParams({
+        scenario: form.scenario,
+        model,
+        mode: form.mode,
+        ...(model !== 'lscp' ? { k: String(form.k) } : {}),
+        ...(model !== 'p-median' ? { radius: String(form.radius) } : {}),
+        ...(nonZero.length > 0 ? { weights: nonZero.map(([g, w]) => `${g}:${w}`).join(',') } : {}),
+        ...(keep.length > 0 ? { keep: keep.join(',') } : {}),
+        ...(closed.length > 0 ? { closed: closed.join(',') } : {}),
+      }).toString();
+      let answer = null;
+      let error: string | null = null;
+      try {
+        answer = await deps.network.optimize({
+          scenarioId: form.scenario,
+          model,
+          mode: form.mode as TravelMode,
+          ...(model !== 'lscp' ? { k: form.k } : {}),
+          ...(model !== 'p-median' ? { radiusMinutes: form.radius } : {}),
+          groupWeights: Object.fromEntries(nonZero),
+          mustKeep: keep,
+          closed,
+          timeLimitSeconds: 20,
+        });
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        const code = e.detail?.code;
+        error = code && isMessageKey(code) ? t(lang, code, e.detail?.params) : e.message;
+      }
+      return html(
+        c,
+        String(
+          <NetworkPage
+            lang={lang}
+            user={c.get('user')}
+            scenarios={scenarios.map((s) => ({ id: s.scenario.id, name: s.scenario.name }))}
+            candidates={candidates}
+            groups={groups}
+            form={form}
+            answer={answer}
+            error={error}
+            query={apiQuery}
+            map={deps.map}
+            clientAvailable={await clientAvailable()}
+          />,
+        ),
+        error ? 400 : 200,
       );
     });
   }

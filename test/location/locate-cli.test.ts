@@ -1,0 +1,171 @@
+/** `neuvo locate`: the JSON answer on the issue's contract, and clear failures with exit codes. */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'neuvo-locate-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const result = await runCli(argv, {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    env: {},
+  });
+  return { ...result, stdout, stderr };
+}
+
+// Two triples joined by a long edge: 1 — 2 — 3 ═5═ 4 — 5 — 6. With p = 2 the medians are the
+// middles 2 and 5 (cost 4); every other pair costs at least 5.
+const PATH_GRAPH = '6 5 2\n1 2 1\n2 3 1\n3 4 5\n4 5 1\n5 6 1\n';
+
+describe('neuvo locate', () => {
+  it('prints one JSON object with the fields the issue names, ids 1-based', async () => {
+    const file = join(dir, 'path.txt');
+    await writeFile(file, PATH_GRAPH);
+    const r = await run(
+      'locate',
+      '--model',
+      'p-median',
+      '--instance',
+      file,
+      '--format',
+      'orlib-pmed',
+      '--json',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    const answer = JSON.parse(r.stdout);
+    expect(Object.keys(answer)).toEqual(
+      expect.arrayContaining([
+        'model',
+        'p',
+        'radius',
+        'objective',
+        'bound',
+        'gap',
+        'optimal',
+        'seconds',
+        'solver',
+        'open',
+      ]),
+    );
+    expect(answer).toMatchObject({ model: 'p-median', p: 2, objective: 4, bound: 4, gap: 0, optimal: true });
+    expect(answer.open.map(String).sort()).toEqual(['2', '5']);
+  });
+
+  it('solves MCLP and LSCP on the JSON format with the exact solver', async () => {
+    const file = join(dir, 'tiny.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        demands: [
+          { id: 'a', weight: 5 },
+          { id: 'b', weight: 1 },
+          { id: 'c', weight: 4 },
+        ],
+        sites: [{ id: 'x' }, { id: 'y' }, { id: 'z', status: 'closed' }],
+        costs: [
+          { demand: 'a', site: 'x', cost: 1 },
+          { demand: 'b', site: 'x', cost: 1 },
+          { demand: 'b', site: 'y', cost: 2 },
+          { demand: 'c', site: 'y', cost: 3 },
+          { demand: 'c', site: 'z', cost: 0 },
+        ],
+      }),
+    );
+    const mclp = await run(
+      'locate',
+      '--model',
+      'mclp',
+      '--instance',
+      file,
+      '--format',
+      'json',
+      '--p',
+      '1',
+      '--radius',
+      '3',
+      '--solver',
+      'exact',
+      '--json',
+    );
+    expect(mclp.stderr).toBe('');
+    expect(JSON.parse(mclp.stdout)).toMatchObject({ objective: 6, optimal: true, open: ['x'] });
+    const lscp = await run(
+      'locate',
+      '--model',
+      'lscp',
+      '--instance',
+      file,
+      '--format',
+      'json',
+      '--radius',
+      '3',
+      '--json',
+    );
+    expect(JSON.parse(lscp.stdout)).toMatchObject({ objective: 2, optimal: true });
+    expect(JSON.parse(lscp.stdout).open.sort()).toEqual(['x', 'y']);
+  });
+
+  it('exits 1 with the file and line on a bad instance', async () => {
+    const file = join(dir, 'bad.txt');
+    await writeFile(file, '5 4 2\n1 2 1\n2 3 -1\n3 4 1\n');
+    const r = await run('locate', '--model', 'p-median', '--instance', file, '--format', 'orlib-pmed');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('bad.txt');
+    expect(r.stderr).toMatch(/line 3/);
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('exits 1 when p is larger than the number of sites', async () => {
+    const file = join(dir, 'path2.txt');
+    await writeFile(file, PATH_GRAPH);
+    const r = await run(
+      'locate',
+      '--model',
+      'p-median',
+      '--instance',
+      file,
+      '--format',
+      'orlib-pmed',
+      '--p',
+      '9',
+    );
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/p = 9 is larger than the number of candidate sites \(6\)/);
+  });
+
+  it('exits 2 on bad usage', async () => {
+    const noModel = await run('locate', '--instance', 'x', '--format', 'json');
+    expect(noModel.exitCode).toBe(2);
+    const badModel = await run('locate', '--model', 'q-median', '--instance', 'x', '--format', 'json');
+    expect(badModel.exitCode).toBe(2);
+    expect(badModel.stderr).toContain('q-median');
+    const badSolver = await run(
+      'locate',
+      '--model',
+      'mclp',
+      '--instance',
+      'x',
+      '--format',
+      'json',
+      '--solver',
+      'magic',
+    );
+    expect(badSolver.exitCode).toBe(2);
+  });
+});
