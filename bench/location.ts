@@ -81,7 +81,8 @@ export async function benchPmed(
 
 /** Native HiGHS seconds as listed in values.csv (a lower bound on the WebAssembly build's time). */
 function nativeSeconds(source: string): number | null {
-  const m = /([\d.]+)s on 2-vCPU/.exec(source);
+  const m =
+    /([\d.]+)s on 2-vCPU/.exec(source) ?? /WebAssembly\) in Node 20 \(this work\); ([\d.]+)s/.exec(source);
   return m ? Number(m[1]) : null;
 }
 

@@ -17,10 +17,9 @@ const requested = args.filter((a) => a in BENCHMARKS);
 const unknownArgs = args.filter(
   (a) => !a.startsWith('-') && !(a in BENCHMARKS) && !['pmed', 'mclp', 'spopt', 'national'].includes(a),
 );
-const unknown = requested.filter((r) => !(r in BENCHMARKS));
-if (unknown.length > 0) {
+if (unknownArgs.length > 0) {
   process.stderr.write(
-    `unknown benchmark ${unknown.join(', ')}; available: ${Object.keys(BENCHMARKS).join(', ')}\n`,
+    `unknown benchmark ${unknownArgs.join(', ')}; available: ${Object.keys(BENCHMARKS).join(', ')} (location takes pmed, spopt, mclp, national, --measure-highs)\n`,
   );
   process.exit(2);
 }

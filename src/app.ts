@@ -73,9 +73,9 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     );
   });
 
-  registerApiRoutes(app, { catalog, access, network, repos });
+  registerApiRoutes(app, { catalog, access, network });
   registerWebRoutes(app, { catalog });
-  registerStaffRoutes(app, { auth, access, network, repos, map });
+  registerStaffRoutes(app, { auth, access, network, map });
 
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;

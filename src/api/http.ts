@@ -7,7 +7,6 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
-import type { ReadRepositories } from '../db/repositories.ts';
 import type { AccessService } from '../services/access-service.ts';
 import type { CatalogService } from '../services/catalog-service.ts';
 import {
@@ -73,11 +72,11 @@ export function handleApiError(error: Error, c: Context, logError: (e: unknown) 
 
 export function registerApiRoutes(
   app: OpenAPIHono,
-  deps: { catalog: CatalogService; access: AccessService; network: NetworkService; repos: ReadRepositories },
+  deps: { catalog: CatalogService; access: AccessService; network: NetworkService },
 ): void {
   registerReferenceDataRoutes(app, deps.catalog);
   registerScenarioRoutes(app, deps.access);
-  registerNetworkRoutes(app, deps.network, deps.repos);
+  registerNetworkRoutes(app, deps.network);
   app.get('/api/openapi.json', (c) => c.json(buildOpenApiDocument(app)));
 }
 

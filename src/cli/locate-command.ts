@@ -72,7 +72,7 @@ export function registerLocateCommand(program: Command, io: CliIo): void {
     .addOption(new Option('--model <model>', 'location model').choices(LOCATION_MODELS).makeOptionMandatory())
     .requiredOption('--instance <path>', 'instance file (a folder for spopt-sf)')
     .addOption(
-      new Option('--format <format>', 'instance format (docs/location-instances.md)')
+      new Option('--format <format>', 'instance format (docs/location.md)')
         .choices(INSTANCE_FORMATS)
         .makeOptionMandatory(),
     )

@@ -83,6 +83,29 @@ export interface NetworkAnswer {
 export function createNetworkService(deps: { repos: ReadRepositories; access: AccessService }) {
   const { repos, access } = deps;
   return {
+    /** What a form needs: the scenario's candidate points on its date and the target groups. */
+    async options(scenarioId: string, date: IsoDate) {
+      const scenario = await repos.scenarios.get(scenarioId as ScenarioId);
+      const open = new Set(scenario ? openSitesOn(scenario, date) : []);
+      const fixed = await repos.sites.list({ role: 'fixed-point' });
+      const areas = await repos.areas.list({ withGeometry: false });
+      return {
+        candidates: fixed.filter((s) => open.has(s.id)).map((s) => ({ id: s.id as string, name: s.name })),
+        groups: reportGroups(areas.filter((a) => a.kind !== 'district')),
+      };
+    },
+
+    /** The answer as GeoJSON, with the area and point geometries. */
+    async geoJson(answer: NetworkAnswer) {
+      const areas = await repos.areas.list({ withGeometry: true });
+      const sites = await repos.sites.list({ role: 'fixed-point' });
+      return networkGeoJson(
+        answer,
+        new Map(areas.map((a) => [a.id as string, a.geometry])),
+        new Map(sites.map((s) => [s.id as string, s.location])),
+      );
+    },
+
     async optimize(q: NetworkQuery): Promise<NetworkAnswer> {
       const scenario = await repos.scenarios.get(q.scenarioId as ScenarioId);
       if (!scenario) {

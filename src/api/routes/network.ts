@@ -3,10 +3,9 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { TRAVEL_MODES } from '../../core/access/modes.ts';
 import { ID_PATTERN } from '../../core/ids.ts';
 import { LOCATION_MODELS } from '../../core/location/instance.ts';
-import type { ReadRepositories } from '../../db/repositories.ts';
 import { InvalidInputError } from '../../services/errors.ts';
 import { SOLVERS } from '../../services/location/location-solver.ts';
-import { type NetworkService, networkGeoJson } from '../../services/network-service.ts';
+import type { NetworkService } from '../../services/network-service.ts';
 import { asJson, DateParam, IdParam, LocalizedText, problemResponses } from '../schemas.ts';
 
 const idList = z
@@ -161,11 +160,7 @@ const optimize = createRoute({
   },
 });
 
-export function registerNetworkRoutes(
-  app: OpenAPIHono,
-  network: NetworkService,
-  repos: ReadRepositories,
-): void {
+export function registerNetworkRoutes(app: OpenAPIHono, network: NetworkService): void {
   app.openapi(optimize, async (c) => {
     const q = c.req.valid('query');
     const query = toNetworkQuery(q);
@@ -175,13 +170,7 @@ export function registerNetworkRoutes(
       throw new InvalidInputError('required for mclp and lscp', 'radius');
     const answer = await network.optimize(query);
     if (q.format === 'geojson') {
-      const areas = await repos.areas.list({ withGeometry: true });
-      const sites = await repos.sites.list({ role: 'fixed-point' });
-      const geo = networkGeoJson(
-        answer,
-        new Map(areas.map((a) => [a.id as string, a.geometry])),
-        new Map(sites.map((s) => [s.id as string, s.location])),
-      );
+      const geo = await network.geoJson(answer);
       return c.json(asJson(geo), 200, { 'content-type': 'application/geo+json; charset=utf-8' });
     }
     return c.json(asJson(answer), 200);

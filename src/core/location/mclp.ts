@@ -14,6 +14,7 @@
  */
 import { type Coverage, coverageWithin } from './coverage.ts';
 import { type LocationInstance, SITE_STATUS, withStatus } from './instance.ts';
+import { tabuMclp } from './mclp-tabu.ts';
 import { seededRandom } from './random.ts';
 import { type LocationResult, provenOptimal, relativeGap, type SolveOptions } from './solution.ts';
 
@@ -306,49 +307,33 @@ export function solveMclpHeuristic(
   let best = swapMclp(x, c, greedyMclp(x, c, p), stop);
   const reachable = reachableWeight(x, c);
   const random = seededRandom(options.seed ?? 1);
-  let restarts = 0;
-  // Iterated local search: perturb the best solution by a few random swaps among the sites
-  // still allowed, search again, keep improvements; stop after 100 restarts without one.
-  const iterate = (pool: LocationInstance, limit: number) => {
-    let stale = 0;
-    let lastGain = options.clock();
-    // Stop after `limit` restarts without a gain, or after 100 and five seconds without one.
-    while (
-      !stop() &&
-      stale < limit &&
-      !(stale >= 100 && options.clock() - lastGain > 5000) &&
-      best.covered < reachable
-    ) {
-      restarts++;
-      stale++;
-      const candidates: number[] = [];
-      for (let j = 0; j < pool.siteIds.length; j++)
-        if (pool.status[j] === SITE_STATUS.free && !best.open.includes(j)) candidates.push(j);
-      const removable = best.open.filter((j) => pool.status[j] !== SITE_STATUS.fixed);
-      if (candidates.length === 0 || removable.length === 0) return;
-      // Kick: replace one to three sites, preferring those that cover little on their own,
-      // by sites that would cover much that is not yet covered.
-      const { gain, loss } = marginals(pool, c, best.open);
-      removable.sort((a, b) => (loss.get(a) ?? 0) - (loss.get(b) ?? 0));
-      candidates.sort((a, b) => (gain[b] ?? 0) - (gain[a] ?? 0));
-      const outPool = removable.slice(0, Math.max(1, Math.ceil(removable.length / 2)));
-      const inPool = candidates.slice(0, Math.max(5, Math.ceil(candidates.length / 10)));
-      const open = [...best.open];
-      const k = 1 + Math.floor(random() * Math.min(3, outPool.length));
-      for (let s = 0; s < k; s++) {
-        const at = open.indexOf(outPool[Math.floor(random() * outPool.length)] ?? -1);
-        const into = inPool[Math.floor(random() * inPool.length)] ?? 0;
-        if (at >= 0 && !open.includes(into)) open[at] = into;
-      }
-      const found = swapMclp(pool, c, open, stop);
+  let boundNow = () => reachable;
+  const target = () => (x.integralWeights ? boundNow() : boundNow() * (1 - 1e-12));
+  let runs = 0;
+  let tabuIterations = 0;
+  // Tabu search from the best solution, then from starts drawn in proportion to the
+  // Lagrangian site values: repeated until `patience` runs in a row find nothing better,
+  // the bound is reached or time is up. Each run ends after `maxStale` iterations without
+  // a new best of its own.
+  const search = (pool: LocationInstance, patience: number, scores: () => Float64Array) => {
+    let fruitless = 0;
+    let from: readonly number[] = best.open;
+    while (!stop() && fruitless < patience && best.covered < target()) {
+      runs++;
+      const found = tabuMclp(pool, c, from, {
+        maxStale: Math.max(1000, Math.min(4000, 20 * c.m)),
+        tenureIn: Math.min(60, Math.max(5, Math.round(0.1 * c.m))),
+        tenureOut: 0,
+        random,
+        shouldStop: stop,
+        target: target(),
+      });
+      tabuIterations += found.iterations;
       if (found.covered > best.covered) {
-        best = found;
-        stale = 0;
-        lastGain = options.clock();
-      } else if (found.covered === best.covered) {
-        // Covering problems have wide plateaus: move along them, it is how the search escapes.
-        best = found;
-      }
+        best = { open: found.open, covered: found.covered, swaps: 0 };
+        fruitless = 0;
+      } else fruitless++;
+      from = swapMclp(pool, c, sampleSites(pool, p, scores(), random), stop).open;
     }
   };
   const tried = new Set<string>();
@@ -366,14 +351,15 @@ export function solveMclpHeuristic(
       if (found.covered > best.covered) best = found;
     },
   });
-  iterate(x, 1000);
   const bound = () =>
     Math.min(reachable, x.integralWeights ? Math.floor(lagrangian.bound + 1e-6) : lagrangian.bound);
+  boundNow = bound;
+  search(x, 4, () => lagrangian.sigma);
   if (!provenOptimal(best.covered, bound(), false, x.integralWeights)) {
     // The bound rules some sites out; search once more among the rest.
     const status = Uint8Array.from(x.status);
     for (const j of mclpFixings(x, lagrangian, best.covered)) status[j] = SITE_STATUS.forbidden;
-    iterate(withStatus(x, status), 300);
+    search(withStatus(x, status), 2, () => lagrangian.sigma);
   }
   const b = Math.max(bound(), best.covered);
   const optimal = provenOptimal(best.covered, b, false, x.integralWeights);
@@ -391,9 +377,47 @@ export function solveMclpHeuristic(
       boundSource: 'lagrangian',
       solver: 'heuristic',
       seconds: (options.clock() - started) / 1000,
-      notes: [`${lagrangian.iterations} subgradient iterations`, `${restarts} local-search restarts`],
+      notes: [
+        `${lagrangian.iterations} subgradient iterations`,
+        `${runs} tabu-search runs, ${tabuIterations} iterations`,
+      ],
     },
   };
+}
+
+const lastFree = (w: Float64Array) => {
+  for (let k = w.length - 1; k >= 0; k--) if ((w[k] ?? 0) > 0) return k;
+  return -1;
+};
+
+/** p sites drawn without replacement in proportion to score + 1 (fixed sites always, forbidden never). */
+function sampleSites(x: LocationInstance, p: number, scores: Float64Array, random: () => number): number[] {
+  const chosen: number[] = [];
+  const free: number[] = [];
+  for (let j = 0; j < x.siteIds.length; j++) {
+    if (x.status[j] === SITE_STATUS.fixed) chosen.push(j);
+    else if (x.status[j] === SITE_STATUS.free) free.push(j);
+  }
+  const w = Float64Array.from(free, (j) => Math.max(0, scores[j] ?? 0) + 1);
+  let total = w.reduce((s, v) => s + v, 0);
+  let left = free.length;
+  while (chosen.length < p && left > 0) {
+    left--;
+    const last = lastFree(w);
+    let u = random() * total;
+    for (let k = 0; k < free.length; k++) {
+      const v = w[k] ?? 0;
+      if (v === 0) continue;
+      u -= v;
+      if (u <= 0 || k === last) {
+        chosen.push(free[k] ?? 0);
+        total -= v;
+        w[k] = 0;
+        break;
+      }
+    }
+  }
+  return chosen;
 }
 
 /** Weight of the demand that at least one non-forbidden site covers: no solution covers more. */
@@ -408,36 +432,6 @@ function reachableWeight(x: LocationInstance, c: Coverage): number {
     }
   }
   return t;
-}
-
-/** For a set of open sites: what each closed site would add, and what each open site covers alone. */
-function marginals(
-  x: LocationInstance,
-  c: Coverage,
-  open: readonly number[],
-): { gain: Float64Array; loss: Map<number, number> } {
-  const isOpen = new Uint8Array(c.m);
-  for (const j of open) isOpen[j] = 1;
-  const gain = new Float64Array(c.m);
-  const loss = new Map<number, number>();
-  for (let i = 0; i < c.n; i++) {
-    const w = x.weights[i] ?? 0;
-    if (w === 0) continue;
-    let cnt = 0;
-    let only = -1;
-    for (let k = c.demandStart[i] ?? 0; k < (c.demandStart[i + 1] ?? 0); k++) {
-      const s = c.siteOf[k] ?? 0;
-      if (isOpen[s]) {
-        cnt++;
-        only = s;
-      }
-    }
-    if (cnt === 1) loss.set(only, (loss.get(only) ?? 0) + w);
-    if (cnt === 0)
-      for (let k = c.demandStart[i] ?? 0; k < (c.demandStart[i + 1] ?? 0); k++)
-        gain[c.siteOf[k] ?? 0] = (gain[c.siteOf[k] ?? 0] ?? 0) + w;
-  }
-  return { gain, loss };
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Instance files: OR-Library p-median (Beasley), the MCLP text files of Wang & Zhou's
  * collection (SJC, G&R, Beasley, ZDS, PCB), PySAL spopt's San Francisco data, and neuvo's
- * JSON format (docs/location-instances.md). Every problem names the file, line and field.
+ * JSON format (docs/location.md). Every problem names the file, line and field.
  */
 
 import { z } from 'zod';
@@ -356,7 +356,7 @@ const jsonInstanceSchema = z
   })
   .strict();
 
-/** neuvo's JSON instance (docs/location-instances.md). */
+/** neuvo's JSON instance (docs/location.md). */
 export function parseJsonInstance(file: SourceFile): ParsedInstance {
   const issues = new IssueList(file.name);
   const raw = parseJson(file, issues);

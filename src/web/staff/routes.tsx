@@ -2,11 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Context, Hono } from 'hono';
-import { reportGroups } from '../../core/access/comparison.ts';
 import { isTravelMode, type TravelMode } from '../../core/access/modes.ts';
 import type { Lang } from '../../core/i18n.ts';
-import { openSitesOn } from '../../core/model/scenario.ts';
-import type { ReadRepositories } from '../../db/repositories.ts';
 import type { AccessService } from '../../services/access-service.ts';
 import type { AuthService } from '../../services/auth-service.ts';
 import { DomainError } from '../../services/errors.ts';
@@ -42,7 +39,6 @@ export interface StaffWebDeps {
   readonly auth: AuthService;
   readonly access: AccessService;
   readonly network: NetworkService;
-  readonly repos: ReadRepositories;
   readonly map: MapConfig;
 }
 
@@ -134,13 +130,7 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
       const scenario = scenarios.find((s) => s.scenario.id === q.scenario) ?? scenarios[0];
       if (!scenario) return html(c, String(<ForbiddenPage lang={lang} />), 400);
       const date = scenario.date;
-      const fixed = await deps.repos.sites.list({ role: 'fixed-point' });
-      const open = new Set(openSitesOn(scenario.scenario, date));
-      const candidates = fixed
-        .filter((s) => open.has(s.id))
-        .map((s) => ({ id: s.id as string, name: s.name }));
-      const areas = await deps.repos.areas.list({ withGeometry: false });
-      const groups = reportGroups(areas.filter((a) => a.kind !== 'district'));
+      const { candidates, groups } = await deps.network.options(scenario.scenario.id, date);
       const number = (v: string | undefined, fallback: number, min: number, max: number) => {
         const n = Number(v);
         return v !== undefined && v !== '' && Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;
