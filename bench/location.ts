@@ -56,7 +56,8 @@ export async function benchPmed(
         model: 'p-median',
         p: parsed.p ?? 0,
         solver: options.solver ?? 'auto',
-        timeLimitSeconds: options.timeLimit ?? 10,
+        // 9.5 s, so that with setup every instance finishes within the 10 s target.
+        timeLimitSeconds: options.timeLimit ?? 9.5,
       },
       clock,
     );
@@ -271,7 +272,8 @@ export async function benchNational(log: (r: Row) => void): Promise<Row[]> {
   const { x, radius, p } = nationalInstance();
   const buildSeconds = (clock() - t) / 1000;
   t = clock();
-  const r = await locate(x, { model: 'mclp', p, radius, solver: 'auto', timeLimitSeconds: 60 }, clock);
+  // 55 s of search, so that the whole run, setup included, stays within the 60 s target.
+  const r = await locate(x, { model: 'mclp', p, radius, solver: 'auto', timeLimitSeconds: 55 }, clock);
   const row: Row = {
     set: 'national',
     instance: `100000x5000 (${x.site.length} pairs, built in ${buildSeconds.toFixed(1)} s)`,

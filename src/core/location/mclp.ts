@@ -340,7 +340,8 @@ export function solveMclpHeuristic(
   const lrUntil = options.clock() + (deadline - options.clock()) * 0.55;
   const lagrangian = mclpLagrangian(x, c, p, {
     lowerBound: () => best.covered,
-    shouldStop: () => options.clock() > lrUntil,
+    // Covering all the demand any allowed site reaches needs no further proof.
+    shouldStop: () => options.clock() > lrUntil || best.covered >= reachable,
     maxIterations: options.lagrangianIterations ?? 400,
     // The relaxation's sites, repaired by local search: the Lagrangian heuristic.
     onCandidate: (open) => {
