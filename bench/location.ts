@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { createInstance, type LocationInstance } from '../src/core/location/instance.ts';
 import { mclpMilp } from '../src/core/location/milp.ts';
 import { parseMclpText, parseOrlibPmed, parseSpoptSf } from '../src/services/location/formats.ts';
-import { solveMilp } from '../src/services/location/highs.ts';
 import { locate, type SolverChoice } from '../src/services/location/location-solver.ts';
+import { solveMilp } from '../src/services/milp/highs.ts';
 
 const SHARED = fileURLToPath(new URL('../../shared/bench/', import.meta.url));
 const clock = () => performance.now();

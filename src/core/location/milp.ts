@@ -4,85 +4,13 @@
  * fixed sites, or by nothing, drop out. The column of each site is recorded so a solution
  * maps back to open sites.
  */
+import { MilpBuilder as Builder, type MilpSpec } from '../milp.ts';
 import { coverageWithin } from './coverage.ts';
 import { type LocationInstance, SITE_STATUS } from './instance.ts';
 
-export interface MilpSpec {
-  readonly sense: 'min' | 'max';
-  readonly numCols: number;
-  readonly numRows: number;
-  readonly offset: number;
-  readonly colCost: Float64Array;
-  readonly colLower: Float64Array;
-  readonly colUpper: Float64Array;
-  readonly rowLower: Float64Array;
-  readonly rowUpper: Float64Array;
-  /** CSC: column k has entries starts[k] … starts[k+1]-1 of indices (rows) and values. */
-  readonly starts: Int32Array;
-  readonly indices: Int32Array;
-  readonly values: Float64Array;
-  /** 1 for integer columns. */
-  readonly integrality: Int32Array;
-  /** Column of site j. */
+/** A location MILP: the program, and the column of each site (−1: forbidden) to read the answer. */
+export interface LocationMilp extends MilpSpec {
   readonly siteColumn: Int32Array;
-  /** A feasible start (all columns), when one was given. */
-  readonly start?: Float64Array;
-}
-
-class Builder {
-  cols: { cost: number; lower: number; upper: number; integer: boolean; rows: number[]; vals: number[] }[] =
-    [];
-  rowLower: number[] = [];
-  rowUpper: number[] = [];
-  addRow(lower: number, upper: number): number {
-    this.rowLower.push(lower);
-    this.rowUpper.push(upper);
-    return this.rowLower.length - 1;
-  }
-  addCol(cost: number, lower: number, upper: number, integer: boolean): number {
-    this.cols.push({ cost, lower, upper, integer, rows: [], vals: [] });
-    return this.cols.length - 1;
-  }
-  set(row: number, col: number, value: number) {
-    const c = this.cols[col];
-    if (!c) return;
-    c.rows.push(row);
-    c.vals.push(value);
-  }
-  build(sense: 'min' | 'max', siteColumn: Int32Array, offset: number, start?: Float64Array): MilpSpec {
-    const nnz = this.cols.reduce((s, c) => s + c.rows.length, 0);
-    const starts = new Int32Array(this.cols.length + 1);
-    const indices = new Int32Array(nnz);
-    const values = new Float64Array(nnz);
-    let at = 0;
-    for (const [k, c] of this.cols.entries()) {
-      starts[k] = at;
-      const order = c.rows.map((_, q) => q).sort((a, b) => (c.rows[a] ?? 0) - (c.rows[b] ?? 0));
-      for (const q of order) {
-        indices[at] = c.rows[q] ?? 0;
-        values[at] = c.vals[q] ?? 0;
-        at++;
-      }
-    }
-    starts[this.cols.length] = at;
-    return {
-      sense,
-      numCols: this.cols.length,
-      numRows: this.rowLower.length,
-      offset,
-      colCost: Float64Array.from(this.cols.map((c) => c.cost)),
-      colLower: Float64Array.from(this.cols.map((c) => c.lower)),
-      colUpper: Float64Array.from(this.cols.map((c) => c.upper)),
-      rowLower: Float64Array.from(this.rowLower),
-      rowUpper: Float64Array.from(this.rowUpper),
-      starts,
-      indices,
-      values,
-      integrality: Int32Array.from(this.cols.map((c) => (c.integer ? 1 : 0))),
-      siteColumn,
-      ...(start ? { start } : {}),
-    };
-  }
 }
 
 function siteColumns(x: LocationInstance, b: Builder, cost: (j: number) => number): Int32Array {
@@ -112,7 +40,7 @@ export function pMedianSize(x: LocationInstance): { columns: number; nonzeros: n
  * p-median: min Σ w_i c_ij x_ij, Σ_j x_ij = 1, x_ij ≤ y_j, Σ y_j = p. A demand's pairs stop
  * at its cheapest fixed site (nothing beyond it is ever better).
  */
-export function pMedianMilp(x: LocationInstance, p: number, startOpen?: readonly number[]): MilpSpec {
+export function pMedianMilp(x: LocationInstance, p: number, startOpen?: readonly number[]): LocationMilp {
   const b = new Builder();
   const col = siteColumns(x, b, () => 0);
   const card = b.addRow(p, p);
@@ -146,7 +74,7 @@ export function pMedianMilp(x: LocationInstance, p: number, startOpen?: readonly
       done.add(a.i);
     }
   }
-  return b.build('min', col, 0, start);
+  return { ...b.build('min', 0, start), siteColumn: col };
 }
 
 /** MCLP: max Σ w_i z_i, z_i ≤ Σ_{j covers i} y_j, Σ y_j = p (demands only fixed sites cover are a constant). */
@@ -155,7 +83,7 @@ export function mclpMilp(
   p: number,
   radius: number,
   startOpen?: readonly number[],
-): MilpSpec {
+): LocationMilp {
   const c = coverageWithin(x, radius);
   const b = new Builder();
   const col = siteColumns(x, b, () => 0);
@@ -202,11 +130,11 @@ export function mclpMilp(
       }
     }
   }
-  return b.build('max', col, offset, start);
+  return { ...b.build('max', offset, start), siteColumn: col };
 }
 
 /** LSCP: min Σ y_j, Σ_{j covers i} y_j ≥ 1 for every demand with weight > 0. */
-export function lscpMilp(x: LocationInstance, radius: number, startOpen?: readonly number[]): MilpSpec {
+export function lscpMilp(x: LocationInstance, radius: number, startOpen?: readonly number[]): LocationMilp {
   const c = coverageWithin(x, radius);
   const b = new Builder();
   const col = siteColumns(x, b, () => 1);
@@ -223,11 +151,11 @@ export function lscpMilp(x: LocationInstance, radius: number, startOpen?: readon
     start = new Float64Array(b.cols.length);
     for (const j of startOpen) if ((col[j] ?? -1) >= 0) start[col[j] ?? 0] = 1;
   }
-  return b.build('min', col, 0, start);
+  return { ...b.build('min', 0, start), siteColumn: col };
 }
 
 /** The open sites of a solution vector. */
-export function openSitesOf(spec: MilpSpec, colValue: ArrayLike<number>): number[] {
+export function openSitesOf(spec: LocationMilp, colValue: ArrayLike<number>): number[] {
   const open: number[] = [];
   for (let j = 0; j < spec.siteColumn.length; j++) {
     const k = spec.siteColumn[j] ?? -1;

@@ -18,8 +18,8 @@ import { type LocationInstance, type LocationModel, validateQuery } from '../../
 import { solveLscpHeuristic } from '../../core/location/lscp.ts';
 import { guidedStartsMclp, solveMclpHeuristic } from '../../core/location/mclp.ts';
 import {
+  type LocationMilp,
   lscpMilp,
-  type MilpSpec,
   mclpMilp,
   openSitesOf,
   pMedianMilp,
@@ -29,7 +29,7 @@ import { solvePMedianHeuristic } from '../../core/location/pmedian.ts';
 import { seededRandom } from '../../core/location/random.ts';
 import { type LocationResult, provenOptimal, relativeGap } from '../../core/location/solution.ts';
 import { InvalidInputError } from '../errors.ts';
-import { type MilpOutcome, solveMilp, tooLarge } from './highs.ts';
+import { type MilpOutcome, solveMilp, tooLarge } from '../milp/highs.ts';
 
 export const SOLVERS = ['auto', 'exact', 'heuristic'] as const;
 export type SolverChoice = (typeof SOLVERS)[number];
@@ -49,7 +49,7 @@ function integralFor(x: LocationInstance, model: LocationModel): boolean {
   return model === 'p-median' ? x.integral : model === 'mclp' ? x.integralWeights : true;
 }
 
-function milpFor(x: LocationInstance, r: LocateRequest, start?: readonly number[]): MilpSpec {
+function milpFor(x: LocationInstance, r: LocateRequest, start?: readonly number[]): LocationMilp {
   if (r.model === 'p-median') return pMedianMilp(x, r.p ?? 0, start);
   if (r.model === 'mclp') return mclpMilp(x, r.p ?? 0, r.radius ?? 0, start);
   return lscpMilp(x, r.radius ?? 0, start);
@@ -66,7 +66,7 @@ function combine(
   x: LocationInstance,
   r: LocateRequest,
   base: LocationResult,
-  spec: MilpSpec,
+  spec: LocationMilp,
   outcome: MilpOutcome,
   label: string,
 ): LocationResult {

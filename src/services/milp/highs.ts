@@ -4,7 +4,7 @@
  * stops at 2 GB); a worker that dies or overruns its time is reported, never thrown past.
  */
 import { Worker } from 'node:worker_threads';
-import type { MilpSpec } from '../../core/location/milp.ts';
+import type { MilpSpec } from '../../core/milp.ts';
 
 // Measured: a 160 000-column p-median used 1 GB of WebAssembly memory and 360 000 columns hit
 // the 2 GB ceiling, so stay well below.

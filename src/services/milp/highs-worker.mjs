@@ -1,6 +1,6 @@
 // Runs one HiGHS (WebAssembly) solve in a worker thread, so that a crash or the 2 GB
 // WebAssembly memory ceiling ends this worker, never the server. Input: a MilpSpec
-// (src/core/location/milp.ts) and options; output: status, objective, bound, column values.
+// (src/core/milp.ts) and options; output: status, objective, bound, column values.
 import { parentPort, workerData } from 'node:worker_threads';
 import loadHighs from 'highs';
 

@@ -1,0 +1,372 @@
+/**
+ * The planning heuristic: greedy construction over weekly and fortnightly patterns and single
+ * visits (best value per visit first, advisors assigned as it goes), then ruin and recreate
+ * (remove the visits of a random district, week or venue set and refill greedily; keep what
+ * improves) until the time is up or nothing improves for a while. Pinned visits stay.
+ *
+ * The state is incremental: visits per week and key (for diminishing returns), each advisor's
+ * visits per day and minutes per week, visits per district and week, requests met.
+ */
+import {
+  type Breakdown,
+  evaluate,
+  languageWeight,
+  type PlannedVisit,
+  repeatValue,
+  requestMatches,
+} from './evaluate.ts';
+import { type Candidate, conflicts, type Prepared } from './instance.ts';
+
+export interface HeuristicOptions {
+  readonly clock: () => number;
+  readonly timeLimitSeconds: number;
+  readonly random: () => number;
+  /** Called with the best objective found so far. */
+  readonly onProgress?: (best: number) => void;
+  readonly shouldStop?: () => boolean;
+  /** Start from these visits (repair), keeping the pins. */
+  readonly start?: readonly PlannedVisit[];
+}
+
+interface Move {
+  readonly candidates: readonly number[];
+}
+
+class State {
+  readonly chosen = new Map<number, number[]>();
+  readonly count: Int32Array;
+  readonly advisorDay = new Map<number, number[]>();
+  readonly venueDay = new Map<number, number[]>();
+  readonly advisorWeek: Float64Array;
+  readonly districtWeek: Int32Array;
+  readonly requestCount: Int32Array;
+  readonly nKeys: number;
+
+  constructor(readonly P: Prepared) {
+    this.nKeys = P.keyWeight.length;
+    this.count = new Int32Array(P.weeks * this.nKeys);
+    this.advisorWeek = new Float64Array(P.x.advisors.length * Math.max(1, P.weeks));
+    this.districtWeek = new Int32Array(Math.max(1, P.x.districts.length) * Math.max(1, P.weeks));
+    this.requestCount = new Int32Array(P.x.requests.length);
+  }
+
+  private dayKey(a: number, day: number) {
+    return a * 100_000 + day;
+  }
+
+  coverageGain(c: Candidate): number {
+    let g = 0;
+    const base = c.week * this.nKeys;
+    for (const k of this.P.venueKeys[c.venue] ?? [])
+      g += (this.P.keyWeight[k] ?? 0) * repeatValue(this.P, (this.count[base + k] ?? 0) + 1);
+    return g;
+  }
+
+  canStaff(c: Candidate, a: number): boolean {
+    const advisor = this.P.x.advisors[a];
+    if (!advisor) return false;
+    const day = this.advisorDay.get(this.dayKey(a, c.day)) ?? [];
+    if (day.length >= advisor.maxVisitsPerDay) return false;
+    const used = this.advisorWeek[a * this.P.weeks + c.week] ?? 0;
+    if (used + (c.end - c.start) > (this.P.weeklyCap[a]?.[c.week] ?? 0) + 1e-9) return false;
+    for (const other of day) if (conflicts(this.P.x, c, this.P.candidates[other] as Candidate)) return false;
+    return true;
+  }
+
+  /** Advisors for c: language matches first, then the least loaded. Null if c cannot be staffed. */
+  pickAdvisors(c: Candidate): number[] | null {
+    if (c.pin >= 0) return [...c.eligible];
+    const free = c.eligible.filter((a) => this.canStaff(c, a));
+    if (free.length < c.staff) return null;
+    const languages = new Map<string, number>();
+    for (const k of this.P.venueKeys[c.venue] ?? []) {
+      const l = this.P.keyLanguage[k] ?? '';
+      if (l) languages.set(l, 0);
+    }
+    for (const l of languages.keys()) languages.set(l, languageWeight(this.P, c, l));
+    const picked: number[] = [];
+    const covered = new Set<string>();
+    while (picked.length < c.staff) {
+      let best = -1;
+      let bestScore = Number.NEGATIVE_INFINITY;
+      for (const a of free) {
+        if (picked.includes(a)) continue;
+        let lang = 0;
+        for (const l of this.P.x.advisors[a]?.languages ?? [])
+          if (!covered.has(l)) lang += languages.get(l) ?? 0;
+        const load = this.advisorWeek[a * this.P.weeks + c.week] ?? 0;
+        const score = lang * 1e6 - load;
+        if (score > bestScore) {
+          bestScore = score;
+          best = a;
+        }
+      }
+      if (best < 0) return null;
+      picked.push(best);
+      for (const l of this.P.x.advisors[best]?.languages ?? []) covered.add(l);
+    }
+    return picked;
+  }
+
+  languageGain(c: Candidate, advisors: readonly number[]): number {
+    const spoken = new Set(advisors.flatMap((a) => this.P.x.advisors[a]?.languages ?? []));
+    let g = 0;
+    const seen = new Set<string>();
+    for (const k of this.P.venueKeys[c.venue] ?? []) {
+      const l = this.P.keyLanguage[k] ?? '';
+      if (l && spoken.has(l) && !seen.has(l)) {
+        seen.add(l);
+        g += this.P.x.params.languageBonus * languageWeight(this.P, c, l);
+      }
+    }
+    return g;
+  }
+
+  fairnessGain(c: Candidate): number {
+    const d = this.P.venueDistrict[c.venue] ?? -1;
+    if (d < 0) return 0;
+    const have = this.districtWeek[d * this.P.weeks + c.week] ?? 0;
+    const target = this.P.fairnessTarget[d]?.[c.week] ?? 0;
+    return have < target ? this.P.x.params.fairnessPenalty : 0;
+  }
+
+  requestGain(c: Candidate): number {
+    let g = 0;
+    for (let r = 0; r < this.P.x.requests.length; r++)
+      if ((this.requestCount[r] ?? 0) === 0 && requestMatches(this.P, r, c))
+        g += this.P.x.params.requestValue * (this.P.x.requests[r]?.priority ?? 0);
+    return g;
+  }
+
+  add(c: Candidate, advisors: number[]): void {
+    this.chosen.set(c.index, advisors);
+    const vk = c.venue * 100_000 + c.day;
+    (this.venueDay.get(vk) ?? this.venueDay.set(vk, []).get(vk))?.push(c.index);
+    const base = c.week * this.nKeys;
+    for (const k of this.P.venueKeys[c.venue] ?? []) this.count[base + k] = (this.count[base + k] ?? 0) + 1;
+    for (const a of advisors) {
+      const key = this.dayKey(a, c.day);
+      (this.advisorDay.get(key) ?? this.advisorDay.set(key, []).get(key))?.push(c.index);
+      this.advisorWeek[a * this.P.weeks + c.week] =
+        (this.advisorWeek[a * this.P.weeks + c.week] ?? 0) + (c.end - c.start);
+    }
+    const d = this.P.venueDistrict[c.venue] ?? -1;
+    if (d >= 0)
+      this.districtWeek[d * this.P.weeks + c.week] = (this.districtWeek[d * this.P.weeks + c.week] ?? 0) + 1;
+    for (let r = 0; r < this.P.x.requests.length; r++)
+      if (requestMatches(this.P, r, c)) this.requestCount[r] = (this.requestCount[r] ?? 0) + 1;
+  }
+
+  remove(c: Candidate): void {
+    const advisors = this.chosen.get(c.index);
+    if (!advisors) return;
+    this.chosen.delete(c.index);
+    const atVenue = this.venueDay.get(c.venue * 100_000 + c.day) ?? [];
+    atVenue.splice(atVenue.indexOf(c.index), 1);
+    const base = c.week * this.nKeys;
+    for (const k of this.P.venueKeys[c.venue] ?? []) this.count[base + k] = (this.count[base + k] ?? 0) - 1;
+    for (const a of advisors) {
+      const key = this.dayKey(a, c.day);
+      const list = this.advisorDay.get(key) ?? [];
+      list.splice(list.indexOf(c.index), 1);
+      this.advisorWeek[a * this.P.weeks + c.week] =
+        (this.advisorWeek[a * this.P.weeks + c.week] ?? 0) - (c.end - c.start);
+    }
+    const d = this.P.venueDistrict[c.venue] ?? -1;
+    if (d >= 0)
+      this.districtWeek[d * this.P.weeks + c.week] = (this.districtWeek[d * this.P.weeks + c.week] ?? 0) - 1;
+    for (let r = 0; r < this.P.x.requests.length; r++)
+      if (requestMatches(this.P, r, c)) this.requestCount[r] = (this.requestCount[r] ?? 0) - 1;
+  }
+
+  visits(): PlannedVisit[] {
+    return [...this.chosen.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([candidate, advisors]) => ({ candidate, advisors: [...advisors].sort((p, q) => p - q) }));
+  }
+
+  /**
+   * Try a move: add its candidates not yet chosen, in order; returns the gain (all terms but
+   * rhythm, which the caller adds) and undoes nothing — call `undo` with the result to revert.
+   */
+  /** Another visit at the same venue overlaps c. */
+  venueBusy(c: Candidate): boolean {
+    for (const other of this.venueDay.get(c.venue * 100_000 + c.day) ?? []) {
+      const o = this.P.candidates[other] as Candidate;
+      if (o.start < c.end && c.start < o.end) return true;
+    }
+    return false;
+  }
+
+  apply(move: Move): { added: number[]; gain: number } | null {
+    const added: number[] = [];
+    let gain = 0;
+    for (const i of move.candidates) {
+      if (this.chosen.has(i)) continue;
+      const c = this.P.candidates[i] as Candidate;
+      const advisors = this.venueBusy(c) ? null : this.pickAdvisors(c);
+      if (!advisors) {
+        this.undo(added);
+        return null;
+      }
+      gain +=
+        this.coverageGain(c) + this.languageGain(c, advisors) + this.fairnessGain(c) + this.requestGain(c);
+      this.add(c, advisors);
+      added.push(i);
+    }
+    return { added, gain };
+  }
+
+  undo(added: readonly number[]): void {
+    for (const i of [...added].reverse()) this.remove(this.P.candidates[i] as Candidate);
+  }
+}
+
+/** Change in the rhythm term from adding `added` to the chosen set (chosen already includes them). */
+function rhythmDelta(P: Prepared, chosen: ReadonlyMap<number, unknown>, added: readonly number[]): number {
+  const gamma = P.x.params.oneOffCost;
+  if (gamma === 0 || added.length === 0) return 0;
+  const addedSet = new Set(added);
+  const affected = new Set<number>();
+  for (const i of added) for (const q of P.patternsOf[i] ?? []) affected.add(q);
+  const members = new Set<number>(added);
+  for (const q of affected)
+    for (const i of P.patterns[q]?.candidates ?? []) if (chosen.has(i)) members.add(i);
+  let delta = 0;
+  for (const i of members) {
+    const regular = (has: (j: number) => boolean) =>
+      (P.patternsOf[i] ?? []).some((q) => (P.patterns[q]?.candidates ?? []).every(has));
+    const after = regular((j) => chosen.has(j));
+    if (addedSet.has(i)) delta += after ? 0 : -gamma;
+    else {
+      const before = regular((j) => chosen.has(j) && !addedSet.has(j));
+      if (after && !before) delta += gamma;
+    }
+  }
+  return delta;
+}
+
+function movesOf(P: Prepared): Move[] {
+  const moves: Move[] = P.patterns.map((p) => ({ candidates: p.candidates }));
+  for (const c of P.candidates) if (c.pin < 0) moves.push({ candidates: [c.index] });
+  return moves;
+}
+
+/** Greedy fill: repeatedly apply the move with the best gain per visit while it gains. */
+function fill(
+  P: Prepared,
+  s: State,
+  moves: readonly Move[],
+  allowed: (m: Move) => boolean,
+  stop: () => boolean,
+): void {
+  // Lazy evaluation: stale scores are optimistic in the common case; re-score the top.
+  const score = (m: Move): number => {
+    const trial = s.apply(m);
+    if (!trial) return Number.NEGATIVE_INFINITY;
+    const gain = trial.gain + rhythmDelta(P, s.chosen, trial.added);
+    s.undo(trial.added);
+    return trial.added.length === 0 ? Number.NEGATIVE_INFINITY : gain / trial.added.length;
+  };
+  const queue = moves.filter(allowed).map((m) => ({ m, score: Number.POSITIVE_INFINITY }));
+  for (const q of queue) q.score = score(q.m);
+  queue.sort((a, b) => b.score - a.score);
+  while (queue.length > 0 && !stop()) {
+    const top = queue[0];
+    if (!top || top.score <= 1e-9) break;
+    const fresh = score(top.m);
+    const next = queue[1]?.score ?? Number.NEGATIVE_INFINITY;
+    if (fresh + 1e-9 < next) {
+      top.score = fresh;
+      // Re-insert in order (the queue is sorted by score, descending).
+      queue.shift();
+      let lo = 0;
+      let hi = queue.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((queue[mid]?.score ?? 0) > fresh) lo = mid + 1;
+        else hi = mid;
+      }
+      queue.splice(lo, 0, top);
+      continue;
+    }
+    queue.shift();
+    if (fresh <= 1e-9) continue;
+    s.apply(top.m);
+  }
+}
+
+export interface HeuristicResult {
+  readonly visits: PlannedVisit[];
+  readonly breakdown: Breakdown;
+  readonly iterations: number;
+}
+
+export function planHeuristic(P: Prepared, options: HeuristicOptions): HeuristicResult {
+  const started = options.clock();
+  const deadline = started + options.timeLimitSeconds * 1000;
+  const stop = () => options.clock() > deadline || (options.shouldStop?.() ?? false);
+  const s = new State(P);
+  for (const c of P.candidates) if (c.pin >= 0) s.add(c, [...c.eligible]);
+  if (options.start) {
+    for (const v of options.start) {
+      const c = P.candidates[v.candidate];
+      if (!c || s.chosen.has(c.index)) continue;
+      if (
+        v.advisors.length === c.staff &&
+        v.advisors.every((a) => c.eligible.includes(a) && s.canStaff(c, a))
+      )
+        s.add(c, [...v.advisors]);
+    }
+  }
+  const moves = movesOf(P);
+  fill(P, s, moves, () => true, stop);
+  let best = s.visits();
+  let bestValue = evaluate(P, best).total;
+  options.onProgress?.(bestValue);
+
+  // Ruin and recreate.
+  let iterations = 0;
+  let sinceGain = 0;
+  const districts = P.x.districts.length;
+  while (!stop() && sinceGain < 400) {
+    iterations++;
+    sinceGain++;
+    const kind = options.random();
+    const removable = [...s.chosen.keys()].filter((i) => (P.candidates[i]?.pin ?? 0) < 0);
+    if (removable.length === 0) break;
+    let ruin: number[];
+    let allowed: (m: Move) => boolean;
+    if (kind < 0.35 && districts > 0) {
+      const d = Math.floor(options.random() * districts);
+      ruin = removable.filter((i) => P.venueDistrict[P.candidates[i]?.venue ?? 0] === d);
+      allowed = (m) =>
+        m.candidates.some((i) => P.venueDistrict[P.candidates[i]?.venue ?? 0] === d) ||
+        options.random() < 0.2;
+    } else if (kind < 0.6 && P.weeks > 1) {
+      const w = Math.floor(options.random() * P.weeks);
+      ruin = removable.filter((i) => P.candidates[i]?.week === w);
+      allowed = () => true;
+    } else {
+      const share = 0.1 + 0.2 * options.random();
+      ruin = removable.filter(() => options.random() < share);
+      allowed = () => true;
+    }
+    if (ruin.length === 0) continue;
+    const before = s.visits();
+    for (const i of ruin) s.remove(P.candidates[i] as Candidate);
+    fill(P, s, moves, allowed, () => false);
+    const value = evaluate(P, s.visits()).total;
+    if (value > bestValue + 1e-9 * Math.max(1, Math.abs(bestValue))) {
+      best = s.visits();
+      bestValue = value;
+      sinceGain = 0;
+      options.onProgress?.(bestValue);
+    } else {
+      // Revert to the best plan.
+      for (const i of [...s.chosen.keys()]) s.remove(P.candidates[i] as Candidate);
+      for (const v of before) s.add(P.candidates[v.candidate] as Candidate, [...v.advisors]);
+    }
+  }
+  return { visits: best, breakdown: evaluate(P, best), iterations };
+}

@@ -1,0 +1,454 @@
+/**
+ * A planning instance for the mobile advisory service: the horizon, the need per area and
+ * target group (residual: not already served by a fixed point), the venues with their hours
+ * and the areas they reach, the advisors, the rules and the weights of the objective. It is
+ * self-contained (the JSON format of docs/planning-model.md maps onto it one to one), so the
+ * solvers and the validator need no database.
+ *
+ * `prepare` derives what the solvers share: the candidate visits (venue × working day × time
+ * block inside the venue's hours, with the advisors who could staff them), the weekly
+ * patterns, and the value of reaching each (area, group) pair.
+ */
+import { datesBetween, type IsoDate, isoWeekday, type WallTime } from '../time/civil-time.ts';
+
+export interface PlanningGroup {
+  readonly id: string;
+  /** The planner's weight: how much reaching one resident of this group is worth. */
+  readonly weight: number;
+  /** Language of the group (ISO 639-1), for the language bonus; null if none. */
+  readonly language: string | null;
+}
+
+export interface PlanningArea {
+  readonly id: string;
+  readonly district: string;
+  /** Residual need per group (index as `groups`): residents not served by a fixed point. */
+  readonly need: readonly number[];
+}
+
+export interface PlanningVenue {
+  readonly id: string;
+  readonly district: string;
+  /** Opening intervals per date of the horizon, [start, end] wall times; absent = closed. */
+  readonly hours: Readonly<Record<IsoDate, readonly (readonly [WallTime, WallTime])[]>>;
+  /** Areas within reach, and for which groups (indexes into `groups`). */
+  readonly reach: readonly { readonly area: number; readonly groups: readonly number[] }[];
+}
+
+export interface PlanningAdvisor {
+  readonly id: string;
+  readonly languages: readonly string[];
+  readonly minutesPerWeek: number;
+  readonly maxVisitsPerDay: number;
+  readonly availability: readonly {
+    readonly weekday: number;
+    readonly start: WallTime;
+    readonly end: WallTime;
+  }[];
+  /** Whole days away, both ends included. */
+  readonly absences: readonly { readonly from: IsoDate; readonly to: IsoDate }[];
+  /** Districts the advisor works in; empty = all. */
+  readonly districts: readonly string[];
+}
+
+export interface PlanningPin {
+  readonly venue: number;
+  readonly date: IsoDate;
+  readonly start: WallTime;
+  readonly end: WallTime;
+  readonly advisors: readonly number[];
+  /** The published visit's id, when the pin comes from one. */
+  readonly visitId: string | null;
+}
+
+export interface PlanningRequest {
+  readonly id: string;
+  readonly venue: number;
+  readonly date: IsoDate | null;
+  readonly weekday: number | null;
+  readonly block: number | null;
+  /** Planner-set priority; the bonus is `requestValue` × priority. */
+  readonly priority: number;
+}
+
+export interface PlanningParams {
+  /** Value of reaching the same people again in a week, relative to the time before (ρ). */
+  readonly repeatFactor: number;
+  /** Visits a week that add value for the same people (K). */
+  readonly maxRepeats: number;
+  /** Bonus share of the value reached in a group whose language an advisor of the visit speaks (β). */
+  readonly languageBonus: number;
+  /** Cost of a visit that is not part of a weekly or fortnightly pattern (value units). */
+  readonly oneOffCost: number;
+  /** Cost of each visit a district misses below its weekly minimum (value units; large). */
+  readonly fairnessPenalty: number;
+  /** Value of meeting a partner request of priority 1 (value units). */
+  readonly requestValue: number;
+  /** Share of contracted minutes that may go to visits (the rest: preparation, travel, office). */
+  readonly visitShare: number;
+  /** Minutes between two visits of one advisor on top of the travel time. */
+  readonly bufferMinutes: number;
+  /** Expected contacts per visit per 1,000 weighted residents in need reached. */
+  readonly contactsPerThousand: number;
+  /** Contacts one advisor handles in an hour; more expected contacts need more advisors. */
+  readonly contactsPerAdvisorHour: number;
+  readonly maxAdvisorsPerVisit: number;
+}
+
+export const DEFAULT_PARAMS: PlanningParams = {
+  repeatFactor: 0.5,
+  maxRepeats: 3,
+  languageBonus: 0.25,
+  oneOffCost: 0,
+  fairnessPenalty: 0,
+  requestValue: 0,
+  visitShare: 0.6,
+  bufferMinutes: 15,
+  contactsPerThousand: 1,
+  contactsPerAdvisorHour: 4,
+  maxAdvisorsPerVisit: 2,
+};
+
+export interface PlanningInstance {
+  readonly name: string;
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  /** Public holidays and the city's closure days in the horizon: no visits. */
+  readonly closedDates: readonly IsoDate[];
+  readonly groups: readonly PlanningGroup[];
+  readonly areas: readonly PlanningArea[];
+  readonly districts: readonly { readonly id: string; readonly minVisitsPerWeek: number }[];
+  readonly venues: readonly PlanningVenue[];
+  readonly blocks: readonly { readonly id: string; readonly start: WallTime; readonly end: WallTime }[];
+  readonly advisors: readonly PlanningAdvisor[];
+  /** Minutes between venues (row = from, column = to), NaN = no connection. */
+  readonly travel: Float64Array;
+  readonly pins: readonly PlanningPin[];
+  readonly requests: readonly PlanningRequest[];
+  readonly params: PlanningParams;
+}
+
+export const minutesOf = (t: WallTime): number => {
+  const [h = '0', m = '0'] = t.split(':');
+  return Number(h) * 60 + Number(m);
+};
+
+export interface Candidate {
+  readonly index: number;
+  readonly venue: number;
+  readonly date: IsoDate;
+  /** Index of the date in the horizon, and of its ISO week (0 = the week of `from`). */
+  readonly day: number;
+  readonly week: number;
+  readonly weekday: number;
+  /** Block index, or −1 for a pinned visit at its own times. */
+  readonly block: number;
+  readonly start: number;
+  readonly end: number;
+  /** Advisors the visit needs. */
+  readonly staff: number;
+  readonly expectedContacts: number;
+  /** Advisors who could staff it (available, not absent, in their districts). */
+  readonly eligible: readonly number[];
+  /** Index into `pins`, or −1. */
+  readonly pin: number;
+}
+
+/** A weekly or fortnightly rhythm: one venue, weekday and block. */
+export interface Pattern {
+  readonly venue: number;
+  readonly weekday: number;
+  readonly block: number;
+  readonly every: 1 | 2;
+  readonly phase: number;
+  readonly candidates: readonly number[];
+}
+
+export interface Prepared {
+  readonly x: PlanningInstance;
+  readonly dates: readonly IsoDate[];
+  readonly weeks: number;
+  readonly candidates: readonly Candidate[];
+  readonly patterns: readonly Pattern[];
+  /** Patterns each candidate belongs to. */
+  readonly patternsOf: readonly (readonly number[])[];
+  /** Weighted need of (area, group) key k = area × G + group. */
+  readonly keyWeight: Float64Array;
+  /** Keys each venue reaches. */
+  readonly venueKeys: readonly Int32Array[];
+  /** Language of each key's group ('' = none). */
+  readonly keyLanguage: readonly string[];
+  /** Rules that cannot be met, found while preparing (pins that break a rule, districts with no venue). */
+  readonly problems: readonly PlanningProblem[];
+  /** Per district and week, how many visits the rule asks for after capping at what exists. */
+  readonly fairnessTarget: readonly (readonly number[])[];
+  readonly districtIndex: ReadonlyMap<string, number>;
+  readonly venueDistrict: Int32Array;
+  /** Minutes each advisor may spend on visits in each week. */
+  readonly weeklyCap: readonly Float64Array[];
+}
+
+export interface PlanningProblem {
+  readonly rule: 'pin' | 'fairness' | 'advisors' | 'venues';
+  readonly message: string;
+  /** True when the plan cannot be made at all (a broken pin); false when the rule is relaxed and reported. */
+  readonly fatal: boolean;
+}
+
+export function weekOf(from: IsoDate, date: IsoDate): number {
+  // Weeks start on Monday; week 0 is the ISO week of `from`.
+  const start = datesBetween(from, date).length - 1 + (isoWeekday(from) - 1);
+  return Math.floor(start / 7);
+}
+
+export function isAbsentOn(a: PlanningAdvisor, date: IsoDate): boolean {
+  return a.absences.some((r) => r.from <= date && date <= r.to);
+}
+
+export function isAvailable(a: PlanningAdvisor, weekday: number, start: number, end: number): boolean {
+  return a.availability.some(
+    (w) => w.weekday === weekday && minutesOf(w.start) <= start && end <= minutesOf(w.end),
+  );
+}
+
+function venueOpen(v: PlanningVenue, date: IsoDate, start: number, end: number): boolean {
+  return (v.hours[date] ?? []).some(([s, e]) => minutesOf(s) <= start && end <= minutesOf(e));
+}
+
+export function prepare(x: PlanningInstance): Prepared {
+  const G = x.groups.length;
+  const p = x.params;
+  const dates = datesBetween(x.from, x.to);
+  const closed = new Set(x.closedDates);
+  const firstOffset = dates.length === 0 ? 0 : isoWeekday(x.from) - 1;
+  const weekdayOf = new Map(dates.map((d, i) => [d, ((firstOffset + i) % 7) + 1]));
+  const weekIndex = new Map(dates.map((d, i) => [d, Math.floor((firstOffset + i) / 7)]));
+  const weekOfDate = (date: IsoDate) => weekIndex.get(date) ?? weekOf(x.from, date);
+  const weekdayOfDate = (date: IsoDate) => weekdayOf.get(date) ?? isoWeekday(date);
+  const weeks = dates.length === 0 ? 0 : weekOfDate(x.to) + 1;
+  const keyWeight = new Float64Array(x.areas.length * G);
+  const keyLanguage: string[] = [];
+  for (const [a, area] of x.areas.entries()) {
+    for (let g = 0; g < G; g++) {
+      keyWeight[a * G + g] = (area.need[g] ?? 0) * (x.groups[g]?.weight ?? 0);
+      keyLanguage[a * G + g] = x.groups[g]?.language ?? '';
+    }
+  }
+  const venueKeys = x.venues.map((v) => {
+    const keys: number[] = [];
+    for (const r of v.reach)
+      for (const g of r.groups) if ((keyWeight[r.area * G + g] ?? 0) > 0) keys.push(r.area * G + g);
+    return Int32Array.from(new Set(keys)).sort();
+  });
+  const reachedWeight = venueKeys.map((keys) => keys.reduce((s, k) => s + (keyWeight[k] ?? 0), 0));
+  const districtIndex = new Map(x.districts.map((d, i) => [d.id, i]));
+  const venueDistrict = Int32Array.from(x.venues, (v) => districtIndex.get(v.district) ?? -1);
+  const problems: PlanningProblem[] = [];
+
+  const staffFor = (venue: number, start: number, end: number) => {
+    const expected = (p.contactsPerThousand * (reachedWeight[venue] ?? 0)) / 1000;
+    const capacity = p.contactsPerAdvisorHour * ((end - start) / 60);
+    const staff = Math.min(
+      p.maxAdvisorsPerVisit,
+      Math.max(1, Math.ceil(expected / Math.max(1e-9, capacity) - 1e-9)),
+    );
+    return { expected, staff };
+  };
+  const eligibleFor = (venue: number, date: IsoDate, weekday: number, start: number, end: number) => {
+    const out: number[] = [];
+    const district = x.venues[venue]?.district ?? '';
+    for (const [i, a] of x.advisors.entries()) {
+      if (a.districts.length > 0 && !a.districts.includes(district)) continue;
+      if (isAbsentOn(a, date) || !isAvailable(a, weekday, start, end)) continue;
+      out.push(i);
+    }
+    return out;
+  };
+
+  const candidates: Candidate[] = [];
+  const pinCandidate = new Map<string, number>();
+  for (const [d, date] of dates.entries()) {
+    const weekday = weekdayOfDate(date);
+    if (weekday > 5 || closed.has(date)) continue;
+    const week = weekOfDate(date);
+    for (const [v, venue] of x.venues.entries()) {
+      for (const [b, block] of x.blocks.entries()) {
+        const start = minutesOf(block.start);
+        const end = minutesOf(block.end);
+        if (!venueOpen(venue, date, start, end)) continue;
+        const { expected, staff } = staffFor(v, start, end);
+        const eligible = eligibleFor(v, date, weekday, start, end);
+        if (eligible.length < staff) continue;
+        pinCandidate.set(`${v}|${date}|${start}|${end}`, candidates.length);
+        candidates.push({
+          index: candidates.length,
+          venue: v,
+          date,
+          day: d,
+          week,
+          weekday,
+          block: b,
+          start,
+          end,
+          staff,
+          expectedContacts: expected,
+          eligible,
+          pin: -1,
+        });
+      }
+    }
+  }
+
+  // Pins: published visits never move. One that breaks a rule makes the plan impossible.
+  const pinned: Candidate[] = [...candidates];
+  for (const [k, pin] of x.pins.entries()) {
+    const venue = x.venues[pin.venue];
+    const start = minutesOf(pin.start);
+    const end = minutesOf(pin.end);
+    const label = `pinned visit ${pin.visitId ?? `#${k + 1}`} (${venue?.id ?? '?'} ${pin.date} ${pin.start}–${pin.end})`;
+    const broken: string[] = [];
+    if (!venue) broken.push('its venue is unknown');
+    if (pin.date < x.from || pin.date > x.to) broken.push('it is outside the horizon');
+    if (isoWeekday(pin.date) > 5) broken.push('it falls on a weekend');
+    if (closed.has(pin.date)) broken.push('it falls on a public holiday or closure day');
+    if (venue && !venueOpen(venue, pin.date, start, end)) broken.push('the venue is not open then');
+    if (pin.advisors.length === 0) broken.push('it has no advisor');
+    for (const ai of pin.advisors) {
+      const a = x.advisors[ai];
+      if (!a) broken.push('an advisor is unknown');
+      else if (isAbsentOn(a, pin.date)) broken.push(`advisor ${a.id} is absent`);
+      else if (!isAvailable(a, isoWeekday(pin.date), start, end))
+        broken.push(`advisor ${a.id} is not available then`);
+    }
+    if (broken.length > 0) {
+      problems.push({ rule: 'pin', message: `${label} cannot stay: ${broken.join('; ')}`, fatal: true });
+      continue;
+    }
+    const key = `${pin.venue}|${pin.date}|${start}|${end}`;
+    const existing = pinCandidate.get(key);
+    const base = {
+      venue: pin.venue,
+      date: pin.date,
+      day: dates.indexOf(pin.date),
+      week: weekOfDate(pin.date),
+      weekday: weekdayOfDate(pin.date),
+      start,
+      end,
+      staff: pin.advisors.length,
+      expectedContacts: staffFor(pin.venue, start, end).expected,
+      eligible: [...pin.advisors],
+      pin: k,
+    };
+    if (existing !== undefined && (pinned[existing]?.pin ?? -1) === -1) {
+      pinned[existing] = { ...base, index: existing, block: pinned[existing]?.block ?? -1 };
+    } else {
+      pinned.push({ ...base, index: pinned.length, block: -1 });
+    }
+  }
+
+  // Patterns: the same venue, weekday and block every week or every other week, with at
+  // least two dates (one when the horizon is a single week).
+  const patterns: Pattern[] = [];
+  const byKey = new Map<string, number[]>();
+  for (const c of pinned) {
+    if (c.block < 0) continue;
+    const key = `${c.venue}|${c.weekday}|${c.block}`;
+    const list = byKey.get(key) ?? [];
+    list.push(c.index);
+    byKey.set(key, list);
+  }
+  const minDates = weeks <= 1 ? 1 : 2;
+  for (const list of byKey.values()) {
+    const first = pinned[list[0] ?? 0] as Candidate;
+    const variants: { every: 1 | 2; phase: number }[] = [{ every: 1, phase: 0 }];
+    if (weeks >= 3) variants.push({ every: 2, phase: 0 }, { every: 2, phase: 1 });
+    for (const { every, phase } of variants) {
+      const members = list.filter((i) => ((pinned[i]?.week ?? 0) - phase) % every === 0);
+      if (members.length >= minDates)
+        patterns.push({
+          venue: first.venue,
+          weekday: first.weekday,
+          block: first.block,
+          every,
+          phase,
+          candidates: members,
+        });
+    }
+  }
+  const patternsOf: number[][] = pinned.map(() => []);
+  for (const [q, pat] of patterns.entries()) for (const i of pat.candidates) patternsOf[i]?.push(q);
+
+  // Fairness: at least K visits a week per district, capped at what can exist, reported.
+  const fairnessTarget = x.districts.map((d) => {
+    const target: number[] = [];
+    for (let w = 0; w < weeks; w++) {
+      const available = pinned.filter((c) => c.week === w && x.venues[c.venue]?.district === d.id).length;
+      const want = d.minVisitsPerWeek;
+      if (available < want) {
+        problems.push({
+          rule: 'fairness',
+          message: `district ${d.id} cannot get ${want} visit${want === 1 ? '' : 's'} in week ${w + 1}: ${
+            available === 0
+              ? 'no venue there is open on a working day with an available advisor'
+              : `only ${available} possible visit${available === 1 ? '' : 's'} exist`
+          }`,
+          fatal: false,
+        });
+      }
+      target.push(Math.min(want, available));
+    }
+    return target;
+  });
+  if (x.advisors.length === 0)
+    problems.push({ rule: 'advisors', message: 'there are no advisors to plan for', fatal: true });
+  else if (pinned.length === 0)
+    problems.push({
+      rule: 'venues',
+      message: 'no venue is open in any time block on a working day when an advisor is available',
+      fatal: true,
+    });
+
+  // Weekly cap: a share of contracted minutes, in proportion to the working days present.
+  const weeklyCap = x.advisors.map((a) => {
+    const cap = new Float64Array(weeks);
+    for (let w = 0; w < weeks; w++) {
+      const days = dates.filter(
+        (date) =>
+          weekOfDate(date) === w && weekdayOfDate(date) <= 5 && !closed.has(date) && !isAbsentOn(a, date),
+      ).length;
+      cap[w] = (p.visitShare * a.minutesPerWeek * days) / 5;
+    }
+    return cap;
+  });
+
+  return {
+    x,
+    dates,
+    weeks,
+    candidates: pinned,
+    patterns,
+    patternsOf,
+    keyWeight,
+    venueKeys,
+    keyLanguage,
+    problems,
+    fairnessTarget,
+    districtIndex,
+    venueDistrict,
+    weeklyCap,
+  };
+}
+
+/** Do two visits conflict for one advisor (overlap, or not enough time to travel between)? */
+export function conflicts(
+  x: PlanningInstance,
+  a: { venue: number; start: number; end: number },
+  b: { venue: number; start: number; end: number },
+): boolean {
+  const [first, second] = a.start <= b.start ? [a, b] : [b, a];
+  if (second.start < first.end) return true;
+  const travel =
+    first.venue === second.venue ? 0 : (x.travel[first.venue * x.venues.length + second.venue] ?? Number.NaN);
+  if (Number.isNaN(travel)) return true;
+  return second.start - first.end < travel + (first.venue === second.venue ? 0 : x.params.bufferMinutes);
+}

@@ -1,0 +1,262 @@
+/**
+ * The visit-planning model as a MILP for HiGHS (docs/planning-model.md, "Exact model").
+ *
+ * Columns: u_c (visit c happens), x_ca (advisor a staffs it), y_wki (k-th visit reaching key
+ * k in week w, diminishing value), L_cl (language l matched at c), z_P (pattern P kept whole),
+ * r_c (c is regular), s_dw (visits district d misses in week w), q_r (request r met).
+ */
+import { MilpBuilder, type MilpSpec } from '../milp.ts';
+import { languageWeight, type PlannedVisit, regularVisits, repeatValue, requestMatches } from './evaluate.ts';
+import { type Candidate, conflicts, type Prepared } from './instance.ts';
+
+export interface PlanningMilp extends MilpSpec {
+  /** Column of u_c per candidate. */
+  readonly visitColumn: Int32Array;
+  /** Per candidate, [advisor, column] of x_ca. */
+  readonly staffColumns: readonly (readonly (readonly [number, number])[])[];
+}
+
+export function planningMilp(P: Prepared, start?: readonly PlannedVisit[]): PlanningMilp {
+  const x = P.x;
+  const params = x.params;
+  const b = new MilpBuilder();
+  const C = P.candidates;
+  const K = params.maxRepeats;
+  const fixedOn = (c: Candidate) => c.pin >= 0;
+
+  const visitColumn = new Int32Array(C.length);
+  const staffColumns: [number, number][][] = [];
+  for (const c of C) {
+    // One-off cost on every visit; a regular one earns it back through r_c.
+    visitColumn[c.index] = b.addCol(-params.oneOffCost, fixedOn(c) ? 1 : 0, 1, true);
+    const cols: [number, number][] = [];
+    for (const a of c.eligible) cols.push([a, b.addCol(0, fixedOn(c) ? 1 : 0, 1, true)]);
+    staffColumns.push(cols);
+    // Staffing: Σ_a x_ca = staff · u_c.
+    const row = b.addRow(0, 0);
+    for (const [, col] of cols) b.set(row, col, 1);
+    b.set(row, visitColumn[c.index] ?? 0, -c.staff);
+  }
+
+  // Coverage with diminishing returns per week and key.
+  const reaching = new Map<number, number[]>();
+  const nKeys = P.keyWeight.length;
+  for (const c of C) {
+    for (const k of P.venueKeys[c.venue] ?? []) {
+      const key = c.week * nKeys + k;
+      const list = reaching.get(key) ?? [];
+      list.push(c.index);
+      reaching.set(key, list);
+    }
+  }
+  const yCols = new Map<number, number[]>();
+  for (const [key, list] of reaching) {
+    const k = key % nKeys;
+    const row = b.addRow(Number.NEGATIVE_INFINITY, 0);
+    const cols: number[] = [];
+    for (let i = 1; i <= Math.min(K, list.length); i++) {
+      const col = b.addCol((P.keyWeight[k] ?? 0) * repeatValue(P, i), 0, 1, false);
+      b.set(row, col, 1);
+      cols.push(col);
+    }
+    yCols.set(key, cols);
+    for (const c of list) b.set(row, visitColumn[c] ?? 0, -1);
+  }
+
+  // Language bonus: L_cl ≤ Σ x_ca over advisors speaking l.
+  const langCols: { c: number; language: string; col: number }[] = [];
+  for (const c of C) {
+    const languages = new Set<string>();
+    for (const k of P.venueKeys[c.venue] ?? []) if (P.keyLanguage[k]) languages.add(P.keyLanguage[k] ?? '');
+    for (const l of languages) {
+      const speakers = (staffColumns[c.index] ?? []).filter(([a]) => x.advisors[a]?.languages.includes(l));
+      const weight = params.languageBonus * languageWeight(P, c, l);
+      if (speakers.length === 0 || weight <= 0) continue;
+      const col = b.addCol(weight, 0, 1, false);
+      const row = b.addRow(Number.NEGATIVE_INFINITY, 0);
+      b.set(row, col, 1);
+      for (const [, xc] of speakers) b.set(row, xc, -1);
+      langCols.push({ c: c.index, language: l, col });
+    }
+  }
+
+  // Rhythm: z_P ≤ u_c for c in P; r_c ≤ Σ_{P ∋ c} z_P; r_c earns back the one-off cost.
+  const patternCols: number[] = [];
+  const regularCols = new Int32Array(C.length).fill(-1);
+  if (params.oneOffCost > 0) {
+    for (const pat of P.patterns) {
+      const col = b.addCol(0, 0, 1, true);
+      patternCols.push(col);
+      for (const c of pat.candidates) {
+        const row = b.addRow(Number.NEGATIVE_INFINITY, 0);
+        b.set(row, col, 1);
+        b.set(row, visitColumn[c] ?? 0, -1);
+      }
+    }
+    for (const c of C) {
+      const pats = P.patternsOf[c.index] ?? [];
+      if (pats.length === 0) continue;
+      const col = b.addCol(params.oneOffCost, 0, 1, false);
+      regularCols[c.index] = col;
+      const row = b.addRow(Number.NEGATIVE_INFINITY, 0);
+      b.set(row, col, 1);
+      for (const q of pats) b.set(row, patternCols[q] ?? 0, -1);
+    }
+  }
+
+  // Fairness: Σ u_c over the district's visits in the week + slack ≥ target.
+  const slackCols: { d: number; w: number; col: number }[] = [];
+  for (const [d, targets] of P.fairnessTarget.entries()) {
+    for (const [w, target] of targets.entries()) {
+      if (target <= 0) continue;
+      const col = b.addCol(-params.fairnessPenalty, 0, target, false);
+      const row = b.addRow(target, Number.POSITIVE_INFINITY);
+      b.set(row, col, 1);
+      for (const c of C)
+        if (c.week === w && P.venueDistrict[c.venue] === d) b.set(row, visitColumn[c.index] ?? 0, 1);
+      slackCols.push({ d, w, col });
+    }
+  }
+
+  // Partner requests: q_r ≤ Σ u_c over matching visits.
+  const requestCols: number[] = [];
+  for (const [r, req] of x.requests.entries()) {
+    const col = b.addCol(params.requestValue * req.priority, 0, 1, false);
+    requestCols.push(col);
+    const row = b.addRow(Number.NEGATIVE_INFINITY, 0);
+    b.set(row, col, 1);
+    for (const c of C) if (requestMatches(P, r, c)) b.set(row, visitColumn[c.index] ?? 0, -1);
+  }
+
+  // One visit at a time per venue: at each start time, the visits that cover it are a clique.
+  const byVenueDay = new Map<string, Candidate[]>();
+  for (const c of C) {
+    const key = `${c.venue}|${c.day}`;
+    (byVenueDay.get(key) ?? byVenueDay.set(key, []).get(key))?.push(c);
+  }
+  for (const list of byVenueDay.values()) {
+    if (list.length < 2) continue;
+    const cliques = new Set<string>();
+    for (const t of new Set(list.map((c) => c.start))) {
+      const members = list.filter((c) => c.start <= t && t < c.end).map((c) => c.index);
+      const key = members.join(',');
+      if (members.length < 2 || cliques.has(key)) continue;
+      cliques.add(key);
+      const row = b.addRow(Number.NEGATIVE_INFINITY, 1);
+      for (const c of members) b.set(row, visitColumn[c] ?? 0, 1);
+    }
+  }
+
+  // Per advisor: visits a day, no conflicts on a day, minutes a week.
+  const byAdvisorDay = new Map<string, [Candidate, number][]>();
+  const byAdvisorWeek = new Map<string, [Candidate, number][]>();
+  for (const c of C) {
+    for (const [a, col] of staffColumns[c.index] ?? []) {
+      const dayKey = `${a}|${c.day}`;
+      const wk = `${a}|${c.week}`;
+      (byAdvisorDay.get(dayKey) ?? byAdvisorDay.set(dayKey, []).get(dayKey))?.push([c, col]);
+      (byAdvisorWeek.get(wk) ?? byAdvisorWeek.set(wk, []).get(wk))?.push([c, col]);
+    }
+  }
+  for (const [key, list] of byAdvisorDay) {
+    const a = Number(key.split('|')[0]);
+    const advisor = x.advisors[a];
+    if (!advisor) continue;
+    if (list.length > advisor.maxVisitsPerDay) {
+      const row = b.addRow(Number.NEGATIVE_INFINITY, advisor.maxVisitsPerDay);
+      for (const [, col] of list) b.set(row, col, 1);
+    }
+    // Slots: candidates with the same times; each slot is a clique.
+    const slots = new Map<string, [Candidate, number][]>();
+    for (const item of list) {
+      const k = `${item[0].start}|${item[0].end}`;
+      (slots.get(k) ?? slots.set(k, []).get(k))?.push(item);
+    }
+    const ordered = [...slots.values()].sort((s, t) => (s[0]?.[0].start ?? 0) - (t[0]?.[0].start ?? 0));
+    for (const slot of ordered) {
+      if (slot.length < 2) continue;
+      const row = b.addRow(Number.NEGATIVE_INFINITY, 1);
+      for (const [, col] of slot) b.set(row, col, 1);
+    }
+    for (let s1 = 0; s1 < ordered.length; s1++) {
+      for (let s2 = s1 + 1; s2 < ordered.length; s2++) {
+        const first = ordered[s1] ?? [];
+        const second = ordered[s2] ?? [];
+        const f0 = first[0]?.[0];
+        const s0 = second[0]?.[0];
+        if (!f0 || !s0) continue;
+        if (s0.start < f0.end && f0.start < s0.end) {
+          // Overlapping slots: all of both are one clique.
+          const row = b.addRow(Number.NEGATIVE_INFINITY, 1);
+          for (const [, col] of [...first, ...second]) b.set(row, col, 1);
+          continue;
+        }
+        for (const [c1, col1] of first) {
+          const clash = second.filter(([c2]) => conflicts(x, c1, c2));
+          if (clash.length === 0) continue;
+          const row = b.addRow(Number.NEGATIVE_INFINITY, 1);
+          b.set(row, col1, 1);
+          for (const [, col2] of clash) b.set(row, col2, 1);
+        }
+      }
+    }
+  }
+  for (const [key, list] of byAdvisorWeek) {
+    const [a, w] = key.split('|').map(Number) as [number, number];
+    const cap = P.weeklyCap[a]?.[w] ?? 0;
+    const total = list.reduce((s, [c]) => s + (c.end - c.start), 0);
+    if (total <= cap) continue;
+    const row = b.addRow(Number.NEGATIVE_INFINITY, cap);
+    for (const [c, col] of list) b.set(row, col, c.end - c.start);
+  }
+
+  let startVector: Float64Array | undefined;
+  if (start) {
+    startVector = new Float64Array(b.cols.length);
+    const chosen = new Set(start.map((v) => v.candidate));
+    for (const v of start) {
+      startVector[visitColumn[v.candidate] ?? 0] = 1;
+      for (const [a, col] of staffColumns[v.candidate] ?? [])
+        if (v.advisors.includes(a)) startVector[col] = 1;
+    }
+    for (const [key, cols] of yCols) {
+      const n = (reaching.get(key) ?? []).filter((c) => chosen.has(c)).length;
+      for (const [i, col] of cols.entries()) startVector[col] = i < n ? 1 : 0;
+    }
+    for (const { c, language, col } of langCols) {
+      const v = start.find((s) => s.candidate === c);
+      startVector[col] = v?.advisors.some((a) => x.advisors[a]?.languages.includes(language)) ? 1 : 0;
+    }
+    if (params.oneOffCost > 0) {
+      const regular = regularVisits(P, chosen);
+      for (const [q, pat] of P.patterns.entries())
+        startVector[patternCols[q] ?? 0] = pat.candidates.every((c) => chosen.has(c)) ? 1 : 0;
+      for (const c of C)
+        if ((regularCols[c.index] ?? -1) >= 0)
+          startVector[regularCols[c.index] ?? 0] = regular.has(c.index) ? 1 : 0;
+    }
+    for (const { d, w, col } of slackCols) {
+      const have = [...chosen].filter((i) => {
+        const c = C[i];
+        return c && c.week === w && P.venueDistrict[c.venue] === d;
+      }).length;
+      startVector[col] = Math.max(0, (P.fairnessTarget[d]?.[w] ?? 0) - have);
+    }
+    for (const [r, col] of requestCols.entries())
+      startVector[col] = [...chosen].some((i) => requestMatches(P, r, C[i] as Candidate)) ? 1 : 0;
+  }
+  return { ...b.build('max', 0, startVector), visitColumn, staffColumns };
+}
+
+/** The visits of a MILP solution. */
+export function visitsOf(m: PlanningMilp, colValue: ArrayLike<number>): PlannedVisit[] {
+  const out: PlannedVisit[] = [];
+  for (let c = 0; c < m.visitColumn.length; c++) {
+    if ((colValue[m.visitColumn[c] ?? 0] ?? 0) < 0.5) continue;
+    out.push({
+      candidate: c,
+      advisors: (m.staffColumns[c] ?? []).filter(([, col]) => (colValue[col] ?? 0) > 0.5).map(([a]) => a),
+    });
+  }
+  return out;
+}

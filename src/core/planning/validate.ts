@@ -1,0 +1,303 @@
+/**
+ * The independent validator: re-checks every hard rule of docs/planning-model.md on any plan,
+ * from the instance alone. It shares no code with the solvers on purpose (not the candidate
+ * generator, the conflict test or the staffing formula), so a bug there cannot hide itself.
+ */
+import type { PlanningInstance } from './instance.ts';
+
+export interface PlanVisit {
+  readonly id?: string;
+  readonly venueId: string;
+  readonly date: string;
+  readonly start: string;
+  readonly end: string;
+  readonly advisorIds: readonly string[];
+}
+
+export type Rule =
+  | 'venue'
+  | 'horizon'
+  | 'working-day'
+  | 'holiday'
+  | 'venue-hours'
+  | 'advisor'
+  | 'staffing'
+  | 'absence'
+  | 'availability'
+  | 'advisor-district'
+  | 'overlap'
+  | 'travel'
+  | 'visits-per-day'
+  | 'weekly-minutes'
+  | 'pin'
+  | 'fairness'
+  | 'duplicate';
+
+export interface Violation {
+  readonly rule: Rule;
+  /** Index of the visit in the plan, when the violation is about one. */
+  readonly visit: number | null;
+  readonly message: string;
+}
+
+const toMinutes = (t: string): number => {
+  const m = /^(\d{2}):(\d{2})$/.exec(t);
+  return m ? Number(m[1]) * 60 + Number(m[2]) : Number.NaN;
+};
+
+/** ISO weekday (1 = Monday) of an ISO date, by the civil calendar (UTC arithmetic, no zone). */
+const weekdayOf = (date: string): number => {
+  const d = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return d === 0 ? 7 : d;
+};
+const dayNumber = (date: string): number => Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+
+export function validatePlan(x: PlanningInstance, visits: readonly PlanVisit[]): Violation[] {
+  const out: Violation[] = [];
+  const venueIndex = new Map(x.venues.map((v, i) => [v.id, i]));
+  const advisorIndex = new Map(x.advisors.map((a, i) => [a.id, i]));
+  const closed = new Set(x.closedDates);
+  const p = x.params;
+  const fromDay = dayNumber(x.from);
+  const firstWeekday = weekdayOf(x.from);
+  const weekIndex = (date: string) => Math.floor((dayNumber(date) - fromDay + firstWeekday - 1) / 7);
+  const label = (v: PlanVisit) => `${v.venueId} ${v.date} ${v.start}–${v.end}`;
+
+  // Staffing need, recomputed here: expected contacts from the weighted need in reach.
+  const requiredStaff = (venue: number, minutes: number): number => {
+    const reachWeight = new Map<string, number>();
+    for (const r of x.venues[venue]?.reach ?? []) {
+      for (const g of r.groups) {
+        const w = (x.areas[r.area]?.need[g] ?? 0) * (x.groups[g]?.weight ?? 0);
+        if (w > 0) reachWeight.set(`${r.area}:${g}`, w);
+      }
+    }
+    let weight = 0;
+    for (const w of reachWeight.values()) weight += w;
+    const expected = (p.contactsPerThousand * weight) / 1000;
+    const perAdvisor = p.contactsPerAdvisorHour * (minutes / 60);
+    const n = perAdvisor > 0 ? Math.ceil(expected / perAdvisor - 1e-9) : 1;
+    return Math.min(p.maxAdvisorsPerVisit, Math.max(1, n));
+  };
+
+  const perAdvisor = new Map<
+    string,
+    { visit: number; venue: number; date: string; start: number; end: number }[]
+  >();
+  const seen = new Map<string, number[]>();
+  for (const [i, v] of visits.entries()) {
+    const venue = venueIndex.get(v.venueId);
+    const start = toMinutes(v.start);
+    const end = toMinutes(v.end);
+    if (venue === undefined) {
+      out.push({ rule: 'venue', visit: i, message: `visit ${i + 1}: unknown venue "${v.venueId}"` });
+      continue;
+    }
+    if (!(start < end))
+      out.push({ rule: 'venue-hours', visit: i, message: `${label(v)}: the visit must end after it starts` });
+    if (v.date < x.from || v.date > x.to)
+      out.push({ rule: 'horizon', visit: i, message: `${label(v)}: outside the horizon ${x.from}–${x.to}` });
+    if (weekdayOf(v.date) > 5)
+      out.push({ rule: 'working-day', visit: i, message: `${label(v)}: not a working day` });
+    if (closed.has(v.date))
+      out.push({ rule: 'holiday', visit: i, message: `${label(v)}: a public holiday or closure day` });
+    const hours = x.venues[venue]?.hours[v.date] ?? [];
+    if (!hours.some(([s, e]) => toMinutes(s) <= start && end <= toMinutes(e)))
+      out.push({
+        rule: 'venue-hours',
+        visit: i,
+        message: `${label(v)}: the venue is ${hours.length === 0 ? 'closed that day' : `open only ${hours.map(([s, e]) => `${s}–${e}`).join(', ')}`}`,
+      });
+    const slotKey = `${v.venueId}|${v.date}`;
+    for (const j of seen.get(slotKey) ?? []) {
+      const o = visits[j] as PlanVisit;
+      if (toMinutes(o.start) < end && start < toMinutes(o.end))
+        out.push({
+          rule: 'duplicate',
+          visit: i,
+          message: `${label(v)}: overlaps visit ${j + 1} at the same venue`,
+        });
+    }
+    (seen.get(slotKey) ?? seen.set(slotKey, []).get(slotKey))?.push(i);
+
+    const ids = new Set(v.advisorIds);
+    if (ids.size !== v.advisorIds.length)
+      out.push({ rule: 'advisor', visit: i, message: `${label(v)}: an advisor is listed twice` });
+    const need = requiredStaff(venue, end - start);
+    const pinned = x.pins.some(
+      (pin) =>
+        x.venues[pin.venue]?.id === v.venueId &&
+        pin.date === v.date &&
+        pin.start === v.start &&
+        pin.end === v.end,
+    );
+    if (!pinned && (ids.size < need || ids.size > p.maxAdvisorsPerVisit))
+      out.push({
+        rule: 'staffing',
+        visit: i,
+        message: `${label(v)}: needs ${need} advisor${need === 1 ? '' : 's'} (at most ${p.maxAdvisorsPerVisit}), has ${ids.size}`,
+      });
+    for (const id of ids) {
+      const a = advisorIndex.get(id);
+      const advisor = a === undefined ? undefined : x.advisors[a];
+      if (!advisor) {
+        out.push({ rule: 'advisor', visit: i, message: `${label(v)}: unknown advisor "${id}"` });
+        continue;
+      }
+      if (advisor.absences.some((r) => r.from <= v.date && v.date <= r.to))
+        out.push({ rule: 'absence', visit: i, message: `${label(v)}: ${id} is absent` });
+      const wd = weekdayOf(v.date);
+      if (
+        !advisor.availability.some(
+          (w) => w.weekday === wd && toMinutes(w.start) <= start && end <= toMinutes(w.end),
+        )
+      )
+        out.push({ rule: 'availability', visit: i, message: `${label(v)}: ${id} does not work then` });
+      if (
+        !pinned &&
+        advisor.districts.length > 0 &&
+        !advisor.districts.includes(x.venues[venue]?.district ?? '')
+      )
+        out.push({ rule: 'advisor-district', visit: i, message: `${label(v)}: outside ${id}'s districts` });
+      (perAdvisor.get(id) ?? perAdvisor.set(id, []).get(id))?.push({
+        visit: i,
+        venue,
+        date: v.date,
+        start,
+        end,
+      });
+    }
+  }
+
+  // Per advisor: overlaps and travel, visits a day, minutes a week.
+  const n = x.venues.length;
+  for (const [id, list] of perAdvisor) {
+    const advisor = x.advisors[advisorIndex.get(id) ?? -1];
+    if (!advisor) continue;
+    list.sort((a, b) => (a.date === b.date ? a.start - b.start : a.date < b.date ? -1 : 1));
+    const perDay = new Map<string, number>();
+    const perWeek = new Map<number, number>();
+    for (const [k, cur] of list.entries()) {
+      perDay.set(cur.date, (perDay.get(cur.date) ?? 0) + 1);
+      const w = weekIndex(cur.date);
+      perWeek.set(w, (perWeek.get(w) ?? 0) + (cur.end - cur.start));
+      for (let j = k + 1; j < list.length; j++) {
+        const next = list[j];
+        if (!next || next.date !== cur.date) break;
+        if (next.start < cur.end) {
+          out.push({
+            rule: 'overlap',
+            visit: next.visit,
+            message: `${id} has visits ${cur.visit + 1} and ${next.visit + 1} at the same time`,
+          });
+          continue;
+        }
+        if (j !== k + 1) continue;
+        const travel = cur.venue === next.venue ? 0 : (x.travel[cur.venue * n + next.venue] ?? Number.NaN);
+        const buffer = cur.venue === next.venue ? 0 : p.bufferMinutes;
+        if (Number.isNaN(travel) || next.start - cur.end < travel + buffer)
+          out.push({
+            rule: 'travel',
+            visit: next.visit,
+            message: `${id} cannot get from visit ${cur.visit + 1} to visit ${next.visit + 1}: ${
+              Number.isNaN(travel)
+                ? 'no connection'
+                : `${travel} min travel + ${buffer} min buffer > ${next.start - cur.end} min between`
+            }`,
+          });
+      }
+    }
+    for (const [date, count] of perDay)
+      if (count > advisor.maxVisitsPerDay)
+        out.push({
+          rule: 'visits-per-day',
+          visit: null,
+          message: `${id} has ${count} visits on ${date}, at most ${advisor.maxVisitsPerDay}`,
+        });
+    for (const [w, minutes] of perWeek) {
+      let days = 0;
+      for (let d = 0; d < 7; d++) {
+        const date = new Date((fromDay - (firstWeekday - 1) + w * 7 + d) * 86_400_000)
+          .toISOString()
+          .slice(0, 10);
+        if (date < x.from || date > x.to || weekdayOf(date) > 5 || closed.has(date)) continue;
+        if (advisor.absences.some((r) => r.from <= date && date <= r.to)) continue;
+        days++;
+      }
+      const cap = (p.visitShare * advisor.minutesPerWeek * days) / 5;
+      if (minutes > cap + 1e-6)
+        out.push({
+          rule: 'weekly-minutes',
+          visit: null,
+          message: `${id} has ${minutes} min of visits in week ${w + 1}, at most ${Math.floor(cap)}`,
+        });
+    }
+  }
+
+  // Pins: every pinned visit is in the plan, unchanged, with its advisors.
+  for (const pin of x.pins) {
+    const venueId = x.venues[pin.venue]?.id;
+    const match = visits.find(
+      (v) => v.venueId === venueId && v.date === pin.date && v.start === pin.start && v.end === pin.end,
+    );
+    const want = pin.advisors.map((a) => x.advisors[a]?.id ?? '?').sort();
+    if (!match || [...match.advisorIds].sort().join() !== want.join())
+      out.push({
+        rule: 'pin',
+        visit: null,
+        message: `pinned visit ${venueId} ${pin.date} ${pin.start}–${pin.end} with ${want.join(', ')} is ${match ? 'changed' : 'missing'}`,
+      });
+  }
+
+  // Fairness: each district's weekly minimum, unless no visit there was possible that week.
+  const weeks = weekIndex(x.to) + 1;
+  for (const d of x.districts) {
+    for (let w = 0; w < weeks; w++) {
+      const have = visits.filter(
+        (v) => weekIndex(v.date) === w && x.venues[venueIndex.get(v.venueId) ?? -1]?.district === d.id,
+      ).length;
+      if (have >= d.minVisitsPerWeek) continue;
+      const possible = possibleVisits(x, d.id, w, weekIndex, requiredStaff);
+      if (possible > have)
+        out.push({
+          rule: 'fairness',
+          visit: null,
+          message: `district ${d.id} has ${have} visit${have === 1 ? '' : 's'} in week ${w + 1}, the rule asks ${d.minVisitsPerWeek} and ${Math.min(possible, d.minVisitsPerWeek)} ${possible === 1 ? 'was' : 'were'} possible`,
+        });
+    }
+  }
+  return out;
+}
+
+/** How many visits a district could have in a week: venue open in a block, advisors available. */
+function possibleVisits(
+  x: PlanningInstance,
+  district: string,
+  week: number,
+  weekIndex: (date: string) => number,
+  requiredStaff: (venue: number, minutes: number) => number,
+): number {
+  let count = 0;
+  const closed = new Set(x.closedDates);
+  for (const [vi, venue] of x.venues.entries()) {
+    if (venue.district !== district) continue;
+    for (const [date, hours] of Object.entries(venue.hours)) {
+      if (date < x.from || date > x.to || weekIndex(date) !== week || weekdayOf(date) > 5 || closed.has(date))
+        continue;
+      for (const block of x.blocks) {
+        const s = toMinutes(block.start);
+        const e = toMinutes(block.end);
+        if (!hours.some(([hs, he]) => toMinutes(hs) <= s && e <= toMinutes(he))) continue;
+        const wd = weekdayOf(date);
+        const staff = x.advisors.filter(
+          (a) =>
+            (a.districts.length === 0 || a.districts.includes(district)) &&
+            !a.absences.some((r) => r.from <= date && date <= r.to) &&
+            a.availability.some((w) => w.weekday === wd && toMinutes(w.start) <= s && e <= toMinutes(w.end)),
+        ).length;
+        if (staff >= requiredStaff(vi, e - s)) count++;
+      }
+    }
+  }
+  return count;
+}

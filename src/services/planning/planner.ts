@@ -1,0 +1,176 @@
+/**
+ * One entry point for the visit planner: heuristic, exact (HiGHS) or auto, always with an
+ * objective, a valid upper bound and the gap. A plan that cannot be made at all (a pin that
+ * breaks a rule, no advisors, no venue open) is refused with every reason; a rule that can
+ * only be relaxed (a district with no possible visit in a week) is reported with the plan.
+ */
+
+import { seededRandom } from '../../core/location/random.ts';
+import { capacityBound } from '../../core/planning/bound.ts';
+import { type Breakdown, evaluate, type PlannedVisit } from '../../core/planning/evaluate.ts';
+import { planHeuristic } from '../../core/planning/heuristic.ts';
+import {
+  type PlanningInstance,
+  type PlanningProblem,
+  type Prepared,
+  prepare,
+} from '../../core/planning/instance.ts';
+import { planningMilp, visitsOf } from '../../core/planning/milp.ts';
+import type { PlanVisit } from '../../core/planning/validate.ts';
+import { minutesToWallTime } from '../../core/time/civil-time.ts';
+import { InvalidInputError } from '../errors.ts';
+import { solveMilp, tooLarge } from '../milp/highs.ts';
+
+export const PLAN_SOLVERS = ['auto', 'exact', 'heuristic'] as const;
+export type PlanSolver = (typeof PLAN_SOLVERS)[number];
+
+export interface PlanProgress {
+  readonly elapsedSeconds: number;
+  readonly incumbent: number | null;
+  readonly bound: number | null;
+  readonly phase: string;
+}
+
+export interface PlanRequest {
+  readonly solver: PlanSolver;
+  readonly timeLimitSeconds: number;
+  readonly seed?: number;
+  readonly onProgress?: (p: PlanProgress) => void;
+  readonly shouldStop?: () => boolean;
+  /** A plan to stay close to (repair): the heuristic starts from it. */
+  readonly start?: readonly PlannedVisit[];
+}
+
+export interface PlanResult {
+  readonly objective: number;
+  readonly bound: number;
+  readonly gap: number;
+  readonly optimal: boolean;
+  readonly seconds: number;
+  readonly solver: string;
+  readonly visits: readonly PlannedVisit[];
+  readonly breakdown: Breakdown;
+  readonly problems: readonly PlanningProblem[];
+  readonly notes: readonly string[];
+  readonly prepared: Prepared;
+}
+
+const relGap = (objective: number, bound: number) =>
+  Math.max(0, bound - objective) / Math.max(1e-9, Math.abs(objective));
+
+export function isOptimal(objective: number, bound: number): boolean {
+  return bound - objective <= 1e-6 * Math.max(1, Math.abs(objective));
+}
+
+/** Prepare an instance, refusing one that cannot be planned at all. */
+export function prepareOrRefuse(x: PlanningInstance): Prepared {
+  const P = prepare(x);
+  const fatal = P.problems.filter((p) => p.fatal);
+  if (fatal.length > 0) throw new InvalidInputError(fatal.map((p) => p.message).join('; '), 'instance');
+  return P;
+}
+
+export async function solvePlan(
+  x: PlanningInstance,
+  r: PlanRequest,
+  clock: () => number = () => performance.now(),
+): Promise<PlanResult> {
+  const started = clock();
+  const P = prepareOrRefuse(x);
+  const deadline = started + r.timeLimitSeconds * 1000;
+  const left = () => Math.max(0, (deadline - clock()) / 1000);
+  const elapsed = () => (clock() - started) / 1000;
+  const random = seededRandom(r.seed ?? 1);
+  const notes: string[] = [];
+  let bestBound = capacityBound(P);
+  const progress = (phase: string, incumbent: number | null) =>
+    r.onProgress?.({ elapsedSeconds: elapsed(), incumbent, bound: bestBound, phase });
+
+  const heuristicSeconds =
+    r.solver === 'heuristic' ? r.timeLimitSeconds * 0.8 : Math.min(r.timeLimitSeconds * 0.25, 10);
+  const h = planHeuristic(P, {
+    clock,
+    timeLimitSeconds: heuristicSeconds,
+    random,
+    ...(r.shouldStop ? { shouldStop: r.shouldStop } : {}),
+    ...(r.start ? { start: r.start } : {}),
+    onProgress: (best) => progress('heuristic', best),
+  });
+  notes.push(`heuristic: ${h.iterations} ruin-and-recreate iterations`);
+  let visits: readonly PlannedVisit[] = h.visits;
+  let objective = h.breakdown.total;
+  let solver = 'heuristic';
+
+  const milp = planningMilp(P, visits);
+  const refusal = tooLarge(milp);
+  if (refusal) notes.push(`HiGHS not used: ${refusal}`);
+  const stopped = () => r.shouldStop?.() ?? false;
+
+  if (!refusal && !stopped() && left() > 0.2) {
+    if (r.solver === 'heuristic') {
+      // The LP relaxation: a bound for the heuristic's answer.
+      const { start: _warm, ...relaxed } = milp;
+      const lp = await solveMilp(
+        { ...relaxed, integrality: new Int32Array(milp.numCols) },
+        { timeLimitSeconds: Math.max(0.2, left()) },
+      );
+      if (lp.ok && lp.status === 7 && lp.objective !== null) {
+        bestBound = Math.min(bestBound, lp.objective);
+        notes.push('bound: LP relaxation');
+      } else notes.push(`LP relaxation not solved (${lp.ok ? `status ${lp.status}` : lp.message})`);
+    } else {
+      progress('exact', objective);
+      const out = await solveMilp(milp, { timeLimitSeconds: Math.max(0.2, left()), relativeGap: 1e-6 });
+      if (out.ok && out.colValue && out.objective !== null) {
+        const candidate = visitsOf(milp, out.colValue);
+        const value = evaluate(P, candidate).total;
+        if (value > objective + 1e-9 * Math.max(1, Math.abs(objective))) {
+          visits = candidate;
+          objective = value;
+        }
+        solver = r.solver === 'exact' ? 'exact (HiGHS)' : 'heuristic + HiGHS';
+      }
+      if (out.ok && out.bound !== null) bestBound = Math.min(bestBound, out.bound);
+      if (out.ok && out.optimal)
+        bestBound = Math.min(bestBound, Math.max(objective, out.objective ?? objective));
+      if (!out.ok) notes.push(`HiGHS: ${out.message}`);
+      else notes.push(`HiGHS: status ${out.status}, ${out.nodes} nodes`);
+    }
+  } else if (r.solver === 'exact' && refusal) {
+    throw new InvalidInputError(
+      `the exact solver refuses this plan: ${refusal}; use --solver heuristic or auto`,
+      'solver',
+    );
+  }
+  const bound = Math.max(objective, bestBound);
+  const optimal = isOptimal(objective, bound);
+  progress('done', objective);
+  return {
+    objective,
+    bound,
+    gap: optimal ? 0 : relGap(objective, bound),
+    optimal,
+    seconds: elapsed(),
+    solver: `${r.solver}: ${solver}`,
+    visits,
+    breakdown: evaluate(P, visits),
+    problems: P.problems,
+    notes,
+    prepared: P,
+  };
+}
+
+/** Visits in the validator's and the files' terms (ids, dates and wall times). */
+export function planVisits(P: Prepared, visits: readonly PlannedVisit[]): PlanVisit[] {
+  return visits.map((v) => {
+    const c = P.candidates[v.candidate];
+    if (!c) throw new Error(`no candidate ${v.candidate}`);
+    return {
+      venueId: P.x.venues[c.venue]?.id ?? '',
+      date: c.date,
+      start: minutesToWallTime(c.start),
+      end: minutesToWallTime(c.end),
+      advisorIds: v.advisors.map((a) => P.x.advisors[a]?.id ?? ''),
+    };
+  });
+}

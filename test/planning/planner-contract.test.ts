@@ -1,0 +1,119 @@
+/**
+ * One contract for the planning solvers (exact, heuristic, auto) on seeded random tiny
+ * instances, against a brute-force oracle that enumerates every plan the independent
+ * validator accepts: exact finds the optimum; no solver beats it; every bound is valid; every
+ * plan passes the validator; the reported objective is the plan's own.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { capacityBound } from '../../src/core/planning/bound.ts';
+import { evaluate } from '../../src/core/planning/evaluate.ts';
+import { DEFAULT_PARAMS, type PlanningInstance } from '../../src/core/planning/instance.ts';
+import { validatePlan } from '../../src/core/planning/validate.ts';
+import { planVisits, solvePlan } from '../../src/services/planning/planner.ts';
+import { bruteForcePlan, prepare, tinyInstanceArb } from './random-instance.ts';
+
+describe('planning solvers against brute force', () => {
+  it('exact equals the oracle; heuristic and auto never beat it; bounds hold; plans are valid', async () => {
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(tinyInstanceArb, async (x) => {
+        const P = prepare(x);
+        if (P.problems.some((p) => p.fatal)) return;
+        const oracle = bruteForcePlan(P);
+        if (!oracle) return;
+        compared++;
+        expect(capacityBound(P), 'capacity bound below the optimum').toBeGreaterThanOrEqual(
+          oracle.objective - 1e-6 * Math.max(1, Math.abs(oracle.objective)),
+        );
+        for (const solver of ['exact', 'heuristic', 'auto'] as const) {
+          const r = await solvePlan(x, { solver, timeLimitSeconds: 5, seed: 3 });
+          const tol = 1e-6 * Math.max(1, Math.abs(oracle.objective));
+          expect(validatePlan(x, planVisits(r.prepared, r.visits)), solver).toEqual([]);
+          expect(r.objective, solver).toBeCloseTo(evaluate(r.prepared, r.visits).total, 6);
+          expect(r.objective, `${solver} beats the optimum`).toBeLessThanOrEqual(oracle.objective + tol);
+          expect(r.bound, `${solver} bound below the optimum`).toBeGreaterThanOrEqual(oracle.objective - tol);
+          if (solver === 'exact') {
+            expect(r.objective, 'exact misses the optimum').toBeCloseTo(oracle.objective, 4);
+            expect(r.optimal).toBe(true);
+          }
+          if (r.optimal) expect(r.objective).toBeCloseTo(oracle.objective, 4);
+        }
+      }),
+      { seed: 5150, numRuns: 100 },
+    );
+    expect(compared).toBeGreaterThan(50);
+  }, 240_000);
+});
+
+describe('advisor travel between visits', () => {
+  // Two venues 50 minutes apart; blocks 09:00–11:00 and 12:00–14:00 leave 60 minutes, less
+  // than 50 + the 15-minute buffer. One advisor, one day: both visits cannot be hers.
+  const x: PlanningInstance = {
+    name: 'travel',
+    from: '2026-12-07',
+    to: '2026-12-07',
+    closedDates: [],
+    groups: [{ id: 'all', weight: 1, language: null }],
+    areas: [
+      { id: 'A', district: 'D', need: [1000] },
+      { id: 'B', district: 'D', need: [900] },
+    ],
+    districts: [{ id: 'D', minVisitsPerWeek: 0 }],
+    venues: [
+      {
+        id: 'VA',
+        district: 'D',
+        hours: { '2026-12-07': [['08:00', '16:00']] },
+        reach: [{ area: 0, groups: [0] }],
+      },
+      {
+        id: 'VB',
+        district: 'D',
+        hours: { '2026-12-07': [['08:00', '16:00']] },
+        reach: [{ area: 1, groups: [0] }],
+      },
+    ],
+    blocks: [
+      { id: 'am', start: '09:00', end: '11:00' },
+      { id: 'pm', start: '12:00', end: '14:00' },
+    ],
+    advisors: [
+      {
+        id: 'ADV',
+        languages: ['fi'],
+        minutesPerWeek: 37.5 * 60,
+        maxVisitsPerDay: 2,
+        availability: [{ weekday: 1, start: '08:00', end: '16:00' }],
+        absences: [],
+        districts: [],
+      },
+    ],
+    travel: Float64Array.from([0, 50, 50, 0]),
+    pins: [],
+    requests: [],
+    params: { ...DEFAULT_PARAMS, repeatFactor: 0.5, contactsPerThousand: 0 },
+  };
+
+  it.each(['exact', 'heuristic'] as const)('%s visits one venue twice rather than both', async (solver) => {
+    const r = await solvePlan(x, { solver, timeLimitSeconds: 5 });
+    const visits = planVisits(r.prepared, r.visits);
+    expect(validatePlan(x, visits)).toEqual([]);
+    // Best: VA twice (1000 + 500) beats VA + VB (1900), which travel forbids.
+    expect(r.objective).toBeCloseTo(1500, 6);
+    expect(visits.map((v) => v.venueId)).toEqual(['VA', 'VA']);
+    const faster = { ...x, travel: Float64Array.from([0, 40, 40, 0]) };
+    const r2 = await solvePlan(faster, { solver, timeLimitSeconds: 5 });
+    expect(r2.objective).toBeCloseTo(1900, 6);
+  });
+
+  it('the validator names a visit the advisor cannot reach in time', () => {
+    const v = validatePlan(x, [
+      { venueId: 'VA', date: '2026-12-07', start: '09:00', end: '11:00', advisorIds: ['ADV'] },
+      { venueId: 'VB', date: '2026-12-07', start: '12:00', end: '14:00', advisorIds: ['ADV'] },
+    ]);
+    expect(v).toHaveLength(1);
+    expect(v[0]).toMatchObject({ rule: 'travel', visit: 1 });
+    expect(v[0]?.message).toContain('50 min travel + 15 min buffer > 60 min between');
+  });
+});
