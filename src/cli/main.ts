@@ -20,6 +20,7 @@ import { CRS_OPTIONS, type Crs } from '../services/import/location.ts';
 import { createImportService, type ImportOutcome } from '../services/import-service.ts';
 import { CommandFailure, registerAccessCommands } from './access-commands.ts';
 import { registerLocateCommand } from './locate-command.ts';
+import { registerPlanCommand } from './plan-command.ts';
 
 export const DEMO_PLANNER = 'planner@demo.invalid';
 
@@ -36,6 +37,12 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   readonly env: NodeJS.ProcessEnv;
 }
+
+// A reader that stops early (`neuvo … | head`) is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 
 export const processIo: CliIo = {
   stdout: (t) => process.stdout.write(t),
@@ -101,6 +108,8 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
     )
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    // Options after a subcommand belong to it (`plan instance --from …` is not `plan --from …`).
+    .enablePositionalOptions()
     .exitOverride();
 
   program
@@ -273,6 +282,7 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
     });
 
   registerLocateCommand(program, io);
+  registerPlanCommand(program, io, (work) => withStore(io, work));
 
   registerAccessCommands(program, imp, {
     io,

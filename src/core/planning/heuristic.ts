@@ -42,7 +42,12 @@ class State {
   readonly requestCount: Int32Array;
   readonly nKeys: number;
 
+  /** Weighted need per language over every key: how valuable an advisor's language is. */
+  readonly languageDemand = new Map<string, number>();
+
   constructor(readonly P: Prepared) {
+    for (const [k, l] of P.keyLanguage.entries())
+      if (l) this.languageDemand.set(l, (this.languageDemand.get(l) ?? 0) + (P.keyWeight[k] ?? 0));
     this.nKeys = P.keyWeight.length;
     this.count = new Int32Array(P.weeks * this.nKeys);
     this.advisorWeek = new Float64Array(P.x.advisors.length * Math.max(1, P.weeks));
@@ -95,7 +100,11 @@ class State {
         for (const l of this.P.x.advisors[a]?.languages ?? [])
           if (!covered.has(l)) lang += languages.get(l) ?? 0;
         const load = this.advisorWeek[a * this.P.weeks + c.week] ?? 0;
-        const score = lang * 1e6 - load;
+        // Keep advisors whose languages are needed elsewhere for the visits that need them.
+        let unused = 0;
+        for (const l of this.P.x.advisors[a]?.languages ?? [])
+          if (!languages.has(l)) unused += this.languageDemand.get(l) ?? 0;
+        const score = lang * 1e6 - unused * 1e3 - load;
         if (score > bestScore) {
           bestScore = score;
           best = a;
@@ -217,6 +226,85 @@ class State {
     return { added, gain };
   }
 
+  /**
+   * Advisor swaps between two visits of the same week (and moves to a free advisor) that
+   * raise the language bonus; the set of visits stays. Returns the gain.
+   */
+  improveStaffing(): number {
+    let total = 0;
+    const langOf = (i: number, advisors: readonly number[]) =>
+      this.languageGain(this.P.candidates[i] as Candidate, advisors);
+    const tryAssign = (changes: readonly [number, number[]][]): boolean => {
+      const old = changes.map(([i]) => [i, this.chosen.get(i) ?? []] as const);
+      for (const [i] of changes) this.remove(this.P.candidates[i] as Candidate);
+      const placed: number[] = [];
+      let ok = true;
+      for (const [i, advisors] of changes) {
+        const c = this.P.candidates[i] as Candidate;
+        if (!advisors.every((a) => c.eligible.includes(a) && this.canStaff(c, a))) {
+          ok = false;
+          break;
+        }
+        this.add(c, advisors);
+        placed.push(i);
+      }
+      if (ok) return true;
+      for (const i of placed) this.remove(this.P.candidates[i] as Candidate);
+      for (const [i, advisors] of old) this.add(this.P.candidates[i] as Candidate, [...advisors]);
+      return false;
+    };
+    for (let round = 0; round < 3; round++) {
+      let improved = false;
+      const visits = [...this.chosen.keys()].filter((i) => (this.P.candidates[i]?.pin ?? 0) < 0);
+      for (const i of visits) {
+        const c = this.P.candidates[i] as Candidate;
+        const mine = this.chosen.get(i) ?? [];
+        // Move to a free advisor.
+        for (const k of mine.keys()) {
+          for (const b of c.eligible) {
+            if (mine.includes(b)) continue;
+            const next = mine.map((x, q) => (q === k ? b : x));
+            const delta = langOf(i, next) - langOf(i, mine);
+            if (delta > 1e-9 && tryAssign([[i, next]])) {
+              total += delta;
+              improved = true;
+              break;
+            }
+          }
+        }
+      }
+      for (const [n, i] of visits.entries()) {
+        const c1 = this.P.candidates[i] as Candidate;
+        for (const j of visits.slice(n + 1)) {
+          const c2 = this.P.candidates[j] as Candidate;
+          if (c2.week !== c1.week) continue;
+          const s1 = this.chosen.get(i) ?? [];
+          const s2 = this.chosen.get(j) ?? [];
+          for (const [k1, a1] of s1.entries()) {
+            for (const [k2, a2] of s2.entries()) {
+              if (a1 === a2 || s1.includes(a2) || s2.includes(a1)) continue;
+              const n1 = s1.map((x, q) => (q === k1 ? a2 : x));
+              const n2 = s2.map((x, q) => (q === k2 ? a1 : x));
+              const delta = langOf(i, n1) + langOf(j, n2) - langOf(i, s1) - langOf(j, s2);
+              if (
+                delta > 1e-9 &&
+                tryAssign([
+                  [i, n1],
+                  [j, n2],
+                ])
+              ) {
+                total += delta;
+                improved = true;
+              }
+            }
+          }
+        }
+      }
+      if (!improved) break;
+    }
+    return total;
+  }
+
   undo(added: readonly number[]): void {
     for (const i of [...added].reverse()) this.remove(this.P.candidates[i] as Candidate);
   }
@@ -321,41 +409,55 @@ export function planHeuristic(P: Prepared, options: HeuristicOptions): Heuristic
   }
   const moves = movesOf(P);
   fill(P, s, moves, () => true, stop);
+  s.improveStaffing();
   let best = s.visits();
   let bestValue = evaluate(P, best).total;
   options.onProgress?.(bestValue);
 
-  // Ruin and recreate.
+  // Ruin and recreate: remove the visits of a district, a week, an advisor, a day or a random
+  // share, refill greedily, keep the plan if it is better.
   let iterations = 0;
   let sinceGain = 0;
   const districts = P.x.districts.length;
-  while (!stop() && sinceGain < 400) {
+  const advisors = P.x.advisors.length;
+  while (!stop() && sinceGain < 800) {
     iterations++;
     sinceGain++;
     const kind = options.random();
     const removable = [...s.chosen.keys()].filter((i) => (P.candidates[i]?.pin ?? 0) < 0);
     if (removable.length === 0) break;
     let ruin: number[];
-    let allowed: (m: Move) => boolean;
-    if (kind < 0.35 && districts > 0) {
+    let allowed: (m: Move) => boolean = () => true;
+    if (kind < 0.25 && districts > 0) {
       const d = Math.floor(options.random() * districts);
       ruin = removable.filter((i) => P.venueDistrict[P.candidates[i]?.venue ?? 0] === d);
       allowed = (m) =>
         m.candidates.some((i) => P.venueDistrict[P.candidates[i]?.venue ?? 0] === d) ||
         options.random() < 0.2;
-    } else if (kind < 0.6 && P.weeks > 1) {
+    } else if (kind < 0.4 && P.weeks > 1) {
       const w = Math.floor(options.random() * P.weeks);
       ruin = removable.filter((i) => P.candidates[i]?.week === w);
-      allowed = () => true;
+    } else if (kind < 0.65 && advisors > 0) {
+      // One advisor's visits (in one week, or all): frees time to staff others.
+      const a = Math.floor(options.random() * advisors);
+      const w = options.random() < 0.5 ? Math.floor(options.random() * Math.max(1, P.weeks)) : -1;
+      ruin = removable.filter(
+        (i) => (s.chosen.get(i) ?? []).includes(a) && (w < 0 || P.candidates[i]?.week === w),
+      );
+    } else if (kind < 0.8) {
+      // One day.
+      const days = [...new Set(removable.map((i) => P.candidates[i]?.day ?? 0))];
+      const day = days[Math.floor(options.random() * days.length)];
+      ruin = removable.filter((i) => P.candidates[i]?.day === day);
     } else {
-      const share = 0.1 + 0.2 * options.random();
+      const share = 0.05 + 0.2 * options.random();
       ruin = removable.filter(() => options.random() < share);
-      allowed = () => true;
     }
     if (ruin.length === 0) continue;
     const before = s.visits();
     for (const i of ruin) s.remove(P.candidates[i] as Candidate);
     fill(P, s, moves, allowed, () => false);
+    s.improveStaffing();
     const value = evaluate(P, s.visits()).total;
     if (value > bestValue + 1e-9 * Math.max(1, Math.abs(bestValue))) {
       best = s.visits();
@@ -363,7 +465,6 @@ export function planHeuristic(P: Prepared, options: HeuristicOptions): Heuristic
       sinceGain = 0;
       options.onProgress?.(bestValue);
     } else {
-      // Revert to the best plan.
       for (const i of [...s.chosen.keys()]) s.remove(P.candidates[i] as Candidate);
       for (const v of before) s.add(P.candidates[v.candidate] as Candidate, [...v.advisors]);
     }

@@ -262,7 +262,7 @@ export function validatePlan(x: PlanningInstance, visits: readonly PlanVisit[]):
         out.push({
           rule: 'fairness',
           visit: null,
-          message: `district ${d.id} has ${have} visit${have === 1 ? '' : 's'} in week ${w + 1}, the rule asks ${d.minVisitsPerWeek} and ${Math.min(possible, d.minVisitsPerWeek)} ${possible === 1 ? 'was' : 'were'} possible`,
+          message: `district ${d.id} has ${have} visit${have === 1 ? '' : 's'} in week ${w + 1}; the rule asks ${d.minVisitsPerWeek} and ${possible} ${possible === 1 ? 'was' : 'were'} possible`,
         });
     }
   }

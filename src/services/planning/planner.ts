@@ -34,6 +34,8 @@ export interface PlanProgress {
 export interface PlanRequest {
   readonly solver: PlanSolver;
   readonly timeLimitSeconds: number;
+  /** The exact solver stops when its gap is below this (default 0.1 %). */
+  readonly relativeGap?: number;
   readonly seed?: number;
   readonly onProgress?: (p: PlanProgress) => void;
   readonly shouldStop?: () => boolean;
@@ -77,8 +79,6 @@ export async function solvePlan(
 ): Promise<PlanResult> {
   const started = clock();
   const P = prepareOrRefuse(x);
-  const deadline = started + r.timeLimitSeconds * 1000;
-  const left = () => Math.max(0, (deadline - clock()) / 1000);
   const elapsed = () => (clock() - started) / 1000;
   const random = seededRandom(r.seed ?? 1);
   const notes: string[] = [];
@@ -86,8 +86,32 @@ export async function solvePlan(
   const progress = (phase: string, incumbent: number | null) =>
     r.onProgress?.({ elapsedSeconds: elapsed(), incumbent, bound: bestBound, phase });
 
+  const milp = planningMilp(P);
+  const refusal = tooLarge(milp);
+  if (refusal) notes.push(`HiGHS not used: ${refusal}`);
+  if (r.solver === 'exact' && refusal)
+    throw new InvalidInputError(
+      `the exact solver refuses this plan: ${refusal}; use --solver heuristic or auto`,
+      'solver',
+    );
+  const useHighs = r.solver !== 'heuristic' && !refusal;
+  // HiGHS runs in its worker thread from the start, while the heuristic searches here: on two
+  // cores neither waits for the other, and whichever plan is better wins.
+  const exact = useHighs
+    ? solveMilp(milp, { timeLimitSeconds: r.timeLimitSeconds, relativeGap: r.relativeGap ?? 1e-3 })
+    : null;
+  // For the heuristic alone, the LP relaxation (its bound) is solved alongside in the same way.
+  const relaxation =
+    !useHighs && !refusal
+      ? solveMilp(
+          { ...milp, integrality: new Int32Array(milp.numCols) },
+          { timeLimitSeconds: r.timeLimitSeconds },
+        )
+      : null;
+  if (exact) progress('exact', null);
+
   const heuristicSeconds =
-    r.solver === 'heuristic' ? r.timeLimitSeconds * 0.8 : Math.min(r.timeLimitSeconds * 0.25, 10);
+    r.solver === 'heuristic' || refusal ? r.timeLimitSeconds : Math.min(r.timeLimitSeconds * 0.25, 10);
   const h = planHeuristic(P, {
     clock,
     timeLimitSeconds: heuristicSeconds,
@@ -101,46 +125,26 @@ export async function solvePlan(
   let objective = h.breakdown.total;
   let solver = 'heuristic';
 
-  const milp = planningMilp(P, visits);
-  const refusal = tooLarge(milp);
-  if (refusal) notes.push(`HiGHS not used: ${refusal}`);
-  const stopped = () => r.shouldStop?.() ?? false;
-
-  if (!refusal && !stopped() && left() > 0.2) {
-    if (r.solver === 'heuristic') {
-      // The LP relaxation: a bound for the heuristic's answer.
-      const { start: _warm, ...relaxed } = milp;
-      const lp = await solveMilp(
-        { ...relaxed, integrality: new Int32Array(milp.numCols) },
-        { timeLimitSeconds: Math.max(0.2, left()) },
-      );
-      if (lp.ok && lp.status === 7 && lp.objective !== null) {
-        bestBound = Math.min(bestBound, lp.objective);
-        notes.push('bound: LP relaxation');
-      } else notes.push(`LP relaxation not solved (${lp.ok ? `status ${lp.status}` : lp.message})`);
-    } else {
-      progress('exact', objective);
-      const out = await solveMilp(milp, { timeLimitSeconds: Math.max(0.2, left()), relativeGap: 1e-6 });
-      if (out.ok && out.colValue && out.objective !== null) {
-        const candidate = visitsOf(milp, out.colValue);
-        const value = evaluate(P, candidate).total;
-        if (value > objective + 1e-9 * Math.max(1, Math.abs(objective))) {
-          visits = candidate;
-          objective = value;
-        }
-        solver = r.solver === 'exact' ? 'exact (HiGHS)' : 'heuristic + HiGHS';
+  if (exact) {
+    const out = await exact;
+    if (out.ok && out.colValue && out.objective !== null) {
+      const found = visitsOf(milp, out.colValue);
+      const value = evaluate(P, found).total;
+      if (value > objective + 1e-9 * Math.max(1, Math.abs(objective))) {
+        visits = found;
+        objective = value;
+        solver = 'HiGHS';
       }
-      if (out.ok && out.bound !== null) bestBound = Math.min(bestBound, out.bound);
-      if (out.ok && out.optimal)
-        bestBound = Math.min(bestBound, Math.max(objective, out.objective ?? objective));
-      if (!out.ok) notes.push(`HiGHS: ${out.message}`);
-      else notes.push(`HiGHS: status ${out.status}, ${out.nodes} nodes`);
     }
-  } else if (r.solver === 'exact' && refusal) {
-    throw new InvalidInputError(
-      `the exact solver refuses this plan: ${refusal}; use --solver heuristic or auto`,
-      'solver',
-    );
+    if (out.ok && out.bound !== null) bestBound = Math.min(bestBound, out.bound);
+    if (!out.ok) notes.push(`HiGHS: ${out.message}`);
+    else notes.push(`HiGHS: status ${out.status}, ${out.nodes} nodes, ${out.seconds.toFixed(1)} s`);
+  } else if (relaxation) {
+    const lp = await relaxation;
+    if (lp.ok && lp.status === 7 && lp.objective !== null) {
+      bestBound = Math.min(bestBound, lp.objective);
+      notes.push('bound: LP relaxation');
+    } else notes.push(`LP relaxation not solved (${lp.ok ? `status ${lp.status}` : lp.message})`);
   }
   const bound = Math.max(objective, bestBound);
   const optimal = isOptimal(objective, bound);
@@ -151,7 +155,7 @@ export async function solvePlan(
     gap: optimal ? 0 : relGap(objective, bound),
     optimal,
     seconds: elapsed(),
-    solver: `${r.solver}: ${solver}`,
+    solver: r.solver === 'heuristic' ? 'heuristic' : `${r.solver}: ${solver}`,
     visits,
     breakdown: evaluate(P, visits),
     problems: P.problems,

@@ -1,0 +1,189 @@
+/**
+ * A planning instance from the loaded data: need per area and target group with the planner's
+ * weights, residual after the fixed points a scenario keeps open (by each group's travel mode
+ * and threshold), venues with their hours on every date of the horizon and the areas they
+ * reach, advisors with availability and absences, public holidays and closure days, and
+ * travel times between venues for the advisors (public transport).
+ */
+
+import type { TravelMode } from '../../core/access/modes.ts';
+import type { ScenarioId } from '../../core/ids.ts';
+import { type Area, groupPopulation } from '../../core/model/area.ts';
+import { openSitesOn } from '../../core/model/scenario.ts';
+import { scheduleOf } from '../../core/model/site.ts';
+import { DEFAULT_PARAMS, type PlanningInstance, type PlanningParams } from '../../core/planning/instance.ts';
+import { addDays, datesBetween, type IsoDate, isoWeekday } from '../../core/time/civil-time.ts';
+import { createHolidayCalendar } from '../../core/time/holidays.ts';
+import { hoursOn, isInService } from '../../core/time/opening-hours.ts';
+import type { ReadRepositories } from '../../db/repositories.ts';
+import { type AccessService, placeOfArea, placeOfSite } from '../access-service.ts';
+import { InvalidInputError } from '../errors.ts';
+
+export interface GroupSetting {
+  readonly id: string;
+  readonly weight: number;
+  /** How this group travels, and how far is "within reach". */
+  readonly mode: TravelMode;
+  readonly thresholdMinutes: number;
+  readonly language: string | null;
+}
+
+/**
+ * Default target groups (illustrative; planners set their own): people aged 75+ count most
+ * and travel slowly; foreign-language speakers and the unemployed need digital support; the
+ * Swedish-speaking minority is served in Swedish. `all` is off so nobody is counted twice.
+ */
+export const DEFAULT_GROUPS: readonly GroupSetting[] = [
+  { id: 'age75plus', weight: 3, mode: 'pt-slow', thresholdMinutes: 20, language: null },
+  { id: 'age65to74', weight: 1, mode: 'pt-slow', thresholdMinutes: 25, language: null },
+  { id: 'foreignLanguage', weight: 2, mode: 'pt', thresholdMinutes: 25, language: null },
+  { id: 'unemployed', weight: 1, mode: 'pt', thresholdMinutes: 25, language: null },
+  { id: 'swedishSpeaking', weight: 0.5, mode: 'pt', thresholdMinutes: 25, language: 'sv' },
+];
+
+export const DEFAULT_BLOCKS = [
+  { id: 'morning', start: '09:30', end: '12:00' },
+  { id: 'afternoon', start: '13:00', end: '15:00' },
+] as const;
+
+export interface PlanningDataRequest {
+  /** First day (a Monday is usual) and number of weeks. */
+  readonly from: IsoDate;
+  readonly weeks: number;
+  /** The fixed points open come from this scenario; default: the one valid on `from`, else the first. */
+  readonly scenarioId?: string;
+  readonly groups?: readonly GroupSetting[];
+  readonly blocks?: readonly { id: string; start: string; end: string }[];
+  readonly minVisitsPerDistrict?: number;
+  readonly params?: Partial<PlanningParams>;
+  /** Share of a group's residents still counted where a fixed point is within reach (0 = none). */
+  readonly servedShare?: number;
+  readonly pins?: PlanningInstance['pins'];
+}
+
+export async function buildPlanningInstance(
+  deps: { repos: ReadRepositories; access: AccessService },
+  r: PlanningDataRequest,
+): Promise<PlanningInstance> {
+  const { repos, access } = deps;
+  if (!Number.isInteger(r.weeks) || r.weeks < 1 || r.weeks > 26)
+    throw new InvalidInputError(`expected 1 to 26 weeks, got ${r.weeks}`, 'weeks');
+  const to = addDays(r.from, r.weeks * 7 - 1);
+  const dates = datesBetween(r.from, to);
+  const groups = r.groups ?? DEFAULT_GROUPS;
+  const made = createHolidayCalendar(await repos.closureRules.list());
+  if (!made.ok) throw new Error(`stored closure rules are invalid: ${made.error}`);
+  const calendar = made.value;
+  const closedDates = dates.filter((d) => isoWeekday(d) <= 5 && calendar.isClosed(d));
+
+  const allAreas = await repos.areas.list({ withGeometry: false });
+  const byId = new Map(allAreas.map((a) => [a.id as string, a]));
+  const demand = allAreas.filter((a) => a.kind !== 'district');
+  const districts = allAreas.filter((a) => a.kind === 'district');
+  const districtOf = (a: Area) => (a.parentId as string | null) ?? 'none';
+
+  const sites = await repos.sites.list({});
+  const venues = sites.filter((s) => s.role === 'venue' && dates.some((d) => isInService(s.validity, d)));
+  if (venues.length === 0) throw new InvalidInputError('no venue is in service in the horizon', 'from');
+  const scenarios = await repos.scenarios.list();
+  const scenario =
+    (r.scenarioId ? scenarios.find((s) => s.id === (r.scenarioId as ScenarioId)) : undefined) ??
+    (r.scenarioId ? undefined : scenarios[0]);
+  if (r.scenarioId && !scenario)
+    throw new InvalidInputError(
+      `unknown scenario "${r.scenarioId}"; expected one of ${scenarios.map((s) => s.id).join(', ')}`,
+      'scenario',
+    );
+  const openFixed = new Set(scenario ? openSitesOn(scenario, r.from) : []);
+  const fixed = sites.filter((s) => s.role === 'fixed-point' && (scenario ? openFixed.has(s.id) : true));
+
+  // Residual need: a group's residents in an area count unless an open fixed point is within
+  // the group's threshold by its mode (then only `servedShare` of them).
+  const servedShare = r.servedShare ?? 0;
+  const areaPlaces = demand.map((a) => placeOfArea(a, byId));
+  const need = demand.map(() => groups.map(() => 0));
+  const reach = venues.map(() => new Map<number, number[]>());
+  const modes = [...new Set(groups.map((g) => g.mode))];
+  for (const mode of modes) {
+    const { engine } = await access.engineFor(mode, r.from);
+    const toFixed = fixed.length ? await engine.travelTimes(areaPlaces, fixed.map(placeOfSite), mode) : null;
+    const toVenues = await engine.travelTimes(areaPlaces, venues.map(placeOfSite), mode);
+    for (const [g, group] of groups.entries()) {
+      if (group.mode !== mode) continue;
+      for (const [a, area] of demand.entries()) {
+        let nearestFixed = Number.POSITIVE_INFINITY;
+        for (let j = 0; j < fixed.length; j++) {
+          const v = toFixed?.minutes[a * fixed.length + j] ?? Number.NaN;
+          if (!Number.isNaN(v)) nearestFixed = Math.min(nearestFixed, v);
+        }
+        const residents = groupPopulation(area.population, group.id) ?? 0;
+        const row = need[a];
+        if (row) row[g] = nearestFixed <= group.thresholdMinutes ? residents * servedShare : residents;
+        for (let v = 0; v < venues.length; v++) {
+          const t = toVenues.minutes[a * venues.length + v] ?? Number.NaN;
+          if (!Number.isNaN(t) && t <= group.thresholdMinutes) {
+            const list = reach[v]?.get(a) ?? [];
+            list.push(g);
+            reach[v]?.set(a, list);
+          }
+        }
+      }
+    }
+  }
+
+  // Advisors travel between venues by public transport.
+  const { engine: ptEngine } = await access.engineFor('pt', r.from);
+  const venuePlaces = venues.map(placeOfSite);
+  const between = await ptEngine.travelTimes(venuePlaces, venuePlaces, 'pt');
+  const travel = Float64Array.from(between.minutes);
+  for (let v = 0; v < venues.length; v++) travel[v * venues.length + v] = 0;
+
+  const advisors = (await repos.advisors.list()).filter((a) => a.active);
+  const districtIds = districts.map((d) => d.id as string);
+  return {
+    name: `${dates[0]} + ${r.weeks} weeks`,
+    from: r.from,
+    to,
+    closedDates,
+    groups: groups.map((g) => ({ id: g.id, weight: g.weight, language: g.language })),
+    areas: demand.map((a, i) => ({ id: a.id, district: districtOf(a), need: need[i] ?? [] })),
+    districts: districtIds.map((id) => ({ id, minVisitsPerWeek: r.minVisitsPerDistrict ?? 1 })),
+    venues: venues.map((s, v) => {
+      const hours: Record<string, [string, string][]> = {};
+      for (const d of dates) {
+        const day = hoursOn(scheduleOf(s), d, calendar);
+        if (day.open && day.intervals.length > 0) hours[d] = day.intervals.map((i) => [i.start, i.end]);
+      }
+      return {
+        id: s.id,
+        district:
+          (s.districtId as string | null) ?? (s.areaId ? districtOf(byId.get(s.areaId) as Area) : 'none'),
+        hours,
+        reach: [...(reach[v] ?? new Map()).entries()].map(([area, gs]) => ({ area, groups: gs })),
+      };
+    }),
+    blocks: (r.blocks ?? DEFAULT_BLOCKS).map((b) => ({ ...b })),
+    advisors: advisors.map((a) => ({
+      id: a.id,
+      languages: [...a.languages],
+      minutesPerWeek: a.contractedMinutesPerWeek,
+      maxVisitsPerDay: a.maxVisitsPerDay,
+      availability: a.availability.map((w) => ({ weekday: w.weekday, start: w.start, end: w.end })),
+      absences: a.absences.map((x) => ({ from: x.from, to: x.to })),
+      districts: [],
+    })),
+    travel,
+    pins: r.pins ?? [],
+    requests: [],
+    params: { ...defaultProductParams(), ...(r.params ?? {}) },
+  };
+}
+
+/**
+ * Product defaults (illustrative, documented in docs/planning-model.md): a one-off visit costs
+ * 100 weighted residents, a district without its weekly visit 100,000 (in effect a hard rule),
+ * a partner request of priority 1 is worth 200.
+ */
+export function defaultProductParams(): PlanningParams {
+  return { ...DEFAULT_PARAMS, oneOffCost: 100, fairnessPenalty: 100_000, requestValue: 200 };
+}
