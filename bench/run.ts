@@ -5,17 +5,22 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchLocation } from './location.ts';
+import { benchPlanner } from './planner.ts';
 import { benchRaptor } from './raptor.ts';
 
 const args = process.argv.slice(2);
 const BENCHMARKS: Record<string, () => Promise<unknown>> = {
   raptor: () => benchRaptor(),
   location: () => benchLocation(args.slice(args.indexOf('location') + 1)),
+  planner: () => benchPlanner(args.slice(args.indexOf('planner') + 1)),
 };
 
 const requested = args.filter((a) => a in BENCHMARKS);
 const unknownArgs = args.filter(
-  (a) => !a.startsWith('-') && !(a in BENCHMARKS) && !['pmed', 'mclp', 'spopt', 'national'].includes(a),
+  (a) =>
+    !a.startsWith('-') &&
+    !(a in BENCHMARKS) &&
+    !['pmed', 'mclp', 'spopt', 'national', 'espoo', 'regional'].includes(a),
 );
 if (unknownArgs.length > 0) {
   process.stderr.write(

@@ -30,6 +30,9 @@ export interface HeuristicOptions {
 
 interface Move {
   readonly candidates: readonly number[];
+  /** District index of the move's venue, and a bit per week it touches (for neighbourhoods). */
+  readonly district: number;
+  readonly weeks: number;
 }
 
 class State {
@@ -230,8 +233,9 @@ class State {
    * Advisor swaps between two visits of the same week (and moves to a free advisor) that
    * raise the language bonus; the set of visits stays. Returns the gain.
    */
-  improveStaffing(): number {
+  improveStaffing(weekMask = -1): number {
     let total = 0;
+    const inWeeks = (i: number) => (weekMask & (2 ** Math.min(30, this.P.candidates[i]?.week ?? 0))) !== 0;
     const langOf = (i: number, advisors: readonly number[]) =>
       this.languageGain(this.P.candidates[i] as Candidate, advisors);
     const tryAssign = (changes: readonly [number, number[]][]): boolean => {
@@ -255,8 +259,16 @@ class State {
     };
     for (let round = 0; round < 3; round++) {
       let improved = false;
-      const visits = [...this.chosen.keys()].filter((i) => (this.P.candidates[i]?.pin ?? 0) < 0);
-      for (const i of visits) {
+      const visits = [...this.chosen.keys()].filter(
+        (i) => (this.P.candidates[i]?.pin ?? 0) < 0 && inWeeks(i),
+      );
+      // Visits whose language bonus could grow: some language they reach is not matched.
+      const needy = visits.filter((i) => {
+        const c = this.P.candidates[i] as Candidate;
+        return langOf(i, c.eligible) > langOf(i, this.chosen.get(i) ?? []) + 1e-9;
+      });
+      const needySet = new Set(needy);
+      for (const i of needy) {
         const c = this.P.candidates[i] as Candidate;
         const mine = this.chosen.get(i) ?? [];
         // Move to a free advisor.
@@ -273,9 +285,10 @@ class State {
           }
         }
       }
-      for (const [n, i] of visits.entries()) {
+      for (const i of needy) {
         const c1 = this.P.candidates[i] as Candidate;
-        for (const j of visits.slice(n + 1)) {
+        for (const j of visits) {
+          if (j === i || (needySet.has(j) && j < i)) continue;
           const c2 = this.P.candidates[j] as Candidate;
           if (c2.week !== c1.week) continue;
           const s1 = this.chosen.get(i) ?? [];
@@ -335,8 +348,14 @@ function rhythmDelta(P: Prepared, chosen: ReadonlyMap<number, unknown>, added: r
 }
 
 function movesOf(P: Prepared): Move[] {
-  const moves: Move[] = P.patterns.map((p) => ({ candidates: p.candidates }));
-  for (const c of P.candidates) if (c.pin < 0) moves.push({ candidates: [c.index] });
+  const make = (candidates: readonly number[]): Move => {
+    let weeks = 0;
+    for (const i of candidates) weeks |= 2 ** Math.min(30, P.candidates[i]?.week ?? 0);
+    const first = P.candidates[candidates[0] ?? 0];
+    return { candidates, district: first ? (P.venueDistrict[first.venue] ?? -1) : -1, weeks };
+  };
+  const moves: Move[] = P.patterns.map((p) => make(p.candidates));
+  for (const c of P.candidates) if (c.pin < 0) moves.push(make([c.index]));
   return moves;
 }
 
@@ -427,13 +446,9 @@ export function planHeuristic(P: Prepared, options: HeuristicOptions): Heuristic
     const removable = [...s.chosen.keys()].filter((i) => (P.candidates[i]?.pin ?? 0) < 0);
     if (removable.length === 0) break;
     let ruin: number[];
-    let allowed: (m: Move) => boolean = () => true;
     if (kind < 0.25 && districts > 0) {
       const d = Math.floor(options.random() * districts);
       ruin = removable.filter((i) => P.venueDistrict[P.candidates[i]?.venue ?? 0] === d);
-      allowed = (m) =>
-        m.candidates.some((i) => P.venueDistrict[P.candidates[i]?.venue ?? 0] === d) ||
-        options.random() < 0.2;
     } else if (kind < 0.4 && P.weeks > 1) {
       const w = Math.floor(options.random() * P.weeks);
       ruin = removable.filter((i) => P.candidates[i]?.week === w);
@@ -453,11 +468,16 @@ export function planHeuristic(P: Prepared, options: HeuristicOptions): Heuristic
       const share = 0.05 + 0.2 * options.random();
       ruin = removable.filter(() => options.random() < share);
     }
+    // Refill only where the ruin freed something: its districts and weeks.
+    const ruinedDistricts = new Set(ruin.map((i) => P.venueDistrict[P.candidates[i]?.venue ?? 0] ?? -1));
+    let ruinedWeeks = 0;
+    for (const i of ruin) ruinedWeeks |= 2 ** Math.min(30, P.candidates[i]?.week ?? 0);
+    const allowed = (m: Move) => ruinedDistricts.has(m.district) && (m.weeks & ruinedWeeks) !== 0;
     if (ruin.length === 0) continue;
     const before = s.visits();
     for (const i of ruin) s.remove(P.candidates[i] as Candidate);
     fill(P, s, moves, allowed, () => false);
-    s.improveStaffing();
+    s.improveStaffing(ruinedWeeks);
     const value = evaluate(P, s.visits()).total;
     if (value > bestValue + 1e-9 * Math.max(1, Math.abs(bestValue))) {
       best = s.visits();
