@@ -30,19 +30,15 @@ export function repeatValue(P: Prepared, n: number): number {
 
 /** Weighted need a visit reaches in a language, for the language bonus. */
 export function languageWeight(P: Prepared, c: Candidate, language: string): number {
-  let t = 0;
-  for (const k of P.venueKeys[c.venue] ?? []) if (P.keyLanguage[k] === language) t += P.keyWeight[k] ?? 0;
-  return t;
+  return P.venueLanguages[c.venue]?.get(language) ?? 0;
 }
 
 /** Languages an advisor of the visit brings that the groups it reaches speak. */
 export function matchedLanguages(P: Prepared, c: Candidate, advisors: readonly number[]): string[] {
-  const spoken = new Set(advisors.flatMap((a) => P.x.advisors[a]?.languages ?? []));
+  const here = P.venueLanguages[c.venue];
+  if (!here || here.size === 0) return [];
   const out = new Set<string>();
-  for (const k of P.venueKeys[c.venue] ?? []) {
-    const l = P.keyLanguage[k] ?? '';
-    if (l !== '' && spoken.has(l)) out.add(l);
-  }
+  for (const a of advisors) for (const l of P.x.advisors[a]?.languages ?? []) if (here.has(l)) out.add(l);
   return [...out].sort();
 }
 

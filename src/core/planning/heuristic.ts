@@ -11,6 +11,7 @@ import {
   type Breakdown,
   evaluate,
   languageWeight,
+  matchedLanguages,
   type PlannedVisit,
   repeatValue,
   requestMatches,
@@ -86,12 +87,7 @@ class State {
     if (c.pin >= 0) return [...c.eligible];
     const free = c.eligible.filter((a) => this.canStaff(c, a));
     if (free.length < c.staff) return null;
-    const languages = new Map<string, number>();
-    for (const k of this.P.venueKeys[c.venue] ?? []) {
-      const l = this.P.keyLanguage[k] ?? '';
-      if (l) languages.set(l, 0);
-    }
-    for (const l of languages.keys()) languages.set(l, languageWeight(this.P, c, l));
+    const languages = this.P.venueLanguages[c.venue] ?? new Map<string, number>();
     const picked: number[] = [];
     const covered = new Set<string>();
     while (picked.length < c.staff) {
@@ -121,16 +117,9 @@ class State {
   }
 
   languageGain(c: Candidate, advisors: readonly number[]): number {
-    const spoken = new Set(advisors.flatMap((a) => this.P.x.advisors[a]?.languages ?? []));
     let g = 0;
-    const seen = new Set<string>();
-    for (const k of this.P.venueKeys[c.venue] ?? []) {
-      const l = this.P.keyLanguage[k] ?? '';
-      if (l && spoken.has(l) && !seen.has(l)) {
-        seen.add(l);
-        g += this.P.x.params.languageBonus * languageWeight(this.P, c, l);
-      }
-    }
+    for (const l of matchedLanguages(this.P, c, advisors))
+      g += this.P.x.params.languageBonus * languageWeight(this.P, c, l);
     return g;
   }
 

@@ -178,6 +178,8 @@ export interface Prepared {
   readonly venueKeys: readonly Int32Array[];
   /** Language of each key's group ('' = none). */
   readonly keyLanguage: readonly string[];
+  /** Per venue, the weighted need it reaches in each language. */
+  readonly venueLanguages: readonly ReadonlyMap<string, number>[];
   /** Rules that cannot be met, found while preparing (pins that break a rule, districts with no venue). */
   readonly problems: readonly PlanningProblem[];
   /** Per district and week, how many visits the rule asks for after capping at what exists. */
@@ -239,6 +241,14 @@ export function prepare(x: PlanningInstance): Prepared {
     for (const r of v.reach)
       for (const g of r.groups) if ((keyWeight[r.area * G + g] ?? 0) > 0) keys.push(r.area * G + g);
     return Int32Array.from(new Set(keys)).sort();
+  });
+  const venueLanguages = venueKeys.map((keys) => {
+    const m = new Map<string, number>();
+    for (const k of keys) {
+      const l = keyLanguage[k] ?? '';
+      if (l) m.set(l, (m.get(l) ?? 0) + (keyWeight[k] ?? 0));
+    }
+    return m;
   });
   const reachedWeight = venueKeys.map((keys) => keys.reduce((s, k) => s + (keyWeight[k] ?? 0), 0));
   const districtIndex = new Map(x.districts.map((d, i) => [d.id, i]));
@@ -431,6 +441,7 @@ export function prepare(x: PlanningInstance): Prepared {
     keyWeight,
     venueKeys,
     keyLanguage,
+    venueLanguages,
     problems,
     fairnessTarget,
     districtIndex,

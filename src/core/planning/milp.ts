@@ -260,3 +260,104 @@ export function visitsOf(m: PlanningMilp, colValue: ArrayLike<number>): PlannedV
   }
   return out;
 }
+
+/**
+ * A smaller relaxation for plans too large for the full model: visits without advisors, whose
+ * staffing is bounded in aggregate (advisor-minutes per district and week and per week,
+ * advisor-visits per day and per block), one visit at a time per venue, coverage and language
+ * as in the full model, rhythm and fairness dropped (both terms are ≤ 0). Its LP optimum is a
+ * valid upper bound on every plan.
+ */
+export function aggregateRelaxation(P: Prepared, integerVisits = false): MilpSpec {
+  const x = P.x;
+  const params = x.params;
+  const b = new MilpBuilder();
+  const C = P.candidates;
+  const u = C.map((c) => b.addCol(0, c.pin >= 0 ? 1 : 0, 1, integerVisits));
+  const nKeys = P.keyWeight.length;
+  const reaching = new Map<number, number[]>();
+  for (const c of C) {
+    for (const k of P.venueKeys[c.venue] ?? []) {
+      const key = c.week * nKeys + k;
+      (reaching.get(key) ?? reaching.set(key, []).get(key))?.push(c.index);
+    }
+    // Language bonus, capped by the visit happening with some speaker among its advisors.
+    const spoken = new Set(c.eligible.flatMap((a) => x.advisors[a]?.languages ?? []));
+    let bonus = 0;
+    for (const [l, w] of P.venueLanguages[c.venue] ?? [])
+      if (spoken.has(l)) bonus += params.languageBonus * w;
+    if (bonus > 0) {
+      const col = b.addCol(bonus, 0, 1, false);
+      const row = b.addRow(Number.NEGATIVE_INFINITY, 0);
+      b.set(row, col, 1);
+      b.set(row, u[c.index] ?? 0, -1);
+    }
+  }
+  for (const [key, list] of reaching) {
+    const k = key % nKeys;
+    const row = b.addRow(Number.NEGATIVE_INFINITY, 0);
+    for (let i = 1; i <= Math.min(params.maxRepeats, list.length); i++)
+      b.set(row, b.addCol((P.keyWeight[k] ?? 0) * repeatValue(P, i), 0, 1, false), 1);
+    for (const c of list) b.set(row, u[c] ?? 0, -1);
+  }
+  for (const [r, req] of x.requests.entries()) {
+    const row = b.addRow(Number.NEGATIVE_INFINITY, 0);
+    b.set(row, b.addCol(params.requestValue * req.priority, 0, 1, false), 1);
+    for (const c of C) if (requestMatches(P, r, c)) b.set(row, u[c.index] ?? 0, -1);
+  }
+  // One visit at a time per venue.
+  const byVenueDay = new Map<string, Candidate[]>();
+  for (const c of C) {
+    const key = `${c.venue}|${c.day}`;
+    (byVenueDay.get(key) ?? byVenueDay.set(key, []).get(key))?.push(c);
+  }
+  for (const list of byVenueDay.values()) {
+    if (list.length < 2) continue;
+    for (const t of new Set(list.map((c) => c.start))) {
+      const members = list.filter((c) => c.start <= t && t < c.end);
+      if (members.length < 2) continue;
+      const row = b.addRow(Number.NEGATIVE_INFINITY, 1);
+      for (const c of members) b.set(row, u[c.index] ?? 0, 1);
+    }
+  }
+  // Aggregate staffing: a group of visits needs advisor time that the advisors able to staff
+  // any of them have in total.
+  const group = (
+    key: (c: Candidate) => string,
+    capacity: (cands: Candidate[]) => number,
+    weight: (c: Candidate) => number,
+  ) => {
+    const groups = new Map<string, Candidate[]>();
+    for (const c of C) (groups.get(key(c)) ?? groups.set(key(c), []).get(key(c)))?.push(c);
+    for (const list of groups.values()) {
+      const cap = capacity(list);
+      const need = list.reduce((s, c) => s + weight(c), 0);
+      if (need <= cap) continue;
+      const row = b.addRow(Number.NEGATIVE_INFINITY, cap);
+      for (const c of list) b.set(row, u[c.index] ?? 0, weight(c));
+    }
+  };
+  const advisorsOf = (list: Candidate[]) => new Set(list.flatMap((c) => c.eligible));
+  const minutes = (c: Candidate) => c.staff * (c.end - c.start);
+  group(
+    (c) => `${P.venueDistrict[c.venue]}|${c.week}`,
+    (list) => [...advisorsOf(list)].reduce((s, a) => s + (P.weeklyCap[a]?.[list[0]?.week ?? 0] ?? 0), 0),
+    minutes,
+  );
+  group(
+    (c) => `${c.week}`,
+    (list) => [...advisorsOf(list)].reduce((s, a) => s + (P.weeklyCap[a]?.[list[0]?.week ?? 0] ?? 0), 0),
+    minutes,
+  );
+  group(
+    (c) => `${P.venueDistrict[c.venue]}|${c.day}`,
+    (list) => [...advisorsOf(list)].reduce((s, a) => s + (x.advisors[a]?.maxVisitsPerDay ?? 0), 0),
+    (c) => c.staff,
+  );
+  group(
+    (c) => `${P.venueDistrict[c.venue]}|${c.day}|${c.start}|${c.end}`,
+    (list) => advisorsOf(list).size,
+    (c) => c.staff,
+  );
+  return b.build('max', 0);
+}

@@ -6,6 +6,7 @@
  */
 
 import { seededRandom } from '../../core/location/random.ts';
+import type { MilpSpec } from '../../core/milp.ts';
 import { capacityBound } from '../../core/planning/bound.ts';
 import { type Breakdown, evaluate, type PlannedVisit } from '../../core/planning/evaluate.ts';
 import { planHeuristic } from '../../core/planning/heuristic.ts';
@@ -15,7 +16,7 @@ import {
   type Prepared,
   prepare,
 } from '../../core/planning/instance.ts';
-import { planningMilp, visitsOf } from '../../core/planning/milp.ts';
+import { aggregateRelaxation, planningMilp, visitsOf } from '../../core/planning/milp.ts';
 import type { PlanVisit } from '../../core/planning/validate.ts';
 import { minutesToWallTime } from '../../core/time/civil-time.ts';
 import { InvalidInputError } from '../errors.ts';
@@ -100,14 +101,18 @@ export async function solvePlan(
   const exact = useHighs
     ? solveMilp(milp, { timeLimitSeconds: r.timeLimitSeconds, relativeGap: r.relativeGap ?? 1e-3 })
     : null;
-  // For the heuristic alone, the LP relaxation (its bound) is solved alongside in the same way.
-  const relaxation =
-    !useHighs && !refusal
-      ? solveMilp(
-          { ...milp, integrality: new Int32Array(milp.numCols) },
-          { timeLimitSeconds: r.timeLimitSeconds },
-        )
-      : null;
+  // For the heuristic alone, an LP relaxation (its bound) is solved alongside in the same way:
+  // the full model's when it fits, else the aggregate one.
+  let relaxed: MilpSpec | null = null;
+  if (!useHighs) {
+    relaxed = refusal ? aggregateRelaxation(P) : { ...milp, integrality: new Int32Array(milp.numCols) };
+    const tooBig = tooLarge(relaxed);
+    if (tooBig) {
+      notes.push(`no LP bound: ${tooBig}`);
+      relaxed = null;
+    }
+  }
+  const relaxation = relaxed ? solveMilp(relaxed, { timeLimitSeconds: r.timeLimitSeconds }) : null;
   if (exact) progress('exact', null);
 
   const heuristicSeconds =
@@ -143,7 +148,7 @@ export async function solvePlan(
     const lp = await relaxation;
     if (lp.ok && lp.status === 7 && lp.objective !== null) {
       bestBound = Math.min(bestBound, lp.objective);
-      notes.push('bound: LP relaxation');
+      notes.push(refusal ? 'bound: LP of the aggregate relaxation' : 'bound: LP relaxation');
     } else notes.push(`LP relaxation not solved (${lp.ok ? `status ${lp.status}` : lp.message})`);
   }
   const bound = Math.max(objective, bestBound);
