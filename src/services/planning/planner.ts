@@ -115,8 +115,13 @@ export async function solvePlan(
   const relaxation = relaxed ? solveMilp(relaxed, { timeLimitSeconds: r.timeLimitSeconds }) : null;
   if (exact) progress('exact', null);
 
-  const heuristicSeconds =
-    r.solver === 'heuristic' || refusal ? r.timeLimitSeconds : Math.min(r.timeLimitSeconds * 0.25, 10);
+  // The heuristic's share, less what preparing took and a margin to finish within the limit.
+  const heuristicSeconds = Math.max(
+    0.05,
+    (r.solver === 'heuristic' || refusal ? r.timeLimitSeconds : Math.min(r.timeLimitSeconds * 0.25, 10)) -
+      elapsed() -
+      0.1,
+  );
   const h = planHeuristic(P, {
     clock,
     timeLimitSeconds: heuristicSeconds,
