@@ -7,6 +7,7 @@ import { createAccessRepository } from './repositories/access-repository.ts';
 import { createAdvisorRepository } from './repositories/advisor-repository.ts';
 import { createAreaRepository } from './repositories/area-repository.ts';
 import { createClosureRuleRepository } from './repositories/closure-rule-repository.ts';
+import { createPlanRepository } from './repositories/plan-repository.ts';
 import { createScenarioRepository } from './repositories/scenario-repository.ts';
 import { createSiteRepository } from './repositories/site-repository.ts';
 import { createStaffRepository } from './repositories/staff-repository.ts';
@@ -25,6 +26,7 @@ function createAll(db: Db) {
     access: createAccessRepository(db),
     visits: createVisitRepository(db),
     staff: createStaffRepository(db),
+    plans: createPlanRepository(db),
   };
 }
 

@@ -306,10 +306,56 @@ export const plans = pgTable(
     solver: text('solver'),
     objective: doublePrecision('objective'),
     bound: doublePrecision('bound'),
+    gap: doublePrecision('gap'),
+    optimal: boolean('optimal'),
+    seconds: doublePrecision('seconds'),
+    /** `plan` (a new schedule) or `repair` (a minimal change to the published one). */
+    kind: text('kind').notNull().default('plan'),
+    scenarioId: text('scenario_id'),
+    /** Objective terms, notes, problems, per-district and per-advisor figures, what-ifs. */
+    summary: jsonb('summary'),
+    /** What publishing changes in the public schedule: kept, re-staffed and cancelled visits. */
+    changes: jsonb('changes'),
+    createdBy: text('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
   },
-  (t) => [check('plans_status_check', sql`${t.status} in ('draft', 'published', 'superseded')`)],
+  (t) => [
+    check('plans_status_check', sql`${t.status} in ('draft', 'published', 'superseded')`),
+    check('plans_kind_check', sql`${t.kind} in ('plan', 'repair')`),
+  ],
+);
+
+/**
+ * Planning runs as jobs: any neuvo process claims a queued job (FOR UPDATE SKIP LOCKED), runs
+ * it and writes its plan in one transaction; progress and a heartbeat are written as it goes.
+ */
+export const planJobs = pgTable(
+  'plan_jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    status: text('status').notNull().default('queued'),
+    request: jsonb('request').notNull(),
+    progress: jsonb('progress'),
+    planId: uuid('plan_id').references(() => plans.id, { onDelete: 'set null' }),
+    error: text('error'),
+    attempts: integer('attempts').notNull().default(0),
+    cancelRequested: boolean('cancel_requested').notNull().default(false),
+    createdBy: text('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('plan_jobs_status_idx').on(t.status, t.createdAt),
+    check('plan_jobs_kind_check', sql`${t.kind} in ('plan', 'repair')`),
+    check(
+      'plan_jobs_status_check',
+      sql`${t.status} in ('queued', 'running', 'succeeded', 'failed', 'cancelled')`,
+    ),
+  ],
 );
 
 export const visits = pgTable(
@@ -330,6 +376,8 @@ export const visits = pgTable(
     cancelNoteFi: text('cancel_note_fi'),
     cancelNoteSv: text('cancel_note_sv'),
     cancelNoteEn: text('cancel_note_en'),
+    /** Whom the visit reaches and why it was chosen (docs/planning-model.md, explanations). */
+    explanation: jsonb('explanation'),
     updatedAt: updatedAt(),
   },
   (t) => [

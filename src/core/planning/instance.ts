@@ -126,6 +126,8 @@ export interface PlanningInstance {
   readonly pins: readonly PlanningPin[];
   readonly requests: readonly PlanningRequest[];
   readonly params: PlanningParams;
+  /** When given, new visits only on these dates; everything else stays as pinned (a repair). */
+  readonly newVisitDates?: readonly IsoDate[];
 }
 
 export const minutesOf = (t: WallTime): number => {
@@ -277,9 +279,10 @@ export function prepare(x: PlanningInstance): Prepared {
 
   const candidates: Candidate[] = [];
   const pinCandidate = new Map<string, number>();
+  const onlyDates = x.newVisitDates ? new Set(x.newVisitDates) : null;
   for (const [d, date] of dates.entries()) {
     const weekday = weekdayOfDate(date);
-    if (weekday > 5 || closed.has(date)) continue;
+    if (weekday > 5 || closed.has(date) || (onlyDates && !onlyDates.has(date))) continue;
     const week = weekOfDate(date);
     for (const [v, venue] of x.venues.entries()) {
       for (const [b, block] of x.blocks.entries()) {

@@ -61,6 +61,11 @@ export function createAdvisorRepository(db: Db) {
       return row?.n ?? 0;
     },
 
+    /** Records an absence (whole days, both ends included). */
+    async insertAbsence(advisorId: string, from: string, to: string, kind: AbsenceKind): Promise<void> {
+      await db.insert(advisorAbsences).values({ advisorId, fromDate: from, toDate: to, kind });
+    },
+
     /** Inserts or updates by id and replaces availability and absences. Call inside a transaction. */
     async upsert(list: readonly Advisor[]): Promise<void> {
       if (list.length === 0) return;

@@ -197,6 +197,26 @@ export function createSiteRepository(db: Db) {
       for (const part of chunk(weekly, 6)) await db.insert(siteWeeklyHours).values(part);
       for (const part of chunk(exceptions, 7)) await db.insert(siteHoursExceptions).values(part);
     },
+
+    /** Closes a site for a whole day (replacing that day's exceptions), with a note for residents. */
+    async replaceDayClosed(
+      siteId: string,
+      date: string,
+      note: { fi: string; sv: string; en: string } | null,
+    ) {
+      await db
+        .delete(siteHoursExceptions)
+        .where(sql`${siteHoursExceptions.siteId} = ${siteId} and ${siteHoursExceptions.date} = ${date}`);
+      await db.insert(siteHoursExceptions).values({
+        siteId,
+        date,
+        opens: null,
+        closes: null,
+        noteFi: note?.fi ?? null,
+        noteSv: note?.sv ?? null,
+        noteEn: note?.en ?? null,
+      });
+    },
   };
 }
 

@@ -79,6 +79,7 @@ const schema = z
           .strict(),
       )
       .optional(),
+    newVisitDates: z.array(date).optional().describe('new visits only on these dates (a repair)'),
     requests: z
       .array(
         z
@@ -320,6 +321,7 @@ export function planningInstanceFromJson(
       pins,
       requests,
       params,
+      ...(doc.newVisitDates ? { newVisitDates: doc.newVisitDates } : {}),
     },
   };
 }
@@ -389,5 +391,6 @@ export function planningInstanceToJson(x: PlanningInstance): PlanningInstanceJso
       priority: r.priority,
     })),
     parameters: { ...x.params },
+    ...(x.newVisitDates ? { newVisitDates: [...x.newVisitDates] } : {}),
   };
 }
