@@ -16,6 +16,7 @@ import { formatIssue } from '../services/import/issues.ts';
 import { parsePlanningInstance, planningInstanceToJson } from '../services/planning/instance-format.ts';
 import { PLAN_SOLVERS, type PlanSolver, planVisits, solvePlan } from '../services/planning/planner.ts';
 import { buildPlanningInstance } from '../services/planning/planning-data.ts';
+import { createPlanningService, type PlanJobRequestInput } from '../services/planning/planning-service.ts';
 import { CommandFailure } from './access-commands.ts';
 import type { CliIo } from './main.ts';
 
@@ -49,6 +50,35 @@ async function readInstanceFile(io: CliIo, path: string): Promise<PlanningInstan
   return parsed.instance;
 }
 
+interface PlanOutput {
+  readonly planId: string | null;
+  readonly objective: number;
+  readonly bound: number;
+  readonly gap: number;
+  readonly optimal: boolean;
+  readonly seconds: number;
+  readonly solver: string;
+  readonly visits: readonly {
+    id: string;
+    venueId: string;
+    date: string;
+    start: string;
+    end: string;
+    advisorIds: readonly string[];
+    change?: string;
+  }[];
+  readonly cancelled?: readonly { id: string; venueId: string; date: string; reason: string }[];
+  readonly breakdown: unknown;
+  readonly problems: readonly { rule: string; message: string }[];
+  readonly explanation: {
+    readonly visits: readonly object[];
+    readonly perDistrictWeek: readonly unknown[];
+    readonly advisorMinutes: readonly unknown[];
+    readonly whatIfs: readonly { kind: string; subject: string; change: number; visitsChange: number }[];
+  };
+  readonly notes: readonly string[];
+}
+
 export function registerPlanCommand(
   program: Command,
   io: CliIo,
@@ -61,6 +91,100 @@ export function registerPlanCommand(
       { repos, access },
       { from: opts.from, weeks: opts.weeks, ...(opts.scenario ? { scenarioId: opts.scenario } : {}) },
     );
+  };
+
+  /** Progress on stderr while a plan is made: elapsed, best plan, bound and gap. */
+  const progressPrinter = (quiet = false) => {
+    let lastShown = -1;
+    return (p: { elapsedSeconds: number; incumbent: number | null; bound: number | null; phase: string }) => {
+      if (quiet) return;
+      if (p.elapsedSeconds - lastShown < 2 && p.phase !== 'done') return;
+      lastShown = p.elapsedSeconds;
+      const gap =
+        p.incumbent !== null && p.bound !== null
+          ? ` gap ${((Math.max(0, p.bound - p.incumbent) / Math.max(1e-9, Math.abs(p.incumbent))) * 100).toFixed(2)} %`
+          : '';
+      io.stderr(
+        `  ${p.elapsedSeconds.toFixed(0)} s ${p.phase}: best ${p.incumbent?.toFixed(0) ?? '—'}, bound ${p.bound?.toFixed(0) ?? '—'}${gap}\n`,
+      );
+    };
+  };
+
+  /** A plan or repair job run here and now through the same job table the server uses. */
+  const planOnData = async (
+    store: Store,
+    request: PlanJobRequestInput,
+    quiet = false,
+  ): Promise<PlanOutput> => {
+    const repos = createRepositories(store.db);
+    const access = createAccessService({ repos, now: () => Date.now() });
+    const service = createPlanningService({ store, repos, access });
+    const job = await service.enqueue(request, 'cli');
+    const done = await service.runJobNow(job.id, { onProgress: progressPrinter(quiet) });
+    if (!done) throw new CommandFailure(`job ${job.id} was taken by another neuvo process; see it there`);
+    if (done.status !== 'succeeded' || !done.planId)
+      throw new CommandFailure(`planning ${done.status}: ${done.error ?? 'no plan'}`);
+    const detail = await service.getPlan(done.planId);
+    const p = detail.plan;
+    const s = detail.summary;
+    return {
+      planId: p.id,
+      objective: p.objective ?? 0,
+      bound: p.bound ?? 0,
+      gap: p.gap ?? 0,
+      optimal: p.optimal ?? false,
+      seconds: Number((p.seconds ?? 0).toFixed(3)),
+      solver: p.solver ?? '',
+      visits: detail.visits.map((v) => ({
+        id: v.id,
+        venueId: v.venueId,
+        date: v.date,
+        start: v.start,
+        end: v.end,
+        advisorIds: [...v.advisorIds],
+        change: v.change,
+      })),
+      cancelled: detail.cancelled.map((v) => ({
+        id: v.id,
+        venueId: v.venueId,
+        date: v.date,
+        reason: v.reason,
+      })),
+      breakdown: s?.breakdown ?? null,
+      problems: (s?.problems ?? []).map((q) => ({ rule: q.rule, message: q.message })),
+      explanation: {
+        visits: detail.visits.map((v) => ({ id: v.id, ...(v.explanation as object) })),
+        perDistrictWeek: s?.perDistrictWeek ?? [],
+        advisorMinutes: s?.advisorMinutes ?? [],
+        whatIfs: s?.whatIfs ?? [],
+      },
+      notes: s?.notes ?? [],
+    };
+  };
+
+  const print = async (output: PlanOutput, opts: { json?: boolean; out?: string }) => {
+    if (opts.out) await writeFile(opts.out, `${JSON.stringify(output, null, 1)}\n`);
+    if (opts.json) {
+      io.stdout(`${JSON.stringify(output)}\n`);
+      return;
+    }
+    io.stdout(
+      `${output.planId ? `plan ${output.planId} (draft): ` : ''}${output.visits.length} visits, objective ${output.objective.toFixed(1)}, bound ${output.bound.toFixed(1)}, gap ${(output.gap * 100).toFixed(3)} %${output.optimal ? ' (optimal)' : ''}, ${output.seconds.toFixed(1)} s, ${output.solver}\n`,
+    );
+    for (const p of output.problems) io.stdout(`  note: ${p.message}\n`);
+    for (const [i, v] of output.visits.entries()) {
+      const e = output.explanation.visits[i] as { rhythm?: string; languages?: string[] } | undefined;
+      io.stdout(
+        `${v.date} ${v.start}–${v.end}  ${v.venueId.padEnd(18)} ${v.advisorIds.join(', ').padEnd(22)} ${e?.rhythm ?? ''}${e?.languages?.length ? ` (${e.languages.join(', ')})` : ''}${v.change && v.change !== 'added' ? ` [${v.change}]` : ''}\n`,
+      );
+    }
+    for (const c of output.cancelled ?? [])
+      io.stdout(`${c.date} cancelled  ${c.venueId.padEnd(18)} ${c.reason}\n`);
+    for (const w of output.explanation.whatIfs)
+      io.stdout(
+        `what if ${w.kind === 'advisor-added' ? `one more advisor like ${w.subject}` : `no ${w.subject}`}: objective ${w.change >= 0 ? '+' : ''}${w.change.toFixed(0)}, ${w.visitsChange >= 0 ? '+' : ''}${w.visitsChange} visits a week\n`,
+      );
+    if (output.planId) io.stdout(`publish it with: neuvo plan publish ${output.planId}\n`);
   };
 
   const plan = program
@@ -89,31 +213,32 @@ export function registerPlanCommand(
         json?: boolean;
         out?: string;
       }) => {
-        let x: PlanningInstance;
-        if (opts.instance) x = await readInstanceFile(io, opts.instance);
-        else {
+        if (!opts.instance) {
           if (!opts.from) throw new CommandFailure('give --from (and --weeks), or --instance FILE');
           const from = opts.from;
-          x = await withStore(async (store) => {
+          await withStore(async (store) => {
             await store.migrate();
-            return fromData(store, {
-              from,
-              weeks: opts.weeks,
-              ...(opts.scenario ? { scenario: opts.scenario } : {}),
-            });
+            const output = await planOnData(
+              store,
+              {
+                kind: 'plan',
+                from,
+                weeks: opts.weeks,
+                ...(opts.scenario ? { scenarioId: opts.scenario } : {}),
+                solver: opts.solver,
+                timeLimitSeconds: opts.timeLimit,
+              },
+              opts.json,
+            );
+            await print(output, opts);
           });
+          return;
         }
-        let lastShown = 0;
+        const x = await readInstanceFile(io, opts.instance);
         const result = await solvePlan(x, {
           solver: opts.solver,
           timeLimitSeconds: opts.timeLimit,
-          onProgress: (p) => {
-            if (opts.json || p.elapsedSeconds - lastShown < 2) return;
-            lastShown = p.elapsedSeconds;
-            io.stderr(
-              `  ${p.elapsedSeconds.toFixed(0)} s ${p.phase}: best ${p.incumbent?.toFixed(0) ?? '—'}, bound ${p.bound?.toFixed(0) ?? '—'}\n`,
-            );
-          },
+          onProgress: progressPrinter(opts.json),
         });
         const visits = planVisits(result.prepared, result.visits).map((v, i) => ({ id: `V${i + 1}`, ...v }));
         const violations = validatePlan(x, visits);
@@ -124,39 +249,99 @@ export function registerPlanCommand(
           );
         }
         const explanation = explainPlan(result.prepared, result.visits);
-        const output = {
-          planId: null,
-          objective: result.objective,
-          bound: result.bound,
-          gap: result.gap,
-          optimal: result.optimal,
-          seconds: Number(result.seconds.toFixed(3)),
-          solver: result.solver,
-          visits,
-          breakdown: result.breakdown,
-          problems: result.problems.map((p) => ({ rule: p.rule, message: p.message })),
-          explanation: {
-            visits: explanation.visits.map((e, i) => ({ id: visits[i]?.id, ...e })),
-            perDistrictWeek: explanation.perDistrictWeek,
-            advisorMinutes: explanation.advisorMinutes,
+        await print(
+          {
+            planId: null,
+            objective: result.objective,
+            bound: result.bound,
+            gap: result.gap,
+            optimal: result.optimal,
+            seconds: Number(result.seconds.toFixed(3)),
+            solver: result.solver,
+            visits,
+            breakdown: result.breakdown,
+            problems: result.problems.map((p) => ({ rule: p.rule, message: p.message })),
+            explanation: {
+              visits: explanation.visits.map((e, i) => ({ id: visits[i]?.id, ...e })),
+              perDistrictWeek: explanation.perDistrictWeek,
+              advisorMinutes: explanation.advisorMinutes,
+              whatIfs: [],
+            },
+            notes: result.notes,
           },
-          notes: result.notes,
-        };
-        if (opts.out) await writeFile(opts.out, `${JSON.stringify(output, null, 1)}\n`);
-        if (opts.json) {
-          io.stdout(`${JSON.stringify(output)}\n`);
-          return;
-        }
-        io.stdout(
-          `${visits.length} visits, objective ${result.objective.toFixed(1)}, bound ${result.bound.toFixed(1)}, gap ${(result.gap * 100).toFixed(3)} %${result.optimal ? ' (optimal)' : ''}, ${result.seconds.toFixed(1)} s, ${result.solver}\n`,
+          opts,
         );
-        for (const p of result.problems) io.stdout(`  note: ${p.message}\n`);
-        for (const [i, v] of visits.entries()) {
-          const e = explanation.visits[i];
-          io.stdout(
-            `${v.date} ${v.start}–${v.end}  ${v.venueId.padEnd(18)} ${v.advisorIds.join(', ').padEnd(22)} ${e?.rhythm ?? ''}${e?.languages.length ? ` (${e.languages.join(', ')})` : ''}\n`,
+      },
+    );
+
+  plan
+    .command('publish')
+    .description('Make a draft plan the public schedule (cancelled visits keep their reason)')
+    .argument('<planId>', 'the draft plan')
+    .action(async (planId: string) => {
+      await withStore(async (store) => {
+        await store.migrate();
+        const repos = createRepositories(store.db);
+        const service = createPlanningService({
+          store,
+          repos,
+          access: createAccessService({ repos, now: () => Date.now() }),
+        });
+        const detail = await service.getPlan(planId);
+        await service.publish(planId);
+        io.stdout(
+          `published plan ${planId}: ${detail.changes.added} new, ${detail.changes.restaffed.length} re-staffed, ${detail.changes.cancelled.length} cancelled, ${detail.changes.kept.length} kept\n`,
+        );
+      });
+    });
+
+  plan
+    .command('repair')
+    .description(
+      'Repair the published schedule after an absence or a closed venue (minimal change, as a draft)',
+    )
+    .option('--absence <advisorId>', 'an advisor who cannot come')
+    .option('--venue-closed <venueId>', 'a venue closed on --date')
+    .option('--from <date>', 'first day of the absence', isoDate)
+    .option('--to <date>', 'last day of the absence (default: --from)', isoDate)
+    .option('--date <date>', 'the day the venue is closed', isoDate)
+    .addOption(new Option('--solver <solver>', 'method').choices(PLAN_SOLVERS).default('auto'))
+    .option('--time-limit <seconds>', 'stop after this long', seconds, 10)
+    .option('--json', 'print one JSON object')
+    .action(
+      async (opts: {
+        absence?: string;
+        venueClosed?: string;
+        from?: string;
+        to?: string;
+        date?: string;
+        solver: PlanSolver;
+        timeLimit: number;
+        json?: boolean;
+      }) => {
+        let event: PlanJobRequestInput & { kind: 'repair' } extends { event: infer E } ? E : never;
+        if (opts.absence && opts.from)
+          event = { type: 'absence', advisorId: opts.absence, from: opts.from, to: opts.to ?? opts.from };
+        else if (opts.venueClosed && opts.date)
+          event = { type: 'venue-closed', venueId: opts.venueClosed, date: opts.date };
+        else
+          throw new CommandFailure(
+            'give --absence ADVISOR --from DATE [--to DATE], or --venue-closed VENUE --date DATE',
           );
-        }
+        await withStore(async (store) => {
+          await store.migrate();
+          const output = await planOnData(
+            store,
+            {
+              kind: 'repair',
+              event,
+              solver: opts.solver,
+              timeLimitSeconds: opts.timeLimit,
+            },
+            opts.json,
+          );
+          await print(output, opts);
+        });
       },
     );
 

@@ -151,8 +151,11 @@ export function createPlanRepository(db: Db) {
       const rows = await db.select().from(planJobs).orderBy(desc(planJobs.createdAt)).limit(limit);
       return rows.map(jobOf);
     },
-    /** Claims the oldest queued job for this process; other processes skip it. */
-    async setJobClaimed(): Promise<PlanJobRow | null> {
+    /** Claims the oldest queued job (or this one) for this process; other processes skip it. */
+    async setJobClaimed(jobId?: string): Promise<PlanJobRow | null> {
+      const pick = jobId
+        ? sql`(select id from plan_jobs where status = 'queued' and id = ${jobId} for update skip locked)`
+        : sql`(select id from plan_jobs where status = 'queued' order by created_at limit 1 for update skip locked)`;
       const [row] = await db
         .update(planJobs)
         .set({
@@ -161,12 +164,7 @@ export function createPlanRepository(db: Db) {
           startedAt: sql`now()`,
           heartbeatAt: sql`now()`,
         })
-        .where(
-          eq(
-            planJobs.id,
-            sql`(select id from plan_jobs where status = 'queued' order by created_at limit 1 for update skip locked)`,
-          ),
-        )
+        .where(eq(planJobs.id, pick))
         .returning();
       return row ? jobOf(row) : null;
     },

@@ -444,6 +444,15 @@ export function createPlanningService(deps: PlanningServiceDeps) {
       return job ? runJob(job, options) : null;
     },
 
+    /** Runs this queued job here and now (the CLI); null if another process has it. */
+    async runJobNow(
+      jobId: string,
+      options: { onProgress?: (p: JobProgress) => void } = {},
+    ): Promise<PlanJobRow | null> {
+      const job = await inTransaction(store, (tx) => tx.plans.setJobClaimed(jobId));
+      return job ? runJob(job, options) : null;
+    },
+
     listPlans: (limit?: number) => repos.plans.listPlans(limit),
 
     async getPlan(planId: string): Promise<PlanDetail> {
