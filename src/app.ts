@@ -13,6 +13,7 @@ import { createAccessService } from './services/access-service.ts';
 import { createAuthService } from './services/auth-service.ts';
 import { createCatalogService } from './services/catalog-service.ts';
 import { createNetworkService } from './services/network-service.ts';
+import { createPlanningService } from './services/planning/planning-service.ts';
 import { registerWebRoutes, renderNotFoundPage } from './web/routes.tsx';
 import { type MapConfig, registerStaffRoutes, tileOrigin } from './web/staff/routes.tsx';
 
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   const access = createAccessService({ repos, now });
   const network = createNetworkService({ repos, access });
   const auth = createAuthService({ store: deps.store, repos, now });
+  const planning = createPlanningService({ store: deps.store, repos, access });
   const map = deps.map ?? { tiles: null, attribution: '' };
 
   const app = new OpenAPIHono({ defaultHook: validationHook });
@@ -73,9 +75,9 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     );
   });
 
-  registerApiRoutes(app, { catalog, access, network });
+  registerApiRoutes(app, { catalog, access, network, planning, auth });
   registerWebRoutes(app, { catalog });
-  registerStaffRoutes(app, { auth, access, network, map });
+  registerStaffRoutes(app, { auth, access, network, planning, catalog, map, now });
 
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;

@@ -8,6 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import type { AccessService } from '../services/access-service.ts';
+import type { AuthService } from '../services/auth-service.ts';
 import type { CatalogService } from '../services/catalog-service.ts';
 import {
   ConflictError,
@@ -17,8 +18,10 @@ import {
   NotFoundError,
 } from '../services/errors.ts';
 import type { NetworkService } from '../services/network-service.ts';
+import type { PlanningService } from '../services/planning/planning-service.ts';
 import { problem } from './problem.ts';
 import { registerNetworkRoutes } from './routes/network.ts';
+import { registerPlanningRoutes } from './routes/planning.ts';
 import { registerReferenceDataRoutes } from './routes/reference-data.ts';
 import { registerScenarioRoutes } from './routes/scenarios.ts';
 
@@ -72,11 +75,24 @@ export function handleApiError(error: Error, c: Context, logError: (e: unknown) 
 
 export function registerApiRoutes(
   app: OpenAPIHono,
-  deps: { catalog: CatalogService; access: AccessService; network: NetworkService },
+  deps: {
+    catalog: CatalogService;
+    access: AccessService;
+    network: NetworkService;
+    planning: PlanningService;
+    auth: AuthService;
+  },
 ): void {
   registerReferenceDataRoutes(app, deps.catalog);
   registerScenarioRoutes(app, deps.access);
   registerNetworkRoutes(app, deps.network);
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'neuvo_session',
+    description: 'The staff session cookie set by logging in on /login.',
+  });
+  registerPlanningRoutes(app, { planning: deps.planning, auth: deps.auth });
   app.get('/api/openapi.json', (c) => c.json(buildOpenApiDocument(app)));
 }
 

@@ -13,11 +13,13 @@ import { createApp } from '../app.ts';
 import { STAFF_ROLES } from '../core/model/staff.ts';
 import { createRepositories } from '../db/repositories.ts';
 import { openStore, type Store, storeConfigFromEnv } from '../db/store.ts';
+import { createAccessService } from '../services/access-service.ts';
 import { createAuthService } from '../services/auth-service.ts';
 import { DomainError } from '../services/errors.ts';
 import { formatIssue } from '../services/import/issues.ts';
 import { CRS_OPTIONS, type Crs } from '../services/import/location.ts';
 import { createImportService, type ImportOutcome } from '../services/import-service.ts';
+import { createPlanningService, startPlanWorker } from '../services/planning/planning-service.ts';
 import { CommandFailure, registerAccessCommands } from './access-commands.ts';
 import { registerLocateCommand } from './locate-command.ts';
 import { registerPlanCommand } from './plan-command.ts';
@@ -178,9 +180,20 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
       io.stderr(
         `neuvo is serving http://${shownHost}:${port} (${store.kind}: ${store.location}; ready in ${Math.round(performance.now() - started)} ms)\n`,
       );
+      // Planning jobs queued through the API run here (and in any other process on this database).
+      const repos = createRepositories(store.db);
+      const worker = startPlanWorker(
+        createPlanningService({
+          store,
+          repos,
+          access: createAccessService({ repos, now: () => Date.now() }),
+        }),
+        { log: io.stderr },
+      );
       result.running = {
         url: `http://127.0.0.1:${port}`,
         async close() {
+          await worker.stop();
           await new Promise<void>((resolve) => server.close(() => resolve()));
           await store.close();
         },

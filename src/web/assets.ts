@@ -39,6 +39,12 @@ button { padding: 0.4rem 1rem; border: 2px solid var(--accent); background: var(
 .inline-form label { display: grid; gap: 0.25rem; }
 .error { border-left: 4px solid #a4000f; padding: 0.5rem 1rem; background: #fbeaea; }
 .table-wrap { overflow-x: auto; margin: 0.5rem 0 1.5rem; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+ul.plain { list-style: none; margin: 0; padding: 0; }
+.inline-form label { max-width: 100%; grid-template-columns: minmax(0, 1fr); }
+.inline-form select { max-width: 100%; min-width: 0; }
+table.calendar td { vertical-align: top; min-width: 8rem; }
+.inline-form input[type="date"], .inline-form input[type="number"] { padding: 0.4rem; border: 1px solid var(--muted); border-radius: 4px; }
 table { border-collapse: collapse; font-size: 1rem; }
 caption { text-align: left; padding: 0.25rem 0; color: var(--muted); }
 th, td { border-bottom: 1px solid var(--line); padding: 0.35rem 0.6rem; text-align: left; vertical-align: top; }

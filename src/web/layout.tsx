@@ -22,6 +22,8 @@ export interface LayoutProps {
   readonly scripts?: readonly string[];
   /** Wider main column for tables and maps. */
   readonly wide?: boolean;
+  /** Reload the page every so many seconds (a running job's progress, without script). */
+  readonly refreshSeconds?: number | undefined;
 }
 
 export function Layout({
@@ -33,12 +35,14 @@ export function Layout({
   styles = [],
   scripts = [],
   wide = false,
+  refreshSeconds,
 }: LayoutProps) {
   return (
     <html lang={lang}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {refreshSeconds ? <meta http-equiv="refresh" content={String(refreshSeconds)} /> : null}
         <title>{`${title} – ${t(lang, 'cityServices')}`}</title>
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/assets/site.css" />

@@ -67,6 +67,8 @@ export type PlanJobRequest = z.output<typeof planJobRequestSchema>;
 export type PlanJobRequestInput = z.input<typeof planJobRequestSchema>;
 export type RepairEvent = z.output<typeof repairEventSchema>;
 
+export type { PlanJobRow, PlanRow, StoredVisit } from '../../db/repositories/plan-repository.ts';
+
 export interface PlanChanges {
   /** Published visits this plan keeps unchanged. */
   readonly kept: readonly string[];

@@ -6,13 +6,16 @@ import { isTravelMode, type TravelMode } from '../../core/access/modes.ts';
 import type { Lang } from '../../core/i18n.ts';
 import type { AccessService } from '../../services/access-service.ts';
 import type { AuthService } from '../../services/auth-service.ts';
+import type { CatalogService } from '../../services/catalog-service.ts';
 import { DomainError } from '../../services/errors.ts';
 import type { NetworkService } from '../../services/network-service.ts';
+import type { PlanningService } from '../../services/planning/planning-service.ts';
 import { localePath } from '../layout.tsx';
 import { isMessageKey, langOfPath, t } from '../messages.ts';
 import { ForbiddenPage, LoginPage } from './login-page.tsx';
 import { type NetworkForm, NetworkPage } from './network-page.tsx';
 import { PlannerPage } from './planner-page.tsx';
+import { JobPage, PlanPage, PlansPage } from './plans-page.tsx';
 import {
   clearSessionCookie,
   isSameOrigin,
@@ -39,10 +42,13 @@ export interface StaffWebDeps {
   readonly auth: AuthService;
   readonly access: AccessService;
   readonly network: NetworkService;
+  readonly planning: PlanningService;
+  readonly catalog: CatalogService;
+  readonly now: () => number;
   readonly map: MapConfig;
 }
 
-const html = (c: Context, body: string, status: 200 | 400 | 403 = 200) => {
+const html = (c: Context, body: string, status: 200 | 400 | 403 | 404 | 409 = 200) => {
   c.header('cache-control', 'private, no-store');
   return c.html(`<!doctype html>${body}`, status);
 };
@@ -204,6 +210,136 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
         ),
         error ? 400 : 200,
       );
+    });
+  }
+
+  for (const lang of ['fi', 'sv', 'en'] as Lang[]) {
+    const plannerApp = app as unknown as Hono<StaffEnv>;
+    const base = localePath(lang, '/planner/plans');
+    const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    const nextMonday = () => {
+      const d = new Date(deps.now());
+      const weekday = ((d.getUTCDay() + 6) % 7) + 1;
+      return new Date(d.getTime() + (8 - weekday) * 86_400_000).toISOString().slice(0, 10);
+    };
+    const listPage = async (c: Context<StaffEnv>, error: string | null) => {
+      const [jobs, plans, advisors, sites] = await Promise.all([
+        deps.planning.listJobs(15),
+        deps.planning.listPlans(15),
+        deps.catalog.listAdvisors(),
+        deps.catalog.listSites({ role: 'venue' }),
+      ]);
+      return html(
+        c,
+        String(
+          <PlansPage
+            lang={lang}
+            user={c.get('user')}
+            jobs={jobs}
+            plans={plans}
+            advisors={advisors.filter((a) => a.active).map((a) => ({ id: a.id, displayName: a.displayName }))}
+            venues={sites.map(({ site: s }) => ({ id: s.id, name: s.name }))}
+            defaultFrom={nextMonday()}
+            error={error}
+          />,
+        ),
+        error ? 400 : 200,
+      );
+    };
+    const start = async (c: Context<StaffEnv>, request: unknown) => {
+      try {
+        const job = await deps.planning.enqueue(request, c.get('user').email);
+        return c.redirect(`${base}/jobs/${job.id}`, 303);
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        return listPage(c, e.message);
+      }
+    };
+    const field = (form: Record<string, unknown>, name: string) =>
+      typeof form[name] === 'string' ? (form[name] as string) : '';
+
+    plannerApp.get(base, planner, (c) => listPage(c, null));
+    plannerApp.post(base, planner, async (c) => {
+      if (!isSameOrigin(c)) return forbidden(c);
+      const form = await c.req.parseBody();
+      return start(c, {
+        kind: 'plan',
+        from: field(form, 'from'),
+        weeks: Number(field(form, 'weeks') || 4),
+        solver: field(form, 'solver') || 'auto',
+        timeLimitSeconds: Number(field(form, 'timeLimit') || 60),
+        keepPublished: field(form, 'keepPublished') === '1',
+      });
+    });
+    plannerApp.post(`${base}/repair`, planner, async (c) => {
+      if (!isSameOrigin(c)) return forbidden(c);
+      const form = await c.req.parseBody();
+      const event =
+        field(form, 'type') === 'venue-closed'
+          ? { type: 'venue-closed', venueId: field(form, 'venueId'), date: field(form, 'date') }
+          : {
+              type: 'absence',
+              advisorId: field(form, 'advisorId'),
+              from: field(form, 'from'),
+              to: field(form, 'to') || field(form, 'from'),
+            };
+      return start(c, { kind: 'repair', event });
+    });
+    plannerApp.get(`${base}/jobs/:id`, planner, async (c) => {
+      const id = c.req.param('id');
+      if (!UUID.test(id)) return c.notFound();
+      const job = await deps.planning.getJob(id);
+      return html(c, String(<JobPage lang={lang} user={c.get('user')} job={job} />));
+    });
+    plannerApp.post(`${base}/jobs/:id/cancel`, planner, async (c) => {
+      if (!isSameOrigin(c)) return forbidden(c);
+      const id = c.req.param('id');
+      if (!UUID.test(id)) return c.notFound();
+      await deps.planning.cancelJob(id);
+      return c.redirect(`${base}/jobs/${id}`, 303);
+    });
+    const planPage = async (c: Context<StaffEnv>, id: string, error: string | null) => {
+      const [detail, advisors, sites, areas] = await Promise.all([
+        deps.planning.getPlan(id),
+        deps.catalog.listAdvisors(),
+        deps.catalog.listSites({}),
+        deps.catalog.listAreas({}),
+      ]);
+      return html(
+        c,
+        String(
+          <PlanPage
+            lang={lang}
+            user={c.get('user')}
+            detail={detail}
+            venueNames={new Map(sites.map(({ site: s }) => [s.id as string, s.name]))}
+            advisorNames={new Map(advisors.map((a) => [a.id as string, a.displayName]))}
+            areaNames={new Map(areas.map((a) => [a.id as string, a.name]))}
+            districtNames={
+              new Map(areas.filter((a) => a.kind === 'district').map((a) => [a.id as string, a.name]))
+            }
+            error={error}
+          />,
+        ),
+        error ? 409 : 200,
+      );
+    };
+    plannerApp.get(`${base}/:id`, planner, async (c) => {
+      const id = c.req.param('id');
+      if (!UUID.test(id)) return c.notFound();
+      return planPage(c, id, null);
+    });
+    plannerApp.post(`${base}/:id/publish`, planner, async (c) => {
+      if (!isSameOrigin(c)) return forbidden(c);
+      const id = c.req.param('id');
+      if (!UUID.test(id)) return c.notFound();
+      try {
+        await deps.planning.publish(id);
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        return planPage(c, id, e.message);
+      }
+      return c.redirect(`${base}/${id}`, 303);
     });
   }
 

@@ -1,0 +1,341 @@
+/**
+ * The visit planner's API (planner role): planning jobs with progress (JSON and a server-sent
+ * event stream), cancel, plan versions with their explanation and changes, and publication.
+ */
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { streamSSE } from 'hono/streaming';
+import { hasRole } from '../../core/model/staff.ts';
+import type { AuthService } from '../../services/auth-service.ts';
+import { NotFoundError } from '../../services/errors.ts';
+import type { PlanJobRow, PlanRow } from '../../services/planning/planning-service.ts';
+import {
+  type PlanningService,
+  planRequestSchema,
+  repairRequestSchema,
+} from '../../services/planning/planning-service.ts';
+import { problem } from '../problem.ts';
+import { asJson, problemResponses } from '../schemas.ts';
+
+const SESSION_COOKIE = 'neuvo_session';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UuidParam = z.object({ id: z.string().regex(UUID, 'expected a UUID') });
+
+const Progress = z
+  .object({
+    elapsedSeconds: z.number(),
+    incumbent: z.number().nullable(),
+    bound: z.number().nullable(),
+    gap: z.number().nullable(),
+    phase: z.string(),
+  })
+  .nullable()
+  .openapi('PlanProgress');
+
+const Job = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['plan', 'repair']),
+    status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+    request: z.record(z.string(), z.any()),
+    progress: Progress,
+    planId: z.string().nullable(),
+    error: z.string().nullable(),
+    attempts: z.number().int(),
+    cancelRequested: z.boolean(),
+    createdAt: z.string(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+  })
+  .openapi('PlanJob');
+
+const Plan = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['plan', 'repair']),
+    status: z.enum(['draft', 'published', 'superseded']),
+    horizonFrom: z.string(),
+    horizonTo: z.string(),
+    solver: z.string().nullable(),
+    objective: z.number().nullable(),
+    bound: z.number().nullable(),
+    gap: z.number().nullable(),
+    optimal: z.boolean().nullable(),
+    seconds: z.number().nullable(),
+    createdAt: z.string(),
+    publishedAt: z.string().nullable(),
+  })
+  .openapi('Plan');
+
+const PlanVisit = z
+  .object({
+    id: z.string(),
+    venueId: z.string(),
+    date: z.string(),
+    start: z.string(),
+    end: z.string(),
+    advisorIds: z.array(z.string()),
+    status: z.enum(['planned', 'published', 'cancelled']),
+    change: z.enum(['added', 'kept', 'restaffed']),
+    explanation: z.any(),
+  })
+  .openapi('PlanVisit');
+
+const PlanDetail = z
+  .object({
+    plan: Plan,
+    visits: z.array(PlanVisit),
+    cancelled: z.array(
+      z.object({
+        id: z.string(),
+        venueId: z.string(),
+        date: z.string(),
+        start: z.string(),
+        reason: z.string(),
+      }),
+    ),
+    changes: z.object({
+      kept: z.array(z.string()),
+      restaffed: z.array(
+        z.object({ visitId: z.string(), advisorIds: z.array(z.string()), previous: z.array(z.string()) }),
+      ),
+      cancelled: z.array(z.object({ visitId: z.string(), reason: z.string() })),
+      added: z.number().int(),
+    }),
+    summary: z.any().openapi({
+      description:
+        'Objective by term, notes, problems, visits per district and week, advisor minutes, what-ifs.',
+    }),
+  })
+  .openapi('PlanDetail');
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+export const jobJson = (j: PlanJobRow) => ({
+  id: j.id,
+  kind: j.kind,
+  status: j.status,
+  request: j.request as Record<string, unknown>,
+  progress: (j.progress as z.infer<typeof Progress>) ?? null,
+  planId: j.planId,
+  error: j.error,
+  attempts: j.attempts,
+  cancelRequested: j.cancelRequested,
+  createdAt: new Date(j.createdAtMs).toISOString(),
+  startedAt: iso(j.startedAtMs),
+  finishedAt: iso(j.finishedAtMs),
+});
+const planJson = (p: PlanRow) => ({
+  id: p.id,
+  kind: p.kind,
+  status: p.status,
+  horizonFrom: p.horizonFrom,
+  horizonTo: p.horizonTo,
+  solver: p.solver,
+  objective: p.objective,
+  bound: p.bound,
+  gap: p.gap,
+  optimal: p.optimal,
+  seconds: p.seconds,
+  createdAt: new Date(p.createdAtMs).toISOString(),
+  publishedAt: iso(p.publishedAtMs),
+});
+
+const security = [{ session: [] }];
+const idOf = (c: Context) => {
+  const id = c.req.param('id') ?? '';
+  if (!UUID.test(id)) throw new NotFoundError(`no such id "${id}"`, 'id');
+  return id;
+};
+
+const routes = {
+  createJob: createRoute({
+    method: 'post',
+    path: '/api/v1/plan-jobs',
+    tags: ['planning'],
+    security,
+    summary: 'Start a planning job: a new plan for a horizon, or a repair after an absence or a closed venue',
+    request: {
+      body: {
+        required: true,
+        content: { 'application/json': { schema: z.union([planRequestSchema, repairRequestSchema]) } },
+      },
+    },
+    responses: {
+      202: { description: 'Queued', content: { 'application/json': { schema: Job } } },
+      ...problemResponses,
+    },
+  }),
+  listJobs: createRoute({
+    method: 'get',
+    path: '/api/v1/plan-jobs',
+    tags: ['planning'],
+    security,
+    summary: 'Recent planning jobs',
+    responses: {
+      200: { description: 'Jobs, newest first', content: { 'application/json': { schema: z.array(Job) } } },
+      ...problemResponses,
+    },
+  }),
+  getJob: createRoute({
+    method: 'get',
+    path: '/api/v1/plan-jobs/{id}',
+    tags: ['planning'],
+    security,
+    summary: 'A planning job: status, progress (elapsed, incumbent, bound, gap), its plan when done',
+    request: { params: UuidParam },
+    responses: {
+      200: { description: 'The job', content: { 'application/json': { schema: Job } } },
+      ...problemResponses,
+    },
+  }),
+  cancelJob: createRoute({
+    method: 'post',
+    path: '/api/v1/plan-jobs/{id}/cancel',
+    tags: ['planning'],
+    security,
+    summary: 'Cancel a queued or running job (no plan is written)',
+    request: { params: UuidParam },
+    responses: {
+      200: { description: 'The job', content: { 'application/json': { schema: Job } } },
+      ...problemResponses,
+    },
+  }),
+  listPlans: createRoute({
+    method: 'get',
+    path: '/api/v1/plans',
+    tags: ['planning'],
+    security,
+    summary: 'Plan versions, newest first',
+    responses: {
+      200: { description: 'Plans', content: { 'application/json': { schema: z.array(Plan) } } },
+      ...problemResponses,
+    },
+  }),
+  getPlan: createRoute({
+    method: 'get',
+    path: '/api/v1/plans/{id}',
+    tags: ['planning'],
+    security,
+    summary: 'A plan: its whole schedule, what publishing it changes, and the explanation',
+    request: { params: UuidParam },
+    responses: {
+      200: { description: 'The plan', content: { 'application/json': { schema: PlanDetail } } },
+      ...problemResponses,
+    },
+  }),
+  publish: createRoute({
+    method: 'post',
+    path: '/api/v1/plans/{id}/publish',
+    tags: ['planning'],
+    security,
+    summary:
+      'Publish a draft: its visits become the public schedule; replaced visits are cancelled with a reason',
+    request: { params: UuidParam },
+    responses: {
+      200: { description: 'The published plan', content: { 'application/json': { schema: Plan } } },
+      ...problemResponses,
+    },
+  }),
+};
+
+/** Planner role by session cookie; writes only from this site's pages (Origin check). */
+function plannerOnly(auth: AuthService): MiddlewareHandler {
+  return async (c, next) => {
+    const user = await auth.userForToken(getCookie(c, SESSION_COOKIE));
+    if (!user) return problem(c, 401, 'log in as a planner first (POST /login)');
+    if (!hasRole(user, 'planner')) return problem(c, 403, 'this needs the planner role');
+    if (c.req.method !== 'GET') {
+      const origin = c.req.header('origin') ?? c.req.header('referer');
+      let same = true;
+      try {
+        same = !origin || new URL(origin).host === new URL(c.req.url).host;
+      } catch {
+        same = false;
+      }
+      if (!same) return problem(c, 403, 'cross-site requests are refused');
+    }
+    c.set('user' as never, user as never);
+    c.header('cache-control', 'private, no-store');
+    await next();
+    return undefined;
+  };
+}
+
+export function registerPlanningRoutes(
+  app: OpenAPIHono,
+  deps: { planning: PlanningService; auth: AuthService },
+) {
+  const guard = plannerOnly(deps.auth);
+  app.use('/api/v1/plan-jobs', guard);
+  app.use('/api/v1/plan-jobs/*', guard);
+  app.use('/api/v1/plans', guard);
+  app.use('/api/v1/plans/*', guard);
+  const who = (c: Context) => (c.get('user' as never) as { email?: string } | undefined)?.email ?? null;
+
+  app.openapi(routes.createJob, async (c) => {
+    const job = await deps.planning.enqueue(c.req.valid('json'), who(c));
+    return c.json(asJson(jobJson(job)), 202, { location: `/api/v1/plan-jobs/${job.id}` });
+  });
+  app.openapi(routes.listJobs, async (c) =>
+    c.json(asJson((await deps.planning.listJobs(50)).map(jobJson)), 200),
+  );
+  app.openapi(routes.getJob, async (c) => c.json(asJson(jobJson(await deps.planning.getJob(idOf(c)))), 200));
+  app.openapi(routes.cancelJob, async (c) =>
+    c.json(asJson(jobJson(await deps.planning.cancelJob(idOf(c)))), 200),
+  );
+  app.openapi(routes.listPlans, async (c) =>
+    c.json(asJson((await deps.planning.listPlans(50)).map(planJson)), 200),
+  );
+  app.openapi(routes.getPlan, async (c) => {
+    const d = await deps.planning.getPlan(idOf(c));
+    return c.json(
+      asJson({
+        plan: planJson(d.plan),
+        visits: d.visits.map((v) => ({
+          id: v.id,
+          venueId: v.venueId,
+          date: v.date,
+          start: v.start,
+          end: v.end,
+          advisorIds: [...v.advisorIds],
+          status: v.status,
+          change: v.change,
+          explanation: v.explanation,
+        })),
+        cancelled: d.cancelled.map((v) => ({
+          id: v.id,
+          venueId: v.venueId,
+          date: v.date,
+          start: v.start,
+          reason: v.reason,
+        })),
+        changes: d.changes,
+        summary: d.summary,
+      }),
+      200,
+    );
+  });
+  app.openapi(routes.publish, async (c) =>
+    c.json(asJson(planJson(await deps.planning.publish(idOf(c)))), 200),
+  );
+
+  // Progress as server-sent events: read from the database, so any instance can serve it.
+  app.get('/api/v1/plan-jobs/:id/events', async (c) => {
+    const id = idOf(c);
+    await deps.planning.getJob(id);
+    return streamSSE(c, async (stream) => {
+      let last = '';
+      for (let i = 0; i < 3600 && !stream.aborted; i++) {
+        const job = await deps.planning.getJob(id);
+        const body = JSON.stringify(jobJson(job));
+        if (body !== last) {
+          last = body;
+          await stream.writeSSE({ event: job.status, data: body, id: String(i) });
+        }
+        if (job.status !== 'queued' && job.status !== 'running') break;
+        await stream.sleep(1000);
+      }
+    });
+  });
+}
