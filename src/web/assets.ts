@@ -38,7 +38,7 @@ button { padding: 0.4rem 1rem; border: 2px solid var(--accent); background: var(
 .inline-form { display: flex; flex-wrap: wrap; gap: 0.75rem 1.5rem; align-items: flex-end; margin: 1rem 0; }
 .inline-form label { display: grid; gap: 0.25rem; }
 .error { border-left: 4px solid #a4000f; padding: 0.5rem 1rem; background: #fbeaea; }
-.table-wrap { overflow-x: auto; margin: 0.5rem 0 1.5rem; }
+.table-wrap { overflow-x: auto; margin: 0.5rem 0 1.5rem; position: relative; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 ul.plain { list-style: none; margin: 0; padding: 0; }
 .inline-form label { max-width: 100%; grid-template-columns: minmax(0, 1fr); }

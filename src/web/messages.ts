@@ -251,6 +251,12 @@ const fi = {
   colVisitsPerWeek: 'Käyntejä viikossa',
   problemsTitle: 'Sääntöjä, joita ei voitu täyttää',
   weekdayShort: 'ma ti ke to pe',
+  planMapTitle: 'Kartta: käynnit ja tavoitetut alueet',
+  planMapLabel:
+    'Kartta käyntipaikoista ja alueista, joiden asukkaat ne tavoittavat. Samat tiedot ovat taulukoissa.',
+  mapVisits: 'käyntiä',
+  legendVenueVisited: 'Käyntipaikka',
+  legendNotReached: 'Ei tavoitettu',
 } as const;
 
 export type MessageKey = keyof typeof fi;
@@ -502,6 +508,12 @@ const sv: Messages = {
   colVisitsPerWeek: 'Besök per vecka',
   problemsTitle: 'Regler som inte kunde uppfyllas',
   weekdayShort: 'mån tis ons tor fre',
+  planMapTitle: 'Karta: besök och nådda områden',
+  planMapLabel:
+    'Karta över besöksplatserna och områdena vars invånare de når. Samma uppgifter finns i tabellerna.',
+  mapVisits: 'besök',
+  legendVenueVisited: 'Besöksplats',
+  legendNotReached: 'Inte nått',
 };
 
 const en: Messages = {
@@ -749,6 +761,12 @@ const en: Messages = {
   colVisitsPerWeek: 'Visits a week',
   problemsTitle: 'Rules that could not be met',
   weekdayShort: 'Mon Tue Wed Thu Fri',
+  planMapTitle: 'Map: visits and areas reached',
+  planMapLabel:
+    'Map of the venues visited and the areas whose residents they reach. The tables carry the same figures.',
+  mapVisits: 'visits',
+  legendVenueVisited: 'Venue visited',
+  legendNotReached: 'Not reached',
 };
 
 export const MESSAGES: Readonly<Record<Lang, Messages>> = { fi, sv, en };

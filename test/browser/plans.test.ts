@@ -132,6 +132,12 @@ describe('visit plans in Chromium, without JavaScript', () => {
       expect(await axeViolations(page)).toEqual([]);
       const [plan] = await planning.listPlans(1);
       await page.goto(`${base}${path}/${plan?.id}`);
+      // The map of visits and reached areas, drawn by the page's script.
+      await page.waitForFunction(
+        () => document.querySelectorAll('#plan-map path.leaflet-interactive').length >= 40,
+        null,
+        { timeout: 15_000 },
+      );
       expect(await axeViolations(page)).toEqual([]);
       const [job] = await planning.listJobs(1);
       await page.goto(`${base}${path}/jobs/${job?.id}`);
@@ -147,8 +153,8 @@ describe('visit plans in Chromium, without JavaScript', () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     const wide = await page.evaluate(() =>
       [...document.querySelectorAll('body *')]
-        .filter((e) => e.getBoundingClientRect().right > 321 && !e.closest('.table-wrap'))
-        .map((e) => `${e.tagName}.${e.className}#${e.id}`)
+        .filter((e) => e.getBoundingClientRect().right > 321 && !e.parentElement?.closest('.table-wrap'))
+        .map((e) => `${e.tagName}.${e.className}#${e.id} ${Math.round(e.getBoundingClientRect().width)}`)
         .slice(0, 8),
     );
     expect(wide).toEqual([]);

@@ -224,6 +224,25 @@ const routes = {
       ...problemResponses,
     },
   }),
+  geojson: createRoute({
+    method: 'get',
+    path: '/api/v1/plans/{id}/geojson',
+    tags: ['planning'],
+    security,
+    summary: 'The plan on a map: areas with how many of its visits reach them, venues with their visits',
+    request: { params: UuidParam },
+    responses: {
+      200: {
+        description: 'GeoJSON (RFC 7946), WGS84',
+        content: {
+          'application/geo+json': {
+            schema: z.object({ type: z.literal('FeatureCollection'), features: z.array(z.any()) }),
+          },
+        },
+      },
+      ...problemResponses,
+    },
+  }),
   publish: createRoute({
     method: 'post',
     path: '/api/v1/plans/{id}/publish',
@@ -316,6 +335,11 @@ export function registerPlanningRoutes(
       200,
     );
   });
+  app.openapi(routes.geojson, async (c) =>
+    c.json(asJson(await deps.planning.planGeoJson(idOf(c))), 200, {
+      'content-type': 'application/geo+json; charset=utf-8',
+    }),
+  );
   app.openapi(routes.publish, async (c) =>
     c.json(asJson(planJson(await deps.planning.publish(idOf(c)))), 200),
   );

@@ -250,7 +250,10 @@ export function validatePlan(x: PlanningInstance, visits: readonly PlanVisit[]):
   }
 
   // Fairness: each district's weekly minimum, unless no visit there was possible that week.
-  const weeks = weekIndex(x.to) + 1;
+  // In a repair (new visits only on some dates) the pins take the advisors' time, so whether a
+  // visit was possible depends on capacity this check does not model: the shortfall is shown
+  // in the plan's visits per district and week instead.
+  const weeks = x.newVisitDates ? 0 : weekIndex(x.to) + 1;
   for (const d of x.districts) {
     for (let w = 0; w < weeks; w++) {
       const have = visits.filter(
@@ -279,11 +282,14 @@ function possibleVisits(
 ): number {
   let count = 0;
   const closed = new Set(x.closedDates);
+  // A repair allows new visits only on its dates; elsewhere only the pins were possible.
+  const allowed = x.newVisitDates ? new Set(x.newVisitDates) : null;
   for (const [vi, venue] of x.venues.entries()) {
     if (venue.district !== district) continue;
     for (const [date, hours] of Object.entries(venue.hours)) {
       if (date < x.from || date > x.to || weekIndex(date) !== week || weekdayOf(date) > 5 || closed.has(date))
         continue;
+      if (allowed && !allowed.has(date)) continue;
       for (const block of x.blocks) {
         const s = toMinutes(block.start);
         const e = toMinutes(block.end);

@@ -112,7 +112,10 @@ export async function solvePlan(
       relaxed = null;
     }
   }
-  const relaxation = relaxed ? solveMilp(relaxed, { timeLimitSeconds: r.timeLimitSeconds }) : null;
+  // The bound must not make the answer late: the LP gets what is left of the time limit.
+  const relaxation = relaxed
+    ? solveMilp(relaxed, { timeLimitSeconds: Math.max(0.5, r.timeLimitSeconds - elapsed() - 0.3) })
+    : null;
   if (exact) progress('exact', null);
 
   // The heuristic's share, less what preparing took and a margin to finish within the limit.

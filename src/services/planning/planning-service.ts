@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { isValidId } from '../../core/ids.ts';
 import type { CancelReason } from '../../core/model/visit.ts';
 import type { PlanningInstance, PlanningPin } from '../../core/planning/instance.ts';
+import { validatePlan } from '../../core/planning/validate.ts';
 import { addDays, datesBetween, type IsoDate, isIsoDate, isoWeekday } from '../../core/time/civil-time.ts';
 import type { PlanJobRow, PlanRow, StoredVisit } from '../../db/repositories/plan-repository.ts';
 import { inTransaction, type ReadRepositories } from '../../db/repositories.ts';
@@ -334,6 +335,15 @@ export function createPlanningService(deps: PlanningServiceDeps) {
     }
     const solved = outcome.plan;
     const x = built.instance;
+    // Every plan is re-checked by the independent validator before it is written.
+    const violations = validatePlan(x, solved.visits);
+    if (violations.length > 0) {
+      const error = `the plan breaks ${violations.length} rule(s), e.g. ${violations[0]?.rule}: ${violations[0]?.message}; this is a bug, please report it`;
+      await inTransaction(store, (tx) =>
+        tx.plans.setJobFinished(job.id, { status: 'failed', error, progress: latest }),
+      );
+      return (await repos.plans.getJob(job.id)) as PlanJobRow;
+    }
     await inTransaction(store, async (tx) => {
       // Compare with the schedule as it is now, inside the transaction that writes the plan.
       const published = await tx.plans.listScheduled(x.from, x.to);
@@ -495,6 +505,43 @@ export function createPlanningService(deps: PlanningServiceDeps) {
         return v ? [{ ...v, reason: c.reason }] : [];
       });
       return { plan, visits, cancelled, changes, summary: plan.summary as PlanSummary | null };
+    },
+
+    /** The plan on a map: areas with the number of its visits that reach them, venues with their visits. */
+    async planGeoJson(planId: string) {
+      const detail = await this.getPlan(planId);
+      const [areas, sites] = await Promise.all([
+        repos.areas.list({ withGeometry: true }),
+        repos.sites.list({ role: 'venue' }),
+      ]);
+      const reached = new Map<string, number>();
+      const visited = new Map<string, number>();
+      for (const v of detail.visits) {
+        visited.set(v.venueId, (visited.get(v.venueId) ?? 0) + 1);
+        const e = v.explanation as { reached?: { areaId: string }[] } | null;
+        for (const r of e?.reached ?? []) reached.set(r.areaId, (reached.get(r.areaId) ?? 0) + 1);
+      }
+      return {
+        type: 'FeatureCollection' as const,
+        features: [
+          ...areas
+            .filter((a) => a.kind !== 'district' && a.geometry)
+            .map((a) => ({
+              type: 'Feature' as const,
+              id: a.id,
+              geometry: a.geometry,
+              properties: { kind: 'area', areaId: a.id, name: a.name, visits: reached.get(a.id) ?? 0 },
+            })),
+          ...sites
+            .filter((s) => visited.has(s.id))
+            .map((s) => ({
+              type: 'Feature' as const,
+              id: s.id,
+              geometry: { type: 'Point' as const, coordinates: [s.location.lon, s.location.lat] },
+              properties: { kind: 'venue', siteId: s.id, name: s.name, visits: visited.get(s.id) ?? 0 },
+            })),
+        ],
+      };
     },
 
     /**

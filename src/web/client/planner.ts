@@ -232,7 +232,82 @@ async function drawNetworkMap(el: HTMLElement) {
   legend.addTo(map);
 }
 
+// Visits reaching an area: none, 1–2, 3–5, 6–9, 10 or more (ColorBrewer Blues).
+const REACH_STEPS: [number, string][] = [
+  [0, '#f7fbff'],
+  [2, '#c6dbef'],
+  [5, '#6baed6'],
+  [9, '#2171b5'],
+];
+const REACH_MORE = '#08306b';
+const reachColour = (n: number) => REACH_STEPS.find(([limit]) => n <= limit)?.[1] ?? REACH_MORE;
+
+async function drawPlanMap(el: HTMLElement) {
+  const labels = JSON.parse(el.dataset.labels ?? '{}') as { visits: string; venue: string; none: string };
+  const data = (await (await fetch(el.dataset.geojson ?? '')).json()) as GeoJSON.FeatureCollection;
+  const map = L.map(el, { scrollWheelZoom: false });
+  if (el.dataset.tiles)
+    L.tileLayer(el.dataset.tiles, { attribution: el.dataset.attribution ?? '' }).addTo(map);
+  type Props = { kind: string; name?: Record<string, string>; visits: number; siteId?: string };
+  const lang = document.documentElement.lang || 'fi';
+  const nameOf = (p: Props) => p.name?.[lang] ?? p.name?.fi ?? p.siteId ?? '';
+  const only = (kind: string): GeoJSON.FeatureCollection => ({
+    type: 'FeatureCollection',
+    features: data.features.filter((f) => (f.properties as Props).kind === kind && f.geometry),
+  });
+  const areas = L.geoJSON(only('area'), {
+    style: (f) => ({
+      color: '#555',
+      weight: 1,
+      fillOpacity: 0.7,
+      fillColor: reachColour((f?.properties as Props | undefined)?.visits ?? 0),
+    }),
+    onEachFeature: (f, l) => {
+      const p = f.properties as Props;
+      l.bindTooltip(`${nameOf(p)}: ${p.visits} ${labels.visits}`);
+    },
+  }).addTo(map);
+  L.geoJSON(only('venue'), {
+    pointToLayer: (f, latlng) => {
+      const p = f.properties as Props;
+      return L.circleMarker(latlng, {
+        radius: 5 + Math.min(8, p.visits),
+        color: '#000',
+        weight: 2,
+        fillColor: '#f28e2b',
+        fillOpacity: 1,
+      }).bindTooltip(`${nameOf(p)}: ${p.visits} ${labels.visits}`);
+    },
+  }).addTo(map);
+  map.fitBounds(areas.getBounds(), { padding: [10, 10] });
+  const legend = new L.Control({ position: 'bottomright' });
+  legend.onAdd = () => {
+    const div = L.DomUtil.create('div', 'map-legend');
+    const row = L.DomUtil.create('div', '', div);
+    const swatch = L.DomUtil.create('span', 'swatch', row);
+    swatch.style.background = '#f28e2b';
+    swatch.style.borderRadius = '50%';
+    row.append(labels.venue);
+    for (const [text, fill] of [
+      [labels.none, reachColour(0)],
+      [`1–2 ${labels.visits}`, reachColour(1)],
+      [`3–5 ${labels.visits}`, reachColour(3)],
+      [`6–9 ${labels.visits}`, reachColour(6)],
+      [`≥ 10 ${labels.visits}`, REACH_MORE],
+    ] as const) {
+      const r = L.DomUtil.create('div', '', div);
+      const s0 = L.DomUtil.create('span', 'swatch', r);
+      s0.style.background = fill;
+      r.append(text);
+    }
+    return div;
+  };
+  legend.addTo(map);
+}
+
 document.documentElement.classList.add('js');
+const planEl = document.getElementById('plan-map');
+if (planEl) void drawPlanMap(planEl).catch((e) => console.error(e));
 const networkEl = document.getElementById('network-map');
 if (networkEl) void drawNetworkMap(networkEl).catch((e) => console.error(e));
 const mapEl = document.getElementById('change-map');

@@ -273,6 +273,8 @@ export interface PlanPageProps {
   readonly areaNames: ReadonlyMap<string, LocalizedText>;
   readonly districtNames: ReadonlyMap<string, LocalizedText>;
   readonly error: string | null;
+  readonly map: { readonly tiles: string | null; readonly attribution: string };
+  readonly clientAvailable: boolean;
 }
 
 interface Explained {
@@ -318,7 +320,15 @@ export function PlanPage(props: PlanPageProps) {
       ).map(([k, v]) => [k, v] as const)
     : [];
   return (
-    <Layout lang={lang} title={title} path={`/planner/plans/${plan.id}`} user={props.user} wide>
+    <Layout
+      lang={lang}
+      title={title}
+      path={`/planner/plans/${plan.id}`}
+      user={props.user}
+      wide
+      styles={props.clientAvailable ? ['/assets/client/planner.css'] : []}
+      scripts={props.clientAvailable ? ['/assets/client/planner.js'] : []}
+    >
       <StaffNav lang={lang} current="plans" />
       <h1>{title}</h1>
       <p>
@@ -400,6 +410,22 @@ export function PlanPage(props: PlanPageProps) {
           </section>
         </>
       ) : null}
+
+      <h2>{t(lang, 'planMapTitle')}</h2>
+      <p class="muted js-hide">{t(lang, 'mapNeedsScript')}</p>
+      <section
+        id="plan-map"
+        class="map"
+        aria-label={t(lang, 'planMapLabel')}
+        data-geojson={`/api/v1/plans/${plan.id}/geojson`}
+        data-tiles={props.map.tiles ?? ''}
+        data-attribution={props.map.attribution}
+        data-labels={JSON.stringify({
+          visits: t(lang, 'mapVisits'),
+          venue: t(lang, 'legendVenueVisited'),
+          none: t(lang, 'legendNotReached'),
+        })}
+      />
 
       <h2 id="calendar-heading">{t(lang, 'calendarTitle')}</h2>
       <section class="table-wrap" aria-labelledby="calendar-heading" tabindex={0}>

@@ -319,6 +319,8 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
               new Map(areas.filter((a) => a.kind === 'district').map((a) => [a.id as string, a.name]))
             }
             error={error}
+            map={deps.map}
+            clientAvailable={await clientAvailable()}
           />,
         ),
         error ? 409 : 200,
