@@ -8,7 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import type { AccessService } from '../services/access-service.ts';
-import type { AuthService } from '../services/auth-service.ts';
+import { type AuthService, SESSION_COOKIE } from '../services/auth-service.ts';
 import type { CatalogService } from '../services/catalog-service.ts';
 import {
   ConflictError,
@@ -89,7 +89,7 @@ export function registerApiRoutes(
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
     in: 'cookie',
-    name: 'neuvo_session',
+    name: SESSION_COOKIE,
     description: 'The staff session cookie set by logging in on /login.',
   });
   registerPlanningRoutes(app, { planning: deps.planning, auth: deps.auth });

@@ -14,7 +14,13 @@ import type { Store } from '../db/store.ts';
 import { createAccessService } from '../services/access-service.ts';
 import { formatIssue } from '../services/import/issues.ts';
 import { parsePlanningInstance, planningInstanceToJson } from '../services/planning/instance-format.ts';
-import { PLAN_SOLVERS, type PlanSolver, planVisits, solvePlan } from '../services/planning/planner.ts';
+import {
+  PLAN_SOLVERS,
+  type PlanSolver,
+  planVisits,
+  relGap,
+  solvePlan,
+} from '../services/planning/planner.ts';
 import { buildPlanningInstance } from '../services/planning/planning-data.ts';
 import { createPlanningService, type PlanJobRequestInput } from '../services/planning/planning-service.ts';
 import { CommandFailure } from './access-commands.ts';
@@ -102,7 +108,7 @@ export function registerPlanCommand(
       lastShown = p.elapsedSeconds;
       const gap =
         p.incumbent !== null && p.bound !== null
-          ? ` gap ${((Math.max(0, p.bound - p.incumbent) / Math.max(1e-9, Math.abs(p.incumbent))) * 100).toFixed(2)} %`
+          ? ` gap ${(relGap(p.incumbent, p.bound) * 100).toFixed(2)} %`
           : '';
       io.stderr(
         `  ${p.elapsedSeconds.toFixed(0)} s ${p.phase}: best ${p.incumbent?.toFixed(0) ?? '—'}, bound ${p.bound?.toFixed(0) ?? '—'}${gap}\n`,

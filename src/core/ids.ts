@@ -18,6 +18,13 @@ export type BookingId = Brand<string, 'BookingId'>;
 /** Ids that travel through files and URLs: letters, digits, `_`, `-`, `.`; 1–64 characters. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
+/** Ids made by the database (plans, visits, jobs) are UUIDs. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID_PATTERN.test(value);
+}
+
 export function isValidId(value: string): boolean {
   return ID_PATTERN.test(value);
 }

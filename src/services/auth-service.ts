@@ -11,6 +11,22 @@ import { hashPassword, passwordProblem, verifyPassword } from './auth/password.t
 import { InvalidInputError } from './errors.ts';
 
 export const SESSION_HOURS = 8;
+
+/** The staff session cookie: the web pages set it, the pages and the API read it. */
+export const SESSION_COOKIE = 'neuvo_session';
+
+/**
+ * Cross-site request forgery defence for writes: a request whose Origin (or Referer) names
+ * another host is refused; none at all (same-site navigation, tools) is accepted.
+ */
+export function isSameSite(origin: string | undefined, requestUrl: string): boolean {
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === new URL(requestUrl).host;
+  } catch {
+    return false;
+  }
+}
 const MAX_FAILURES = 10;
 const LOCK_MINUTES = 15;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -9,7 +9,13 @@ import { createApp } from '../../src/app.ts';
 import { createRepositories } from '../../src/db/repositories.ts';
 import { createAuthService } from '../../src/services/auth-service.ts';
 import { createImportService } from '../../src/services/import-service.ts';
-import { axeViolations, launchChromium, serveForBrowser } from '../helpers/browser.ts';
+import {
+  axeViolations,
+  launchChromium,
+  logInAsPlanner,
+  serveForBrowser,
+  TEST_PLANNER,
+} from '../helpers/browser.ts';
 import { readEspoo, TUESDAY_2026_12_01 } from '../helpers/espoo.ts';
 import { createTestStore, type TestStore } from '../helpers/store.ts';
 
@@ -17,17 +23,13 @@ let store: TestStore;
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serveForBrowser>> | undefined;
 let base: string;
-const EMAIL = 'planner@example.org';
-const PASSWORD = 'correct horse battery';
 
 beforeAll(async () => {
   store = await createTestStore();
   expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
   await createAuthService({ store, repos: createRepositories(store.db), now: () => Date.now() }).addUser({
-    email: EMAIL,
-    displayName: 'Pia Planner',
+    ...TEST_PLANNER,
     roles: ['planner'],
-    password: PASSWORD,
   });
   const app = createApp({ store, now: () => TUESDAY_2026_12_01 });
   server = await serveForBrowser(app);
@@ -41,13 +43,7 @@ afterAll(async () => {
   await store?.destroy();
 });
 
-async function logIn(page: Page, path: string) {
-  await page.goto(`${base}${path}`);
-  // Not logged in: the planner page sends us to the login form, which brings us back.
-  await page.getByLabel(/E-mail|Sähköposti|E-post/).fill(EMAIL);
-  await page.getByLabel(/Password|Salasana|Lösenord/).fill(PASSWORD);
-  await page.getByRole('button', { name: /Log in|Kirjaudu|Logga in/ }).click();
-}
+const logIn = (page: Page, path: string) => logInAsPlanner(page, `${base}${path}`);
 
 describe('planner page in Chromium', () => {
   it('shows the comparison with a map of the change and the distribution chart', async () => {
@@ -172,7 +168,7 @@ describe('planner page in Chromium', () => {
     expect(res.headers.get('location')).toBe('/login?next=%2Fplanner');
     const bad = await fetch(`${base}/login`, {
       method: 'POST',
-      body: new URLSearchParams({ email: EMAIL, password: 'wrong password!' }),
+      body: new URLSearchParams({ email: TEST_PLANNER.email, password: 'wrong password!' }),
       redirect: 'manual',
     });
     expect(bad.status).toBe(400);
@@ -180,7 +176,7 @@ describe('planner page in Chromium', () => {
     const crossSite = await fetch(`${base}/login`, {
       method: 'POST',
       headers: { origin: 'https://evil.example' },
-      body: new URLSearchParams({ email: EMAIL, password: PASSWORD }),
+      body: new URLSearchParams({ email: TEST_PLANNER.email, password: TEST_PLANNER.password }),
       redirect: 'manual',
     });
     expect(crossSite.status).toBe(403);

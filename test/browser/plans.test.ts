@@ -13,7 +13,13 @@ import { createAccessService } from '../../src/services/access-service.ts';
 import { createAuthService } from '../../src/services/auth-service.ts';
 import { createImportService } from '../../src/services/import-service.ts';
 import { createPlanningService, type PlanningService } from '../../src/services/planning/planning-service.ts';
-import { axeViolations, launchChromium, serveForBrowser } from '../helpers/browser.ts';
+import {
+  axeViolations,
+  launchChromium,
+  logInAsPlanner,
+  serveForBrowser,
+  TEST_PLANNER,
+} from '../helpers/browser.ts';
 import { readEspoo, TUESDAY_2026_12_01 } from '../helpers/espoo.ts';
 import { createTestStore, type TestStore } from '../helpers/store.ts';
 
@@ -22,18 +28,14 @@ let browser: Browser;
 let server: Awaited<ReturnType<typeof serveForBrowser>> | undefined;
 let base: string;
 let planning: PlanningService;
-const EMAIL = 'planner@example.org';
-const PASSWORD = 'correct horse battery';
 
 beforeAll(async () => {
   store = await createTestStore();
   expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
   const repos = createRepositories(store.db);
   await createAuthService({ store, repos, now: () => Date.now() }).addUser({
-    email: EMAIL,
-    displayName: 'Pia Planner',
+    ...TEST_PLANNER,
     roles: ['planner'],
-    password: PASSWORD,
   });
   planning = createPlanningService({
     store,
@@ -51,12 +53,7 @@ afterAll(async () => {
   await store?.destroy();
 });
 
-async function logIn(page: Page, path: string) {
-  await page.goto(`${base}${path}`);
-  await page.getByLabel(/E-mail|Sähköposti|E-post/).fill(EMAIL);
-  await page.getByLabel(/Password|Salasana|Lösenord/).fill(PASSWORD);
-  await page.getByRole('button', { name: /Log in|Kirjaudu|Logga in/ }).click();
-}
+const logIn = (page: Page, path: string) => logInAsPlanner(page, `${base}${path}`);
 
 describe('visit plans in Chromium, without JavaScript', () => {
   it('makes, reads and publishes a plan, then repairs an absence', async () => {

@@ -69,3 +69,18 @@ export async function serveForBrowser(app: {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** The planner account the staff-page tests log in with. */
+export const TEST_PLANNER = {
+  email: 'planner@example.org',
+  displayName: 'Pia Planner',
+  password: 'correct horse battery',
+} as const;
+
+/** Opens `url`; not logged in, the page sends us to the login form, which brings us back. */
+export async function logInAsPlanner(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel(/E-mail|Sähköposti|E-post/).fill(TEST_PLANNER.email);
+  await page.getByLabel(/Password|Salasana|Lösenord/).fill(TEST_PLANNER.password);
+  await page.getByRole('button', { name: /Log in|Kirjaudu|Logga in/ }).click();
+}

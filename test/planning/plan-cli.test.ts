@@ -63,6 +63,9 @@ describe('neuvo plan on the loaded data', () => {
     expect(published.exitCode, published.stderr).toBe(0);
     expect(published.stdout).toContain(`${plan.visits.length} new`);
     expect((await run('plan', 'publish', plan.planId)).exitCode).toBe(1);
+    const unknown = await run('plan', 'publish', 'no-such-plan');
+    expect(unknown.exitCode).toBe(1);
+    expect(unknown.stderr).toContain('no plan "no-such-plan"');
 
     const visit = plan.visits[0] as Output['visits'][number];
     const advisor = visit.advisorIds[0] as string;

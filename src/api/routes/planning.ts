@@ -6,8 +6,9 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { streamSSE } from 'hono/streaming';
+import { isUuid, UUID_PATTERN } from '../../core/ids.ts';
 import { hasRole } from '../../core/model/staff.ts';
-import type { AuthService } from '../../services/auth-service.ts';
+import { type AuthService, isSameSite, SESSION_COOKIE } from '../../services/auth-service.ts';
 import { NotFoundError } from '../../services/errors.ts';
 import type { PlanJobRow, PlanRow } from '../../services/planning/planning-service.ts';
 import {
@@ -18,9 +19,7 @@ import {
 import { problem } from '../problem.ts';
 import { asJson, problemResponses } from '../schemas.ts';
 
-const SESSION_COOKIE = 'neuvo_session';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const UuidParam = z.object({ id: z.string().regex(UUID, 'expected a UUID') });
+const UuidParam = z.object({ id: z.string().regex(UUID_PATTERN, 'expected a UUID') });
 
 const Progress = z
   .object({
@@ -144,7 +143,7 @@ const planJson = (p: PlanRow) => ({
 const security = [{ session: [] }];
 const idOf = (c: Context) => {
   const id = c.req.param('id') ?? '';
-  if (!UUID.test(id)) throw new NotFoundError(`no such id "${id}"`, 'id');
+  if (!isUuid(id)) throw new NotFoundError(`no such id "${id}"`, 'id');
   return id;
 };
 
@@ -264,16 +263,8 @@ function plannerOnly(auth: AuthService): MiddlewareHandler {
     const user = await auth.userForToken(getCookie(c, SESSION_COOKIE));
     if (!user) return problem(c, 401, 'log in as a planner first (POST /login)');
     if (!hasRole(user, 'planner')) return problem(c, 403, 'this needs the planner role');
-    if (c.req.method !== 'GET') {
-      const origin = c.req.header('origin') ?? c.req.header('referer');
-      let same = true;
-      try {
-        same = !origin || new URL(origin).host === new URL(c.req.url).host;
-      } catch {
-        same = false;
-      }
-      if (!same) return problem(c, 403, 'cross-site requests are refused');
-    }
+    if (c.req.method !== 'GET' && !isSameSite(c.req.header('origin') ?? c.req.header('referer'), c.req.url))
+      return problem(c, 403, 'cross-site requests are refused');
     c.set('user' as never, user as never);
     c.header('cache-control', 'private, no-store');
     await next();

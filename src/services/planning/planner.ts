@@ -58,7 +58,8 @@ export interface PlanResult {
   readonly prepared: Prepared;
 }
 
-const relGap = (objective: number, bound: number) =>
+/** How far the objective may be below the bound, relative to the objective. */
+export const relGap = (objective: number, bound: number) =>
   Math.max(0, bound - objective) / Math.max(1e-9, Math.abs(objective));
 
 export function isOptimal(objective: number, bound: number): boolean {

@@ -10,18 +10,18 @@
  *   and added. Publishing applies exactly that, and refuses if the public schedule changed since.
  */
 import { z } from 'zod';
-import { isValidId } from '../../core/ids.ts';
+import { isUuid, isValidId } from '../../core/ids.ts';
 import type { CancelReason } from '../../core/model/visit.ts';
 import type { PlanningInstance, PlanningPin } from '../../core/planning/instance.ts';
 import { validatePlan } from '../../core/planning/validate.ts';
-import { addDays, datesBetween, type IsoDate, isIsoDate, isoWeekday } from '../../core/time/civil-time.ts';
+import { datesBetween, isIsoDate, startOfIsoWeek } from '../../core/time/civil-time.ts';
 import type { PlanJobRow, PlanRow, StoredVisit } from '../../db/repositories/plan-repository.ts';
 import { inTransaction, type ReadRepositories } from '../../db/repositories.ts';
 import type { Store } from '../../db/store.ts';
 import type { AccessService } from '../access-service.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts';
 import { type PlanOutcome, runPlanInWorker, type SolvedPlan } from './plan-runner.ts';
-import { PLAN_SOLVERS, type PlanProgress } from './planner.ts';
+import { PLAN_SOLVERS, type PlanProgress, relGap } from './planner.ts';
 import { buildPlanningInstance } from './planning-data.ts';
 
 const isoDate = z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD');
@@ -140,13 +140,10 @@ export interface PlanningServiceDeps {
   readonly maxAttempts?: number;
 }
 
-const mondayOf = (d: IsoDate) => addDays(d, 1 - isoWeekday(d));
 const keyOf = (v: { venueId: string; date: string; start: string; end: string }) =>
   `${v.venueId}|${v.date}|${v.start}|${v.end}`;
 const gapOf = (incumbent: number | null, bound: number | null) =>
-  incumbent === null || bound === null
-    ? null
-    : Math.max(0, bound - incumbent) / Math.max(1e-9, Math.abs(incumbent));
+  incumbent === null || bound === null ? null : relGap(incumbent, bound);
 
 export function createPlanningService(deps: PlanningServiceDeps) {
   const { store, repos } = deps;
@@ -221,7 +218,7 @@ export function createPlanningService(deps: PlanningServiceDeps) {
     const e = req.event;
     const first = e.type === 'absence' ? e.from : e.date;
     const last = e.type === 'absence' ? e.to : e.date;
-    const from = mondayOf(first);
+    const from = startOfIsoWeek(first);
     const weeks = Math.floor(datesBetween(from, last).length / 7) + 1;
     const x = await buildPlanningInstance(deps, { from, weeks: Math.min(26, weeks) });
     const published = await repos.plans.listScheduled(x.from, x.to);
@@ -434,14 +431,16 @@ export function createPlanningService(deps: PlanningServiceDeps) {
     },
 
     async getJob(jobId: string): Promise<PlanJobRow> {
-      const job = await repos.plans.getJob(jobId);
+      const job = isUuid(jobId) ? await repos.plans.getJob(jobId) : null;
       if (!job) throw new NotFoundError(`no planning job "${jobId}"`, 'id');
       return job;
     },
     listJobs: (limit?: number) => repos.plans.listJobs(limit),
 
     async cancelJob(jobId: string): Promise<PlanJobRow> {
-      const job = await inTransaction(store, (tx) => tx.plans.setJobCancelRequested(jobId));
+      const job = isUuid(jobId)
+        ? await inTransaction(store, (tx) => tx.plans.setJobCancelRequested(jobId))
+        : null;
       if (!job) throw new NotFoundError(`no planning job "${jobId}"`, 'id');
       return job;
     },
@@ -468,7 +467,7 @@ export function createPlanningService(deps: PlanningServiceDeps) {
     listPlans: (limit?: number) => repos.plans.listPlans(limit),
 
     async getPlan(planId: string): Promise<PlanDetail> {
-      const plan = await repos.plans.getPlan(planId);
+      const plan = isUuid(planId) ? await repos.plans.getPlan(planId) : null;
       if (!plan) throw new NotFoundError(`no plan "${planId}"`, 'id');
       const changes = (plan.changes as PlanChanges | null) ?? {
         kept: [],
@@ -551,7 +550,7 @@ export function createPlanningService(deps: PlanningServiceDeps) {
      */
     async publish(planId: string): Promise<PlanRow> {
       return inTransaction(store, async (tx) => {
-        const plan = await tx.plans.getPlanForUpdate(planId);
+        const plan = isUuid(planId) ? await tx.plans.getPlanForUpdate(planId) : null;
         if (!plan) throw new NotFoundError(`no plan "${planId}"`, 'id');
         if (plan.status !== 'draft')
           throw new ConflictError(`plan ${planId} is already ${plan.status}`, 'id');

@@ -51,12 +51,47 @@ function colour(delta: number | null, losesAccess: boolean): string {
   return '#67001f';
 }
 
-async function drawMap(el: HTMLElement) {
-  const labels = JSON.parse(el.dataset.labels ?? '{}') as Labels;
+/** A Leaflet map in `el` with the configured tiles (none: a plain background) and its GeoJSON. */
+async function openMap(el: HTMLElement): Promise<{ map: L.Map; data: GeoJSON.FeatureCollection }> {
   const data = (await (await fetch(el.dataset.geojson ?? '')).json()) as GeoJSON.FeatureCollection;
   const map = L.map(el, { scrollWheelZoom: false });
   if (el.dataset.tiles)
     L.tileLayer(el.dataset.tiles, { attribution: el.dataset.attribution ?? '' }).addTo(map);
+  return { map, data };
+}
+
+/** The features of one kind (`area`, `site`, `venue`) that have a geometry. */
+function featuresOf(data: GeoJSON.FeatureCollection, kind: string): GeoJSON.FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: data.features.filter((f) => (f.properties as { kind?: string }).kind === kind && f.geometry),
+  };
+}
+
+/** A legend in the map's corner: one swatch and text per row (round: a point, else an area). */
+function addLegend(map: L.Map, rows: readonly { fill: string; text: string; round?: boolean }[]): void {
+  const legend = new L.Control({ position: 'bottomright' });
+  legend.onAdd = () => {
+    const div = L.DomUtil.create('div', 'map-legend');
+    for (const r of rows) {
+      const row = L.DomUtil.create('div', '', div);
+      const swatch = L.DomUtil.create('span', 'swatch', row);
+      swatch.style.background = r.fill;
+      if (r.round) swatch.style.borderRadius = '50%';
+      row.append(r.text);
+    }
+    return div;
+  };
+  legend.addTo(map);
+}
+
+/** A place's name in the page's language. */
+const nameIn = (p: { name?: Record<string, string>; siteId?: string }) =>
+  p.name?.[document.documentElement.lang || 'fi'] ?? p.name?.fi ?? p.siteId ?? '';
+
+async function drawMap(el: HTMLElement) {
+  const labels = JSON.parse(el.dataset.labels ?? '{}') as Labels;
+  const { map, data } = await openMap(el);
   const layer = L.geoJSON(data, {
     style: (f) => {
       const p = (f as Feature).properties;
@@ -73,23 +108,11 @@ async function drawMap(el: HTMLElement) {
     },
   }).addTo(map);
   map.fitBounds(layer.getBounds(), { padding: [10, 10] });
-  const legend = new L.Control({ position: 'bottomright' });
-  legend.onAdd = () => {
-    const div = L.DomUtil.create('div', 'map-legend');
-    const rows: [string, string][] = [
-      ['#b2182b', labels.legendLoss],
-      ['#f7f7f7', labels.legendNoChange],
-      ['#2166ac', labels.legendGain],
-    ];
-    for (const [c, text] of rows) {
-      const row = L.DomUtil.create('div', '', div);
-      const swatch = L.DomUtil.create('span', 'swatch', row);
-      swatch.style.background = c;
-      row.append(text);
-    }
-    return div;
-  };
-  legend.addTo(map);
+  addLegend(map, [
+    { fill: '#b2182b', text: labels.legendLoss },
+    { fill: '#f7f7f7', text: labels.legendNoChange },
+    { fill: '#2166ac', text: labels.legendGain },
+  ]);
 }
 
 async function drawChart(el: HTMLElement, select: HTMLSelectElement | null) {
@@ -161,10 +184,7 @@ function minutesColour(m: number | null): string {
 
 async function drawNetworkMap(el: HTMLElement) {
   const labels = JSON.parse(el.dataset.labels ?? '{}') as { chosen: string; closed: string; minutes: string };
-  const data = (await (await fetch(el.dataset.geojson ?? '')).json()) as GeoJSON.FeatureCollection;
-  const map = L.map(el, { scrollWheelZoom: false });
-  if (el.dataset.tiles)
-    L.tileLayer(el.dataset.tiles, { attribution: el.dataset.attribution ?? '' }).addTo(map);
+  const { map, data } = await openMap(el);
   type Props = {
     kind: string;
     name?: Record<string, string>;
@@ -172,13 +192,7 @@ async function drawNetworkMap(el: HTMLElement) {
     chosen?: boolean;
     siteId?: string;
   };
-  const lang = document.documentElement.lang || 'fi';
-  const nameOf = (p: Props) => p.name?.[lang] ?? p.name?.fi ?? p.siteId ?? '';
-  const only = (kind: string): GeoJSON.FeatureCollection => ({
-    type: 'FeatureCollection',
-    features: data.features.filter((f) => (f.properties as Props).kind === kind && f.geometry),
-  });
-  const areas = L.geoJSON(only('area'), {
+  const areas = L.geoJSON(featuresOf(data, 'area'), {
     style: (f) => ({
       color: '#555',
       weight: 1,
@@ -187,10 +201,10 @@ async function drawNetworkMap(el: HTMLElement) {
     }),
     onEachFeature: (f, l) => {
       const p = f.properties as Props;
-      l.bindTooltip(`${nameOf(p)}: ${p.minutes ?? '—'} ${labels.minutes}`);
+      l.bindTooltip(`${nameIn(p)}: ${p.minutes ?? '—'} ${labels.minutes}`);
     },
   }).addTo(map);
-  L.geoJSON(only('site'), {
+  L.geoJSON(featuresOf(data, 'site'), {
     pointToLayer: (f, latlng) => {
       const p = f.properties as Props;
       return L.circleMarker(latlng, {
@@ -199,37 +213,17 @@ async function drawNetworkMap(el: HTMLElement) {
         weight: 2,
         fillColor: p.chosen ? '#0b4f8a' : '#ffffff',
         fillOpacity: 1,
-      }).bindTooltip(`${nameOf(p)}: ${p.chosen ? labels.chosen : labels.closed}`);
+      }).bindTooltip(`${nameIn(p)}: ${p.chosen ? labels.chosen : labels.closed}`);
     },
   }).addTo(map);
   map.fitBounds(areas.getBounds(), { padding: [10, 10] });
-  const legend = new L.Control({ position: 'bottomright' });
-  legend.onAdd = () => {
-    const div = L.DomUtil.create('div', 'map-legend');
-    for (const [fill, text] of [
-      ['#0b4f8a', labels.chosen],
-      ['#ffffff', labels.closed],
-    ] as const) {
-      const row = L.DomUtil.create('div', '', div);
-      const swatch = L.DomUtil.create('span', 'swatch', row);
-      swatch.style.background = fill;
-      swatch.style.borderRadius = '50%';
-      row.append(text);
-    }
-    const last = MINUTE_STEPS[MINUTE_STEPS.length - 1]?.[0] ?? 0;
-    for (const [limit, fill, text] of [
-      ...MINUTE_STEPS.map(([l, f]) => [l, f, `≤ ${l} ${labels.minutes}`] as const),
-      [last, BEYOND_COLOUR, `> ${last} ${labels.minutes}`] as const,
-    ]) {
-      const row = L.DomUtil.create('div', '', div);
-      const swatch = L.DomUtil.create('span', 'swatch', row);
-      swatch.style.background = fill;
-      swatch.dataset.limit = String(limit);
-      row.append(text);
-    }
-    return div;
-  };
-  legend.addTo(map);
+  const last = MINUTE_STEPS[MINUTE_STEPS.length - 1]?.[0] ?? 0;
+  addLegend(map, [
+    { fill: '#0b4f8a', text: labels.chosen, round: true },
+    { fill: '#ffffff', text: labels.closed, round: true },
+    ...MINUTE_STEPS.map(([l, fill]) => ({ fill, text: `≤ ${l} ${labels.minutes}` })),
+    { fill: BEYOND_COLOUR, text: `> ${last} ${labels.minutes}` },
+  ]);
 }
 
 // Visits reaching an area: none, 1–2, 3–5, 6–9, 10 or more (ColorBrewer Blues).
@@ -244,18 +238,9 @@ const reachColour = (n: number) => REACH_STEPS.find(([limit]) => n <= limit)?.[1
 
 async function drawPlanMap(el: HTMLElement) {
   const labels = JSON.parse(el.dataset.labels ?? '{}') as { visits: string; venue: string; none: string };
-  const data = (await (await fetch(el.dataset.geojson ?? '')).json()) as GeoJSON.FeatureCollection;
-  const map = L.map(el, { scrollWheelZoom: false });
-  if (el.dataset.tiles)
-    L.tileLayer(el.dataset.tiles, { attribution: el.dataset.attribution ?? '' }).addTo(map);
+  const { map, data } = await openMap(el);
   type Props = { kind: string; name?: Record<string, string>; visits: number; siteId?: string };
-  const lang = document.documentElement.lang || 'fi';
-  const nameOf = (p: Props) => p.name?.[lang] ?? p.name?.fi ?? p.siteId ?? '';
-  const only = (kind: string): GeoJSON.FeatureCollection => ({
-    type: 'FeatureCollection',
-    features: data.features.filter((f) => (f.properties as Props).kind === kind && f.geometry),
-  });
-  const areas = L.geoJSON(only('area'), {
+  const areas = L.geoJSON(featuresOf(data, 'area'), {
     style: (f) => ({
       color: '#555',
       weight: 1,
@@ -264,10 +249,10 @@ async function drawPlanMap(el: HTMLElement) {
     }),
     onEachFeature: (f, l) => {
       const p = f.properties as Props;
-      l.bindTooltip(`${nameOf(p)}: ${p.visits} ${labels.visits}`);
+      l.bindTooltip(`${nameIn(p)}: ${p.visits} ${labels.visits}`);
     },
   }).addTo(map);
-  L.geoJSON(only('venue'), {
+  L.geoJSON(featuresOf(data, 'venue'), {
     pointToLayer: (f, latlng) => {
       const p = f.properties as Props;
       return L.circleMarker(latlng, {
@@ -276,33 +261,18 @@ async function drawPlanMap(el: HTMLElement) {
         weight: 2,
         fillColor: '#f28e2b',
         fillOpacity: 1,
-      }).bindTooltip(`${nameOf(p)}: ${p.visits} ${labels.visits}`);
+      }).bindTooltip(`${nameIn(p)}: ${p.visits} ${labels.visits}`);
     },
   }).addTo(map);
   map.fitBounds(areas.getBounds(), { padding: [10, 10] });
-  const legend = new L.Control({ position: 'bottomright' });
-  legend.onAdd = () => {
-    const div = L.DomUtil.create('div', 'map-legend');
-    const row = L.DomUtil.create('div', '', div);
-    const swatch = L.DomUtil.create('span', 'swatch', row);
-    swatch.style.background = '#f28e2b';
-    swatch.style.borderRadius = '50%';
-    row.append(labels.venue);
-    for (const [text, fill] of [
-      [labels.none, reachColour(0)],
-      [`1–2 ${labels.visits}`, reachColour(1)],
-      [`3–5 ${labels.visits}`, reachColour(3)],
-      [`6–9 ${labels.visits}`, reachColour(6)],
-      [`≥ 10 ${labels.visits}`, REACH_MORE],
-    ] as const) {
-      const r = L.DomUtil.create('div', '', div);
-      const s0 = L.DomUtil.create('span', 'swatch', r);
-      s0.style.background = fill;
-      r.append(text);
-    }
-    return div;
-  };
-  legend.addTo(map);
+  addLegend(map, [
+    { fill: '#f28e2b', text: labels.venue, round: true },
+    { fill: reachColour(0), text: labels.none },
+    { fill: reachColour(1), text: `1–2 ${labels.visits}` },
+    { fill: reachColour(3), text: `3–5 ${labels.visits}` },
+    { fill: reachColour(6), text: `6–9 ${labels.visits}` },
+    { fill: REACH_MORE, text: `≥ 10 ${labels.visits}` },
+  ]);
 }
 
 document.documentElement.classList.add('js');

@@ -5,6 +5,7 @@
  * district and week, and what-ifs — then publish it.
  */
 import type { Lang, LocalizedText } from '../../core/i18n.ts';
+import { isoDateAt, isoWeekday, startOfIsoWeek, wallTimeAt } from '../../core/time/civil-time.ts';
 import type { PlanDetail, PlanJobRow, PlanRow } from '../../services/planning/planning-service.ts';
 import { Layout, localePath } from '../layout.tsx';
 import { formatDate, groupLabel, type MessageKey, t } from '../messages.ts';
@@ -19,6 +20,8 @@ const fmt = (lang: Lang, v: number | null, digits = 0) =>
       });
 const pct = (lang: Lang, v: number | null) => (v === null ? '—' : `${fmt(lang, v * 100, 2)} %`);
 const key = (k: string) => k as MessageKey;
+/** An instant as date and time in Helsinki. */
+const stamp = (ms: number) => `${isoDateAt(ms)} ${wallTimeAt(ms)}`;
 
 interface Named {
   readonly id: string;
@@ -161,7 +164,7 @@ export function PlansPage(props: PlansPageProps) {
             <tbody>
               {props.jobs.map((j) => (
                 <tr>
-                  <td>{new Date(j.createdAtMs).toISOString().slice(0, 16).replace('T', ' ')}</td>
+                  <td>{stamp(j.createdAtMs)}</td>
                   <td>{t(lang, key(`kind_${j.kind}`))}</td>
                   <td>{t(lang, key(`status_${j.status}`))}</td>
                   <td>{j.error ?? progressText(lang, j.progress)}</td>
@@ -201,7 +204,7 @@ export function PlansPage(props: PlansPageProps) {
             <tbody>
               {props.plans.map((p) => (
                 <tr>
-                  <td>{new Date(p.createdAtMs).toISOString().slice(0, 16).replace('T', ' ')}</td>
+                  <td>{stamp(p.createdAtMs)}</td>
                   <td>{t(lang, key(`kind_${p.kind}`))}</td>
                   <td>{t(lang, key(`status_${p.status}`))}</td>
                   <td>
@@ -300,9 +303,8 @@ export function PlanPage(props: PlanPageProps) {
   const weekdayNames = t(lang, 'weekdayShort').split(' ');
   const weeks = new Map<string, Map<number, PlanDetail['visits'][number][]>>();
   for (const v of detail.visits) {
-    const d = new Date(`${v.date}T12:00:00Z`);
-    const weekday = ((d.getUTCDay() + 6) % 7) + 1;
-    const monday = new Date(d.getTime() - (weekday - 1) * 86_400_000).toISOString().slice(0, 10);
+    const monday = startOfIsoWeek(v.date);
+    const weekday = isoWeekday(v.date);
     const week = weeks.get(monday) ?? new Map();
     week.set(weekday, [...(week.get(weekday) ?? []), v]);
     weeks.set(monday, week);
@@ -334,7 +336,7 @@ export function PlanPage(props: PlanPageProps) {
       <p>
         {t(lang, 'colStatus')}: {t(lang, key(`status_${plan.status}`))} ({t(lang, key(`kind_${plan.kind}`))}).{' '}
         {plan.publishedAtMs
-          ? t(lang, 'publishedNote', { date: new Date(plan.publishedAtMs).toISOString().slice(0, 10) })
+          ? t(lang, 'publishedNote', { date: formatDate(lang, isoDateAt(plan.publishedAtMs)) })
           : null}
       </p>
       <p>

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { Context, Hono } from 'hono';
 import { isTravelMode, type TravelMode } from '../../core/access/modes.ts';
 import type { Lang } from '../../core/i18n.ts';
+import { isUuid } from '../../core/ids.ts';
+import { addDays, isoDateAt, startOfIsoWeek } from '../../core/time/civil-time.ts';
 import type { AccessService } from '../../services/access-service.ts';
 import type { AuthService } from '../../services/auth-service.ts';
 import type { CatalogService } from '../../services/catalog-service.ts';
@@ -216,12 +218,7 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
   for (const lang of ['fi', 'sv', 'en'] as Lang[]) {
     const plannerApp = app as unknown as Hono<StaffEnv>;
     const base = localePath(lang, '/planner/plans');
-    const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-    const nextMonday = () => {
-      const d = new Date(deps.now());
-      const weekday = ((d.getUTCDay() + 6) % 7) + 1;
-      return new Date(d.getTime() + (8 - weekday) * 86_400_000).toISOString().slice(0, 10);
-    };
+    const nextMonday = () => addDays(startOfIsoWeek(isoDateAt(deps.now())), 7);
     const listPage = async (c: Context<StaffEnv>, error: string | null) => {
       const [jobs, plans, advisors, sites] = await Promise.all([
         deps.planning.listJobs(15),
@@ -287,14 +284,14 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
     });
     plannerApp.get(`${base}/jobs/:id`, planner, async (c) => {
       const id = c.req.param('id');
-      if (!UUID.test(id)) return c.notFound();
+      if (!isUuid(id)) return c.notFound();
       const job = await deps.planning.getJob(id);
       return html(c, String(<JobPage lang={lang} user={c.get('user')} job={job} />));
     });
     plannerApp.post(`${base}/jobs/:id/cancel`, planner, async (c) => {
       if (!isSameOrigin(c)) return forbidden(c);
       const id = c.req.param('id');
-      if (!UUID.test(id)) return c.notFound();
+      if (!isUuid(id)) return c.notFound();
       await deps.planning.cancelJob(id);
       return c.redirect(`${base}/jobs/${id}`, 303);
     });
@@ -328,13 +325,13 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
     };
     plannerApp.get(`${base}/:id`, planner, async (c) => {
       const id = c.req.param('id');
-      if (!UUID.test(id)) return c.notFound();
+      if (!isUuid(id)) return c.notFound();
       return planPage(c, id, null);
     });
     plannerApp.post(`${base}/:id/publish`, planner, async (c) => {
       if (!isSameOrigin(c)) return forbidden(c);
       const id = c.req.param('id');
-      if (!UUID.test(id)) return c.notFound();
+      if (!isUuid(id)) return c.notFound();
       try {
         await deps.planning.publish(id);
       } catch (e) {

@@ -5,11 +5,11 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { hasRole, type StaffRole, type StaffUser } from '../../core/model/staff.ts';
-import type { AuthService } from '../../services/auth-service.ts';
+import { type AuthService, isSameSite, SESSION_COOKIE } from '../../services/auth-service.ts';
 import { localePath } from '../layout.tsx';
 import { langOfPath } from '../messages.ts';
 
-export const SESSION_COOKIE = 'neuvo_session';
+export { SESSION_COOKIE };
 
 export type StaffEnv = { Variables: { user: StaffUser } };
 
@@ -59,13 +59,7 @@ export function requireRole(
  * and a post whose Origin (or Referer) is another site is refused.
  */
 export function isSameOrigin(c: Context): boolean {
-  const origin = c.req.header('origin') ?? c.req.header('referer');
-  if (!origin) return true;
-  try {
-    return new URL(origin).host === new URL(c.req.url).host;
-  } catch {
-    return false;
-  }
+  return isSameSite(c.req.header('origin') ?? c.req.header('referer'), c.req.url);
 }
 
 /** Only local paths may be redirected to after login. */
