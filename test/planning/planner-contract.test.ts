@@ -1,7 +1,8 @@
 /**
  * One contract for the planning solvers (exact, heuristic, auto) on seeded random tiny
  * instances, against a brute-force oracle that enumerates every plan the independent
- * validator accepts: exact finds the optimum; no solver beats it; every bound is valid; every
+ * validator accepts: exact finds the optimum; no solver beats it; every bound (the capacity
+ * bound and the aggregate relaxation too) is valid; every
  * plan passes the validator; the reported objective is the plan's own.
  */
 import fc from 'fast-check';
@@ -9,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { capacityBound } from '../../src/core/planning/bound.ts';
 import { evaluate } from '../../src/core/planning/evaluate.ts';
 import { DEFAULT_PARAMS, type PlanningInstance } from '../../src/core/planning/instance.ts';
+import { aggregateRelaxation } from '../../src/core/planning/milp.ts';
 import { validatePlan } from '../../src/core/planning/validate.ts';
+import { solveMilp } from '../../src/services/milp/highs.ts';
 import { planVisits, solvePlan } from '../../src/services/planning/planner.ts';
 import { bruteForcePlan, prepare, tinyInstanceArb } from './random-instance.ts';
 
@@ -26,6 +29,13 @@ describe('planning solvers against brute force', () => {
         expect(capacityBound(P), 'capacity bound below the optimum').toBeGreaterThanOrEqual(
           oracle.objective - 1e-6 * Math.max(1, Math.abs(oracle.objective)),
         );
+        // The aggregate relaxation (the bound for plans too large for the full model).
+        const aggregate = await solveMilp(aggregateRelaxation(P), { timeLimitSeconds: 5 });
+        expect(aggregate.ok && aggregate.status, 'aggregate relaxation solved').toBe(7);
+        expect(
+          aggregate.ok ? aggregate.objective : null,
+          'aggregate bound below the optimum',
+        ).toBeGreaterThanOrEqual(oracle.objective - 1e-6 * Math.max(1, Math.abs(oracle.objective)));
         for (const solver of ['exact', 'heuristic', 'auto'] as const) {
           const r = await solvePlan(x, { solver, timeLimitSeconds: 5, seed: 3, relativeGap: 0 });
           const tol = 1e-6 * Math.max(1, Math.abs(oracle.objective));

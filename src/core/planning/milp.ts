@@ -263,8 +263,8 @@ export function visitsOf(m: PlanningMilp, colValue: ArrayLike<number>): PlannedV
 
 /**
  * A smaller relaxation for plans too large for the full model: visits without advisors, whose
- * staffing is bounded in aggregate (advisor-minutes per district and week and per week,
- * advisor-visits per day and per block), one visit at a time per venue, coverage and language
+ * staffing is bounded in aggregate (each advisor's weekly minutes and daily visits shared among
+ * districts as flows, advisors per district and block), one visit at a time per venue, coverage and language
  * as in the full model, rhythm and fairness dropped (both terms are ≤ 0). Its LP optimum is a
  * valid upper bound on every plan.
  */
@@ -339,19 +339,48 @@ export function aggregateRelaxation(P: Prepared, integerVisits = false): MilpSpe
   };
   const advisorsOf = (list: Candidate[]) => new Set(list.flatMap((c) => c.eligible));
   const minutes = (c: Candidate) => c.staff * (c.end - c.start);
-  group(
+  // Advisors' time as flows: f_adw, the minutes advisor a gives district d in week w, and
+  // g_adt, the visits a makes in d on day t. Each advisor's weekly minutes and daily visits
+  // are shared among the districts (not counted in each), and a district's visits need what
+  // the flows bring. Any plan's staffing gives such flows, so the bound stays valid.
+  const flows = (
+    key: (c: Candidate) => string,
+    share: (a: number, c: Candidate) => string,
+    capacity: (a: number, c: Candidate) => number,
+    weight: (c: Candidate) => number,
+  ) => {
+    const groups = new Map<string, Candidate[]>();
+    for (const c of C) (groups.get(key(c)) ?? groups.set(key(c), []).get(key(c)))?.push(c);
+    const shared = new Map<string, { row: number }>();
+    for (const list of groups.values()) {
+      const row = b.addRow(Number.NEGATIVE_INFINITY, 0);
+      for (const c of list) b.set(row, u[c.index] ?? 0, weight(c));
+      const first = list[0] as Candidate;
+      for (const a of advisorsOf(list)) {
+        const cap = capacity(a, first);
+        if (cap <= 0) continue;
+        const flow = b.addCol(0, 0, cap, false);
+        b.set(row, flow, -1);
+        const sk = share(a, first);
+        let pool = shared.get(sk);
+        if (!pool) {
+          pool = { row: b.addRow(Number.NEGATIVE_INFINITY, cap) };
+          shared.set(sk, pool);
+        }
+        b.set(pool.row, flow, 1);
+      }
+    }
+  };
+  flows(
     (c) => `${P.venueDistrict[c.venue]}|${c.week}`,
-    (list) => [...advisorsOf(list)].reduce((s, a) => s + (P.weeklyCap[a]?.[list[0]?.week ?? 0] ?? 0), 0),
+    (a, c) => `${a}|${c.week}`,
+    (a, c) => P.weeklyCap[a]?.[c.week] ?? 0,
     minutes,
   );
-  group(
-    (c) => `${c.week}`,
-    (list) => [...advisorsOf(list)].reduce((s, a) => s + (P.weeklyCap[a]?.[list[0]?.week ?? 0] ?? 0), 0),
-    minutes,
-  );
-  group(
+  flows(
     (c) => `${P.venueDistrict[c.venue]}|${c.day}`,
-    (list) => [...advisorsOf(list)].reduce((s, a) => s + (x.advisors[a]?.maxVisitsPerDay ?? 0), 0),
+    (a, c) => `${a}|${c.day}`,
+    (a) => x.advisors[a]?.maxVisitsPerDay ?? 0,
     (c) => c.staff,
   );
   group(
