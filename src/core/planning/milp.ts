@@ -320,23 +320,6 @@ export function aggregateRelaxation(P: Prepared, integerVisits = false): MilpSpe
       for (const c of members) b.set(row, u[c.index] ?? 0, 1);
     }
   }
-  // Aggregate staffing: a group of visits needs advisor time that the advisors able to staff
-  // any of them have in total.
-  const group = (
-    key: (c: Candidate) => string,
-    capacity: (cands: Candidate[]) => number,
-    weight: (c: Candidate) => number,
-  ) => {
-    const groups = new Map<string, Candidate[]>();
-    for (const c of C) (groups.get(key(c)) ?? groups.set(key(c), []).get(key(c)))?.push(c);
-    for (const list of groups.values()) {
-      const cap = capacity(list);
-      const need = list.reduce((s, c) => s + weight(c), 0);
-      if (need <= cap) continue;
-      const row = b.addRow(Number.NEGATIVE_INFINITY, cap);
-      for (const c of list) b.set(row, u[c.index] ?? 0, weight(c));
-    }
-  };
   const advisorsOf = (list: Candidate[]) => new Set(list.flatMap((c) => c.eligible));
   const minutes = (c: Candidate) => c.staff * (c.end - c.start);
   // Advisors' time as flows: f_adw, the minutes advisor a gives district d in week w, and
@@ -383,9 +366,11 @@ export function aggregateRelaxation(P: Prepared, integerVisits = false): MilpSpe
     (a) => x.advisors[a]?.maxVisitsPerDay ?? 0,
     (c) => c.staff,
   );
-  group(
+  // An advisor is at one visit at a time: per time slot, shared among the districts.
+  flows(
     (c) => `${P.venueDistrict[c.venue]}|${c.day}|${c.start}|${c.end}`,
-    (list) => advisorsOf(list).size,
+    (a, c) => `${a}|${c.day}|${c.start}|${c.end}`,
+    () => 1,
     (c) => c.staff,
   );
   return b.build('max', 0);
