@@ -49,9 +49,26 @@ class State {
   /** Weighted need per language over every key: how valuable an advisor's language is. */
   readonly languageDemand = new Map<string, number>();
 
+  /**
+   * The language bonus as bit masks (hot in staffing swaps): a bit per language groups speak,
+   * each advisor's languages as a mask, and per venue the bonus each language's bit earns.
+   * Null when there are more languages than bits; then the plain computation is used.
+   */
+  private readonly advisorMask: Int32Array | null;
+  private readonly venueBonus: readonly (readonly (readonly [number, number])[])[];
+
   constructor(readonly P: Prepared) {
     for (const [k, l] of P.keyLanguage.entries())
       if (l) this.languageDemand.set(l, (this.languageDemand.get(l) ?? 0) + (P.keyWeight[k] ?? 0));
+    const bits = new Map([...this.languageDemand.keys()].map((l, i) => [l, 1 << i]));
+    const bonus = P.x.params.languageBonus;
+    this.advisorMask =
+      bits.size <= 30
+        ? Int32Array.from(P.x.advisors, (a) => a.languages.reduce((m, l) => m | (bits.get(l) ?? 0), 0))
+        : null;
+    this.venueBonus = P.venueLanguages.map((m) =>
+      [...m.entries()].map(([l, w]) => [bits.get(l) ?? 0, bonus * w] as const),
+    );
     this.nKeys = P.keyWeight.length;
     this.count = new Int32Array(P.weeks * this.nKeys);
     this.advisorWeek = new Float64Array(P.x.advisors.length * Math.max(1, P.weeks));
@@ -116,7 +133,27 @@ class State {
     return picked;
   }
 
+  /** Languages of the advisors, as a mask (see `advisorMask`). */
+  maskOf(advisors: readonly number[]): number {
+    let m = 0;
+    for (const a of advisors) m |= this.advisorMask?.[a] ?? 0;
+    return m;
+  }
+
+  /** Bits of the languages c's groups speak that `mask` does not cover. */
+  missing(c: Candidate, mask: number): number {
+    let out = 0;
+    for (const [bit] of this.venueBonus[c.venue] ?? []) if ((mask & bit) === 0) out |= bit;
+    return out;
+  }
+
   languageGain(c: Candidate, advisors: readonly number[]): number {
+    if (this.advisorMask) {
+      const m = this.maskOf(advisors);
+      let g = 0;
+      for (const [bit, w] of this.venueBonus[c.venue] ?? []) if ((m & bit) !== 0) g += w;
+      return g;
+    }
     let g = 0;
     for (const l of matchedLanguages(this.P, c, advisors))
       g += this.P.x.params.languageBonus * languageWeight(this.P, c, l);
@@ -274,17 +311,31 @@ class State {
           }
         }
       }
+      const byWeek = new Map<number, number[]>();
+      for (const j of visits) {
+        const w = this.P.candidates[j]?.week ?? 0;
+        (byWeek.get(w) ?? byWeek.set(w, []).get(w))?.push(j);
+      }
       for (const i of needy) {
         const c1 = this.P.candidates[i] as Candidate;
-        for (const j of visits) {
+        for (const j of byWeek.get(c1.week) ?? []) {
           if (j === i || (needySet.has(j) && j < i)) continue;
           const c2 = this.P.candidates[j] as Candidate;
-          if (c2.week !== c1.week) continue;
           const s1 = this.chosen.get(i) ?? [];
           const s2 = this.chosen.get(j) ?? [];
+          // A swap gains only if one side gets a language it misses.
+          const miss1 = this.advisorMask ? this.missing(c1, this.maskOf(s1)) : -1;
+          const miss2 = this.advisorMask ? this.missing(c2, this.maskOf(s2)) : -1;
+          if (miss1 === 0 && miss2 === 0) continue;
           for (const [k1, a1] of s1.entries()) {
             for (const [k2, a2] of s2.entries()) {
               if (a1 === a2 || s1.includes(a2) || s2.includes(a1)) continue;
+              if (
+                this.advisorMask &&
+                ((this.advisorMask[a2] ?? 0) & miss1) === 0 &&
+                ((this.advisorMask[a1] ?? 0) & miss2) === 0
+              )
+                continue;
               const n1 = s1.map((x, q) => (q === k1 ? a2 : x));
               const n2 = s2.map((x, q) => (q === k2 ? a1 : x));
               const delta = langOf(i, n1) + langOf(j, n2) - langOf(i, s1) - langOf(j, s2);
