@@ -12,8 +12,10 @@ import type { Store } from './db/store.ts';
 import { createAccessService } from './services/access-service.ts';
 import { createAuthService } from './services/auth-service.ts';
 import { createCatalogService } from './services/catalog-service.ts';
+import { createFeedbackService } from './services/feedback-service.ts';
 import { createNetworkService } from './services/network-service.ts';
 import { createPlanningService } from './services/planning/planning-service.ts';
+import { createPublicService } from './services/public-service.ts';
 import { registerWebRoutes, renderNotFoundPage } from './web/routes.tsx';
 import { type MapConfig, registerStaffRoutes, tileOrigin } from './web/staff/routes.tsx';
 
@@ -76,7 +78,12 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   });
 
   registerApiRoutes(app, { catalog, access, network, planning, auth });
-  registerWebRoutes(app, { catalog });
+  registerWebRoutes(app, {
+    catalog,
+    publicSite: createPublicService({ repos, access, now }),
+    feedback: createFeedbackService({ store: deps.store }),
+    now,
+  });
   registerStaffRoutes(app, { auth, access, network, planning, catalog, map, now });
 
   app.notFound((c) => {

@@ -11,6 +11,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { buildOpenApiDocument } from '../api/http.ts';
 import { createApp } from '../app.ts';
 import { STAFF_ROLES } from '../core/model/staff.ts';
+import { isoDateAt, startOfIsoWeek } from '../core/time/civil-time.ts';
 import { createRepositories } from '../db/repositories.ts';
 import { openStore, type Store, storeConfigFromEnv } from '../db/store.ts';
 import { createAccessService } from '../services/access-service.ts';
@@ -30,6 +31,32 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The demo's public schedule: four weeks from this week's Monday, planned by the heuristic
+ * and published, so the residents' pages show visits on first start.
+ */
+async function publishDemoSchedule(store: Store, io: CliIo, seconds: number): Promise<void> {
+  const repos = createRepositories(store.db);
+  const planning = createPlanningService({
+    store,
+    repos,
+    access: createAccessService({ repos, now: () => Date.now() }),
+  });
+  const from = startOfIsoWeek(isoDateAt(Date.now()));
+  io.stderr(`Planning the demo's mobile service schedule (4 weeks from ${from}, ${seconds} s)…\n`);
+  const job = await planning.enqueue(
+    { kind: 'plan', from, weeks: 4, solver: 'heuristic', timeLimitSeconds: seconds, whatIfSeconds: 0 },
+    'demo',
+  );
+  const done = await planning.runJobNow(job.id);
+  if (done?.status !== 'succeeded' || !done.planId) {
+    io.stderr(`The demo schedule was not planned: ${done?.error ?? 'the job did not run'}\n`);
+    return;
+  }
+  await planning.publish(done.planId);
+  io.stderr('Published the demo schedule.\n');
 }
 
 export const ESPOO_DATA_DIR = fileURLToPath(new URL('../../data/espoo/', import.meta.url));
@@ -61,6 +88,12 @@ export interface Running {
 }
 
 export type CliResult = { exitCode: number } | { exitCode: null; running: Running };
+
+function parsePositiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number of seconds above 0');
+  return n;
+}
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -122,7 +155,13 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
     )
     .addOption(new Option('--host <host>', 'interface to listen on').env('HOST').default('0.0.0.0'))
     .option('--no-demo', 'do not load the Espoo demo into an empty database')
-    .action(async (opts: { port: number; host: string; demo: boolean }) => {
+    .addOption(
+      new Option('--demo-plan-seconds <seconds>', 'time for planning the demo schedule on first start')
+        .env('NEUVO_DEMO_PLAN_SECONDS')
+        .default(5)
+        .argParser(parsePositiveNumber),
+    )
+    .action(async (opts: { port: number; host: string; demo: boolean; demoPlanSeconds: number }) => {
       const started = performance.now();
       const store = await openStore(storeConfigFromEnv(io.env));
       try {
@@ -136,6 +175,7 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
           io.stderr('Empty database: loading the Espoo demo data…\n');
           reportImport(io, await imports.importEspoo(readEspoo), 'the Espoo demo');
           const repos = createRepositories(store.db);
+          await publishDemoSchedule(store, io, opts.demoPlanSeconds);
           if ((await repos.staff.count()) === 0) {
             const password = randomBytes(12).toString('base64url');
             await createAuthService({ store, repos, now: () => Date.now() }).addUser({

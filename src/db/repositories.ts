@@ -7,6 +7,7 @@ import { createAccessRepository } from './repositories/access-repository.ts';
 import { createAdvisorRepository } from './repositories/advisor-repository.ts';
 import { createAreaRepository } from './repositories/area-repository.ts';
 import { createClosureRuleRepository } from './repositories/closure-rule-repository.ts';
+import { createFeedbackRepository } from './repositories/feedback-repository.ts';
 import { createPlanRepository } from './repositories/plan-repository.ts';
 import { createScenarioRepository } from './repositories/scenario-repository.ts';
 import { createSiteRepository } from './repositories/site-repository.ts';
@@ -27,6 +28,7 @@ function createAll(db: Db) {
     visits: createVisitRepository(db),
     staff: createStaffRepository(db),
     plans: createPlanRepository(db),
+    feedback: createFeedbackRepository(db),
   };
 }
 

@@ -68,4 +68,68 @@ input[type="number"] { width: 6rem; padding: 0.3rem; border: 1px solid var(--mut
 .map-legend { background: #fff; padding: 0.4rem 0.6rem; border: 1px solid var(--line); font-size: 0.9rem; line-height: 1.6; }
 .map-legend .swatch { display: inline-block; width: 1rem; height: 1rem; margin-right: 0.4rem; vertical-align: middle; border: 1px solid #444; }
 @media print { .skip-link, .language-switch { display: none; } body { font-size: 14pt; } a { color: var(--fg); } }
+.main-menu { flex-basis: 100%; }
+.main-menu ul, .site-footer ul { display: flex; flex-wrap: wrap; gap: 0.25rem 1.5rem; list-style: none; margin: 0; padding: 0; }
+.main-menu a[aria-current="page"] { font-weight: 700; color: var(--fg); }
+.search-form { display: grid; gap: 0.5rem; margin: 1rem 0 1.5rem; padding: 1rem; border: 2px solid var(--accent); border-radius: 6px; max-width: 32rem; }
+.search-form input[type="text"], .stacked-form textarea, .stacked-form input[type="email"] { font: inherit; padding: 0.5rem; border: 1px solid var(--muted); border-radius: 4px; width: 100%; }
+.search-form .check { display: flex; gap: 0.5rem; align-items: flex-start; }
+.search-form .check input { margin-top: 0.35rem; width: 1.25rem; height: 1.25rem; flex: none; }
+.hint { color: var(--muted); margin: 0; font-size: 1rem; }
+.visit-list { list-style: none; margin: 0.5rem 0 1.5rem; padding: 0; }
+.visit-list > li { border-top: 1px solid var(--line); padding: 0.75rem 0; }
+.visit-list p { margin: 0.15rem 0; }
+.visit-when { font-weight: 700; }
+.cancelled .visit-when { text-decoration: line-through; }
+.cancel-note { color: #8a0010; font-weight: 700; }
+.day { margin-top: 1.5rem; }
+.week-nav { display: flex; flex-wrap: wrap; gap: 0.5rem 2rem; margin: 1rem 0; }
+.hours-table th { font-weight: 400; }
+.topic-list > li { border-top: 1px solid var(--line); padding: 1rem 0; }
+.topic-list dl { margin: 0.5rem 0; }
+.topic-list dt { font-weight: 600; }
+main p, main li, main dd, main dt, main h1, main h2, main h3 { overflow-wrap: anywhere; }
+.topic-list dd { margin: 0 0 0.4rem; }
+.stacked-form textarea { min-height: 8rem; }
+.field-error { color: #8a0010; font-weight: 700; margin: 0; }
+.printable main { max-width: 60rem; }
+.timetable { font-size: 1.5rem; }
+.timetable h2 { font-size: 1.75rem; margin-top: 1.5rem; }
+.timetable .line { font-weight: 700; font-size: 1.6rem; margin: 0.5rem 0 0; }
+@media print { @page { size: A4; margin: 15mm; } .printable .site-header, .printable .site-footer, .printable .no-print { display: none; } .printable main { padding: 0; max-width: none; } .timetable { font-size: 16pt; } .timetable h1 { font-size: 26pt; } .timetable h2 { font-size: 20pt; break-after: avoid; } .timetable section { break-inside: avoid; } }
+`;
+
+/**
+ * The one script public pages load, and only as an enhancement: on the search form it adds a
+ * "use my location" button that fills in the browser's position and submits. Its texts come
+ * from the form's data attributes, so the script holds no language.
+ */
+export const LOCATE_JS = `(() => {
+  const form = document.querySelector('form[data-locate]');
+  if (!form || !('geolocation' in navigator)) return;
+  const status = document.createElement('p');
+  status.setAttribute('role', 'status');
+  status.className = 'hint';
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = form.dataset.locate;
+  const wrap = document.createElement('div');
+  wrap.append(button, status);
+  form.append(wrap);
+  button.addEventListener('click', () => {
+    status.textContent = form.dataset.locating;
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        const url = new URL(form.action, location.href);
+        url.searchParams.set('lat', pos.coords.latitude.toFixed(5));
+        url.searchParams.set('lon', pos.coords.longitude.toFixed(5));
+        const slow = form.querySelector('input[name="slow"]');
+        if (slow && slow.checked) url.searchParams.set('slow', '1');
+        location.assign(url.toString());
+      },
+      () => { status.textContent = form.dataset.failed; },
+      { timeout: 15000, maximumAge: 600000 },
+    );
+  });
+})();
 `;

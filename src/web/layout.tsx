@@ -24,7 +24,17 @@ export interface LayoutProps {
   readonly wide?: boolean;
   /** Reload the page every so many seconds (a running job's progress, without script). */
   readonly refreshSeconds?: number | undefined;
+  /** A printable page (timetables): large type, no navigation on paper. */
+  readonly printable?: boolean;
+  /** Which public menu entry is the current page. */
+  readonly current?: 'find' | 'schedule' | 'services';
 }
+
+const PUBLIC_MENU = [
+  ['find', '/', 'navFindHelp'],
+  ['schedule', '/schedule', 'navSchedule'],
+  ['services', '/services', 'navServices'],
+] as const;
 
 export function Layout({
   lang,
@@ -36,6 +46,8 @@ export function Layout({
   scripts = [],
   wide = false,
   refreshSeconds,
+  printable = false,
+  current,
 }: LayoutProps) {
   return (
     <html lang={lang}>
@@ -56,7 +68,7 @@ export function Layout({
           <link rel="alternate" hreflang={l} href={localePath(l, path)} />
         ))}
       </head>
-      <body>
+      <body class={printable ? 'printable' : undefined}>
         <a class="skip-link" href="#main">
           {t(lang, 'skipToContent')}
         </a>
@@ -85,14 +97,36 @@ export function Layout({
               <span>{t(lang, 'loggedInAs', { name: user.displayName })}</span>{' '}
               <button type="submit">{t(lang, 'logOut')}</button>
             </form>
-          ) : null}
+          ) : (
+            <nav aria-label={t(lang, 'mainMenu')} class="main-menu">
+              <ul>
+                {PUBLIC_MENU.map(([key, href, label]) => (
+                  <li>
+                    <a href={localePath(lang, href)} aria-current={key === current ? 'page' : undefined}>
+                      {t(lang, label)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
         </header>
         <main id="main" tabindex={-1} class={wide ? 'wide' : undefined}>
           {children}
         </main>
         {user ? null : (
           <footer class="site-footer">
-            <a href={localePath(lang, '/login')}>{t(lang, 'forStaff')}</a>
+            <ul>
+              <li>
+                <a href={localePath(lang, '/accessibility')}>{t(lang, 'accessibilityStatement')}</a>
+              </li>
+              <li>
+                <a href={localePath(lang, '/feedback')}>{t(lang, 'feedbackLink')}</a>
+              </li>
+              <li>
+                <a href={localePath(lang, '/login')}>{t(lang, 'forStaff')}</a>
+              </li>
+            </ul>
           </footer>
         )}
       </body>

@@ -4,8 +4,10 @@
  * fails on an empty or untranslated-looking entry. Placeholders are written {name}.
  */
 import type { Lang } from '../core/i18n.ts';
+import { PUBLIC_EN, PUBLIC_FI, PUBLIC_SV } from './public-messages.ts';
 
 const fi = {
+  ...PUBLIC_FI,
   languageName: 'Suomeksi',
   languageMenu: 'Kieli',
   skipToContent: 'Siirry sisältöön',
@@ -263,6 +265,7 @@ export type MessageKey = keyof typeof fi;
 export type Messages = Readonly<Record<MessageKey, string>>;
 
 const sv: Messages = {
+  ...PUBLIC_SV,
   languageName: 'På svenska',
   languageMenu: 'Språk',
   skipToContent: 'Gå till innehållet',
@@ -517,6 +520,7 @@ const sv: Messages = {
 };
 
 const en: Messages = {
+  ...PUBLIC_EN,
   languageName: 'In English',
   languageMenu: 'Language',
   skipToContent: 'Skip to content',

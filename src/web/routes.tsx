@@ -1,33 +1,72 @@
-/** Public, server-rendered pages. They work without JavaScript; none is sent. */
+/**
+ * Public, server-rendered pages and the calendar feeds. Every page works without JavaScript;
+ * the only script is an optional "use my location" button on the search form.
+ */
 import type { Context, Hono } from 'hono';
-import type { Lang } from '../core/i18n.ts';
+import { etag } from 'hono/etag';
+import { LANGS, type Lang } from '../core/i18n.ts';
+import { addDays, startOfIsoWeek } from '../core/time/civil-time.ts';
+import { isSameSite } from '../services/auth-service.ts';
 import type { CatalogService } from '../services/catalog-service.ts';
-import { SITE_CSS } from './assets.ts';
+import { NotFoundError } from '../services/errors.ts';
+import type { FeedbackService } from '../services/feedback-service.ts';
+import { mondayOfIsoWeek, PUBLIC_HORIZON_DAYS, type PublicService } from '../services/public-service.ts';
+import { LOCATE_JS, SITE_CSS } from './assets.ts';
+import { calendarFeed } from './calendar-feed.ts';
+import { localePath } from './layout.tsx';
+import { langOfPath, t } from './messages.ts';
 import { FrontPage } from './pages/front-page.tsx';
+import { NearPage, UnknownPlacePage } from './pages/near-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { PlaceNotFoundPage, PlacePage } from './pages/place-page.tsx';
+import { type ScheduleFilter, SchedulePage } from './pages/schedule-page.tsx';
+import { ServicesPage } from './pages/services-page.tsx';
+import { AccessibilityPage, FeedbackPage } from './pages/statement-pages.tsx';
+import { TimetablePage } from './pages/timetable-page.tsx';
 
 export interface WebDeps {
   readonly catalog: CatalogService;
+  readonly publicSite: PublicService;
+  readonly feedback: FeedbackService;
+  readonly now: () => number;
 }
 
-function html(c: Context, body: string | Promise<string>, status: 200 | 404 = 200) {
-  c.header('cache-control', 'public, max-age=60');
+/** Seconds browsers and shared caches may reuse a public page. */
+export const PUBLIC_MAX_AGE = 60;
+
+function html(c: Context, body: string | Promise<string>, status: 200 | 400 | 404 = 200) {
+  c.header('cache-control', status === 200 ? `public, max-age=${PUBLIC_MAX_AGE}` : 'no-store');
+  c.header('vary', 'accept-encoding');
   return c.html(`<!doctype html>${body}`, status);
 }
 
 export function renderNotFoundPage(c: Context, path: string) {
-  const lang: Lang =
-    path.startsWith('/sv/') || path === '/sv'
-      ? 'sv'
-      : path.startsWith('/en/') || path === '/en'
-        ? 'en'
-        : 'fi';
-  return html(c, String(<NotFoundPage lang={lang} path={path} />), 404);
+  return html(c, String(<NotFoundPage lang={langOfPath(path)} path={path} />), 404);
 }
 
+/** The public paths under each language: Finnish at the root, Swedish under /sv, English under /en. */
+function localised(path: string): [Lang, string][] {
+  return LANGS.map((lang) => [lang, path === '/' ? localePath(lang) : localePath(lang, path)]);
+}
+
+const MAX_QUERY = 60;
+
 // biome-ignore lint/suspicious/noExplicitAny: the route table of the composed app is not needed here
-export function registerWebRoutes(app: Hono<any, any, any>, { catalog }: WebDeps): void {
-  const front = (lang: Lang) => async (c: Context) => {
+export function registerWebRoutes(app: Hono<any, any, any>, deps: WebDeps): void {
+  const { catalog, publicSite } = deps;
+  const page = (path: string, handler: (lang: Lang, c: Context) => Response | Promise<Response>) => {
+    for (const [lang, localisedPath] of localised(path)) app.get(localisedPath, (c) => handler(lang, c));
+  };
+  // Validators on every public GET, so a revisit within the cache time costs a 304.
+  const cached = etag({ weak: true });
+  app.use('*', (c, next) => {
+    const path = new URL(c.req.url).pathname;
+    const skip =
+      c.req.method !== 'GET' || /^\/(api|health)|^\/(sv\/|en\/)?(planner|login|logout|feedback)/.test(path);
+    return skip ? next() : cached(c, next);
+  });
+
+  page('/', async (lang, c) => {
     const today = catalog.today();
     const collator = new Intl.Collator(lang);
     const points = (
@@ -35,13 +74,261 @@ export function registerWebRoutes(app: Hono<any, any, any>, { catalog }: WebDeps
     ).sort((a, b) => collator.compare(a.site.name[lang], b.site.name[lang]));
     const demo = points.some(({ site }) => site.source.includes('ILLUSTRATIVE') || site.illustrative);
     return html(c, String(<FrontPage lang={lang} today={today} points={points} demo={demo} />));
+  });
+
+  page('/near', async (lang, c) => {
+    const q = (c.req.query('q') ?? '').trim().slice(0, MAX_QUERY);
+    const slow = c.req.query('slow') === '1';
+    const lat = Number(c.req.query('lat'));
+    const lon = Number(c.req.query('lon'));
+    const hasLocation =
+      c.req.query('lat') !== undefined &&
+      Number.isFinite(lat) &&
+      Number.isFinite(lon) &&
+      Math.abs(lat) <= 90 &&
+      Math.abs(lon) <= 180;
+    if (!q && !hasLocation) return c.redirect(localePath(lang), 302);
+    const result = await publicSite.near(hasLocation && !q ? { location: { lat, lon } } : { q }, slow);
+    if (!result.found) {
+      return html(
+        c,
+        String(
+          <UnknownPlacePage lang={lang} query={result.query} suggestions={result.suggestions} slow={slow} />,
+        ),
+      );
+    }
+    return html(
+      c,
+      String(<NearPage lang={lang} answer={result.answer} q={q || result.answer.place.origin.id} />),
+    );
+  });
+
+  page('/schedule', async (lang, c) => {
+    const [districts, languages, topics] = await Promise.all([
+      publicSite.districts(),
+      publicSite.languages(),
+      publicSite.topics(),
+    ]);
+    const ignored: string[] = [];
+    const pick = (name: string, known: readonly string[]) => {
+      const value = (c.req.query(name) ?? '').trim();
+      if (value === '') return undefined;
+      if (known.includes(value)) return value;
+      ignored.push(value.slice(0, MAX_QUERY));
+      return undefined;
+    };
+    const weekParam = (c.req.query('week') ?? '').trim();
+    let monday = startOfIsoWeek(publicSite.today());
+    if (weekParam !== '') {
+      const m = mondayOfIsoWeek(weekParam);
+      if (m) monday = m;
+      else ignored.push(weekParam.slice(0, MAX_QUERY));
+    }
+    const filter: ScheduleFilter = {
+      ...optional(
+        'district',
+        pick(
+          'district',
+          districts.map((d) => d.id),
+        ),
+      ),
+      ...optional('language', pick('language', languages)),
+      ...optional(
+        'topic',
+        pick(
+          'topic',
+          topics.map((x) => x.id),
+        ),
+      ),
+    };
+    const { days } = await publicSite.week(monday, {
+      ...optional('districtId', filter.district),
+      ...optional('language', filter.language),
+      ...optional('topicId', filter.topic),
+    });
+    return html(
+      c,
+      String(
+        <SchedulePage
+          lang={lang}
+          monday={monday}
+          filter={filter}
+          days={days}
+          districts={districts}
+          languages={languages}
+          topics={topics}
+          ignored={ignored}
+        />,
+      ),
+    );
+  });
+
+  page('/places/:id', async (lang, c) => {
+    const id = c.req.param('id') ?? '';
+    try {
+      const place = await publicSite.place(id);
+      return html(c, String(<PlacePage lang={lang} {...place} />));
+    } catch (e) {
+      if (e instanceof NotFoundError)
+        return html(
+          c,
+          String(<PlaceNotFoundPage lang={lang} path={`/places/${encodeURIComponent(id)}`} />),
+          404,
+        );
+      throw e;
+    }
+  });
+
+  page('/services', async (lang, c) =>
+    html(c, String(<ServicesPage lang={lang} topics={await publicSite.topics()} />)),
+  );
+
+  const timetable = async (lang: Lang, c: Context, kind: 'districts' | 'places') => {
+    const id = c.req.param('id') ?? '';
+    const path = `/print/${kind}/${encodeURIComponent(id)}`;
+    const from = publicSite.today();
+    let name: string | undefined;
+    if (kind === 'districts') name = (await publicSite.districts()).find((d) => d.id === id)?.name[lang];
+    else
+      name = await publicSite.place(id).then(
+        (p) => p.site.name[lang],
+        () => undefined,
+      );
+    if (name === undefined) return html(c, String(<PlaceNotFoundPage lang={lang} path={path} />), 404);
+    const visits = await publicSite.upcoming(kind === 'districts' ? { districtId: id } : { placeId: id });
+    const to = visits.at(-1)?.visit.date ?? addDays(from, PUBLIC_HORIZON_DAYS - 1);
+    return html(
+      c,
+      String(<TimetablePage lang={lang} name={name} path={path} from={from} to={to} visits={visits} />),
+    );
   };
-  app.get('/', front('fi'));
-  app.get('/sv', front('sv'));
-  app.get('/en', front('en'));
+  page('/print/districts/:id', (lang, c) => timetable(lang, c, 'districts'));
+  page('/print/places/:id', (lang, c) => timetable(lang, c, 'places'));
+
+  page('/accessibility', (lang, c) => html(c, String(<AccessibilityPage lang={lang} />)));
+
+  page('/feedback', (lang, c) => {
+    const page = (c.req.query('page') ?? '').slice(0, 300);
+    const sent = c.req.query('sent') === '1';
+    c.header('cache-control', 'no-store');
+    return c.html(
+      `<!doctype html>${<FeedbackPage lang={lang} sent={sent} values={{ message: '', page, replyTo: '' }} />}`,
+    );
+  });
+  for (const [lang, path] of localised('/feedback')) {
+    app.post(path, async (c) => {
+      c.header('cache-control', 'no-store');
+      if (!isSameSite(c.req.header('origin') ?? c.req.header('referer'), c.req.url)) {
+        return c.text(t(lang, 'forbiddenTitle'), 403);
+      }
+      const body = await c.req.parseBody();
+      const field = (name: string) => {
+        const v = body[name];
+        return typeof v === 'string' ? v : '';
+      };
+      const values = { message: field('message'), page: field('page'), replyTo: field('replyTo') };
+      const result = await deps.feedback.send({ lang, ...values });
+      if (result.ok) return c.redirect(`${localePath(lang, '/feedback')}?sent=1`, 303);
+      return c.html(
+        `<!doctype html>${<FeedbackPage lang={lang} values={values} problems={result.problems} />}`,
+        400,
+      );
+    });
+  }
+
+  // Calendar feeds: every visit, a district's, a place's, and one visit ("add to calendar").
+  const feed = async (
+    lang: Lang,
+    c: Context,
+    name: string,
+    visits: Awaited<ReturnType<PublicService['upcoming']>>,
+    file: string,
+  ) => {
+    c.header('content-type', 'text/calendar; charset=utf-8');
+    c.header('cache-control', `public, max-age=${PUBLIC_MAX_AGE * 5}`);
+    c.header(
+      'content-disposition',
+      `${file.startsWith('visit-') ? 'attachment' : 'inline'}; filename="${file}"`,
+    );
+    const origin = new URL(c.req.url).origin;
+    return c.body(calendarFeed(visits, { lang, name, origin, nowMs: deps.now() }));
+  };
+  const icsId = (c: Context) => {
+    const file = c.req.param('file') ?? '';
+    return file.endsWith('.ics') ? decodeURIComponent(file.slice(0, -4)) : null;
+  };
+  // A feed starts a week back, so a visit cancelled in the last days still shows as cancelled.
+  const feedFrom = () => addDays(publicSite.today(), -7);
+  const feedDays = PUBLIC_HORIZON_DAYS + 7;
+  page('/calendar/all.ics', async (lang, c) =>
+    feed(lang, c, t(lang, 'calName'), await publicSite.upcoming({}, feedDays, feedFrom()), 'all.ics'),
+  );
+  page('/calendar/districts/:file', async (lang, c) => {
+    const id = icsId(c);
+    const district = (await publicSite.districts()).find((d) => d.id === id);
+    if (!id || !district) return renderNotFoundPage(c, new URL(c.req.url).pathname);
+    const visits = await publicSite.upcoming({ districtId: id }, feedDays, feedFrom());
+    return feed(lang, c, t(lang, 'calNameOf', { name: district.name[lang] }), visits, `${id}.ics`);
+  });
+  page('/calendar/places/:file', async (lang, c) => {
+    const id = icsId(c);
+    const place = id ? await publicSite.place(id).catch(() => null) : null;
+    if (!id || !place) return renderNotFoundPage(c, new URL(c.req.url).pathname);
+    const visits = await publicSite.upcoming({ placeId: id }, feedDays, feedFrom());
+    return feed(lang, c, t(lang, 'calNameOf', { name: place.site.name[lang] }), visits, `${id}.ics`);
+  });
+  page('/calendar/visits/:file', async (lang, c) => {
+    const id = icsId(c);
+    const visit = id && /^[0-9a-f-]{36}$/i.test(id) ? await publicSite.visit(id).catch(() => null) : null;
+    if (!visit) return renderNotFoundPage(c, new URL(c.req.url).pathname);
+    return feed(lang, c, t(lang, 'calName'), [visit], `visit-${visit.visit.date}.ics`);
+  });
+
+  app.get('/sitemap.xml', async (c) => {
+    const origin = new URL(c.req.url).origin;
+    const [places, districts] = await Promise.all([publicSite.places(), publicSite.districts()]);
+    const paths = [
+      '/',
+      '/schedule',
+      '/services',
+      '/accessibility',
+      '/feedback',
+      ...places.map((p) => `/places/${encodeURIComponent(p.id)}`),
+      ...districts.map((d) => `/print/districts/${encodeURIComponent(d.id)}`),
+      ...places.filter((p) => p.role === 'venue').map((p) => `/print/places/${encodeURIComponent(p.id)}`),
+    ];
+    const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    const urls = paths.flatMap((path) =>
+      localised(path).map(
+        ([, href]) =>
+          `<url><loc>${esc(origin + href)}</loc>${localised(path)
+            .map(([l, alt]) => `<xhtml:link rel="alternate" hreflang="${l}" href="${esc(origin + alt)}"/>`)
+            .join('')}</url>`,
+      ),
+    );
+    c.header('content-type', 'application/xml; charset=utf-8');
+    c.header('cache-control', `public, max-age=${PUBLIC_MAX_AGE * 60}`);
+    return c.body(
+      `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${urls.join('\n')}\n</urlset>\n`,
+    );
+  });
+  app.get('/robots.txt', (c) => {
+    const origin = new URL(c.req.url).origin;
+    return c.text(`User-agent: *\nDisallow: /planner\nDisallow: /api/\nSitemap: ${origin}/sitemap.xml\n`);
+  });
+
   app.get('/assets/site.css', (c) => {
     c.header('content-type', 'text/css; charset=utf-8');
     c.header('cache-control', 'public, max-age=3600');
     return c.body(SITE_CSS);
   });
+  app.get('/assets/locate.js', (c) => {
+    c.header('content-type', 'text/javascript; charset=utf-8');
+    c.header('cache-control', 'public, max-age=3600');
+    return c.body(LOCATE_JS);
+  });
+}
+
+function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
 }

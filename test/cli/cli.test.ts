@@ -227,7 +227,7 @@ describe('neuvo command', () => {
 
   it('starts on an empty database: migrates, loads the demo, serves pages and API; a second start skips the import', async () => {
     const fresh = await createTestDatabaseEnv();
-    const run = (...argv: string[]) => runIn(fresh.env, ...argv);
+    const run = (...argv: string[]) => runIn({ ...fresh.env, NEUVO_DEMO_PLAN_SECONDS: '1' }, ...argv);
     const first = await run('start', '--port', '0', '--host', '127.0.0.1');
     expect(first.exitCode).toBeNull();
     if (first.exitCode !== null) return;
@@ -238,6 +238,10 @@ describe('neuvo command', () => {
       expect(await home.text()).toContain('Matinkylän asiointipiste');
       const sites: any = await (await fetch(`${first.running.url}/api/v1/sites?role=fixed-point`)).json();
       expect(sites.items).toHaveLength(7);
+      // The demo's schedule is planned and published on first start.
+      expect(first.stderr).toContain('Published the demo schedule');
+      const schedule = await (await fetch(`${first.running.url}/en/schedule`)).text();
+      expect(schedule).toContain('Add to calendar');
     } finally {
       await first.running.close();
     }

@@ -1,9 +1,10 @@
-/** Front page: the fixed service points in service today, with today's hours. */
+/** Front page: "find help near you", and the fixed service points in service today with their hours. */
 import type { Lang } from '../../core/i18n.ts';
 import type { Site } from '../../core/model/site.ts';
 import type { DayHours } from '../../core/time/opening-hours.ts';
-import { Layout } from '../layout.tsx';
-import { formatDate, formatTime, t } from '../messages.ts';
+import { Layout, localePath } from '../layout.tsx';
+import { formatDate, t } from '../messages.ts';
+import { hoursText, placeHref, SearchForm, siteAddress } from './public-parts.tsx';
 
 export interface FrontPageProps {
   readonly lang: Lang;
@@ -12,22 +13,22 @@ export interface FrontPageProps {
   readonly demo: boolean;
 }
 
-function hoursText(lang: Lang, hours: DayHours | null): string {
-  if (!hours?.open) {
-    const reason = hours?.specialDay?.name[lang] ?? hours?.note?.[lang];
-    return reason ? t(lang, 'closedTodayBecause', { reason }) : t(lang, 'closedToday');
-  }
-  const spans = hours.intervals.map((i) =>
-    t(lang, 'timeRange', { start: formatTime(lang, i.start), end: formatTime(lang, i.end) }),
-  );
-  return t(lang, 'openToday', { hours: spans.join(', ') });
-}
-
 export function FrontPage({ lang, today, points, demo }: FrontPageProps) {
   return (
-    <Layout lang={lang} title={t(lang, 'frontTitle')} path="/">
-      <h1>{t(lang, 'frontTitle')}</h1>
-      <p>{t(lang, 'frontIntro')}</p>
+    <Layout
+      lang={lang}
+      title={t(lang, 'findHelpTitle')}
+      path="/"
+      current="find"
+      scripts={['/assets/locate.js']}
+    >
+      <h1>{t(lang, 'findHelpTitle')}</h1>
+      <p>{t(lang, 'findHelpIntro')}</p>
+      <SearchForm lang={lang} />
+      <p>
+        <a href={localePath(lang, '/schedule')}>{t(lang, 'navSchedule')}</a>
+      </p>
+      <h2>{t(lang, 'servicePointsToday')}</h2>
       <p>{t(lang, 'todayIs', { date: formatDate(lang, today) })}</p>
       {points.length === 0 ? (
         <p>{t(lang, 'noServicePoints')}</p>
@@ -35,18 +36,14 @@ export function FrontPage({ lang, today, points, demo }: FrontPageProps) {
         <ul class="site-list">
           {points.map(({ site, hours }) => {
             const closing = site.validity.find((v) => v.to !== null && v.to >= today)?.to;
-            const street = [
-              site.address.street,
-              [site.address.postalCode, site.address.city].filter(Boolean).join(' '),
-            ]
-              .filter(Boolean)
-              .join(', ');
             return (
               <li>
-                <h2 lang={lang}>{site.name[lang]}</h2>
+                <h3 lang={lang}>
+                  <a href={placeHref(lang, site)}>{site.name[lang]}</a>
+                </h3>
                 <p>
                   <span class="muted">{t(lang, 'address')}: </span>
-                  {site.address.street ? street : t(lang, 'addressUnknown')}
+                  {site.address.street ? siteAddress(site) : t(lang, 'addressUnknown')}
                 </p>
                 <p class={hours?.open ? 'hours-open' : undefined}>{hoursText(lang, hours)}</p>
                 {closing ? <p>{t(lang, 'openUntil', { date: formatDate(lang, closing, false) })}</p> : null}

@@ -1,0 +1,71 @@
+/**
+ * Calendar feeds (RFC 5545) of the public schedule: every visit with a stable UID, times in
+ * Europe/Helsinki with its VTIMEZONE, and a cancelled visit kept as STATUS:CANCELLED (with a
+ * higher SEQUENCE so calendars that already hold it update it) rather than dropped.
+ */
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import ical, { ICalEventStatus } from 'ical-generator';
+import { Temporal } from 'temporal-polyfill';
+import type { Lang } from '../core/i18n.ts';
+import { HELSINKI } from '../core/time/civil-time.ts';
+import type { PublicVisit } from '../services/public-service.ts';
+import { localePath } from './layout.tsx';
+import { t } from './messages.ts';
+import { visitLanguages } from './pages/public-parts.tsx';
+
+export interface FeedOptions {
+  readonly lang: Lang;
+  readonly name: string;
+  /** Absolute origin (https://example.org) for links back to the place pages. */
+  readonly origin: string;
+  readonly nowMs: number;
+}
+
+const utcStamp = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+
+export function calendarFeed(
+  visits: readonly PublicVisit[],
+  { lang, name, origin, nowMs }: FeedOptions,
+): string {
+  const cal = ical({
+    name,
+    prodId: { company: 'neuvo', product: 'mobile-service-schedule', language: lang.toUpperCase() },
+    timezone: { name: HELSINKI, generator: getVtimezoneComponent },
+    ttl: 60 * 60,
+  });
+  for (const { visit, venue, languages } of visits) {
+    const cancelled = visit.status === 'cancelled';
+    const venueName = venue.name[lang];
+    const address = [
+      venue.address.street,
+      [venue.address.postalCode, venue.address.city].filter(Boolean).join(' '),
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const description = [
+      t(lang, 'calDescription', { languages: visitLanguages(lang, languages) }),
+      cancelled ? t(lang, 'cancelledBecause', { reason: visit.cancelNote?.[lang] ?? '' }) : null,
+    ]
+      .filter(Boolean)
+      .join('\n');
+    cal.createEvent({
+      id: `${visit.id}@neuvo`,
+      sequence: cancelled ? 1 : 0,
+      timezone: HELSINKI,
+      start: Temporal.PlainDateTime.from(`${visit.date}T${visit.start}`),
+      end: Temporal.PlainDateTime.from(`${visit.date}T${visit.end}`),
+      stamp: new Date(nowMs),
+      summary: t(lang, cancelled ? 'calSummaryCancelled' : 'calSummary', { venue: venueName }),
+      description,
+      location: address ? `${venueName}, ${address}` : venueName,
+      url: `${origin}${localePath(lang, `/places/${encodeURIComponent(venue.id)}`)}`,
+      status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    });
+  }
+  // RFC 5545 wants DTSTAMP in UTC; the generator writes it in the calendar's zone.
+  return cal.toString().replace(/^DTSTAMP:.*$/gm, `DTSTAMP:${utcStamp(nowMs)}`);
+}

@@ -1,0 +1,121 @@
+/** A venue or a fixed point: address, how to get there, accessibility, hours with exceptions, visits. */
+import type { Lang } from '../../core/i18n.ts';
+import type { Area } from '../../core/model/area.ts';
+import type { Site } from '../../core/model/site.ts';
+import type { TransitStation } from '../../core/model/transit-station.ts';
+import type { DayHours } from '../../core/time/opening-hours.ts';
+import { PUBLIC_HORIZON_DAYS, type PublicVisit } from '../../services/public-service.ts';
+import { Layout, localePath } from '../layout.tsx';
+import { formatDate, t } from '../messages.ts';
+import { hoursText, siteAddress, VisitItem } from './public-parts.tsx';
+
+export interface PlacePageProps {
+  readonly lang: Lang;
+  readonly site: Site;
+  readonly district: Area | null;
+  readonly hours: readonly DayHours[];
+  readonly visits: readonly PublicVisit[];
+  readonly nearestStations: readonly { station: TransitStation; meters: number }[];
+}
+
+/** Walking minutes at the slow speed over a 1.3 detour (see core/access/modes.ts). */
+const walkMinutes = (meters: number) => Math.max(1, Math.round((meters * 1.3) / ((3.43 * 1000) / 60)));
+
+export function PlacePage({ lang, site, district, hours, visits, nearestStations }: PlacePageProps) {
+  const path = `/places/${encodeURIComponent(site.id)}`;
+  const address = siteAddress(site);
+  const journey = `https://reittiopas.hsl.fi/reitti/-/${encodeURIComponent(`${site.name[lang]}::${site.location.lat},${site.location.lon}`)}`;
+  return (
+    <Layout lang={lang} title={site.name[lang]} path={path}>
+      <h1>{site.name[lang]}</h1>
+      <p class="muted">
+        {t(lang, site.role === 'fixed-point' ? 'placeKind_service_point' : 'placeKind_venue')}
+        {district ? ` · ${t(lang, 'visitDistrict', { district: district.name[lang] })}` : ''}
+      </p>
+      <p>
+        <span class="muted">{t(lang, 'address')}: </span>
+        {address || t(lang, 'addressUnknown')}
+      </p>
+      <section aria-labelledby="visits-heading">
+        <h2 id="visits-heading">{t(lang, 'upcomingVisits')}</h2>
+        {visits.length === 0 ? (
+          <p>{t(lang, 'noUpcomingVisits', { weeks: String(PUBLIC_HORIZON_DAYS / 7) })}</p>
+        ) : (
+          <ul class="visit-list">
+            {visits.map((v) => (
+              <VisitItem lang={lang} item={v} showPlace={false} />
+            ))}
+          </ul>
+        )}
+        <ul>
+          <li>
+            <a href={localePath(lang, `/calendar/places/${encodeURIComponent(site.id)}.ics`)}>
+              {t(lang, 'feedPlace', { place: site.name[lang] })}
+            </a>
+          </li>
+          {visits.length > 0 ? (
+            <li>
+              <a href={localePath(lang, `/print/places/${encodeURIComponent(site.id)}`)}>
+                {t(lang, 'printTimetable')}
+              </a>
+            </li>
+          ) : null}
+        </ul>
+      </section>
+      <section aria-labelledby="hours-heading">
+        <h2 id="hours-heading">{t(lang, 'openingHours')}</h2>
+        <div class="table-wrap">
+          <table class="hours-table">
+            <tbody>
+              {hours.map((h) => (
+                <tr>
+                  <th scope="row">{formatDate(lang, h.date)}</th>
+                  <td>
+                    {hoursText(lang, h, false)}
+                    {h.open && h.specialDay ? ` (${h.specialDay.name[lang]})` : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section aria-labelledby="route-heading">
+        <h2 id="route-heading">{t(lang, 'howToGetThere')}</h2>
+        {nearestStations.length > 0 ? (
+          <ul>
+            {nearestStations.map(({ station, meters }) => (
+              <li>
+                {t(lang, 'nearestStation', {
+                  station: station.name[lang === 'sv' ? 'sv' : 'fi'],
+                  minutes: String(walkMinutes(meters)),
+                })}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <p>
+          <a href={journey} rel="external noopener">
+            {t(lang, 'journeyPlanner')}
+          </a>
+        </p>
+      </section>
+      <section aria-labelledby="access-heading">
+        <h2 id="access-heading">{t(lang, 'accessibilityInfo')}</h2>
+        <p>{site.accessibility?.[lang] ?? t(lang, 'accessibilityUnknown')}</p>
+      </section>
+    </Layout>
+  );
+}
+
+export function PlaceNotFoundPage({ lang, path }: { lang: Lang; path: string }) {
+  return (
+    <Layout lang={lang} title={t(lang, 'placeNotFoundTitle')} path={path}>
+      <h1>{t(lang, 'placeNotFoundTitle')}</h1>
+      <p>{t(lang, 'placeNotFoundText')}</p>
+      <p>
+        <a href={localePath(lang, '/schedule')}>{t(lang, 'navSchedule')}</a>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,131 @@
+/** Pieces the residents' pages share: a visit in a list, the place search form, hours, addresses. */
+import type { Lang } from '../../core/i18n.ts';
+import type { Site } from '../../core/model/site.ts';
+import type { DayHours } from '../../core/time/opening-hours.ts';
+import { languageName, type PublicVisit } from '../../services/public-service.ts';
+import { localePath } from '../layout.tsx';
+import { formatDate, formatTime, t } from '../messages.ts';
+
+/** "suomi, ruotsi" / "finska, svenska" / "Finnish, Swedish". */
+export function visitLanguages(lang: Lang, codes: readonly string[]): string {
+  return codes.map((c) => languageName(lang, c)).join(', ');
+}
+
+export function siteAddress(site: Site): string {
+  return [site.address.street, [site.address.postalCode, site.address.city].filter(Boolean).join(' ')]
+    .filter(Boolean)
+    .join(', ');
+}
+
+export const placeHref = (lang: Lang, site: Site) =>
+  localePath(lang, `/places/${encodeURIComponent(site.id)}`);
+export const visitCalendarHref = (lang: Lang, visitId: string) =>
+  localePath(lang, `/calendar/visits/${visitId}.ics`);
+
+export function hoursText(lang: Lang, hours: DayHours | null, today = true): string {
+  if (!hours?.open) {
+    const reason = hours?.specialDay?.name[lang] ?? hours?.note?.[lang];
+    if (!today) return reason ? t(lang, 'closedBecause', { reason }) : t(lang, 'closedDay');
+    return reason ? t(lang, 'closedTodayBecause', { reason }) : t(lang, 'closedToday');
+  }
+  const spans = hours.intervals
+    .map((i) => t(lang, 'timeRange', { start: formatTime(lang, i.start), end: formatTime(lang, i.end) }))
+    .join(', ');
+  if (!today) return hours.note ? `${spans} (${hours.note[lang]})` : spans;
+  return t(lang, 'openToday', { hours: spans });
+}
+
+export function travelText(lang: Lang, minutes: number | null, slow: boolean): string {
+  if (minutes === null) return t(lang, 'unreachable');
+  return t(lang, slow ? 'travelMinutesSlow' : 'travelMinutes', { minutes: String(minutes) });
+}
+
+/** One visit in a list: when, where, languages, cancellation, and an "add to calendar" link. */
+export function VisitItem({
+  lang,
+  item,
+  showDate = true,
+  showPlace = true,
+  travel,
+}: {
+  lang: Lang;
+  item: PublicVisit;
+  showDate?: boolean;
+  showPlace?: boolean;
+  travel?: string | undefined;
+}) {
+  const { visit, venue, languages } = item;
+  const cancelled = visit.status === 'cancelled';
+  const time = t(lang, 'timeRange', {
+    start: formatTime(lang, visit.start),
+    end: formatTime(lang, visit.end),
+  });
+  const when = showDate ? `${formatDate(lang, visit.date)} ${time}` : time;
+  return (
+    <li class={cancelled ? 'cancelled' : undefined}>
+      <p class="visit-when">
+        {when}
+        {cancelled ? <span class="visually-hidden"> ({t(lang, 'cancelledVisit')})</span> : null}
+      </p>
+      {showPlace ? (
+        <p>
+          <a href={placeHref(lang, venue)}>{venue.name[lang]}</a>
+          {siteAddress(venue) ? `, ${siteAddress(venue)}` : null}
+        </p>
+      ) : null}
+      {cancelled ? (
+        <p class="cancel-note">{t(lang, 'cancelledBecause', { reason: visit.cancelNote?.[lang] ?? '' })}</p>
+      ) : null}
+      {languages.length > 0 ? (
+        <p>{t(lang, 'advisorsSpeak', { languages: visitLanguages(lang, languages) })}</p>
+      ) : null}
+      {travel ? <p>{travel}</p> : null}
+      {cancelled ? null : (
+        <p>
+          <a
+            href={visitCalendarHref(lang, visit.id)}
+            aria-label={t(lang, 'addToCalendarLabel', { what: `${when}, ${venue.name[lang]}` })}
+          >
+            {t(lang, 'addToCalendar')}
+          </a>
+        </p>
+      )}
+    </li>
+  );
+}
+
+/** "Find help near you": postal code or district, slow walking, and (with script) the location. */
+export function SearchForm({ lang, q = '', slow = false }: { lang: Lang; q?: string; slow?: boolean }) {
+  return (
+    <form
+      method="get"
+      action={localePath(lang, '/near')}
+      class="search-form"
+      data-locate={t(lang, 'useMyLocation')}
+      data-locating={t(lang, 'locating')}
+      data-failed={t(lang, 'locationFailed')}
+    >
+      <label for="place-q">{t(lang, 'placeLabel')}</label>
+      <p class="hint" id="place-hint">
+        {t(lang, 'placeHint')}
+      </p>
+      <input
+        type="text"
+        id="place-q"
+        name="q"
+        value={q}
+        required
+        maxlength={60}
+        autocomplete="postal-code"
+        aria-describedby="place-hint"
+      />
+      <div class="check">
+        <input type="checkbox" id="place-slow" name="slow" value="1" checked={slow} />
+        <label for="place-slow">{t(lang, 'slowLabel')}</label>
+      </div>
+      <div>
+        <button type="submit">{t(lang, 'searchButton')}</button>
+      </div>
+    </form>
+  );
+}

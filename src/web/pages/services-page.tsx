@@ -1,0 +1,42 @@
+/** "What can I do where": each topic at a service point, at a mobile visit, or online. */
+import type { Lang } from '../../core/i18n.ts';
+import type { Topic } from '../../core/model/topic.ts';
+import { Layout } from '../layout.tsx';
+import { t } from '../messages.ts';
+
+export function ServicesPage({ lang, topics }: { lang: Lang; topics: readonly Topic[] }) {
+  const yesNo = (b: boolean) => t(lang, b ? 'yes' : 'no');
+  return (
+    <Layout lang={lang} title={t(lang, 'servicesTitle')} path="/services" current="services">
+      <h1>{t(lang, 'servicesTitle')}</h1>
+      <p>{t(lang, 'servicesIntro')}</p>
+      <ul class="plain topic-list">
+        {topics.map((topic) => {
+          const url = topic.selfServiceUrl[lang];
+          return (
+            <li>
+              <h2 id={`topic-${topic.id}`}>{topic.name[lang]}</h2>
+              <p>{topic.description[lang]}</p>
+              <dl>
+                <dt>{t(lang, 'whereFixed')}</dt>
+                <dd>{yesNo(topic.atFixedPoint)}</dd>
+                <dt>{t(lang, 'whereMobile')}</dt>
+                <dd>{yesNo(topic.atMobileVisit)}</dd>
+                <dt>{t(lang, 'whereOnline')}</dt>
+                <dd>
+                  {topic.online && url ? (
+                    <a href={url} rel="external noopener">
+                      {t(lang, 'onlineService', { name: topic.name[lang] })}
+                    </a>
+                  ) : (
+                    yesNo(topic.online)
+                  )}
+                </dd>
+              </dl>
+            </li>
+          );
+        })}
+      </ul>
+    </Layout>
+  );
+}

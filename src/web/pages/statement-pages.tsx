@@ -1,0 +1,149 @@
+/** The accessibility statement (law 306/2019) and the feedback form it points to. */
+import type { Lang } from '../../core/i18n.ts';
+import type { FeedbackProblem } from '../../services/feedback-service.ts';
+import { FEEDBACK_MAX_CHARS, FEEDBACK_PAGE_MAX_CHARS } from '../../services/feedback-service.ts';
+import { Layout, localePath } from '../layout.tsx';
+import { formatDate, type MessageKey, t } from '../messages.ts';
+
+/** When the statement was last reviewed (update with every assessment). */
+export const STATEMENT_DATE = '2026-11-28';
+
+export function AccessibilityPage({ lang }: { lang: Lang }) {
+  return (
+    <Layout lang={lang} title={t(lang, 'a11yTitle')} path="/accessibility">
+      <h1>{t(lang, 'a11yTitle')}</h1>
+      <p>{t(lang, 'a11yIntro')}</p>
+      <h2>{t(lang, 'a11yStatusTitle')}</h2>
+      <p>{t(lang, 'a11yStatus')}</p>
+      <h2>{t(lang, 'a11yLimitsTitle')}</h2>
+      <ul>
+        <li>{t(lang, 'a11yLimitsMap')}</li>
+        <li>{t(lang, 'a11yLimitsPdf')}</li>
+      </ul>
+      <h2>{t(lang, 'a11yTestedTitle')}</h2>
+      <p>{t(lang, 'a11yTested', { date: formatDate(lang, STATEMENT_DATE, false) })}</p>
+      <h2>{t(lang, 'a11yFeedbackTitle')}</h2>
+      <p>{t(lang, 'a11yFeedback')}</p>
+      <p>
+        <a href={localePath(lang, '/feedback?page=accessibility')}>{t(lang, 'feedbackLink')}</a>
+      </p>
+      <h2>{t(lang, 'a11yEnforcementTitle')}</h2>
+      <p>{t(lang, 'a11yEnforcement')}</p>
+      <p>{t(lang, 'a11yEnforcementContact')}</p>
+    </Layout>
+  );
+}
+
+const PROBLEM_TEXT: Record<string, MessageKey> = {
+  'message:empty': 'feedbackErrorEmpty',
+  'message:too-long': 'feedbackErrorLong',
+  'page:too-long': 'feedbackErrorPage',
+  'replyTo:not-an-email': 'feedbackErrorEmail',
+};
+
+export interface FeedbackPageProps {
+  readonly lang: Lang;
+  readonly sent?: boolean;
+  readonly values?: { message: string; page: string; replyTo: string };
+  readonly problems?: readonly FeedbackProblem[];
+}
+
+export function FeedbackPage({ lang, sent = false, values, problems = [] }: FeedbackPageProps) {
+  const problemOf = (field: FeedbackProblem['field']) => {
+    const p = problems.find((x) => x.field === field);
+    if (!p) return null;
+    const max = String(field === 'page' ? FEEDBACK_PAGE_MAX_CHARS : FEEDBACK_MAX_CHARS);
+    return t(lang, PROBLEM_TEXT[`${p.field}:${p.problem}`] ?? 'feedbackErrorTitle', { max });
+  };
+  const fields = [
+    ['message', 'feedback-message', 'feedbackMessage'],
+    ['page', 'feedback-page', 'feedbackPage'],
+    ['replyTo', 'feedback-reply', 'feedbackReply'],
+  ] as const;
+  const title =
+    problems.length > 0
+      ? `${t(lang, 'feedbackErrorTitle')}: ${t(lang, 'feedbackTitle')}`
+      : t(lang, 'feedbackTitle');
+  return (
+    <Layout lang={lang} title={title} path="/feedback">
+      <h1>{t(lang, 'feedbackTitle')}</h1>
+      {sent ? (
+        <p class="notice" role="status">
+          {t(lang, 'feedbackThanks')}
+        </p>
+      ) : null}
+      {problems.length > 0 ? (
+        <div class="error" role="alert" aria-labelledby="error-summary">
+          <h2 id="error-summary">{t(lang, 'feedbackErrorTitle')}</h2>
+          <ul>
+            {fields.map(([field, id]) => {
+              const text = problemOf(field);
+              return text ? (
+                <li>
+                  <a href={`#${id}`}>{text}</a>
+                </li>
+              ) : null;
+            })}
+          </ul>
+        </div>
+      ) : null}
+      <p>{t(lang, 'feedbackIntro')}</p>
+      <form method="post" action={localePath(lang, '/feedback')} class="stacked-form">
+        <label for="feedback-message">{t(lang, 'feedbackMessage')}</label>
+        {problemOf('message') ? (
+          <p class="field-error" id="feedback-message-error">
+            {problemOf('message')}
+          </p>
+        ) : null}
+        <textarea
+          id="feedback-message"
+          name="message"
+          required
+          maxlength={FEEDBACK_MAX_CHARS}
+          aria-invalid={problemOf('message') ? 'true' : undefined}
+          aria-describedby={problemOf('message') ? 'feedback-message-error' : undefined}
+        >
+          {values?.message ?? ''}
+        </textarea>
+        <label for="feedback-page">{t(lang, 'feedbackPage')}</label>
+        {problemOf('page') ? (
+          <p class="field-error" id="feedback-page-error">
+            {problemOf('page')}
+          </p>
+        ) : null}
+        <input
+          type="text"
+          id="feedback-page"
+          name="page"
+          value={values?.page ?? ''}
+          maxlength={FEEDBACK_PAGE_MAX_CHARS}
+          aria-invalid={problemOf('page') ? 'true' : undefined}
+          aria-describedby={problemOf('page') ? 'feedback-page-error' : undefined}
+        />
+        <label for="feedback-reply">{t(lang, 'feedbackReply')}</label>
+        <p class="hint" id="feedback-reply-hint">
+          {t(lang, 'feedbackReplyHint')}
+        </p>
+        {problemOf('replyTo') ? (
+          <p class="field-error" id="feedback-reply-error">
+            {problemOf('replyTo')}
+          </p>
+        ) : null}
+        <input
+          type="email"
+          id="feedback-reply"
+          name="replyTo"
+          value={values?.replyTo ?? ''}
+          autocomplete="email"
+          aria-invalid={problemOf('replyTo') ? 'true' : undefined}
+          aria-describedby={
+            problemOf('replyTo') ? 'feedback-reply-error feedback-reply-hint' : 'feedback-reply-hint'
+          }
+        />
+        <div>
+          <button type="submit">{t(lang, 'feedbackSend')}</button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
