@@ -10,11 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { capacityBound } from '../../src/core/planning/bound.ts';
 import { evaluate } from '../../src/core/planning/evaluate.ts';
 import { DEFAULT_PARAMS, type PlanningInstance } from '../../src/core/planning/instance.ts';
-import { aggregateRelaxation } from '../../src/core/planning/milp.ts';
+import { aggregateRelaxation, planningMilp } from '../../src/core/planning/milp.ts';
 import { validatePlan } from '../../src/core/planning/validate.ts';
 import { solveMilp } from '../../src/services/milp/highs.ts';
 import { planVisits, solvePlan } from '../../src/services/planning/planner.ts';
-import { bruteForcePlan, prepare, tinyInstanceArb } from './random-instance.ts';
+import { bruteForcePlan, fourWeekInstanceArb, prepare, tinyInstanceArb } from './random-instance.ts';
 
 describe('planning solvers against brute force', () => {
   it('exact equals the oracle; heuristic and auto never beat it; bounds hold; plans are valid', async () => {
@@ -53,6 +53,49 @@ describe('planning solvers against brute force', () => {
       { seed: 5150, numRuns: 100 },
     );
     expect(compared).toBeGreaterThan(50);
+  }, 240_000);
+});
+
+describe('the exact model over four weeks (weekly and fortnightly patterns nest)', () => {
+  it('equals the oracle, and its bound holds', async () => {
+    let compared = 0;
+    let nested = 0;
+    await fc.assert(
+      fc.asyncProperty(fourWeekInstanceArb, async (x) => {
+        const P = prepare(x);
+        if (P.problems.some((p) => p.fatal)) return;
+        const oracle = bruteForcePlan(P);
+        if (!oracle) return;
+        compared++;
+        if (
+          P.patterns.some((p) =>
+            P.patterns.some(
+              (q) =>
+                q !== p &&
+                q.candidates.length > p.candidates.length &&
+                p.candidates.every((c) => q.candidates.includes(c)),
+            ),
+          )
+        )
+          nested++;
+        const r = await solvePlan(x, { solver: 'exact', timeLimitSeconds: 10, seed: 3, relativeGap: 0 });
+        const tol = 1e-6 * Math.max(1, Math.abs(oracle.objective));
+        expect(validatePlan(x, planVisits(r.prepared, r.visits))).toEqual([]);
+        expect(r.objective, 'exact misses the optimum').toBeCloseTo(oracle.objective, 4);
+        expect(r.bound, 'bound below the optimum').toBeGreaterThanOrEqual(oracle.objective - tol);
+        // The model's own optimum is the true one (a model that over- or under-counts the
+        // rhythm would prove a different value).
+        const own = await solveMilp(planningMilp(P), { timeLimitSeconds: 10, relativeGap: 0 });
+        expect(own.ok && own.status).toBe(7);
+        expect(own.ok ? own.objective : null, 'the model proves a different optimum').toBeCloseTo(
+          oracle.objective,
+          4,
+        );
+      }),
+      { seed: 2027, numRuns: 40 },
+    );
+    expect(compared).toBeGreaterThan(15);
+    expect(nested).toBeGreaterThan(5);
   }, 240_000);
 });
 

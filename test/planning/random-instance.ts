@@ -205,3 +205,39 @@ export function bruteForcePlan(P: Prepared, limit = 200_000): { objective: numbe
 }
 
 export { prepare };
+
+/**
+ * The same tiny instances stretched to four weeks (to Sunday 3 January 2027, the fourth week's
+ * dates repeating the first week's venue days), with one venue and one block, so that weekly
+ * and fortnightly patterns nest and the brute force stays small.
+ */
+export const fourWeekInstanceArb: fc.Arbitrary<PlanningInstance> = tinyInstanceArb.map((x) => {
+  const shift = (d: string, days: number) => {
+    const t = new Date(`${d}T00:00:00Z`);
+    t.setUTCDate(t.getUTCDate() + days);
+    return t.toISOString().slice(0, 10);
+  };
+  const venues = x.venues.slice(0, 1).map((v) => {
+    const firstWeek = Object.entries(v.hours).filter(([d]) => d <= '2026-12-11');
+    const hours: Record<string, readonly (readonly [string, string])[]> = {};
+    for (let w = 0; w < 4; w++) for (const [d, h] of firstWeek) hours[shift(d, 7 * w)] = h;
+    return { ...v, hours };
+  });
+  return {
+    ...x,
+    name: 'four-weeks',
+    to: '2027-01-03',
+    closedDates: [],
+    blocks: x.blocks.slice(0, 1),
+    venues,
+    // Time enough for whole patterns, which is what this arbitrary is for.
+    advisors: x.advisors.map((a) => ({
+      ...a,
+      absences: [],
+      minutesPerWeek: Math.max(a.minutesPerWeek, 480),
+      availability: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:00', end: '16:00' })),
+    })),
+    requests: x.requests.map((r) => ({ ...r, venue: 0 })),
+    params: { ...x.params, oneOffCost: x.params.oneOffCost === 0 ? 0 : 200 },
+  };
+});

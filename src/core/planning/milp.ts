@@ -2,8 +2,9 @@
  * The visit-planning model as a MILP for HiGHS (docs/planning-model.md, "Exact model").
  *
  * Columns: u_c (visit c happens), x_ca (advisor a staffs it), y_wki (k-th visit reaching key
- * k in week w, diminishing value), L_cl (language l matched at c), z_P (pattern P kept whole),
- * r_c (c is regular), s_dw (visits district d misses in week w), q_r (request r met).
+ * k in week w, diminishing value), L_cl (language l matched at c), z_P (pattern P kept whole;
+ * only patterns that are minimal for some visit), r_c (c is regular; only for visits with
+ * several minimal patterns), s_dw (visits district d misses in week w), q_r (request r met).
  */
 import { MilpBuilder, type MilpSpec } from '../milp.ts';
 import { languageWeight, type PlannedVisit, regularVisits, repeatValue, requestMatches } from './evaluate.ts';
@@ -76,17 +77,47 @@ export function planningMilp(P: Prepared, start?: readonly PlannedVisit[]): Plan
       const row = b.addRow(Number.NEGATIVE_INFINITY, 0);
       b.set(row, col, 1);
       for (const [, xc] of speakers) b.set(row, xc, -1);
+      if (c.staff > 1) {
+        // With two advisors, the row above allows L_cl up to 2·u_c in the LP; L_cl ≤ u_c is
+        // valid (L_cl ≤ 1 and no bonus without the visit) and tightens the relaxation.
+        const tight = b.addRow(Number.NEGATIVE_INFINITY, 0);
+        b.set(tight, col, 1);
+        b.set(tight, visitColumn[c.index] ?? 0, -1);
+      }
       langCols.push({ c: c.index, language: l, col });
     }
   }
 
-  // Rhythm: z_P ≤ u_c for c in P; r_c ≤ Σ_{P ∋ c} z_P; r_c earns back the one-off cost.
-  const patternCols: number[] = [];
+  // Rhythm: a visit is regular when some pattern holding it is kept whole (z_P ≤ u_c for c in
+  // P). A pattern that strictly contains another pattern holding the same visit (every week ⊃
+  // every other week) is whole only if that one is, so only each visit's minimal patterns
+  // count. A visit with one minimal pattern P earns back its one-off cost through z_P (P's
+  // cost is the one-off cost times the number of such visits); one with several gets
+  // r_c ≤ Σ z_P and r_c ≤ u_c. Same optimum as r_c ≤ Σ_{P ∋ c} z_P, a much tighter LP.
+  const patternCols: number[] = P.patterns.map(() => -1);
   const regularCols = new Int32Array(C.length).fill(-1);
+  const minimalPatterns: (readonly number[])[] = C.map(() => []);
   if (params.oneOffCost > 0) {
-    for (const pat of P.patterns) {
-      const col = b.addCol(0, 0, 1, true);
-      patternCols.push(col);
+    const members = P.patterns.map((pat) => new Set(pat.candidates));
+    const within = (inner: number, outer: number) => {
+      const a = members[inner];
+      const o = members[outer];
+      return !!a && !!o && a.size < o.size && [...a].every((i) => o.has(i));
+    };
+    const bonus = new Float64Array(P.patterns.length);
+    const used = new Uint8Array(P.patterns.length);
+    for (const c of C) {
+      const pats = P.patternsOf[c.index] ?? [];
+      const minimal = pats.filter((q) => !pats.some((o) => o !== q && within(o, q)));
+      minimalPatterns[c.index] = minimal;
+      for (const q of minimal) used[q] = 1;
+      const only = minimal.length === 1 ? (minimal[0] ?? -1) : -1;
+      if (only >= 0) bonus[only] = (bonus[only] ?? 0) + params.oneOffCost;
+    }
+    for (const [q, pat] of P.patterns.entries()) {
+      if (!used[q]) continue;
+      const col = b.addCol(bonus[q] ?? 0, 0, 1, true);
+      patternCols[q] = col;
       for (const c of pat.candidates) {
         const row = b.addRow(Number.NEGATIVE_INFINITY, 0);
         b.set(row, col, 1);
@@ -94,13 +125,16 @@ export function planningMilp(P: Prepared, start?: readonly PlannedVisit[]): Plan
       }
     }
     for (const c of C) {
-      const pats = P.patternsOf[c.index] ?? [];
-      if (pats.length === 0) continue;
+      const minimal = minimalPatterns[c.index] ?? [];
+      if (minimal.length < 2) continue;
       const col = b.addCol(params.oneOffCost, 0, 1, false);
       regularCols[c.index] = col;
       const row = b.addRow(Number.NEGATIVE_INFINITY, 0);
       b.set(row, col, 1);
-      for (const q of pats) b.set(row, patternCols[q] ?? 0, -1);
+      for (const q of minimal) b.set(row, patternCols[q] ?? 0, -1);
+      const visit = b.addRow(Number.NEGATIVE_INFINITY, 0);
+      b.set(visit, col, 1);
+      b.set(visit, visitColumn[c.index] ?? 0, -1);
     }
   }
 
@@ -230,7 +264,8 @@ export function planningMilp(P: Prepared, start?: readonly PlannedVisit[]): Plan
     if (params.oneOffCost > 0) {
       const regular = regularVisits(P, chosen);
       for (const [q, pat] of P.patterns.entries())
-        startVector[patternCols[q] ?? 0] = pat.candidates.every((c) => chosen.has(c)) ? 1 : 0;
+        if ((patternCols[q] ?? -1) >= 0)
+          startVector[patternCols[q] ?? 0] = pat.candidates.every((c) => chosen.has(c)) ? 1 : 0;
       for (const c of C)
         if ((regularCols[c.index] ?? -1) >= 0)
           startVector[regularCols[c.index] ?? 0] = regular.has(c.index) ? 1 : 0;
