@@ -1,19 +1,22 @@
 import { defineConfig } from 'vite';
 
-// Bundles the staff pages' browser enhancements (map and charts) into dist/client.
-// Public pages send no script at all. Built by `npm run build` (run on install by `prepare`).
+// Bundles the browser enhancements into dist/client: the staff pages' maps and charts, and the
+// public schedule's map (public pages work without it). Built by `npm run build` (run on install by `prepare`).
 export default defineConfig({
   publicDir: false,
   build: {
     outDir: 'dist/client',
     emptyOutDir: true,
     sourcemap: true,
+    // One stylesheet for every entry (Leaflet's CSS is shared): dist/client/client.css.
+    cssCodeSplit: false,
     target: 'es2020',
     rollupOptions: {
-      input: { planner: 'src/web/client/planner.ts' },
+      input: { planner: 'src/web/client/planner.ts', 'public-map': 'src/web/client/public-map.ts' },
       output: {
         entryFileNames: '[name].js',
-        assetFileNames: '[name][extname]',
+        assetFileNames: (asset) =>
+          asset.names.some((n) => n.endsWith('.css')) ? 'client.css' : '[name][extname]',
         chunkFileNames: '[name]-[hash].js',
       },
     },

@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { benchHttp } from './http.ts';
 import { benchLocation } from './location.ts';
 import { benchPlanner } from './planner.ts';
 import { benchRaptor } from './raptor.ts';
@@ -11,6 +12,7 @@ import { benchRaptor } from './raptor.ts';
 const args = process.argv.slice(2);
 const BENCHMARKS: Record<string, () => Promise<unknown>> = {
   raptor: () => benchRaptor(),
+  http: () => benchHttp(),
   location: () => benchLocation(args.slice(args.indexOf('location') + 1)),
   planner: () => benchPlanner(args.slice(args.indexOf('planner') + 1)),
 };

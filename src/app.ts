@@ -16,6 +16,7 @@ import { createFeedbackService } from './services/feedback-service.ts';
 import { createNetworkService } from './services/network-service.ts';
 import { createPlanningService } from './services/planning/planning-service.ts';
 import { createPublicService } from './services/public-service.ts';
+import { pageCache } from './web/page-cache.ts';
 import { registerWebRoutes, renderNotFoundPage } from './web/routes.tsx';
 import { type MapConfig, registerStaffRoutes, tileOrigin } from './web/staff/routes.tsx';
 
@@ -25,6 +26,8 @@ export interface AppDeps {
   readonly map?: MapConfig;
   /** Clock in epoch milliseconds; tests pass a fixed one. */
   readonly now?: () => number;
+  /** Seconds a rendered public page may be reused by this process; 0 (default) renders every time. */
+  readonly pageCacheSeconds?: number;
   /** Receives unexpected errors (bugs); defaults to stderr. Never shown to the client. */
   readonly logError?: (error: unknown) => void;
 }
@@ -43,7 +46,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationHook });
 
   const csp = (staff: boolean) => {
-    const tiles = staff ? tileOrigin(map.tiles) : null;
+    const tiles = tileOrigin(map.tiles);
     return secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
@@ -61,6 +64,15 @@ export function createApp(deps: AppDeps): OpenAPIHono {
       crossOriginEmbedderPolicy: false,
     });
   };
+  // Outermost: public GETs carry a validator and, with a cache time, are rendered at most once
+  // per that time; a cached answer keeps the security headers it was rendered with.
+  app.use(
+    '*',
+    pageCache({
+      ttlSeconds: deps.pageCacheSeconds ?? 0,
+      skip: (path) => /^\/(api|health)|^\/(sv\/|en\/)?(planner|login|logout|feedback)/.test(path),
+    }),
+  );
   const publicHeaders = csp(false);
   const staffHeaders = csp(true);
   app.use('*', (c, next) =>
@@ -83,6 +95,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     publicSite: createPublicService({ repos, access, now }),
     feedback: createFeedbackService({ store: deps.store }),
     now,
+    map,
   });
   registerStaffRoutes(app, { auth, access, network, planning, catalog, map, now });
 

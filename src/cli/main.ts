@@ -95,6 +95,13 @@ function parsePositiveNumber(value: string): number {
   return n;
 }
 
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 3600)
+    throw new InvalidArgumentError('expected seconds, 0–3600');
+  return n;
+}
+
 function parsePort(value: string): number {
   const port = Number(value);
   // 0 asks the system for any free port (used by tests); the chosen port is printed.
@@ -161,84 +168,99 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
         .default(5)
         .argParser(parsePositiveNumber),
     )
-    .action(async (opts: { port: number; host: string; demo: boolean; demoPlanSeconds: number }) => {
-      const started = performance.now();
-      const store = await openStore(storeConfigFromEnv(io.env));
-      try {
-        const { applied } = await store.migrate();
-        if (applied > 0)
-          io.stderr(
-            `Applied ${applied} migration${applied === 1 ? '' : 's'} (${store.kind}: ${store.location}).\n`,
-          );
-        const imports = createImportService(store);
-        if (opts.demo && !(await imports.hasData())) {
-          io.stderr('Empty database: loading the Espoo demo data…\n');
-          reportImport(io, await imports.importEspoo(readEspoo), 'the Espoo demo');
-          const repos = createRepositories(store.db);
-          await publishDemoSchedule(store, io, opts.demoPlanSeconds);
-          if ((await repos.staff.count()) === 0) {
-            const password = randomBytes(12).toString('base64url');
-            await createAuthService({ store, repos, now: () => Date.now() }).addUser({
-              email: DEMO_PLANNER,
-              displayName: 'Demo planner',
-              roles: ['planner'],
-              password,
-            });
+    .addOption(
+      new Option('--page-cache-seconds <seconds>', 'reuse a rendered public page for this long (0: never)')
+        .env('NEUVO_PAGE_CACHE_SECONDS')
+        .default(5)
+        .argParser(parseSeconds),
+    )
+    .action(
+      async (opts: {
+        port: number;
+        host: string;
+        demo: boolean;
+        demoPlanSeconds: number;
+        pageCacheSeconds: number;
+      }) => {
+        const started = performance.now();
+        const store = await openStore(storeConfigFromEnv(io.env));
+        try {
+          const { applied } = await store.migrate();
+          if (applied > 0)
             io.stderr(
-              `Demo planner login (shown once): ${DEMO_PLANNER} / ${password}  — add real users with \`neuvo user add\`.\n`,
+              `Applied ${applied} migration${applied === 1 ? '' : 's'} (${store.kind}: ${store.location}).\n`,
             );
+          const imports = createImportService(store);
+          if (opts.demo && !(await imports.hasData())) {
+            io.stderr('Empty database: loading the Espoo demo data…\n');
+            reportImport(io, await imports.importEspoo(readEspoo), 'the Espoo demo');
+            const repos = createRepositories(store.db);
+            await publishDemoSchedule(store, io, opts.demoPlanSeconds);
+            if ((await repos.staff.count()) === 0) {
+              const password = randomBytes(12).toString('base64url');
+              await createAuthService({ store, repos, now: () => Date.now() }).addUser({
+                email: DEMO_PLANNER,
+                displayName: 'Demo planner',
+                roles: ['planner'],
+                password,
+              });
+              io.stderr(
+                `Demo planner login (shown once): ${DEMO_PLANNER} / ${password}  — add real users with \`neuvo user add\`.\n`,
+              );
+            }
           }
-        }
-      } catch (e) {
-        await store.close();
-        throw e;
-      }
-      const tiles = io.env.NEUVO_MAP_TILES?.trim() || null;
-      const app = createApp({
-        store,
-        map: { tiles, attribution: io.env.NEUVO_MAP_ATTRIBUTION?.trim() ?? '' },
-      });
-      const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host });
-      await new Promise<void>((resolve, reject) => {
-        server.once('listening', () => resolve());
-        server.once('error', (e: NodeJS.ErrnoException) =>
-          reject(
-            new CliFailure(
-              e.code === 'EADDRINUSE'
-                ? `port ${opts.port} is already in use; set PORT to another port`
-                : e.message,
-            ),
-          ),
-        );
-      }).catch(async (e) => {
-        await store.close();
-        throw e;
-      });
-      const shownHost = opts.host === '0.0.0.0' ? 'localhost' : opts.host;
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : opts.port;
-      io.stderr(
-        `neuvo is serving http://${shownHost}:${port} (${store.kind}: ${store.location}; ready in ${Math.round(performance.now() - started)} ms)\n`,
-      );
-      // Planning jobs queued through the API run here (and in any other process on this database).
-      const repos = createRepositories(store.db);
-      const worker = startPlanWorker(
-        createPlanningService({
-          store,
-          repos,
-          access: createAccessService({ repos, now: () => Date.now() }),
-        }),
-        { log: io.stderr },
-      );
-      result.running = {
-        url: `http://127.0.0.1:${port}`,
-        async close() {
-          await worker.stop();
-          await new Promise<void>((resolve) => server.close(() => resolve()));
+        } catch (e) {
           await store.close();
-        },
-      };
-    });
+          throw e;
+        }
+        const tiles = io.env.NEUVO_MAP_TILES?.trim() || null;
+        const app = createApp({
+          store,
+          map: { tiles, attribution: io.env.NEUVO_MAP_ATTRIBUTION?.trim() ?? '' },
+          pageCacheSeconds: opts.pageCacheSeconds,
+        });
+        const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host });
+        await new Promise<void>((resolve, reject) => {
+          server.once('listening', () => resolve());
+          server.once('error', (e: NodeJS.ErrnoException) =>
+            reject(
+              new CliFailure(
+                e.code === 'EADDRINUSE'
+                  ? `port ${opts.port} is already in use; set PORT to another port`
+                  : e.message,
+              ),
+            ),
+          );
+        }).catch(async (e) => {
+          await store.close();
+          throw e;
+        });
+        const shownHost = opts.host === '0.0.0.0' ? 'localhost' : opts.host;
+        const address = server.address();
+        const port = typeof address === 'object' && address ? address.port : opts.port;
+        io.stderr(
+          `neuvo is serving http://${shownHost}:${port} (${store.kind}: ${store.location}; ready in ${Math.round(performance.now() - started)} ms)\n`,
+        );
+        // Planning jobs queued through the API run here (and in any other process on this database).
+        const repos = createRepositories(store.db);
+        const worker = startPlanWorker(
+          createPlanningService({
+            store,
+            repos,
+            access: createAccessService({ repos, now: () => Date.now() }),
+          }),
+          { log: io.stderr },
+        );
+        result.running = {
+          url: `http://127.0.0.1:${port}`,
+          async close() {
+            await worker.stop();
+            await new Promise<void>((resolve) => server.close(() => resolve()));
+            await store.close();
+          },
+        };
+      },
+    );
 
   const db = program.command('db').description('Database administration');
   db.command('migrate')

@@ -212,6 +212,11 @@ export function createPublicService({ repos, access, now }: PublicDeps) {
     today,
     districts,
 
+    /** Districts with their outlines, for the map. */
+    async districtShapes(): Promise<Area[]> {
+      return repos.areas.list({ kind: 'district', withGeometry: true });
+    },
+
     async topics(): Promise<Topic[]> {
       return repos.topics.list();
     },
@@ -368,11 +373,17 @@ export function createPublicService({ repos, access, now }: PublicDeps) {
 
 export type PublicService = ReturnType<typeof createPublicService>;
 
+const languageNames = new Map<string, Intl.DisplayNames>();
+
 /** Label of a language code in a language: "ruotsi", "svenska", "Swedish". */
 export function languageName(lang: Lang, code: string): string {
   try {
-    const name = new Intl.DisplayNames([lang], { type: 'language' }).of(code);
-    return name ?? code;
+    let names = languageNames.get(lang);
+    if (!names) {
+      names = new Intl.DisplayNames([lang], { type: 'language' });
+      languageNames.set(lang, names);
+    }
+    return names.of(code) ?? code;
   } catch {
     return code;
   }

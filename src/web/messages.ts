@@ -792,16 +792,25 @@ export function formatTime(lang: Lang, wallTime: string): string {
 const LOCALES: Record<Lang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 
 /** A calendar date for people: "ma 30.11.2026", "mån 30.11.2026", "Mon, 30 Nov 2026". */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatDate(lang: Lang, isoDate: string, withWeekday = true): string {
   // The ISO date is a calendar date with no zone: format it in UTC so it never shifts a day.
   const date = new Date(`${isoDate}T12:00:00Z`);
-  return new Intl.DateTimeFormat(LOCALES[lang], {
-    timeZone: 'UTC',
-    ...(withWeekday ? { weekday: 'short' } : {}),
-    day: 'numeric',
-    month: lang === 'en' ? 'short' : 'numeric',
-    year: 'numeric',
-  }).format(date);
+  const key = `${lang}:${withWeekday}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    // Formatters are costly to make and hold no state: one per language and style.
+    format = new Intl.DateTimeFormat(LOCALES[lang], {
+      timeZone: 'UTC',
+      ...(withWeekday ? { weekday: 'short' } : {}),
+      day: 'numeric',
+      month: lang === 'en' ? 'short' : 'numeric',
+      year: 'numeric',
+    });
+    dateFormats.set(key, format);
+  }
+  return format.format(date);
 }
 
 /** A target group's name; a group the city added without a translation shows its key. */

@@ -3,14 +3,19 @@
  * the only script is an optional "use my location" button on the search form.
  */
 import type { Context, Hono } from 'hono';
-import { etag } from 'hono/etag';
 import { LANGS, type Lang } from '../core/i18n.ts';
 import { addDays, startOfIsoWeek } from '../core/time/civil-time.ts';
 import { isSameSite } from '../services/auth-service.ts';
 import type { CatalogService } from '../services/catalog-service.ts';
 import { NotFoundError } from '../services/errors.ts';
 import type { FeedbackService } from '../services/feedback-service.ts';
-import { mondayOfIsoWeek, PUBLIC_HORIZON_DAYS, type PublicService } from '../services/public-service.ts';
+import {
+  isoWeekOf,
+  mondayOfIsoWeek,
+  PUBLIC_HORIZON_DAYS,
+  type PublicService,
+  type PublicVisit,
+} from '../services/public-service.ts';
 import { LOCATE_JS, SITE_CSS } from './assets.ts';
 import { calendarFeed } from './calendar-feed.ts';
 import { localePath } from './layout.tsx';
@@ -19,7 +24,11 @@ import { FrontPage } from './pages/front-page.tsx';
 import { NearPage, UnknownPlacePage } from './pages/near-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { PlaceNotFoundPage, PlacePage } from './pages/place-page.tsx';
-import { type ScheduleFilter, SchedulePage } from './pages/schedule-page.tsx';
+import {
+  type ScheduleFilter,
+  SchedulePage,
+  scheduleQuery as scheduleQueryString,
+} from './pages/schedule-page.tsx';
 import { ServicesPage } from './pages/services-page.tsx';
 import { AccessibilityPage, FeedbackPage } from './pages/statement-pages.tsx';
 import { TimetablePage } from './pages/timetable-page.tsx';
@@ -29,6 +38,8 @@ export interface WebDeps {
   readonly publicSite: PublicService;
   readonly feedback: FeedbackService;
   readonly now: () => number;
+  /** Map tiles for the schedule's map (none: districts and places on a plain background). */
+  readonly map: { readonly tiles: string | null; readonly attribution: string };
 }
 
 /** Seconds browsers and shared caches may reuse a public page. */
@@ -57,15 +68,6 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: WebDeps): void
   const page = (path: string, handler: (lang: Lang, c: Context) => Response | Promise<Response>) => {
     for (const [lang, localisedPath] of localised(path)) app.get(localisedPath, (c) => handler(lang, c));
   };
-  // Validators on every public GET, so a revisit within the cache time costs a 304.
-  const cached = etag({ weak: true });
-  app.use('*', (c, next) => {
-    const path = new URL(c.req.url).pathname;
-    const skip =
-      c.req.method !== 'GET' || /^\/(api|health)|^\/(sv\/|en\/)?(planner|login|logout|feedback)/.test(path);
-    return skip ? next() : cached(c, next);
-  });
-
   page('/', async (lang, c) => {
     const today = catalog.today();
     const collator = new Intl.Collator(lang);
@@ -103,7 +105,8 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: WebDeps): void
     );
   });
 
-  page('/schedule', async (lang, c) => {
+  /** The schedule's week and filters from the query; unknown values are ignored and listed. */
+  const scheduleQuery = async (c: Context) => {
     const [districts, languages, topics] = await Promise.all([
       publicSite.districts(),
       publicSite.languages(),
@@ -146,21 +149,66 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: WebDeps): void
       ...optional('language', filter.language),
       ...optional('topicId', filter.topic),
     });
+    return { districts, languages, topics, ignored, monday, filter, days };
+  };
+
+  page('/schedule', async (lang, c) => {
+    const q = await scheduleQuery(c);
+    const mapSrc = `/map/schedule.geojson${scheduleQueryString(isoWeekOf(q.monday), q.filter)}`;
     return html(
       c,
       String(
         <SchedulePage
           lang={lang}
-          monday={monday}
-          filter={filter}
-          days={days}
-          districts={districts}
-          languages={languages}
-          topics={topics}
-          ignored={ignored}
+          monday={q.monday}
+          filter={q.filter}
+          days={q.days}
+          districts={q.districts}
+          languages={q.languages}
+          topics={q.topics}
+          ignored={q.ignored}
+          map={{ src: mapSrc, tiles: deps.map.tiles, attribution: deps.map.attribution }}
         />,
       ),
     );
+  });
+
+  // The schedule's map data: districts, and the places with this week's visits.
+  app.get('/map/schedule.geojson', async (c) => {
+    const q = await scheduleQuery(c);
+    const shapes = await publicSite.districtShapes();
+    const byVenue = new Map<string, { venue: PublicVisit['venue']; visits: number }>();
+    for (const d of q.days)
+      for (const v of d.visits) {
+        if (v.visit.status !== 'published') continue;
+        const entry = byVenue.get(v.venue.id) ?? { venue: v.venue, visits: 0 };
+        entry.visits++;
+        byVenue.set(v.venue.id, entry);
+      }
+    const features = [
+      ...shapes
+        .filter((d) => d.geometry)
+        .map((d) => ({
+          type: 'Feature',
+          geometry: d.geometry,
+          properties: { kind: 'district', id: d.id, name: d.name },
+        })),
+      ...[...byVenue.values()].map(({ venue, visits }) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [venue.location.lon, venue.location.lat] },
+        properties: {
+          kind: 'venue',
+          id: venue.id,
+          name: venue.name,
+          visits,
+          paths: Object.fromEntries(
+            LANGS.map((l) => [l, localePath(l, `/places/${encodeURIComponent(venue.id)}`)]),
+          ),
+        },
+      })),
+    ];
+    c.header('cache-control', `public, max-age=${PUBLIC_MAX_AGE}`);
+    return c.json({ type: 'FeatureCollection', features });
   });
 
   page('/places/:id', async (lang, c) => {

@@ -70,13 +70,31 @@ describe('every public page type', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
-    // No client framework: at most the small location script of the search form.
+    // No client framework: at most the search form's location button, or the schedule's map.
     const scripts = [...body.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]);
-    expect(scripts.every((s) => s === '/assets/locate.js')).toBe(true);
+    expect(scripts.every((s) => s === '/assets/locate.js' || s === '/assets/client/public-map.js')).toBe(
+      true,
+    );
     expect(body).not.toMatch(/<script(?![^>]*src=)/);
     // HTML + CSS under 100 KB.
     const css = await (await app.request('/assets/site.css')).text();
     expect(new TextEncoder().encode(body + css).length).toBeLessThan(100_000);
+  });
+
+  it('serves the schedule’s map data: districts and the week’s places with links', async () => {
+    const res = await app.request('/map/schedule.geojson?week=2026-W50&district=suur-espoonlahti');
+    expect(res.status).toBe(200);
+    const data = (await res.json()) as {
+      features: { properties: { kind: string; visits?: number; paths?: Record<string, string> } }[];
+    };
+    const kinds = data.features.map((f) => f.properties.kind);
+    expect(kinds.filter((k) => k === 'district').length).toBeGreaterThanOrEqual(7);
+    const venues = data.features.filter((f) => f.properties.kind === 'venue');
+    expect(venues.length).toBeGreaterThan(0);
+    const week = published.filter((v) => v.date >= '2026-12-07' && v.date <= '2026-12-13');
+    const inDistrict = venues.reduce((n, f) => n + (f.properties.visits ?? 0), 0);
+    expect(inDistrict).toBeLessThan(week.length);
+    expect(venues[0]?.properties.paths?.sv).toMatch(/^\/sv\/places\//);
   });
 
   it('sends caching headers and answers a revalidation with 304', async () => {

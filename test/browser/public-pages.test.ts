@@ -191,6 +191,32 @@ describe('public pages in Chromium', () => {
     await context.close();
   });
 
+  it('draws the schedule’s map where JavaScript runs, within the public Content-Security-Policy', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(`${base}/sv/schedule?week=2026-W50`);
+    // Districts as polygons and the week's places as circles, drawn by Leaflet without tiles.
+    await page.waitForFunction(
+      () => document.querySelectorAll('#schedule-map path.leaflet-interactive').length >= 10,
+      null,
+      { timeout: 15_000 },
+    );
+    expect(await page.locator('#schedule-map .map-legend').count()).toBe(1);
+    expect(errors).toEqual([]);
+    const axeContext = await browser.newContext({ bypassCSP: true });
+    const scanned = await axeContext.newPage();
+    await scanned.goto(`${base}/sv/schedule?week=2026-W50`);
+    await scanned.waitForSelector('#schedule-map path.leaflet-interactive', { timeout: 15_000 });
+    expect(await axeViolations(scanned)).toEqual([]);
+    await axeContext.close();
+    await context.close();
+  });
+
   it('prints a timetable without the site’s navigation', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -24,6 +24,8 @@ export interface SchedulePageProps {
   readonly topics: readonly Topic[];
   /** Filter values that were not recognised (ignored, and said so). */
   readonly ignored: readonly string[];
+  /** The map's data and tiles (drawn only where JavaScript runs). */
+  readonly map?: { readonly src: string; readonly tiles: string | null; readonly attribution: string };
 }
 
 export function scheduleQuery(week: string | null, filter: ScheduleFilter): string {
@@ -83,6 +85,8 @@ export function SchedulePage(p: SchedulePageProps) {
       title={`${t(lang, 'scheduleTitle')} – ${t(lang, 'weekLabel')} ${Number(week.slice(6))}`}
       path={`/schedule${scheduleQuery(week, filter)}`}
       current="schedule"
+      styles={p.map ? ['/assets/client/client.css'] : []}
+      scripts={p.map ? ['/assets/client/public-map.js'] : []}
     >
       <h1>{t(lang, 'scheduleTitle')}</h1>
       <p>{t(lang, 'scheduleIntro')}</p>
@@ -149,6 +153,21 @@ export function SchedulePage(p: SchedulePageProps) {
             </ul>
           </section>
         ))}
+      {p.map && total > 0 ? (
+        <section
+          id="schedule-map"
+          class="map js-only"
+          aria-label={t(lang, 'publicMapLabel')}
+          data-geojson={p.map.src}
+          data-tiles={p.map.tiles ?? ''}
+          data-attribution={p.map.attribution}
+          data-labels={JSON.stringify({
+            visits: t(lang, 'mapVisitsThisWeek'),
+            place: t(lang, 'mapPlaceLegend'),
+            district: t(lang, 'districtLabel'),
+          })}
+        />
+      ) : null}
       <section aria-labelledby="feeds-heading">
         <h2 id="feeds-heading">{t(lang, 'calendarFeeds')}</h2>
         <p>{t(lang, 'calendarFeedsHelp')}</p>

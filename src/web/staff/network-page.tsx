@@ -52,7 +52,7 @@ export function NetworkPage(props: NetworkPageProps) {
       path="/planner/network"
       user={props.user}
       wide
-      styles={props.clientAvailable ? ['/assets/client/planner.css'] : []}
+      styles={props.clientAvailable ? ['/assets/client/client.css'] : []}
       scripts={props.clientAvailable ? ['/assets/client/planner.js'] : []}
     >
       <StaffNav lang={lang} current="network" />

@@ -57,7 +57,7 @@ export function PlannerPage({
       path="/planner"
       user={user}
       wide
-      styles={clientAvailable ? ['/assets/client/planner.css'] : []}
+      styles={clientAvailable ? ['/assets/client/client.css'] : []}
       scripts={clientAvailable ? ['/assets/client/planner.js'] : []}
     >
       <StaffNav lang={lang} current="scenarios" />

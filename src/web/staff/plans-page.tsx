@@ -328,7 +328,7 @@ export function PlanPage(props: PlanPageProps) {
       path={`/planner/plans/${plan.id}`}
       user={props.user}
       wide
-      styles={props.clientAvailable ? ['/assets/client/planner.css'] : []}
+      styles={props.clientAvailable ? ['/assets/client/client.css'] : []}
       scripts={props.clientAvailable ? ['/assets/client/planner.js'] : []}
     >
       <StaffNav lang={lang} current="plans" />

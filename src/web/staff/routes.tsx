@@ -29,10 +29,15 @@ import {
 } from './session.ts';
 
 export const CLIENT_DIR = fileURLToPath(new URL('../../../dist/client/', import.meta.url));
-const CLIENT_FILES = new Map([
-  ['planner.js', 'text/javascript; charset=utf-8'],
-  ['planner.css', 'text/css; charset=utf-8'],
-]);
+/** Built files under /assets/client/: entry scripts, their shared chunks, and the stylesheet. */
+const CLIENT_TYPES: Record<string, string> = {
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+};
+const clientType = (file: string) => {
+  const m = /^[\w-]+\.(js|css)$/.exec(file);
+  return m ? CLIENT_TYPES[m[1] ?? ''] : undefined;
+};
 
 export interface MapConfig {
   /** Tile URL template, e.g. https://tile.example.org/{z}/{x}/{y}.png; null: no tiles. */
@@ -344,7 +349,7 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
 
   app.get('/assets/client/:file', async (c) => {
     const file = c.req.param('file');
-    const type = CLIENT_FILES.get(file);
+    const type = clientType(file);
     if (!type) return c.notFound();
     try {
       const body = await readFile(`${CLIENT_DIR}${file}`);
