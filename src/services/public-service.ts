@@ -7,9 +7,9 @@
 
 import { geometryContains, haversineMeters, type LatLon } from '../core/geo/geo.ts';
 import type { Lang } from '../core/i18n.ts';
-import type { Advisor } from '../core/model/advisor.ts';
+import type { PublicAdvisor } from '../core/model/advisor.ts';
 import type { Area } from '../core/model/area.ts';
-import { type Site, scheduleOf } from '../core/model/site.ts';
+import { type Site, type SiteSummary, scheduleOf } from '../core/model/site.ts';
 import type { Topic } from '../core/model/topic.ts';
 import type { Visit } from '../core/model/visit.ts';
 import {
@@ -35,7 +35,7 @@ export interface PublicDeps {
 /** A published or cancelled visit as residents see it. */
 export interface PublicVisit {
   readonly visit: Visit;
-  readonly venue: Site;
+  readonly venue: SiteSummary;
   /** Languages the visit's advisors speak (ISO 639-1), sorted. */
   readonly languages: readonly string[];
   /** Topics the visit's advisors can help with. */
@@ -114,7 +114,7 @@ export function createPublicService({ repos, access, now }: PublicDeps) {
     return repos.areas.list({ kind: 'district', withGeometry: false });
   }
 
-  function topicsOf(advisors: readonly Advisor[], topics: readonly Topic[]): string[] {
+  function topicsOf(advisors: readonly PublicAdvisor[], topics: readonly Topic[]): string[] {
     const skills = new Set(advisors.flatMap((a) => a.skills));
     return topics
       .filter((t) => t.atMobileVisit && (t.requiredSkill === null || skills.has(t.requiredSkill)))
@@ -125,8 +125,8 @@ export function createPublicService({ repos, access, now }: PublicDeps) {
   async function visitsBetween(from: IsoDate, to: IsoDate): Promise<PublicVisit[]> {
     const [visits, sites, advisors, topics] = await Promise.all([
       repos.plans.listScheduled(from, to, ['published', 'cancelled']),
-      repos.sites.list(),
-      repos.advisors.list(),
+      repos.sites.listPlaces(),
+      repos.advisors.listPublic(),
       repos.topics.list(),
     ]);
     const siteById = new Map(sites.map((s) => [s.id as string, s]));
@@ -223,7 +223,7 @@ export function createPublicService({ repos, access, now }: PublicDeps) {
 
     /** Advisors' working languages across the active advisors, for the schedule filter. */
     async languages(): Promise<string[]> {
-      const advisors = (await repos.advisors.list()).filter((a) => a.active);
+      const advisors = (await repos.advisors.listPublic()).filter((a) => a.active);
       return [...new Set(advisors.flatMap((a) => a.languages))].sort();
     },
 

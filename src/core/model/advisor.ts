@@ -49,3 +49,6 @@ export interface Advisor {
 export function isAbsent(advisor: Advisor, date: IsoDate): boolean {
   return advisor.absences.some((a) => a.from <= date && date <= a.to);
 }
+
+/** What residents may know of an advisor: languages and skills, never who. */
+export type PublicAdvisor = Pick<Advisor, 'id' | 'languages' | 'skills' | 'active'>;

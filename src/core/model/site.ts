@@ -58,6 +58,12 @@ export interface Site {
   readonly illustrative: boolean;
 }
 
+/** A site as lists of visits show it: who and where, without hours. */
+export type SiteSummary = Pick<
+  Site,
+  'id' | 'role' | 'kind' | 'name' | 'address' | 'location' | 'areaId' | 'districtId' | 'accessibility'
+>;
+
 export function scheduleOf(site: Site): OpeningSchedule {
   return {
     validity: site.validity,

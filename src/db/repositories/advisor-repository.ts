@@ -1,6 +1,6 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { type AdvisorId, asAdvisorId, asSiteId } from '../../core/ids.ts';
-import type { AbsenceKind, Advisor, Skill } from '../../core/model/advisor.ts';
+import type { AbsenceKind, Advisor, PublicAdvisor, Skill } from '../../core/model/advisor.ts';
 import type { IsoWeekday } from '../../core/time/civil-time.ts';
 import { advisorAbsences, advisorAvailability, advisors } from '../schema.ts';
 import type { Db } from '../store.ts';
@@ -50,6 +50,25 @@ export function createAdvisorRepository(db: Db) {
   return {
     async list(): Promise<Advisor[]> {
       return hydrate(await db.select().from(advisors).orderBy(asc(advisors.id)));
+    },
+
+    /** What residents may know of advisors: languages and skills (one query, for public pages). */
+    async listPublic(): Promise<PublicAdvisor[]> {
+      const rows = await db
+        .select({
+          id: advisors.id,
+          languages: advisors.languages,
+          skills: advisors.skills,
+          active: advisors.active,
+        })
+        .from(advisors)
+        .orderBy(asc(advisors.id));
+      return rows.map((r) => ({
+        id: asAdvisorId(r.id),
+        languages: r.languages,
+        skills: r.skills as Skill[],
+        active: r.active,
+      }));
     },
 
     async get(id: AdvisorId): Promise<Advisor | undefined> {

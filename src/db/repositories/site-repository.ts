@@ -1,6 +1,6 @@
 import { asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { type AreaId, asAreaId, asSiteId, type SiteId } from '../../core/ids.ts';
-import type { Site, SiteKind, SiteRole } from '../../core/model/site.ts';
+import type { Site, SiteKind, SiteRole, SiteSummary } from '../../core/model/site.ts';
 import type { IsoWeekday } from '../../core/time/civil-time.ts';
 import type { HoursException, TimeInterval } from '../../core/time/opening-hours.ts';
 import { siteHoursExceptions, sites, siteValidity, siteWeeklyHours } from '../schema.ts';
@@ -105,6 +105,22 @@ export function createSiteRepository(db: Db) {
         .where(where.length ? sql.join(where, sql` and `) : undefined)
         .orderBy(asc(sites.id));
       return hydrate(rows);
+    },
+
+    /** Sites without their hours and validity (one query, for lists that only name places). */
+    async listPlaces(): Promise<SiteSummary[]> {
+      const rows = await db.select().from(sites).orderBy(asc(sites.id));
+      return rows.map((r) => ({
+        id: asSiteId(r.id),
+        role: r.role as SiteRole,
+        kind: r.kind as SiteKind,
+        name: { fi: r.nameFi, sv: r.nameSv, en: r.nameEn },
+        address: { street: r.streetAddress, postalCode: r.postalCode, city: r.city },
+        location: { lat: r.lat, lon: r.lon },
+        areaId: r.areaId === null ? null : asAreaId(r.areaId),
+        districtId: r.districtId === null ? null : asAreaId(r.districtId),
+        accessibility: localizedOrNull(r.accessibilityFi, r.accessibilitySv, r.accessibilityEn),
+      }));
     },
 
     async get(id: SiteId): Promise<Site | undefined> {

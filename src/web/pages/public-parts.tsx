@@ -1,6 +1,6 @@
 /** Pieces the residents' pages share: a visit in a list, the place search form, hours, addresses. */
 import type { Lang } from '../../core/i18n.ts';
-import type { Site } from '../../core/model/site.ts';
+import type { SiteSummary } from '../../core/model/site.ts';
 import type { DayHours } from '../../core/time/opening-hours.ts';
 import { languageName, type PublicVisit } from '../../services/public-service.ts';
 import { localePath } from '../layout.tsx';
@@ -11,13 +11,13 @@ export function visitLanguages(lang: Lang, codes: readonly string[]): string {
   return codes.map((c) => languageName(lang, c)).join(', ');
 }
 
-export function siteAddress(site: Site): string {
+export function siteAddress(site: Pick<SiteSummary, 'address'>): string {
   return [site.address.street, [site.address.postalCode, site.address.city].filter(Boolean).join(' ')]
     .filter(Boolean)
     .join(', ');
 }
 
-export const placeHref = (lang: Lang, site: Site) =>
+export const placeHref = (lang: Lang, site: Pick<SiteSummary, 'id'>) =>
   localePath(lang, `/places/${encodeURIComponent(site.id)}`);
 export const visitCalendarHref = (lang: Lang, visitId: string) =>
   localePath(lang, `/calendar/visits/${visitId}.ics`);
