@@ -90,14 +90,15 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   });
 
   registerApiRoutes(app, { catalog, access, network, planning, auth });
+  const feedback = createFeedbackService({ store: deps.store });
   registerWebRoutes(app, {
     catalog,
     publicSite: createPublicService({ repos, access, now }),
-    feedback: createFeedbackService({ store: deps.store }),
+    feedback,
     now,
     map,
   });
-  registerStaffRoutes(app, { auth, access, network, planning, catalog, map, now });
+  registerStaffRoutes(app, { auth, access, network, planning, catalog, map, now, feedback });
 
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;

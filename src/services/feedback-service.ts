@@ -3,7 +3,8 @@
  * address are optional. Reply addresses are cleared after `REPLY_RETENTION_DAYS`.
  */
 import type { Lang } from '../core/i18n.ts';
-import { inTransaction } from '../db/repositories.ts';
+import type { FeedbackRow } from '../db/repositories/feedback-repository.ts';
+import { createRepositories, inTransaction } from '../db/repositories.ts';
 import type { Store } from '../db/store.ts';
 
 export const FEEDBACK_MAX_CHARS = 4000;
@@ -37,8 +38,15 @@ export function checkFeedback(input: FeedbackInput): FeedbackProblem[] {
   return problems;
 }
 
+export type { FeedbackRow };
+
 export function createFeedbackService({ store }: { store: Store }) {
   return {
+    /** The newest feedback first (staff only). */
+    async list(limit = 200): Promise<FeedbackRow[]> {
+      return createRepositories(store.db).feedback.list(limit);
+    },
+
     /** Saves valid feedback (and clears expired reply addresses); returns the problems otherwise. */
     async send(input: FeedbackInput): Promise<{ ok: true } | { ok: false; problems: FeedbackProblem[] }> {
       const problems = checkFeedback(input);

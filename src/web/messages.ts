@@ -154,6 +154,15 @@ const fi = {
   legendGain: 'Lyhyempi matka',
   legendNoChange: 'Ei muutosta',
   navPlans: 'Käyntisuunnitelmat',
+  navFeedback: 'Asukaspalaute',
+  feedbackInboxTitle: 'Asukaspalaute',
+  feedbackInboxIntro:
+    'Julkisten sivujen kautta annettu palaute, uusin ensin. Saavutettavuuspalautteeseen on vastattava 14 päivän kuluessa.',
+  feedbackNone: 'Palautetta ei ole.',
+  colReceived: 'Saapunut',
+  colFeedbackPage: 'Sivu',
+  colFeedbackMessage: 'Palaute',
+  colReplyTo: 'Vastausosoite',
   plansTitle: 'Liikkuvan neuvonnan käyntisuunnitelmat',
   plansIntro:
     'Tee suunnitelma neuvojien käynneistä: laskenta etsii parhaan aikataulun ja kertoo, kuinka kaukana parhaasta se enintään on. Julkaistut käynnit pysyvät paikallaan.',
@@ -412,6 +421,15 @@ const sv: Messages = {
   legendGain: 'Kortare resa',
   legendNoChange: 'Ingen ändring',
   navPlans: 'Besöksplaner',
+  navFeedback: 'Invånarnas respons',
+  feedbackInboxTitle: 'Invånarnas respons',
+  feedbackInboxIntro:
+    'Respons som getts via de offentliga sidorna, den senaste först. Respons om tillgänglighet ska besvaras inom 14 dagar.',
+  feedbackNone: 'Ingen respons.',
+  colReceived: 'Mottagen',
+  colFeedbackPage: 'Sida',
+  colFeedbackMessage: 'Respons',
+  colReplyTo: 'Svarsadress',
   plansTitle: 'Besöksplaner för den mobila rådgivningen',
   plansIntro:
     'Gör en plan för rådgivarnas besök: beräkningen söker den bästa tidtabellen och visar hur långt från den bästa den högst är. Publicerade besök ligger fast.',
@@ -666,6 +684,15 @@ const en: Messages = {
   legendGain: 'Shorter trip',
   legendNoChange: 'No change',
   navPlans: 'Visit plans',
+  navFeedback: 'Residents’ feedback',
+  feedbackInboxTitle: 'Residents’ feedback',
+  feedbackInboxIntro:
+    'Feedback given through the public pages, newest first. Feedback on accessibility must be answered within 14 days.',
+  feedbackNone: 'No feedback.',
+  colReceived: 'Received',
+  colFeedbackPage: 'Page',
+  colFeedbackMessage: 'Feedback',
+  colReplyTo: 'Reply address',
   plansTitle: 'Visit plans of the mobile advisory service',
   plansIntro:
     'Make a plan of the advisors’ visits: the solver looks for the best schedule and proves how far from the best it can be at most. Published visits stay where they are.',

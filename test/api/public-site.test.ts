@@ -12,6 +12,7 @@ import { createApp } from '../../src/app.ts';
 import type { StoredVisit } from '../../src/db/repositories/plan-repository.ts';
 import { createRepositories } from '../../src/db/repositories.ts';
 import { queryRows } from '../../src/db/store.ts';
+import { createAuthService } from '../../src/services/auth-service.ts';
 import { createImportService } from '../../src/services/import-service.ts';
 import { readEspoo, TUESDAY_2026_12_01 } from '../helpers/espoo.ts';
 import { publishEspooSchedule } from '../helpers/schedule.ts';
@@ -276,6 +277,33 @@ describe('feedback', () => {
   it('refuses a post from another site', async () => {
     const res = await post('/feedback', { message: 'x', page: '', replyTo: '' }, 'https://evil.example');
     expect(res.status).toBe(403);
+  });
+
+  it('shows staff the feedback, to planners only', async () => {
+    const auth = createAuthService({
+      store,
+      repos: createRepositories(store.db),
+      now: () => TUESDAY_2026_12_01,
+    });
+    await auth.addUser({
+      email: 'pia@example.org',
+      displayName: 'Pia',
+      roles: ['planner'],
+      password: 'correct horse battery',
+    });
+    const login = await auth.login('pia@example.org', 'correct horse battery');
+    if (!login.ok) throw new Error('login failed');
+    const anonymous = await app.request('/en/planner/feedback', { headers: { accept: 'text/html' } });
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toContain('/en/login');
+    const res = await app.request('/en/planner/feedback', {
+      headers: { accept: 'text/html', cookie: `neuvo_session=${login.token}` },
+    });
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    expect(body).toContain('Residents’ feedback');
+    expect(body).toContain('The map is great');
+    expect(res.headers.get('cache-control')).toContain('no-store');
   });
 
   it('clears reply addresses after the retention period', async () => {

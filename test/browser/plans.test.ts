@@ -139,6 +139,10 @@ describe('visit plans in Chromium, without JavaScript', () => {
       const [job] = await planning.listJobs(1);
       await page.goto(`${base}${path}/jobs/${job?.id}`);
       expect(await axeViolations(page)).toEqual([]);
+      // The residents' feedback page (no feedback in this database).
+      await page.goto(`${base}${path.replace('/plans', '/feedback')}`);
+      expect(await page.locator('h1').count()).toBe(1);
+      expect(await axeViolations(page)).toEqual([]);
       await context.close();
     },
   );

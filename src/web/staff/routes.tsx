@@ -10,10 +10,12 @@ import type { AccessService } from '../../services/access-service.ts';
 import type { AuthService } from '../../services/auth-service.ts';
 import type { CatalogService } from '../../services/catalog-service.ts';
 import { DomainError } from '../../services/errors.ts';
+import type { FeedbackService } from '../../services/feedback-service.ts';
 import type { NetworkService } from '../../services/network-service.ts';
 import type { PlanningService } from '../../services/planning/planning-service.ts';
 import { localePath } from '../layout.tsx';
 import { isMessageKey, langOfPath, t } from '../messages.ts';
+import { FeedbackInboxPage } from './feedback-page.tsx';
 import { ForbiddenPage, LoginPage } from './login-page.tsx';
 import { type NetworkForm, NetworkPage } from './network-page.tsx';
 import { PlannerPage } from './planner-page.tsx';
@@ -53,6 +55,7 @@ export interface StaffWebDeps {
   readonly catalog: CatalogService;
   readonly now: () => number;
   readonly map: MapConfig;
+  readonly feedback: FeedbackService;
 }
 
 const html = (c: Context, body: string, status: 200 | 400 | 403 | 404 | 409 = 200) => {
@@ -108,6 +111,12 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
     });
 
     const plannerApp = app as unknown as Hono<StaffEnv>;
+    plannerApp.get(localePath(lang, '/planner/feedback'), planner, async (c) =>
+      html(
+        c,
+        String(<FeedbackInboxPage lang={lang} user={c.get('user')} items={await deps.feedback.list()} />),
+      ),
+    );
     plannerApp.get(localePath(lang, '/planner'), planner, async (c) => {
       const scenarios = await deps.access.listScenarios();
       const ids = scenarios.map((s) => s.scenario.id as string);
