@@ -67,6 +67,7 @@ export function Layout({
         {LANGS.map((l) => (
           <link rel="alternate" hreflang={l} href={localePath(l, path)} />
         ))}
+        <link rel="alternate" hreflang="x-default" href={localePath('fi', path)} />
       </head>
       <body class={printable ? 'printable' : undefined}>
         <a class="skip-link" href="#main">
