@@ -1,7 +1,7 @@
 /** "What can I do where": each topic at a service point, at a mobile visit, or online. */
 import type { Lang } from '../../core/i18n.ts';
 import type { Topic } from '../../core/model/topic.ts';
-import { Layout } from '../layout.tsx';
+import { Layout, localePath } from '../layout.tsx';
 import { t } from '../messages.ts';
 
 export function ServicesPage({ lang, topics }: { lang: Lang; topics: readonly Topic[] }) {
@@ -21,7 +21,15 @@ export function ServicesPage({ lang, topics }: { lang: Lang; topics: readonly To
                 <dt>{t(lang, 'whereFixed')}</dt>
                 <dd>{yesNo(topic.atFixedPoint)}</dd>
                 <dt>{t(lang, 'whereMobile')}</dt>
-                <dd>{yesNo(topic.atMobileVisit)}</dd>
+                <dd>
+                  {topic.atMobileVisit ? (
+                    <a href={localePath(lang, `/schedule?topic=${encodeURIComponent(topic.id)}`)}>
+                      {t(lang, 'yesSeeVisits')}
+                    </a>
+                  ) : (
+                    t(lang, 'no')
+                  )}
+                </dd>
                 <dt>{t(lang, 'whereOnline')}</dt>
                 <dd>
                   {topic.online && url ? (
