@@ -56,6 +56,29 @@ describe('planning solvers against brute force', () => {
   }, 240_000);
 });
 
+describe('the aggregate relaxation (the bound of plans too large for the full model)', () => {
+  it('never falls below the optimum', async () => {
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(tinyInstanceArb, async (x) => {
+        const P = prepare(x);
+        if (P.problems.some((p) => p.fatal)) return;
+        const oracle = bruteForcePlan(P);
+        if (!oracle) return;
+        compared++;
+        const aggregate = await solveMilp(aggregateRelaxation(P), { timeLimitSeconds: 5 });
+        expect(aggregate.ok && aggregate.status).toBe(7);
+        expect(
+          aggregate.ok ? aggregate.objective : null,
+          'aggregate bound below the optimum',
+        ).toBeGreaterThanOrEqual(oracle.objective - 1e-6 * Math.max(1, Math.abs(oracle.objective)));
+      }),
+      { seed: 90210, numRuns: 400 },
+    );
+    expect(compared).toBeGreaterThan(200);
+  }, 240_000);
+});
+
 describe('the exact model over four weeks (weekly and fortnightly patterns nest)', () => {
   it('equals the oracle, and its bound holds', async () => {
     let compared = 0;

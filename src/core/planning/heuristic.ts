@@ -1,8 +1,9 @@
 /**
  * The planning heuristic: greedy construction over weekly and fortnightly patterns and single
  * visits (best value per visit first, advisors assigned as it goes), then ruin and recreate
- * (remove the visits of a random district, week or venue set and refill greedily; keep what
- * improves) until the time is up or nothing improves for a while. Pinned visits stay.
+ * (remove the visits of a random district, week or venue set, refill greedily, then add visits
+ * one advisor short by handing a visit of a busy advisor to another; keep what improves) until
+ * the time is up or nothing improves for a while. Pinned visits stay.
  *
  * The state is incremental: visits per week and key (for diminishing returns), each advisor's
  * visits per day and minutes per week, visits per district and week, requests met.
@@ -76,7 +77,7 @@ class State {
     this.requestCount = new Int32Array(P.x.requests.length);
   }
 
-  private dayKey(a: number, day: number) {
+  dayKey(a: number, day: number) {
     return a * 100_000 + day;
   }
 
@@ -443,6 +444,73 @@ function fill(
   }
 }
 
+/**
+ * Visits one advisor short: for a candidate not in the plan that has one free eligible advisor
+ * fewer than it needs, free a busy one (b) by handing one of b's visits of that week to another
+ * advisor, then add the candidate with the advisors `pickAdvisors` chooses. A change is kept
+ * only if it raises the objective (all terms, rhythm included). Candidates by stand-alone value,
+ * best first; `allowed` restricts them (the ruined districts and weeks). Returns the gain.
+ */
+function insertWithRestaff(
+  P: Prepared,
+  s: State,
+  weekDays: ReadonlyMap<number, readonly number[]>,
+  allowed: (c: Candidate) => boolean,
+  stop: () => boolean,
+): number {
+  if (stop()) return 0;
+  let total = 0;
+  const value = (c: Candidate, advisors: readonly number[]) =>
+    s.coverageGain(c) + s.languageGain(c, advisors) + s.fairnessGain(c) + s.requestGain(c);
+  const order = P.candidates
+    .filter((c) => c.pin < 0 && !s.chosen.has(c.index) && allowed(c))
+    .map((c) => ({ c, value: value(c, c.eligible) }))
+    .filter((e) => e.value > 1e-9)
+    .sort((p, q) => q.value - p.value);
+  for (const { c } of order) {
+    if (stop()) break;
+    if (s.chosen.has(c.index) || s.venueBusy(c) || value(c, c.eligible) <= 1e-9) continue;
+    const free = c.eligible.filter((a) => s.canStaff(c, a));
+    if (free.length !== c.staff - 1) continue;
+    let done = false;
+    for (const b of c.eligible) {
+      if (done) break;
+      if (free.includes(b)) continue;
+      const busy: number[] = [];
+      for (const d of weekDays.get(c.week) ?? []) busy.push(...(s.advisorDay.get(s.dayKey(b, d)) ?? []));
+      for (const i of busy) {
+        const other = P.candidates[i] as Candidate;
+        const old = s.chosen.get(i);
+        if (done || other.pin >= 0 || !old) continue;
+        const k = old.indexOf(b);
+        if (k < 0) continue;
+        const oldLanguage = s.languageGain(other, old);
+        s.remove(other);
+        for (const b2 of other.eligible) {
+          if (old.includes(b2) || !s.canStaff(other, b2)) continue;
+          const next = old.map((a, q) => (q === k ? b2 : a));
+          s.add(other, next);
+          const picked = s.canStaff(c, b) ? s.pickAdvisors(c) : null;
+          if (picked) {
+            const gain = value(c, picked) + s.languageGain(other, next) - oldLanguage;
+            s.add(c, picked);
+            const delta = gain + rhythmDelta(P, s.chosen, [c.index]);
+            if (delta > 1e-9) {
+              total += delta;
+              done = true;
+              break;
+            }
+            s.remove(c);
+          }
+          s.remove(other);
+        }
+        if (!done) s.add(other, [...old]);
+      }
+    }
+  }
+  return total;
+}
+
 export interface HeuristicResult {
   readonly visits: PlannedVisit[];
   readonly breakdown: Breakdown;
@@ -468,6 +536,13 @@ export function planHeuristic(P: Prepared, options: HeuristicOptions): Heuristic
   }
   const moves = movesOf(P);
   fill(P, s, moves, () => true, stop);
+  // Days of each week, for the visits an advisor makes in a week.
+  const weekDays = new Map<number, number[]>();
+  for (const c of P.candidates) {
+    const days = weekDays.get(c.week) ?? weekDays.set(c.week, []).get(c.week);
+    if (days && !days.includes(c.day)) days.push(c.day);
+  }
+  insertWithRestaff(P, s, weekDays, () => true, stop);
   s.improveStaffing();
   let best = s.visits();
   let bestValue = evaluate(P, best).total;
@@ -517,6 +592,15 @@ export function planHeuristic(P: Prepared, options: HeuristicOptions): Heuristic
     const before = s.visits();
     for (const i of ruin) s.remove(P.candidates[i] as Candidate);
     fill(P, s, moves, allowed, () => false);
+    insertWithRestaff(
+      P,
+      s,
+      weekDays,
+      (c) =>
+        ruinedDistricts.has(P.venueDistrict[c.venue] ?? -1) &&
+        (ruinedWeeks & (2 ** Math.min(30, c.week))) !== 0,
+      stop,
+    );
     s.improveStaffing(ruinedWeeks);
     const value = evaluate(P, s.visits()).total;
     if (value > bestValue + 1e-9 * Math.max(1, Math.abs(bestValue))) {

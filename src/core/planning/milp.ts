@@ -298,10 +298,11 @@ export function visitsOf(m: PlanningMilp, colValue: ArrayLike<number>): PlannedV
 
 /**
  * A smaller relaxation for plans too large for the full model: visits without advisors, whose
- * staffing is bounded in aggregate (each advisor's weekly minutes and daily visits shared among
- * districts as flows, advisors per district and block), one visit at a time per venue, coverage and language
- * as in the full model, rhythm and fairness dropped (both terms are ≤ 0). Its LP optimum is a
- * valid upper bound on every plan.
+ * staffing is bounded in aggregate (each advisor's time slots shared among districts as flows
+ * that also carry the advisor's daily visits and weekly minutes), one visit at a time per
+ * venue, coverage and requests as in the full model, a language bonus only where the flows
+ * bring a speaker of the language, rhythm and fairness dropped (both terms are ≤ 0). Its LP
+ * optimum is a valid upper bound on every plan (docs/planning-model.md, "aggregate relaxation").
  */
 export function aggregateRelaxation(P: Prepared, integerVisits = false): MilpSpec {
   const x = P.x;
@@ -311,21 +312,23 @@ export function aggregateRelaxation(P: Prepared, integerVisits = false): MilpSpe
   const u = C.map((c) => b.addCol(0, c.pin >= 0 ? 1 : 0, 1, integerVisits));
   const nKeys = P.keyWeight.length;
   const reaching = new Map<number, number[]>();
+  // Language bonus per visit and language: L_cl ≤ u_c where some eligible advisor speaks l;
+  // the slot rows below also ask for a speaker of l among the advisors the flows bring.
+  const languageCols: (readonly [string, number])[][] = C.map(() => []);
   for (const c of C) {
     for (const k of P.venueKeys[c.venue] ?? []) {
       const key = c.week * nKeys + k;
       (reaching.get(key) ?? reaching.set(key, []).get(key))?.push(c.index);
     }
-    // Language bonus, capped by the visit happening with some speaker among its advisors.
     const spoken = new Set(c.eligible.flatMap((a) => x.advisors[a]?.languages ?? []));
-    let bonus = 0;
-    for (const [l, w] of P.venueLanguages[c.venue] ?? [])
-      if (spoken.has(l)) bonus += params.languageBonus * w;
-    if (bonus > 0) {
+    for (const [l, w] of P.venueLanguages[c.venue] ?? []) {
+      const bonus = params.languageBonus * w;
+      if (!spoken.has(l) || bonus <= 0) continue;
       const col = b.addCol(bonus, 0, 1, false);
       const row = b.addRow(Number.NEGATIVE_INFINITY, 0);
       b.set(row, col, 1);
       b.set(row, u[c.index] ?? 0, -1);
+      languageCols[c.index]?.push([l, col]);
     }
   }
   for (const [key, list] of reaching) {
@@ -355,58 +358,55 @@ export function aggregateRelaxation(P: Prepared, integerVisits = false): MilpSpe
       for (const c of members) b.set(row, u[c.index] ?? 0, 1);
     }
   }
-  const advisorsOf = (list: Candidate[]) => new Set(list.flatMap((c) => c.eligible));
-  const minutes = (c: Candidate) => c.staff * (c.end - c.start);
-  // Advisors' time as flows: f_adw, the minutes advisor a gives district d in week w, and
-  // g_adt, the visits a makes in d on day t. Each advisor's weekly minutes and daily visits
-  // are shared among the districts (not counted in each), and a district's visits need what
-  // the flows bring. Any plan's staffing gives such flows, so the bound stays valid.
-  const flows = (
-    key: (c: Candidate) => string,
-    share: (a: number, c: Candidate) => string,
-    capacity: (a: number, c: Candidate) => number,
-    weight: (c: Candidate) => number,
-  ) => {
-    const groups = new Map<string, Candidate[]>();
-    for (const c of C) (groups.get(key(c)) ?? groups.set(key(c), []).get(key(c)))?.push(c);
-    const shared = new Map<string, { row: number }>();
-    for (const list of groups.values()) {
-      const row = b.addRow(Number.NEGATIVE_INFINITY, 0);
-      for (const c of list) b.set(row, u[c.index] ?? 0, weight(c));
-      const first = list[0] as Candidate;
-      for (const a of advisorsOf(list)) {
-        const cap = capacity(a, first);
-        if (cap <= 0) continue;
-        const flow = b.addCol(0, 0, cap, false);
-        b.set(row, flow, -1);
-        const sk = share(a, first);
-        let pool = shared.get(sk);
-        if (!pool) {
-          pool = { row: b.addRow(Number.NEGATIVE_INFINITY, cap) };
-          shared.set(sk, pool);
+  // Advisors' time as flows: h_adts ∈ [0, 1], advisor a at a visit of district d on day t in
+  // time slot s (the same start and end). In a plan it is 0 or 1 and an advisor is in one
+  // slot once, so per advisor: Σ_d h_adts ≤ 1 per slot, Σ_(d,s) h_adts ≤ visits a day per day,
+  // Σ minutes_s · h_adts ≤ the weekly cap per week. A district's visits in a slot need the
+  // advisors the flows bring (Σ_c σ_c u_c ≤ Σ_a h_adts), and its visits with the bonus of
+  // language l need as many speakers of l (Σ_c L_cl ≤ Σ_(a speaks l) h_adts: each such visit
+  // has its own speaker, no advisor being at two visits of one slot). Any plan's staffing gives
+  // such flows, so the bound stays valid.
+  const slots = new Map<string, Candidate[]>();
+  for (const c of C) {
+    const key = `${P.venueDistrict[c.venue]}|${c.day}|${c.start}|${c.end}`;
+    (slots.get(key) ?? slots.set(key, []).get(key))?.push(c);
+  }
+  const pools = new Map<string, number>();
+  const pool = (key: string, cap: number) => {
+    let row = pools.get(key);
+    if (row === undefined) {
+      row = b.addRow(Number.NEGATIVE_INFINITY, cap);
+      pools.set(key, row);
+    }
+    return row;
+  };
+  for (const list of slots.values()) {
+    const first = list[0] as Candidate;
+    const minutes = first.end - first.start;
+    const staffing = b.addRow(Number.NEGATIVE_INFINITY, 0);
+    const speakers = new Map<string, number>();
+    for (const c of list) {
+      b.set(staffing, u[c.index] ?? 0, c.staff);
+      for (const [l, col] of languageCols[c.index] ?? []) {
+        let row = speakers.get(l);
+        if (row === undefined) {
+          row = b.addRow(Number.NEGATIVE_INFINITY, 0);
+          speakers.set(l, row);
         }
-        b.set(pool.row, flow, 1);
+        b.set(row, col, 1);
       }
     }
-  };
-  flows(
-    (c) => `${P.venueDistrict[c.venue]}|${c.week}`,
-    (a, c) => `${a}|${c.week}`,
-    (a, c) => P.weeklyCap[a]?.[c.week] ?? 0,
-    minutes,
-  );
-  flows(
-    (c) => `${P.venueDistrict[c.venue]}|${c.day}`,
-    (a, c) => `${a}|${c.day}`,
-    (a) => x.advisors[a]?.maxVisitsPerDay ?? 0,
-    (c) => c.staff,
-  );
-  // An advisor is at one visit at a time: per time slot, shared among the districts.
-  flows(
-    (c) => `${P.venueDistrict[c.venue]}|${c.day}|${c.start}|${c.end}`,
-    (a, c) => `${a}|${c.day}|${c.start}|${c.end}`,
-    () => 1,
-    (c) => c.staff,
-  );
+    for (const a of new Set(list.flatMap((c) => c.eligible))) {
+      const cap = P.weeklyCap[a]?.[first.week] ?? 0;
+      const perDay = x.advisors[a]?.maxVisitsPerDay ?? 0;
+      if (cap < minutes || perDay <= 0) continue;
+      const h = b.addCol(0, 0, 1, false);
+      b.set(staffing, h, -1);
+      b.set(pool(`${a}|${first.day}|${first.start}|${first.end}`, 1), h, 1);
+      b.set(pool(`${a}|${first.day}`, perDay), h, 1);
+      b.set(pool(`${a}|w${first.week}`, cap), h, minutes);
+      for (const [l, row] of speakers) if (x.advisors[a]?.languages.includes(l)) b.set(row, h, -1);
+    }
+  }
   return b.build('max', 0);
 }
