@@ -132,7 +132,7 @@ export function syntheticInstance(o: {
     const home = i % o.districts;
     const width = Math.ceil(Math.sqrt(o.districts));
     const near = districts
-      .map((d, k) => ({
+      .map((_d, k) => ({
         k,
         dist:
           Math.abs((k % width) - (home % width)) + Math.abs(Math.floor(k / width) - Math.floor(home / width)),
