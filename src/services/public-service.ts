@@ -212,6 +212,11 @@ export function createPublicService({ repos, access, now }: PublicDeps) {
     today,
     districts,
 
+    /** One area with its outline (null when unknown), for the map. */
+    async areaShape(id: string): Promise<Area | null> {
+      return (await repos.areas.get(id as Area['id'])) ?? null;
+    },
+
     /** Districts with their outlines, for the map. */
     async districtShapes(): Promise<Area[]> {
       return repos.areas.list({ kind: 'district', withGeometry: true });

@@ -78,7 +78,8 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: WebDeps): void
     return html(c, String(<FrontPage lang={lang} today={today} points={points} demo={demo} />));
   });
 
-  page('/near', async (lang, c) => {
+  /** The place asked for on the near page: typed text, or the browser's position. */
+  const nearQuery = (c: Context) => {
     const q = (c.req.query('q') ?? '').trim().slice(0, MAX_QUERY);
     const slow = c.req.query('slow') === '1';
     const lat = Number(c.req.query('lat'));
@@ -89,8 +90,14 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: WebDeps): void
       Number.isFinite(lon) &&
       Math.abs(lat) <= 90 &&
       Math.abs(lon) <= 180;
-    if (!q && !hasLocation) return c.redirect(localePath(lang), 302);
-    const result = await publicSite.near(hasLocation && !q ? { location: { lat, lon } } : { q }, slow);
+    const query = q ? { q } : hasLocation ? { location: { lat, lon } } : null;
+    return { q, slow, query };
+  };
+
+  page('/near', async (lang, c) => {
+    const { q, slow, query } = nearQuery(c);
+    if (!query) return c.redirect(localePath(lang), 302);
+    const result = await publicSite.near(query, slow);
     if (!result.found) {
       return html(
         c,
@@ -99,10 +106,63 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: WebDeps): void
         ),
       );
     }
+    const search = new URL(c.req.url).search;
     return html(
       c,
-      String(<NearPage lang={lang} answer={result.answer} q={q || result.answer.place.origin.id} />),
+      String(
+        <NearPage
+          lang={lang}
+          answer={result.answer}
+          q={q || result.answer.place.origin.id}
+          map={{
+            src: `/map/near.geojson${search}`,
+            tiles: deps.map.tiles,
+            attribution: deps.map.attribution,
+          }}
+        />,
+      ),
     );
+  });
+
+  // The near page's map data: the area asked about, the places of the visits listed, the points.
+  app.get('/map/near.geojson', async (c) => {
+    const { slow, query } = nearQuery(c);
+    const result = query ? await publicSite.near(query, slow) : null;
+    if (!result?.found) return c.json({ type: 'FeatureCollection', features: [] }, 404);
+    const { answer } = result;
+    const origin = await publicSite.areaShape(answer.place.origin.id);
+    const paths = (id: string) =>
+      Object.fromEntries(LANGS.map((l) => [l, localePath(l, `/places/${encodeURIComponent(id)}`)]));
+    const visitsAt = new Map<string, { venue: PublicVisit['venue']; visits: number }>();
+    for (const v of answer.visits) {
+      const entry = visitsAt.get(v.venue.id) ?? { venue: v.venue, visits: 0 };
+      entry.visits++;
+      visitsAt.set(v.venue.id, entry);
+    }
+    const point = (p: { lat: number; lon: number }) => ({ type: 'Point', coordinates: [p.lon, p.lat] });
+    const features = [
+      ...(origin?.geometry
+        ? [
+            {
+              type: 'Feature',
+              geometry: origin.geometry,
+              properties: { kind: 'origin', id: origin.id, name: origin.name },
+            },
+          ]
+        : []),
+      ...[...visitsAt.values()].map(({ venue, visits }) => ({
+        type: 'Feature',
+        geometry: point(venue.location),
+        properties: { kind: 'venue', id: venue.id, name: venue.name, visits, paths: paths(venue.id) },
+      })),
+      ...answer.points.map(({ site, minutes }) => ({
+        type: 'Feature',
+        geometry: point(site.location),
+        properties: { kind: 'point', id: site.id, name: site.name, minutes, paths: paths(site.id) },
+      })),
+    ];
+    c.header('cache-control', `public, max-age=${PUBLIC_MAX_AGE}`);
+    return c.json({ type: 'FeatureCollection', features });
   });
 
   /** The schedule's week and filters from the query; unknown values are ignored and listed. */

@@ -98,6 +98,17 @@ describe('every public page type', () => {
     expect(venues[0]?.properties.paths?.sv).toMatch(/^\/sv\/places\//);
   });
 
+  it('serves the near page’s map data, and 404 for a place it cannot find', async () => {
+    const res = await app.request('/map/near.geojson?q=02320&slow=1');
+    expect(res.status).toBe(200);
+    const data = (await res.json()) as { features: { properties: { kind: string; minutes?: number } }[] };
+    const kinds = data.features.map((f) => f.properties.kind);
+    expect(kinds.filter((k) => k === 'origin')).toHaveLength(1);
+    expect(kinds).toContain('venue');
+    expect(kinds.filter((k) => k === 'point').length).toBe(4);
+    expect((await app.request('/map/near.geojson?q=99999')).status).toBe(404);
+  });
+
   it('sends caching headers and answers a revalidation with 304', async () => {
     const first = await get('/en/schedule');
     expect(first.res.headers.get('cache-control')).toBe('public, max-age=60');

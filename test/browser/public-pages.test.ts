@@ -217,6 +217,33 @@ describe('public pages in Chromium', () => {
     await context.close();
   });
 
+  it('draws the near page’s map: the area, the places of the listed visits and the service points', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(`${base}/en/near?q=02320`);
+    const listed = await page.locator('#points-heading + .site-list > li').count();
+    // The area's polygon, one circle per place with listed visits, one per service point.
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('#near-map path.leaflet-interactive').length >= n + 2,
+      listed,
+      { timeout: 15_000 },
+    );
+    expect(await page.locator('#near-map .map-legend').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+    const axeContext = await browser.newContext({ bypassCSP: true });
+    const scanned = await axeContext.newPage();
+    await scanned.goto(`${base}/near?q=02320`);
+    await scanned.waitForSelector('#near-map path.leaflet-interactive', { timeout: 15_000 });
+    expect(await axeViolations(scanned)).toEqual([]);
+    await axeContext.close();
+  });
+
   it('prints a timetable without the site’s navigation', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -14,7 +14,18 @@ function placeLabel(lang: Lang, answer: NearAnswer): string {
   return `${place.origin.id} ${place.origin.name[lang]}`;
 }
 
-export function NearPage({ lang, answer, q }: { lang: Lang; answer: NearAnswer; q: string }) {
+export function NearPage({
+  lang,
+  answer,
+  q,
+  map,
+}: {
+  lang: Lang;
+  answer: NearAnswer;
+  q: string;
+  /** The map's data and tiles (drawn only where JavaScript runs). */
+  map?: { readonly src: string; readonly tiles: string | null; readonly attribution: string };
+}) {
   const slow = answer.mode === 'pt-slow';
   const label = placeLabel(lang, answer);
   return (
@@ -23,6 +34,8 @@ export function NearPage({ lang, answer, q }: { lang: Lang; answer: NearAnswer; 
       title={t(lang, 'nearTitle', { place: label })}
       path={`/near?q=${encodeURIComponent(q)}${slow ? '&slow=1' : ''}`}
       current="find"
+      styles={map ? ['/assets/client/client.css'] : []}
+      scripts={map ? ['/assets/client/public-map.js'] : []}
     >
       <h1>{t(lang, 'nearTitle', { place: label })}</h1>
       <section aria-labelledby="visits-heading">
@@ -64,6 +77,23 @@ export function NearPage({ lang, answer, q }: { lang: Lang; answer: NearAnswer; 
         </ul>
       </section>
       {answer.approximate ? <p class="notice">{t(lang, 'approximateNote')}</p> : null}
+      {map ? (
+        <section
+          id="near-map"
+          class="map js-only"
+          aria-label={t(lang, 'nearMapLabel')}
+          data-geojson={map.src}
+          data-tiles={map.tiles ?? ''}
+          data-attribution={map.attribution}
+          data-labels={JSON.stringify({
+            visits: t(lang, 'mapVisitsListed'),
+            place: t(lang, 'mapPlaceLegend'),
+            point: t(lang, 'mapPointLegend'),
+            origin: t(lang, 'mapOriginLegend'),
+            minutes: t(lang, 'minutesShort'),
+          })}
+        />
+      ) : null}
       <h2>{t(lang, 'searchAgain')}</h2>
       <SearchForm lang={lang} q={q} slow={slow} />
     </Layout>
