@@ -11,7 +11,7 @@ import { HELSINKI } from '../core/time/civil-time.ts';
 import type { PublicVisit } from '../services/public-service.ts';
 import { localePath } from './layout.tsx';
 import { t } from './messages.ts';
-import { visitLanguages } from './pages/public-parts.tsx';
+import { siteAddress, visitLanguages } from './pages/public-parts.tsx';
 
 export interface FeedOptions {
   readonly lang: Lang;
@@ -40,12 +40,7 @@ export function calendarFeed(
   for (const { visit, venue, languages } of visits) {
     const cancelled = visit.status === 'cancelled';
     const venueName = venue.name[lang];
-    const address = [
-      venue.address.street,
-      [venue.address.postalCode, venue.address.city].filter(Boolean).join(' '),
-    ]
-      .filter(Boolean)
-      .join(', ');
+    const address = siteAddress(venue, lang);
     const description = [
       t(lang, 'calDescription', { languages: visitLanguages(lang, languages) }),
       cancelled ? t(lang, 'cancelledBecause', { reason: visit.cancelNote?.[lang] ?? '' }) : null,

@@ -222,6 +222,11 @@ describe('places, topics, timetables, statement', () => {
     expect(place.body).toContain(`/en/calendar/places/${venue.venueId}.ics`);
   });
 
+  it('names a bilingual town in Swedish on Swedish pages', async () => {
+    expect((await get('/sv/places/SP_MATINKYLA')).body).toContain('Piispansilta 11, 02230 Esbo');
+    expect((await get('/places/SP_MATINKYLA')).body).toContain('Piispansilta 11, 02230 Espoo');
+  });
+
   it('answers an unknown place with a 404 page in the right language', async () => {
     const { res, body } = await get('/sv/places/NOWHERE');
     expect(res.status).toBe(404);

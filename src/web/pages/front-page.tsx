@@ -43,7 +43,7 @@ export function FrontPage({ lang, today, points, demo }: FrontPageProps) {
                 </h3>
                 <p>
                   <span class="muted">{t(lang, 'address')}: </span>
-                  {site.address.street ? siteAddress(site) : t(lang, 'addressUnknown')}
+                  {site.address.street ? siteAddress(site, lang) : t(lang, 'addressUnknown')}
                 </p>
                 <p class={hours?.open ? 'hours-open' : undefined}>{hoursText(lang, hours)}</p>
                 {closing ? <p>{t(lang, 'openUntil', { date: formatDate(lang, closing, false) })}</p> : null}

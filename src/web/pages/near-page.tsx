@@ -70,7 +70,7 @@ export function NearPage({
                 <a href={placeHref(lang, site)}>{site.name[lang]}</a>
               </h3>
               <p>{travelText(lang, minutes, slow)}</p>
-              {siteAddress(site) ? <p>{siteAddress(site)}</p> : null}
+              {siteAddress(site, lang) ? <p>{siteAddress(site, lang)}</p> : null}
               <p class={hours.open ? 'hours-open' : undefined}>{hoursText(lang, hours)}</p>
             </li>
           ))}

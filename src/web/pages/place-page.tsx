@@ -23,7 +23,7 @@ const walkMinutes = (meters: number) => Math.max(1, Math.round((meters * 1.3) / 
 
 export function PlacePage({ lang, site, district, hours, visits, nearestStations }: PlacePageProps) {
   const path = `/places/${encodeURIComponent(site.id)}`;
-  const address = siteAddress(site);
+  const address = siteAddress(site, lang);
   const journey = `https://reittiopas.hsl.fi/reitti/-/${encodeURIComponent(`${site.name[lang]}::${site.location.lat},${site.location.lon}`)}`;
   return (
     <Layout lang={lang} title={site.name[lang]} path={path}>

@@ -11,8 +11,19 @@ export function visitLanguages(lang: Lang, codes: readonly string[]): string {
   return codes.map((c) => languageName(lang, c)).join(', ');
 }
 
-export function siteAddress(site: Pick<SiteSummary, 'address'>): string {
-  return [site.address.street, [site.address.postalCode, site.address.city].filter(Boolean).join(' ')]
+/** Swedish names of the bilingual municipalities around Espoo (official, Kuntaliitto). */
+const SWEDISH_CITY: Readonly<Record<string, string>> = {
+  Espoo: 'Esbo',
+  Helsinki: 'Helsingfors',
+  Vantaa: 'Vanda',
+  Kauniainen: 'Grankulla',
+  Kirkkonummi: 'Kyrkslätt',
+};
+
+/** A postal address on one line; in Swedish, a bilingual town by its Swedish name. */
+export function siteAddress(site: Pick<SiteSummary, 'address'>, lang: Lang): string {
+  const city = lang === 'sv' ? (SWEDISH_CITY[site.address.city] ?? site.address.city) : site.address.city;
+  return [site.address.street, [site.address.postalCode, city].filter(Boolean).join(' ')]
     .filter(Boolean)
     .join(', ');
 }
@@ -70,7 +81,7 @@ export function VisitItem({
       {showPlace ? (
         <p>
           <a href={placeHref(lang, venue)}>{venue.name[lang]}</a>
-          {siteAddress(venue) ? `, ${siteAddress(venue)}` : null}
+          {siteAddress(venue, lang) ? `, ${siteAddress(venue, lang)}` : null}
         </p>
       ) : null}
       {cancelled ? (

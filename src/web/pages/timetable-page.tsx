@@ -80,7 +80,7 @@ export function TimetablePage({
           return (
             <section aria-labelledby={`tt-${venue.id}`}>
               <h2 id={`tt-${venue.id}`}>{venue.name[lang]}</h2>
-              {siteAddress(venue) ? <p>{siteAddress(venue)}</p> : null}
+              {siteAddress(venue, lang) ? <p>{siteAddress(venue, lang)}</p> : null}
               {patternsOf(list).map((p) => (
                 <>
                   <p class="line">
