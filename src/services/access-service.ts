@@ -27,9 +27,10 @@ import type { Area } from '../core/model/area.ts';
 import { openSitesOn, type Scenario } from '../core/model/scenario.ts';
 import { type Site, scheduleOf } from '../core/model/site.ts';
 import { addDays, elapsedMinutes, type IsoDate, isoDateAt, startOfIsoWeek } from '../core/time/civil-time.ts';
-import { createHolidayCalendar, type HolidayCalendar } from '../core/time/holidays.ts';
+import type { HolidayCalendar } from '../core/time/holidays.ts';
 import { hoursOn, isInService } from '../core/time/opening-hours.ts';
 import type { ReadRepositories } from '../db/repositories.ts';
+import { loadHolidayCalendar } from './catalog-service.ts';
 import { InvalidInputError } from './errors.ts';
 import { APPROXIMATE_MODEL_SETTING } from './import/espoo-demo.ts';
 import { transitModelFileSchema } from './import/json-formats.ts';
@@ -71,11 +72,7 @@ export function placeOfSite(s: Site): Place {
 }
 
 export function createAccessService({ repos, now }: AccessDeps) {
-  async function calendar(): Promise<HolidayCalendar> {
-    const made = createHolidayCalendar(await repos.closureRules.list());
-    if (!made.ok) throw new Error(`stored closure rules are invalid: ${made.error}`);
-    return made.value;
-  }
+  const calendar = () => loadHolidayCalendar(repos);
 
   async function approximateModel(): Promise<ApproximateModel | undefined> {
     const raw = await repos.access.getSetting(APPROXIMATE_MODEL_SETTING);

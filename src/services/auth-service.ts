@@ -29,7 +29,8 @@ export function isSameSite(origin: string | undefined, requestUrl: string): bool
 }
 const MAX_FAILURES = 10;
 const LOCK_MINUTES = 15;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** A pragmatic e-mail check (one @, a dot in the domain, no spaces). */
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 

@@ -20,13 +20,16 @@ export interface CatalogDeps {
   readonly now: () => number;
 }
 
+/** Finnish holidays and the city's closure days, from the stored rules. */
+export async function loadHolidayCalendar(repos: ReadRepositories): Promise<HolidayCalendar> {
+  const made = createHolidayCalendar(await repos.closureRules.list());
+  // Rules are validated on import, so a bad one here means the database was edited by hand.
+  if (!made.ok) throw new Error(`stored closure rules are invalid: ${made.error}`);
+  return made.value;
+}
+
 export function createCatalogService({ repos, now }: CatalogDeps) {
-  async function calendar(): Promise<HolidayCalendar> {
-    const made = createHolidayCalendar(await repos.closureRules.list());
-    // Rules are validated on import, so a bad one here means the database was edited by hand.
-    if (!made.ok) throw new Error(`stored closure rules are invalid: ${made.error}`);
-    return made.value;
-  }
+  const calendar = () => loadHolidayCalendar(repos);
 
   async function requireDistrict(id: string, parameter: string): Promise<Area> {
     const area = await repos.areas.get(id as AreaId);

@@ -6,6 +6,7 @@ import type { Lang } from '../core/i18n.ts';
 import type { FeedbackRow } from '../db/repositories/feedback-repository.ts';
 import { createRepositories, inTransaction } from '../db/repositories.ts';
 import type { Store } from '../db/store.ts';
+import { EMAIL } from './auth-service.ts';
 
 export const FEEDBACK_MAX_CHARS = 4000;
 export const FEEDBACK_PAGE_MAX_CHARS = 300;
@@ -23,9 +24,6 @@ export interface FeedbackInput {
   readonly replyTo: string;
 }
 
-// A pragmatic check (one @, a dot in the domain, no spaces); the address is only used to reply.
-const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
-
 export function checkFeedback(input: FeedbackInput): FeedbackProblem[] {
   const problems: FeedbackProblem[] = [];
   const message = input.message.trim();
@@ -34,7 +32,8 @@ export function checkFeedback(input: FeedbackInput): FeedbackProblem[] {
   if (input.page.trim().length > FEEDBACK_PAGE_MAX_CHARS)
     problems.push({ field: 'page', problem: 'too-long' });
   const reply = input.replyTo.trim();
-  if (reply !== '' && !EMAIL.test(reply)) problems.push({ field: 'replyTo', problem: 'not-an-email' });
+  if (reply !== '' && (reply.length > 320 || !EMAIL.test(reply)))
+    problems.push({ field: 'replyTo', problem: 'not-an-email' });
   return problems;
 }
 

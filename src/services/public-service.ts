@@ -5,6 +5,7 @@
  * topics their skills cover, never who they are.
  */
 
+import { DEFAULT_WALKING, walkMinutesForMeters } from '../core/access/modes.ts';
 import { geometryContains, haversineMeters, type LatLon } from '../core/geo/geo.ts';
 import type { Lang } from '../core/i18n.ts';
 import type { PublicAdvisor } from '../core/model/advisor.ts';
@@ -12,18 +13,11 @@ import type { Area } from '../core/model/area.ts';
 import { type Site, type SiteSummary, scheduleOf } from '../core/model/site.ts';
 import type { Topic } from '../core/model/topic.ts';
 import type { Visit } from '../core/model/visit.ts';
-import {
-  addDays,
-  datesBetween,
-  type IsoDate,
-  isoDateAt,
-  startOfIsoWeek,
-  wallTimeAt,
-} from '../core/time/civil-time.ts';
-import { createHolidayCalendar } from '../core/time/holidays.ts';
+import { addDays, datesBetween, type IsoDate, isoDateAt, wallTimeAt } from '../core/time/civil-time.ts';
 import { type DayHours, hoursOn, isInService } from '../core/time/opening-hours.ts';
 import type { ReadRepositories } from '../db/repositories.ts';
 import type { AccessService } from './access-service.ts';
+import { loadHolidayCalendar } from './catalog-service.ts';
 import { NotFoundError } from './errors.ts';
 
 export interface PublicDeps {
@@ -40,6 +34,16 @@ export interface PublicVisit {
   readonly languages: readonly string[];
   /** Topics the visit's advisors can help with. */
   readonly topicIds: readonly string[];
+}
+
+/** Places, advisors' public fields, topics, districts and spoken languages, by id where it helps. */
+export interface PublicReference {
+  readonly places: ReadonlyMap<string, SiteSummary>;
+  readonly advisors: ReadonlyMap<string, PublicAdvisor>;
+  readonly topics: readonly Topic[];
+  readonly districts: readonly Area[];
+  /** Languages the active advisors speak, for the schedule's filter. */
+  readonly languages: readonly string[];
 }
 
 export interface NearPlace {
@@ -71,28 +75,6 @@ export const PUBLIC_HORIZON_DAYS = 56;
 export const NEAR_MINUTES = 40;
 export const MAX_NEAR_VISITS = 8;
 
-/** Week in ISO notation (2026-W50) → its Monday, or null when malformed. */
-export function mondayOfIsoWeek(week: string): IsoDate | null {
-  const m = /^(\d{4})-W(\d{2})$/.exec(week);
-  if (!m) return null;
-  const year = Number(m[1]);
-  const n = Number(m[2]);
-  if (n < 1 || n > 53) return null;
-  // 4 January is always in week 1.
-  const jan4 = `${year}-01-04`;
-  const monday = addDays(startOfIsoWeek(jan4), (n - 1) * 7);
-  return isoWeekOf(monday) === week ? monday : null;
-}
-
-/** The ISO week (2026-W50) a date belongs to. */
-export function isoWeekOf(date: IsoDate): string {
-  const thursday = addDays(startOfIsoWeek(date), 3);
-  const year = Number(thursday.slice(0, 4));
-  const firstThursday = addDays(startOfIsoWeek(`${year}-01-04`), 3);
-  const week = 1 + Math.round((Date.parse(thursday) - Date.parse(firstThursday)) / (7 * 86_400_000));
-  return `${year}-W${String(week).padStart(2, '0')}`;
-}
-
 const normalise = (s: string) =>
   s
     .trim()
@@ -104,11 +86,7 @@ const normalise = (s: string) =>
 export function createPublicService({ repos, access, now }: PublicDeps) {
   const today = () => isoDateAt(now());
 
-  async function calendar() {
-    const made = createHolidayCalendar(await repos.closureRules.list());
-    if (!made.ok) throw new Error(`stored closure rules are invalid: ${made.error}`);
-    return made.value;
-  }
+  const calendar = () => loadHolidayCalendar(repos);
 
   async function districts(): Promise<Area[]> {
     return repos.areas.list({ kind: 'district', withGeometry: false });
@@ -121,20 +99,30 @@ export function createPublicService({ repos, access, now }: PublicDeps) {
       .map((t) => t.id);
   }
 
-  /** Published and cancelled visits dated in [from, to], with venue, languages and topics. */
-  async function visitsBetween(from: IsoDate, to: IsoDate): Promise<PublicVisit[]> {
-    const [visits, sites, advisors, topics] = await Promise.all([
-      repos.plans.listScheduled(from, to, ['published', 'cancelled']),
+  /** What every list of visits needs besides the visits, read once per page. */
+  async function reference(): Promise<PublicReference> {
+    const [places, advisors, topics, districtList] = await Promise.all([
       repos.sites.listPlaces(),
       repos.advisors.listPublic(),
       repos.topics.list(),
+      districts(),
     ]);
-    const siteById = new Map(sites.map((s) => [s.id as string, s]));
-    const advisorById = new Map(advisors.map((a) => [a.id as string, a]));
+    return {
+      places: new Map(places.map((s) => [s.id as string, s])),
+      advisors: new Map(advisors.map((a) => [a.id as string, a])),
+      topics,
+      districts: districtList,
+      languages: [...new Set(advisors.filter((a) => a.active).flatMap((a) => a.languages))].sort(),
+    };
+  }
+
+  /** Visits with their venue, their advisors' languages and the topics those cover. */
+  function decorate(visits: readonly Visit[], ref: PublicReference): PublicVisit[] {
     return visits.flatMap((visit) => {
-      const venue = siteById.get(visit.venueId);
+      const venue = ref.places.get(visit.venueId);
       if (!venue) return [];
-      const staff = visit.advisorIds.flatMap((id) => advisorById.get(id) ?? []);
+      const staff = visit.advisorIds.flatMap((id) => ref.advisors.get(id) ?? []);
+      const topics = ref.topics;
       return [
         {
           visit,
@@ -144,6 +132,15 @@ export function createPublicService({ repos, access, now }: PublicDeps) {
         },
       ];
     });
+  }
+
+  /** Published and cancelled visits dated in [from, to]. */
+  async function visitsBetween(from: IsoDate, to: IsoDate, ref?: PublicReference): Promise<PublicVisit[]> {
+    const [visits, r] = await Promise.all([
+      repos.plans.listScheduled(from, to, ['published', 'cancelled']),
+      ref ?? reference(),
+    ]);
+    return decorate(visits, r);
   }
 
   async function resolve(query: PlaceQuery): Promise<NearPlace | { unknown: string; suggestions: Area[] }> {
@@ -211,6 +208,7 @@ export function createPublicService({ repos, access, now }: PublicDeps) {
   return {
     today,
     districts,
+    reference,
 
     /** One area with its outline (null when unknown), for the map. */
     async areaShape(id: string): Promise<Area | null> {
@@ -224,12 +222,6 @@ export function createPublicService({ repos, access, now }: PublicDeps) {
 
     async topics(): Promise<Topic[]> {
       return repos.topics.list();
-    },
-
-    /** Advisors' working languages across the active advisors, for the schedule filter. */
-    async languages(): Promise<string[]> {
-      const advisors = (await repos.advisors.listPublic()).filter((a) => a.active);
-      return [...new Set(advisors.flatMap((a) => a.languages))].sort();
     },
 
     /** When the public schedule last changed (for cache validators). */
@@ -302,9 +294,10 @@ export function createPublicService({ repos, access, now }: PublicDeps) {
     async week(
       monday: IsoDate,
       filter: { districtId?: string; language?: string; topicId?: string },
+      ref?: PublicReference,
     ): Promise<{ days: { date: IsoDate; visits: PublicVisit[] }[] }> {
       const sunday = addDays(monday, 6);
-      const visits = (await visitsBetween(monday, sunday)).filter(
+      const visits = (await visitsBetween(monday, sunday, ref)).filter(
         (v) =>
           (!filter.districtId || v.venue.districtId === filter.districtId) &&
           (!filter.language || v.languages.includes(filter.language)) &&
@@ -335,7 +328,12 @@ export function createPublicService({ repos, access, now }: PublicDeps) {
         .map((s) => ({ station: s, meters: haversineMeters(s.location, site.location) }))
         .filter((s) => s.meters <= 1500)
         .sort((a, b) => a.meters - b.meters)
-        .slice(0, 2);
+        .slice(0, 2)
+        // Minutes at the slow walking speed, over the usual detour (core/access/modes.ts).
+        .map((s) => ({
+          ...s,
+          walkMinutes: Math.max(1, Math.round(walkMinutesForMeters(s.meters, DEFAULT_WALKING, true))),
+        }));
       return {
         site,
         district: district ?? null,
@@ -367,9 +365,10 @@ export function createPublicService({ repos, access, now }: PublicDeps) {
 
     async visit(id: string): Promise<PublicVisit> {
       const [found] = await repos.plans.listVisitsById([id]);
-      if (!found || (found.status !== 'published' && found.status !== 'cancelled'))
-        throw new NotFoundError(`no published visit with id "${id}"`);
-      const [v] = (await visitsBetween(found.date, found.date)).filter((x) => x.visit.id === id);
+      const [v] =
+        found && (found.status === 'published' || found.status === 'cancelled')
+          ? decorate([found], await reference())
+          : [];
       if (!v) throw new NotFoundError(`no published visit with id "${id}"`);
       return v;
     },

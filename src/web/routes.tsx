@@ -4,18 +4,12 @@
  */
 import type { Context, Hono } from 'hono';
 import { LANGS, type Lang } from '../core/i18n.ts';
-import { addDays, startOfIsoWeek } from '../core/time/civil-time.ts';
+import { addDays, isoWeekOf, mondayOfIsoWeek, startOfIsoWeek } from '../core/time/civil-time.ts';
 import { isSameSite } from '../services/auth-service.ts';
 import type { CatalogService } from '../services/catalog-service.ts';
 import { NotFoundError } from '../services/errors.ts';
 import type { FeedbackService } from '../services/feedback-service.ts';
-import {
-  isoWeekOf,
-  mondayOfIsoWeek,
-  PUBLIC_HORIZON_DAYS,
-  type PublicService,
-  type PublicVisit,
-} from '../services/public-service.ts';
+import { PUBLIC_HORIZON_DAYS, type PublicService, type PublicVisit } from '../services/public-service.ts';
 import { LOCATE_JS, SITE_CSS } from './assets.ts';
 import { calendarFeed } from './calendar-feed.ts';
 import { localePath } from './layout.tsx';
@@ -167,11 +161,8 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: WebDeps): void
 
   /** The schedule's week and filters from the query; unknown values are ignored and listed. */
   const scheduleQuery = async (c: Context) => {
-    const [districts, languages, topics] = await Promise.all([
-      publicSite.districts(),
-      publicSite.languages(),
-      publicSite.topics(),
-    ]);
+    const ref = await publicSite.reference();
+    const { districts, languages, topics } = ref;
     const ignored: string[] = [];
     const pick = (name: string, known: readonly string[]) => {
       const value = (c.req.query(name) ?? '').trim();
@@ -204,11 +195,15 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: WebDeps): void
         ),
       ),
     };
-    const { days } = await publicSite.week(monday, {
-      ...optional('districtId', filter.district),
-      ...optional('language', filter.language),
-      ...optional('topicId', filter.topic),
-    });
+    const { days } = await publicSite.week(
+      monday,
+      {
+        ...optional('districtId', filter.district),
+        ...optional('language', filter.language),
+        ...optional('topicId', filter.topic),
+      },
+      ref,
+    );
     return { districts, languages, topics, ignored, monday, filter, days };
   };
 

@@ -5,6 +5,8 @@ import {
   elapsedMinutes,
   isoDateAt,
   isoWeekday,
+  isoWeekOf,
+  mondayOfIsoWeek,
   parseIsoDate,
   parseWallTime,
   startOfIsoWeek,
@@ -60,5 +62,18 @@ describe('civil time in Europe/Helsinki', () => {
     expect(isoDateAt(Date.UTC(2026, 11, 31, 22, 30))).toBe('2027-01-01');
     expect(wallTimeAt(Date.UTC(2026, 11, 31, 22, 30))).toBe('00:30');
     expect(wallTimeAt(Date.UTC(2026, 6, 1, 9, 0))).toBe('12:00');
+  });
+});
+
+describe('ISO weeks', () => {
+  it('numbers weeks the ISO way, across year ends', () => {
+    expect(isoWeekOf('2026-12-07')).toBe('2026-W50');
+    expect(isoWeekOf('2027-01-01')).toBe('2026-W53');
+    expect(isoWeekOf('2024-12-30')).toBe('2025-W01');
+    expect(mondayOfIsoWeek('2026-W50')).toBe('2026-12-07');
+    expect(mondayOfIsoWeek('2026-W53')).toBe('2026-12-28');
+    expect(mondayOfIsoWeek('2025-W01')).toBe('2024-12-30');
+    for (const bad of ['2025-W53', '2026-W00', '2026-W99', '2026W50', ''])
+      expect(mondayOfIsoWeek(bad)).toBeNull();
   });
 });

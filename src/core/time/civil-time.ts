@@ -120,3 +120,18 @@ export function startOfIsoWeek(date: IsoDate): IsoDate {
   const d = Temporal.PlainDate.from(date);
   return d.subtract({ days: d.dayOfWeek - 1 }).toString();
 }
+
+/** The ISO week a date belongs to, as `2026-W50` (the week-numbering year may differ from the date's). */
+export function isoWeekOf(date: IsoDate): string {
+  const d = Temporal.PlainDate.from(date);
+  return `${d.yearOfWeek}-W${String(d.weekOfYear).padStart(2, '0')}`;
+}
+
+/** The Monday of an ISO week written `2026-W50`; null when malformed or the year has no such week. */
+export function mondayOfIsoWeek(week: string): IsoDate | null {
+  const m = /^(\d{4})-W(\d{2})$/.exec(week);
+  if (!m) return null;
+  // 4 January is always in week 1.
+  const monday = addDays(startOfIsoWeek(`${m[1]}-01-04`), (Number(m[2]) - 1) * 7);
+  return isoWeekOf(monday) === week ? monday : null;
+}

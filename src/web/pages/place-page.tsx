@@ -15,11 +15,8 @@ export interface PlacePageProps {
   readonly district: Area | null;
   readonly hours: readonly DayHours[];
   readonly visits: readonly PublicVisit[];
-  readonly nearestStations: readonly { station: TransitStation; meters: number }[];
+  readonly nearestStations: readonly { station: TransitStation; walkMinutes: number }[];
 }
-
-/** Walking minutes at the slow speed over a 1.3 detour (see core/access/modes.ts). */
-const walkMinutes = (meters: number) => Math.max(1, Math.round((meters * 1.3) / ((3.43 * 1000) / 60)));
 
 export function PlacePage({ lang, site, district, hours, visits, nearestStations }: PlacePageProps) {
   const path = `/places/${encodeURIComponent(site.id)}`;
@@ -84,11 +81,11 @@ export function PlacePage({ lang, site, district, hours, visits, nearestStations
         <h2 id="route-heading">{t(lang, 'howToGetThere')}</h2>
         {nearestStations.length > 0 ? (
           <ul>
-            {nearestStations.map(({ station, meters }) => (
+            {nearestStations.map(({ station, walkMinutes }) => (
               <li>
                 {t(lang, 'nearestStation', {
                   station: station.name[lang === 'sv' ? 'sv' : 'fi'],
-                  minutes: String(walkMinutes(meters)),
+                  minutes: String(walkMinutes),
                 })}
               </li>
             ))}

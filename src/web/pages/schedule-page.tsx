@@ -2,8 +2,8 @@
 import type { Lang } from '../../core/i18n.ts';
 import type { Area } from '../../core/model/area.ts';
 import type { Topic } from '../../core/model/topic.ts';
-import { addDays, type IsoDate } from '../../core/time/civil-time.ts';
-import { isoWeekOf, languageName, type PublicVisit } from '../../services/public-service.ts';
+import { addDays, type IsoDate, isoWeekOf } from '../../core/time/civil-time.ts';
+import { languageName, type PublicVisit } from '../../services/public-service.ts';
 import { Layout, localePath } from '../layout.tsx';
 import { formatDate, t } from '../messages.ts';
 import { VisitItem } from './public-parts.tsx';
