@@ -13,6 +13,7 @@ import {
   axeViolations,
   launchChromium,
   logInAsPlanner,
+  pageErrors,
   serveForBrowser,
   TEST_PLANNER,
 } from '../helpers/browser.ts';
@@ -49,11 +50,7 @@ describe('planner page in Chromium', () => {
   it('shows the comparison with a map of the change and the distribution chart', async () => {
     const context = await browser.newContext({ bypassCSP: false });
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
+    const errors = pageErrors(page);
     await logIn(page, '/en/planner?base=2021-six-points&alt=decision-2021-12-20&mode=pt-slow');
     await expect(page.locator('h1').textContent()).resolves.toBe('Network scenarios');
     expect(await page.locator('text=Logged in: Pia Planner').count()).toBe(1);
@@ -83,11 +80,7 @@ describe('planner page in Chromium', () => {
   it('answers "which points to keep" with the proof, the explanation and a map', async () => {
     const context = await browser.newContext({ bypassCSP: false });
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
+    const errors = pageErrors(page);
     await logIn(page, '/en/planner/network');
     await expect(page.locator('h1').textContent()).resolves.toBe('Which points to keep');
     // Weight people aged 75+ three times, keep Kalajärvi, close Tapiola, and solve.

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { createRepositories } from '../../src/db/repositories.ts';
 import { createImportService } from '../../src/services/import-service.ts';
-import { axeViolations, launchChromium, serveForBrowser } from '../helpers/browser.ts';
+import { axeViolations, launchChromium, pageErrors, serveForBrowser } from '../helpers/browser.ts';
 import { readEspoo, TUESDAY_2026_12_01 } from '../helpers/espoo.ts';
 import { publishEspooSchedule } from '../helpers/schedule.ts';
 import { createTestStore, type TestStore } from '../helpers/store.ts';
@@ -178,11 +178,7 @@ describe('public pages in Chromium', () => {
       permissions: ['geolocation'],
     });
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
+    const errors = pageErrors(page);
     await page.goto(`${base}/en`);
     await page.getByRole('button', { name: 'Use my location' }).click();
     await page.waitForURL(/\/en\/near\?lat=/);
@@ -194,11 +190,7 @@ describe('public pages in Chromium', () => {
   it('draws the schedule’s map where JavaScript runs, within the public Content-Security-Policy', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
+    const errors = pageErrors(page);
     await page.goto(`${base}/sv/schedule?week=2026-W50`);
     // Districts as polygons and the week's places as circles, drawn by Leaflet without tiles.
     await page.waitForFunction(
@@ -220,11 +212,7 @@ describe('public pages in Chromium', () => {
   it('draws the near page’s map: the area, the places of the listed visits and the service points', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
+    const errors = pageErrors(page);
     await page.goto(`${base}/en/near?q=02320`);
     const listed = await page.locator('#points-heading + .site-list > li').count();
     // The area's polygon, one circle per place with listed visits, one per service point.

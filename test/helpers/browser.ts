@@ -84,3 +84,13 @@ export async function logInAsPlanner(page: Page, url: string): Promise<void> {
   await page.getByLabel(/Password|Salasana|Lösenord/).fill(TEST_PLANNER.password);
   await page.getByRole('button', { name: /Log in|Kirjaudu|Logga in/ }).click();
 }
+
+/** Script errors and console errors (CSP violations among them) a page reports, as they come. */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  return errors;
+}

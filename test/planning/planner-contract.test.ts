@@ -16,16 +16,35 @@ import { solveMilp } from '../../src/services/milp/highs.ts';
 import { planVisits, solvePlan } from '../../src/services/planning/planner.ts';
 import { bruteForcePlan, fourWeekInstanceArb, prepare, tinyInstanceArb } from './random-instance.ts';
 
+/**
+ * Runs `check` on the seeded instances the brute force can solve (skipping those with a fatal
+ * problem or too many plans) and returns how many that was.
+ */
+async function againstOracle(
+  arb: fc.Arbitrary<PlanningInstance>,
+  check: (x: PlanningInstance, P: ReturnType<typeof prepare>, oracle: { objective: number }) => Promise<void>,
+  params: { seed: number; numRuns: number },
+): Promise<number> {
+  let compared = 0;
+  await fc.assert(
+    fc.asyncProperty(arb, async (x) => {
+      const P = prepare(x);
+      if (P.problems.some((p) => p.fatal)) return;
+      const oracle = bruteForcePlan(P);
+      if (!oracle) return;
+      compared++;
+      await check(x, P, oracle);
+    }),
+    params,
+  );
+  return compared;
+}
+
 describe('planning solvers against brute force', () => {
   it('exact equals the oracle; heuristic and auto never beat it; bounds hold; plans are valid', async () => {
-    let compared = 0;
-    await fc.assert(
-      fc.asyncProperty(tinyInstanceArb, async (x) => {
-        const P = prepare(x);
-        if (P.problems.some((p) => p.fatal)) return;
-        const oracle = bruteForcePlan(P);
-        if (!oracle) return;
-        compared++;
+    const compared = await againstOracle(
+      tinyInstanceArb,
+      async (x, P, oracle) => {
         expect(capacityBound(P), 'capacity bound below the optimum').toBeGreaterThanOrEqual(
           oracle.objective - 1e-6 * Math.max(1, Math.abs(oracle.objective)),
         );
@@ -49,7 +68,7 @@ describe('planning solvers against brute force', () => {
           }
           if (r.optimal) expect(r.objective).toBeCloseTo(oracle.objective, 4);
         }
-      }),
+      },
       { seed: 5150, numRuns: 100 },
     );
     expect(compared).toBeGreaterThan(50);
@@ -58,21 +77,16 @@ describe('planning solvers against brute force', () => {
 
 describe('the aggregate relaxation (the bound of plans too large for the full model)', () => {
   it('never falls below the optimum', async () => {
-    let compared = 0;
-    await fc.assert(
-      fc.asyncProperty(tinyInstanceArb, async (x) => {
-        const P = prepare(x);
-        if (P.problems.some((p) => p.fatal)) return;
-        const oracle = bruteForcePlan(P);
-        if (!oracle) return;
-        compared++;
+    const compared = await againstOracle(
+      tinyInstanceArb,
+      async (_x, P, oracle) => {
         const aggregate = await solveMilp(aggregateRelaxation(P), { timeLimitSeconds: 5 });
         expect(aggregate.ok && aggregate.status).toBe(7);
         expect(
           aggregate.ok ? aggregate.objective : null,
           'aggregate bound below the optimum',
         ).toBeGreaterThanOrEqual(oracle.objective - 1e-6 * Math.max(1, Math.abs(oracle.objective)));
-      }),
+      },
       { seed: 90210, numRuns: 400 },
     );
     expect(compared).toBeGreaterThan(200);
@@ -81,15 +95,10 @@ describe('the aggregate relaxation (the bound of plans too large for the full mo
 
 describe('the exact model over four weeks (weekly and fortnightly patterns nest)', () => {
   it('equals the oracle, and its bound holds', async () => {
-    let compared = 0;
     let nested = 0;
-    await fc.assert(
-      fc.asyncProperty(fourWeekInstanceArb, async (x) => {
-        const P = prepare(x);
-        if (P.problems.some((p) => p.fatal)) return;
-        const oracle = bruteForcePlan(P);
-        if (!oracle) return;
-        compared++;
+    const compared = await againstOracle(
+      fourWeekInstanceArb,
+      async (x, P, oracle) => {
         if (
           P.patterns.some((p) =>
             P.patterns.some(
@@ -114,7 +123,7 @@ describe('the exact model over four weeks (weekly and fortnightly patterns nest)
           oracle.objective,
           4,
         );
-      }),
+      },
       { seed: 2027, numRuns: 40 },
     );
     expect(compared).toBeGreaterThan(15);
