@@ -25,7 +25,7 @@ interface Entry {
   readonly etag: string;
 }
 
-const CACHED_TYPES = /^(text\/html|text\/calendar|application\/xml|text\/css|text\/javascript)/;
+const CACHED_TYPES = /^(text\/html|text\/calendar|application\/xml|application\/json|text\/css|text\/javascript)/;
 
 export interface PageCacheOptions {
   readonly ttlSeconds: number;

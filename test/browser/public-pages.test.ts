@@ -200,6 +200,9 @@ describe('public pages in Chromium', () => {
     );
     expect(await page.locator('#schedule-map .map-legend').count()).toBe(1);
     expect(errors).toEqual([]);
+    // A place (drawn after the districts) opens its page in the page's language.
+    await page.locator('#schedule-map path.leaflet-interactive').last().click();
+    await page.waitForURL(/\/sv\/places\//);
     const axeContext = await browser.newContext({ bypassCSP: true });
     const scanned = await axeContext.newPage();
     await scanned.goto(`${base}/sv/schedule?week=2026-W50`);

@@ -16,6 +16,21 @@ export interface SiteFilter {
   readonly ids?: readonly string[];
 }
 
+/** Who and where a site is, from its row (no hours). */
+function summaryOf(r: SiteRow): SiteSummary {
+  return {
+    id: asSiteId(r.id),
+    role: r.role as SiteRole,
+    kind: r.kind as SiteKind,
+    name: { fi: r.nameFi, sv: r.nameSv, en: r.nameEn },
+    address: { street: r.streetAddress, postalCode: r.postalCode, city: r.city },
+    location: { lat: r.lat, lon: r.lon },
+    areaId: r.areaId === null ? null : asAreaId(r.areaId),
+    districtId: r.districtId === null ? null : asAreaId(r.districtId),
+    accessibility: localizedOrNull(r.accessibilityFi, r.accessibilitySv, r.accessibilityEn),
+  };
+}
+
 export function createSiteRepository(db: Db) {
   async function hydrate(rows: SiteRow[]): Promise<Site[]> {
     if (rows.length === 0) return [];
@@ -61,17 +76,9 @@ export function createSiteRepository(db: Db) {
         }),
       );
       return {
-        id: asSiteId(r.id),
-        role: r.role as SiteRole,
-        kind: r.kind as SiteKind,
-        name: { fi: r.nameFi, sv: r.nameSv, en: r.nameEn },
-        address: { street: r.streetAddress, postalCode: r.postalCode, city: r.city },
-        location: { lat: r.lat, lon: r.lon },
+        ...summaryOf(r),
         locationAccuracyMeters: r.locationAccuracyMeters,
-        areaId: r.areaId === null ? null : asAreaId(r.areaId),
-        districtId: r.districtId === null ? null : asAreaId(r.districtId),
         partnerOrganisation: r.partnerOrganisation,
-        accessibility: localizedOrNull(r.accessibilityFi, r.accessibilitySv, r.accessibilityEn),
         capacityDesks: r.capacityDesks,
         validity: (v.get(r.id) ?? []).map((x) => ({ from: x.validFrom, to: x.validTo })),
         weeklyHours: (w.get(r.id) ?? []).map((x) => ({
@@ -109,18 +116,7 @@ export function createSiteRepository(db: Db) {
 
     /** Sites without their hours and validity (one query, for lists that only name places). */
     async listPlaces(): Promise<SiteSummary[]> {
-      const rows = await db.select().from(sites).orderBy(asc(sites.id));
-      return rows.map((r) => ({
-        id: asSiteId(r.id),
-        role: r.role as SiteRole,
-        kind: r.kind as SiteKind,
-        name: { fi: r.nameFi, sv: r.nameSv, en: r.nameEn },
-        address: { street: r.streetAddress, postalCode: r.postalCode, city: r.city },
-        location: { lat: r.lat, lon: r.lon },
-        areaId: r.areaId === null ? null : asAreaId(r.areaId),
-        districtId: r.districtId === null ? null : asAreaId(r.districtId),
-        accessibility: localizedOrNull(r.accessibilityFi, r.accessibilitySv, r.accessibilityEn),
-      }));
+      return (await db.select().from(sites).orderBy(asc(sites.id))).map(summaryOf);
     },
 
     async get(id: SiteId): Promise<Site | undefined> {

@@ -14,12 +14,38 @@ interface Labels {
   district: string;
 }
 
+type Props = {
+  kind: string;
+  name?: Record<string, string>;
+  visits?: number;
+  minutes?: number | null;
+  /** The place's page in each language. */
+  paths?: Record<string, string>;
+};
+
+const AREA_FILL = '#dbe7f3';
+const VENUE_FILL = '#f28e2b';
+const POINT_FILL = '#0b4f8a';
+
+/** A place on the map: a circle with a tooltip that opens the place's page when clicked. */
+function placeMarker(latlng: L.LatLng, p: Props, fill: string, radius: number, tooltip: string) {
+  const marker = L.circleMarker(latlng, {
+    radius,
+    color: '#1a1a1a',
+    weight: 2,
+    fillColor: fill,
+    fillOpacity: 1,
+  });
+  const href = p.paths?.[document.documentElement.lang || 'fi'];
+  if (href) marker.on('click', () => window.location.assign(href));
+  return marker.bindTooltip(tooltip);
+}
+
 async function drawScheduleMap(el: HTMLElement) {
   const labels = JSON.parse(el.dataset.labels ?? '{}') as Labels;
   const { map, data } = await openMap(el);
-  type Props = { kind: string; name?: Record<string, string>; visits: number; href?: string };
   const districts = L.geoJSON(featuresOf(data, 'district'), {
-    style: () => ({ color: '#0b4f8a', weight: 1.5, fillColor: '#dbe7f3', fillOpacity: 0.5 }),
+    style: () => ({ color: '#0b4f8a', weight: 1.5, fillColor: AREA_FILL, fillOpacity: 0.5 }),
     onEachFeature: (f, l) => {
       l.bindTooltip(nameIn(f.properties as Props));
     },
@@ -27,22 +53,21 @@ async function drawScheduleMap(el: HTMLElement) {
   L.geoJSON(featuresOf(data, 'venue'), {
     pointToLayer: (f, latlng) => {
       const p = f.properties as Props;
-      const marker = L.circleMarker(latlng, {
-        radius: 6 + Math.min(8, p.visits * 2),
-        color: '#1a1a1a',
-        weight: 2,
-        fillColor: '#f28e2b',
-        fillOpacity: 1,
-      }).bindTooltip(`${nameIn(p)}: ${p.visits} ${labels.visits}`);
-      if (p.href) marker.on('click', () => window.location.assign(p.href ?? ''));
-      return marker;
+      const visits = p.visits ?? 0;
+      return placeMarker(
+        latlng,
+        p,
+        VENUE_FILL,
+        6 + Math.min(8, visits * 2),
+        `${nameIn(p)}: ${visits} ${labels.visits}`,
+      );
     },
   }).addTo(map);
   if (districts.getLayers().length > 0) map.fitBounds(districts.getBounds(), { padding: [10, 10] });
   else map.setView([60.2, 24.7], 10);
   addLegend(map, [
-    { fill: '#f28e2b', text: labels.place, round: true },
-    { fill: '#dbe7f3', text: labels.district },
+    { fill: VENUE_FILL, text: labels.place, round: true },
+    { fill: AREA_FILL, text: labels.district },
   ]);
 }
 
@@ -54,22 +79,9 @@ async function drawNearMap(el: HTMLElement) {
     minutes: string;
   };
   const { map, data } = await openMap(el);
-  type Props = {
-    kind: string;
-    name?: Record<string, string>;
-    visits?: number;
-    minutes?: number | null;
-    paths?: Record<string, string>;
-  };
-  const lang = document.documentElement.lang || 'fi';
-  const link = (marker: L.CircleMarker, p: Props) => {
-    const href = p.paths?.[lang];
-    if (href) marker.on('click', () => window.location.assign(href));
-    return marker;
-  };
   const all = L.featureGroup().addTo(map);
   L.geoJSON(featuresOf(data, 'origin'), {
-    style: () => ({ color: '#0b4f8a', weight: 2, fillColor: '#dbe7f3', fillOpacity: 0.6 }),
+    style: () => ({ color: '#0b4f8a', weight: 2, fillColor: AREA_FILL, fillOpacity: 0.6 }),
     onEachFeature: (f, l) => {
       l.bindTooltip(nameIn(f.properties as Props));
     },
@@ -77,40 +89,22 @@ async function drawNearMap(el: HTMLElement) {
   L.geoJSON(featuresOf(data, 'venue'), {
     pointToLayer: (f, latlng) => {
       const p = f.properties as Props;
-      return link(
-        L.circleMarker(latlng, {
-          radius: 9,
-          color: '#1a1a1a',
-          weight: 2,
-          fillColor: '#f28e2b',
-          fillOpacity: 1,
-        }),
-        p,
-      ).bindTooltip(`${nameIn(p)}: ${p.visits ?? 0} ${labels.visits}`);
+      return placeMarker(latlng, p, VENUE_FILL, 9, `${nameIn(p)}: ${p.visits ?? 0} ${labels.visits}`);
     },
   }).addTo(all);
   L.geoJSON(featuresOf(data, 'point'), {
     pointToLayer: (f, latlng) => {
       const p = f.properties as Props;
       const minutes = p.minutes === null || p.minutes === undefined ? '' : `: ${p.minutes} ${labels.minutes}`;
-      return link(
-        L.circleMarker(latlng, {
-          radius: 8,
-          color: '#1a1a1a',
-          weight: 2,
-          fillColor: '#0b4f8a',
-          fillOpacity: 1,
-        }),
-        p,
-      ).bindTooltip(`${nameIn(p)}${minutes}`);
+      return placeMarker(latlng, p, POINT_FILL, 8, `${nameIn(p)}${minutes}`);
     },
   }).addTo(all);
   if (all.getLayers().length > 0) map.fitBounds(all.getBounds(), { padding: [16, 16] });
   else map.setView([60.2, 24.7], 10);
   addLegend(map, [
-    { fill: '#f28e2b', text: labels.place, round: true },
-    { fill: '#0b4f8a', text: labels.point, round: true },
-    { fill: '#dbe7f3', text: labels.origin },
+    { fill: VENUE_FILL, text: labels.place, round: true },
+    { fill: POINT_FILL, text: labels.point, round: true },
+    { fill: AREA_FILL, text: labels.origin },
   ]);
 }
 

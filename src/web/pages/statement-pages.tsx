@@ -1,4 +1,5 @@
 /** The accessibility statement (law 306/2019) and the feedback form it points to. */
+import type { Child } from 'hono/jsx';
 import type { Lang } from '../../core/i18n.ts';
 import type { FeedbackProblem } from '../../services/feedback-service.ts';
 import { FEEDBACK_MAX_CHARS, FEEDBACK_PAGE_MAX_CHARS } from '../../services/feedback-service.ts';
@@ -40,6 +41,42 @@ const PROBLEM_TEXT: Record<string, MessageKey> = {
   'page:too-long': 'feedbackErrorPage',
   'replyTo:not-an-email': 'feedbackErrorEmail',
 };
+
+/** A form field: label, optional hint, the error (if any) and the control, wired for screen readers. */
+function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error: string | null;
+  children: (aria: { 'aria-invalid'?: 'true'; 'aria-describedby'?: string }) => Child;
+}) {
+  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ');
+  return (
+    <>
+      <label for={id}>{label}</label>
+      {hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      {children({
+        ...(error ? { 'aria-invalid': 'true' as const } : {}),
+        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+      })}
+    </>
+  );
+}
 
 export interface FeedbackPageProps {
   readonly lang: Lang;
@@ -89,57 +126,42 @@ export function FeedbackPage({ lang, sent = false, values, problems = [] }: Feed
       ) : null}
       <p>{t(lang, 'feedbackIntro')}</p>
       <form method="post" action={localePath(lang, '/feedback')} class="stacked-form">
-        <label for="feedback-message">{t(lang, 'feedbackMessage')}</label>
-        {problemOf('message') ? (
-          <p class="field-error" id="feedback-message-error">
-            {problemOf('message')}
-          </p>
-        ) : null}
-        <textarea
-          id="feedback-message"
-          name="message"
-          required
-          maxlength={FEEDBACK_MAX_CHARS}
-          aria-invalid={problemOf('message') ? 'true' : undefined}
-          aria-describedby={problemOf('message') ? 'feedback-message-error' : undefined}
-        >
-          {values?.message ?? ''}
-        </textarea>
-        <label for="feedback-page">{t(lang, 'feedbackPage')}</label>
-        {problemOf('page') ? (
-          <p class="field-error" id="feedback-page-error">
-            {problemOf('page')}
-          </p>
-        ) : null}
-        <input
-          type="text"
-          id="feedback-page"
-          name="page"
-          value={values?.page ?? ''}
-          maxlength={FEEDBACK_PAGE_MAX_CHARS}
-          aria-invalid={problemOf('page') ? 'true' : undefined}
-          aria-describedby={problemOf('page') ? 'feedback-page-error' : undefined}
-        />
-        <label for="feedback-reply">{t(lang, 'feedbackReply')}</label>
-        <p class="hint" id="feedback-reply-hint">
-          {t(lang, 'feedbackReplyHint')}
-        </p>
-        {problemOf('replyTo') ? (
-          <p class="field-error" id="feedback-reply-error">
-            {problemOf('replyTo')}
-          </p>
-        ) : null}
-        <input
-          type="email"
+        <Field id="feedback-message" label={t(lang, 'feedbackMessage')} error={problemOf('message')}>
+          {(aria) => (
+            <textarea id="feedback-message" name="message" required maxlength={FEEDBACK_MAX_CHARS} {...aria}>
+              {values?.message ?? ''}
+            </textarea>
+          )}
+        </Field>
+        <Field id="feedback-page" label={t(lang, 'feedbackPage')} error={problemOf('page')}>
+          {(aria) => (
+            <input
+              type="text"
+              id="feedback-page"
+              name="page"
+              value={values?.page ?? ''}
+              maxlength={FEEDBACK_PAGE_MAX_CHARS}
+              {...aria}
+            />
+          )}
+        </Field>
+        <Field
           id="feedback-reply"
-          name="replyTo"
-          value={values?.replyTo ?? ''}
-          autocomplete="email"
-          aria-invalid={problemOf('replyTo') ? 'true' : undefined}
-          aria-describedby={
-            problemOf('replyTo') ? 'feedback-reply-error feedback-reply-hint' : 'feedback-reply-hint'
-          }
-        />
+          label={t(lang, 'feedbackReply')}
+          hint={t(lang, 'feedbackReplyHint')}
+          error={problemOf('replyTo')}
+        >
+          {(aria) => (
+            <input
+              type="email"
+              id="feedback-reply"
+              name="replyTo"
+              value={values?.replyTo ?? ''}
+              autocomplete="email"
+              {...aria}
+            />
+          )}
+        </Field>
         <div>
           <button type="submit">{t(lang, 'feedbackSend')}</button>
         </div>
