@@ -25,7 +25,8 @@ interface Entry {
   readonly etag: string;
 }
 
-const CACHED_TYPES = /^(text\/html|text\/calendar|application\/xml|application\/json|text\/css|text\/javascript)/;
+const CACHED_TYPES =
+  /^(text\/html|text\/calendar|application\/xml|application\/json|text\/css|text\/javascript)/;
 
 export interface PageCacheOptions {
   readonly ttlSeconds: number;
