@@ -10,7 +10,7 @@ import { coverageWithin } from '../../src/core/location/coverage.ts';
 import { coveredWeight } from '../../src/core/location/evaluate.ts';
 import { createInstance, SITE_STATUS } from '../../src/core/location/instance.ts';
 import { greedyMclp } from '../../src/core/location/mclp.ts';
-import { tabuMclp } from '../../src/core/location/mclp-tabu.ts';
+import { siteNeighbours, tabuMclp } from '../../src/core/location/mclp-tabu.ts';
 import { seededRandom } from '../../src/core/location/random.ts';
 import { bruteForce } from './brute-force.ts';
 
@@ -32,6 +32,8 @@ const arb = fc
       p: fc.integer({ min: 1, max: m }),
       radius: fc.integer({ min: 0, max: 40 }),
       seed: fc.integer({ min: 1, max: 1_000_000 }),
+      // Price every swap, or only the neighbours' exactly and the rest by their gain.
+      neighbours: fc.boolean(),
     }),
   );
 
@@ -61,6 +63,7 @@ describe('MCLP tabu search', () => {
           tenureOut: 0,
           random: seededRandom(r.seed),
           shouldStop: () => false,
+          neighbours: r.neighbours ? siteNeighbours(x, c, Number.POSITIVE_INFINITY) : null,
         });
         expect(new Set(found.open).size).toBe(r.p);
         for (const [j, s] of r.status.entries()) {
@@ -105,6 +108,7 @@ describe('MCLP tabu search', () => {
           tenureIn: 2,
           random: seededRandom(r.seed),
           shouldStop: () => false,
+          neighbours: r.neighbours ? siteNeighbours(x, c, Number.POSITIVE_INFINITY) : null,
         });
         expect(found.covered).toBeCloseTo(optimum, 9);
       }),

@@ -11,8 +11,13 @@
  * Swaps are priced as in the fast interchange: delta(f, r) = gain(f) − loss(r) + extra(f, r),
  * with gain(f) = uncovered weight f covers, loss(r) = weight only r covers, extra(f, r) = the
  * part of loss(r) that f covers too. Unlike the descent, which rebuilds these each pass, they
- * are updated incrementally from the demands the swap touches (their contribution depends only
- * on how many open sites cover them), so an iteration costs one scan of the p × m prices.
+ * are updated incrementally from the demands whose number of covering open sites crosses 0, 1
+ * or 2 (only those change a price).
+ *
+ * extra(f, r) > 0 only when f shares a demand with r. With the sites' neighbour lists
+ * ({@link siteNeighbours}) an iteration therefore prices, for each open r, its neighbours
+ * exactly and every other site by gain(f) alone: the best of those is the largest gain, found
+ * once per iteration. That costs Σ_r |neighbours(r)| + m instead of p × m.
  */
 import type { Coverage } from './coverage.ts';
 import { type LocationInstance, SITE_STATUS } from './instance.ts';
@@ -20,12 +25,63 @@ import { type LocationInstance, SITE_STATUS } from './instance.ts';
 export interface TabuOptions {
   /** Stop after this many iterations without a new best. */
   readonly maxStale: number;
+  /** Stop after this many iterations in all. */
+  readonly maxIterations?: number;
   readonly tenureIn?: number;
   readonly tenureOut?: number;
   readonly random: () => number;
   readonly shouldStop: () => boolean;
   /** Stop as soon as this coverage is reached (a proven bound). */
   readonly target?: number;
+  /**
+   * Neighbour lists from {@link siteNeighbours} (built for these sites or a superset);
+   * `null` prices every swap (p × m per iteration). Computed here when absent.
+   */
+  readonly neighbours?: SiteNeighbours | null;
+}
+
+/** For each site, the other allowed sites that cover at least one demand it covers. */
+export interface SiteNeighbours {
+  readonly start: Int32Array;
+  readonly site: Int32Array;
+}
+
+/**
+ * Neighbour lists of every site, or `null` when they would not pay: when the average list is
+ * longer than a third of the sites (dense coverage) or the lists would exceed `maxEntries`.
+ */
+export function siteNeighbours(
+  x: LocationInstance,
+  c: Coverage,
+  maxEntries = Math.min(20_000_000, Math.floor((c.m * c.m) / 3)),
+): SiteNeighbours | null {
+  const m = c.m;
+  const limit = maxEntries;
+  const mark = new Int32Array(m).fill(-1);
+  const start = new Int32Array(m + 1);
+  let list = new Int32Array(Math.min(limit, 1024 + 16 * m));
+  let total = 0;
+  for (let j = 0; j < m; j++) {
+    start[j] = total;
+    mark[j] = j;
+    for (let k = c.siteStart[j] as number; k < (c.siteStart[j + 1] as number); k++) {
+      const i = c.demandOf[k] as number;
+      for (let q = c.demandStart[i] as number; q < (c.demandStart[i + 1] as number); q++) {
+        const f = c.siteOf[q] as number;
+        if (mark[f] === j || x.status[f] === SITE_STATUS.forbidden) continue;
+        mark[f] = j;
+        if (total >= limit) return null;
+        if (total === list.length) {
+          const grown = new Int32Array(Math.min(limit, 2 * list.length));
+          grown.set(list);
+          list = grown;
+        }
+        list[total++] = f;
+      }
+    }
+  }
+  start[m] = total;
+  return { start, site: list.subarray(0, total) };
 }
 
 export function tabuMclp(
@@ -33,12 +89,16 @@ export function tabuMclp(
   c: Coverage,
   start: readonly number[],
   options: TabuOptions,
-): { open: number[]; covered: number; iterations: number } {
+): { open: number[]; covered: number; iterations: number; bestAt: number } {
   const m = c.m;
   const n = c.n;
   const p = start.length;
-  const tenureIn = options.tenureIn ?? 60;
+  // A tenure as long as the closed sites are many would leave no move to make.
+  let closed = -p;
+  for (let f = 0; f < m; f++) if (x.status[f] !== SITE_STATUS.forbidden) closed++;
+  const tenureIn = Math.min(options.tenureIn ?? 60, Math.max(1, Math.floor(closed / 2)));
   const tenureOut = options.tenureOut ?? 1;
+  const nb = options.neighbours === undefined ? siteNeighbours(x, c) : options.neighbours;
   const w = x.weights;
   const isOpen = new Uint8Array(m);
   const open = [...start];
@@ -57,24 +117,24 @@ export function tabuMclp(
 
   // A demand's share of gain / loss / extra depends only on its count (and the one site if 1).
   const contribute = (i: number, sign: 1 | -1) => {
-    const wi = (w[i] ?? 0) * sign;
+    const wi = (w[i] as number) * sign;
     if (wi === 0) return;
-    const cnt = count[i] ?? 0;
-    const a = c.demandStart[i] ?? 0;
-    const b = c.demandStart[i + 1] ?? 0;
+    const cnt = count[i] as number;
+    const a = c.demandStart[i] as number;
+    const b = c.demandStart[i + 1] as number;
     if (cnt === 0) {
       for (let k = a; k < b; k++) {
-        const f = c.siteOf[k] ?? 0;
-        gain[f] = (gain[f] ?? 0) + wi;
+        const f = c.siteOf[k] as number;
+        gain[f] = (gain[f] as number) + wi;
       }
     } else if (cnt === 1) {
-      const one = sumOpen[i] ?? 0;
-      const r = pos[one] ?? -1;
-      loss[r] = (loss[r] ?? 0) + wi;
+      const one = sumOpen[i] as number;
+      const r = pos[one] as number;
+      loss[r] = (loss[r] as number) + wi;
       const row = r * m;
       for (let k = a; k < b; k++) {
-        const f = c.siteOf[k] ?? 0;
-        if (f !== one) extra[row + f] = (extra[row + f] ?? 0) + wi;
+        const f = c.siteOf[k] as number;
+        if (f !== one) extra[row + f] = (extra[row + f] as number) + wi;
       }
     }
   };
@@ -86,8 +146,8 @@ export function tabuMclp(
     for (let i = 0; i < n; i++) {
       let cnt = 0;
       let sum = 0;
-      for (let k = c.demandStart[i] ?? 0; k < (c.demandStart[i + 1] ?? 0); k++) {
-        const s = c.siteOf[k] ?? 0;
+      for (let k = c.demandStart[i] as number; k < (c.demandStart[i + 1] as number); k++) {
+        const s = c.siteOf[k] as number;
         if (isOpen[s]) {
           cnt++;
           sum += s;
@@ -95,48 +155,64 @@ export function tabuMclp(
       }
       count[i] = cnt;
       sumOpen[i] = sum;
-      if (cnt > 0) covered += w[i] ?? 0;
+      if (cnt > 0) covered += w[i] as number;
       contribute(i, 1);
     }
   };
   rebuild();
 
-  // Demands touched by a swap, deduplicated with a generation stamp.
-  const stamp = new Int32Array(n);
-  let generation = 0;
+  // Demands a swap touches, with the change of their count (−1, 0 or +1).
+  const change = new Int8Array(n);
+  const seen = new Uint8Array(n);
   const touched: number[] = [];
+  const changed: number[] = [];
   const swap = (r: number, into: number) => {
-    const out = open[r] ?? 0;
-    generation++;
+    const out = open[r] as number;
     touched.length = 0;
-    for (const j of [out, into]) {
-      for (let k = c.siteStart[j] ?? 0; k < (c.siteStart[j + 1] ?? 0); k++) {
-        const i = c.demandOf[k] ?? 0;
-        if (stamp[i] !== generation) {
-          stamp[i] = generation;
-          touched.push(i);
-        }
+    changed.length = 0;
+    for (let k = c.siteStart[out] as number; k < (c.siteStart[out + 1] as number); k++) {
+      const i = c.demandOf[k] as number;
+      seen[i] = 1;
+      change[i] = -1;
+      touched.push(i);
+    }
+    for (let k = c.siteStart[into] as number; k < (c.siteStart[into + 1] as number); k++) {
+      const i = c.demandOf[k] as number;
+      if (seen[i]) change[i] = 0;
+      else {
+        seen[i] = 1;
+        change[i] = 1;
+        touched.push(i);
       }
     }
-    for (const i of touched) contribute(i, -1);
-    for (let k = c.siteStart[out] ?? 0; k < (c.siteStart[out + 1] ?? 0); k++) {
-      const i = c.demandOf[k] ?? 0;
-      count[i] = (count[i] ?? 0) - 1;
-      sumOpen[i] = (sumOpen[i] ?? 0) - out;
-      if (count[i] === 0) covered -= w[i] ?? 0;
+    // Prices change only where the count crosses 0, 1 or 2, or the one covering site changes.
+    for (const i of touched) {
+      const before = count[i] as number;
+      const d = change[i] as number;
+      if (d === 0 ? before === 1 : Math.min(before, before + d) <= 1) {
+        changed.push(i);
+        contribute(i, -1);
+      }
     }
     isOpen[out] = 0;
     pos[out] = -1;
     isOpen[into] = 1;
     pos[into] = r;
     open[r] = into;
-    for (let k = c.siteStart[into] ?? 0; k < (c.siteStart[into + 1] ?? 0); k++) {
-      const i = c.demandOf[k] ?? 0;
-      if (count[i] === 0) covered += w[i] ?? 0;
-      count[i] = (count[i] ?? 0) + 1;
-      sumOpen[i] = (sumOpen[i] ?? 0) + into;
+    for (const i of touched) {
+      const d = change[i] as number;
+      const before = count[i] as number;
+      if (d === -1) {
+        sumOpen[i] = (sumOpen[i] as number) - out;
+        if (before === 1) covered -= w[i] as number;
+      } else if (d === 1) {
+        sumOpen[i] = (sumOpen[i] as number) + into;
+        if (before === 0) covered += w[i] as number;
+      } else sumOpen[i] = (sumOpen[i] as number) - out + into;
+      count[i] = before + d;
+      seen[i] = 0;
     }
-    for (const i of touched) contribute(i, 1);
+    for (const i of changed) contribute(i, 1);
   };
 
   const eligible = new Uint8Array(m);
@@ -146,50 +222,129 @@ export function tabuMclp(
   let best = { open: [...open].sort((a, b) => a - b), covered };
   let stale = 0;
   let it = 0;
+  let bestAt = 0;
   const target = options.target ?? Number.POSITIVE_INFINITY;
-  while (stale < options.maxStale && best.covered < target - eps && !options.shouldStop()) {
+
+  // The chosen move; ties broken uniformly at random (reservoir sampling over the ties).
+  let bestDelta = Number.NEGATIVE_INFINITY;
+  let bestF = -1;
+  let bestR = -1;
+  let ties = 0;
+  const consider = (delta: number, f: number, r: number) => {
+    if (delta > bestDelta + eps) {
+      bestDelta = delta;
+      bestF = f;
+      bestR = r;
+      ties = 1;
+    } else {
+      ties++;
+      if (options.random() * ties < 1) {
+        bestF = f;
+        bestR = r;
+      }
+    }
+  };
+  /** A group of `k` equally priced moves into the sites `group[0…k)`. */
+  const considerGroup = (delta: number, group: Int32Array, k: number, r: number) => {
+    if (k === 0 || delta < bestDelta - eps) return;
+    if (delta > bestDelta + eps) {
+      bestDelta = delta;
+      ties = 0;
+    }
+    ties += k;
+    if (options.random() * ties < k) {
+      bestF = group[Math.floor(options.random() * k)] as number;
+      bestR = r;
+    }
+  };
+  // Closed allowed sites with the largest gain: among all (G0) and among those not tabu (G1).
+  const top0 = new Int32Array(m);
+  const top1 = new Int32Array(m);
+
+  const maxIterations = options.maxIterations ?? Number.POSITIVE_INFINITY;
+  while (
+    stale < options.maxStale &&
+    it < maxIterations &&
+    best.covered < target - eps &&
+    !options.shouldStop()
+  ) {
     it++;
     stale++;
     // Incremental sums drift with fractional weights; rebuild now and then.
     if (it % 2048 === 0) rebuild();
-    let bestDelta = Number.NEGATIVE_INFINITY;
-    let bestF = -1;
-    let bestR = -1;
-    let ties = 0;
+    bestDelta = Number.NEGATIVE_INFINITY;
+    bestF = -1;
+    bestR = -1;
+    ties = 0;
     const aspiration = best.covered - covered + eps;
-    for (let r = 0; r < p; r++) {
-      const out = open[r] ?? 0;
-      if (x.status[out] === SITE_STATUS.fixed) continue;
-      const outTabu = (tabuUntil[out] ?? 0) > it;
-      const l = loss[r] ?? 0;
-      const row = r * m;
+    if (nb === null) {
+      for (let r = 0; r < p; r++) {
+        const out = open[r] as number;
+        if (x.status[out] === SITE_STATUS.fixed) continue;
+        const outTabu = (tabuUntil[out] as number) > it;
+        const l = loss[r] as number;
+        const row = r * m;
+        // `low` mirrors bestDelta − eps in a local: the hot loop reads no closure variable.
+        let low = bestDelta - eps;
+        for (let f = 0; f < m; f++) {
+          if (isOpen[f] || !eligible[f]) continue;
+          const delta = (gain[f] as number) - l + (extra[row + f] as number);
+          if (delta < low) continue;
+          if ((outTabu || (tabuUntil[f] as number) > it) && delta <= aspiration) continue;
+          consider(delta, f, r);
+          low = bestDelta - eps;
+        }
+      }
+    } else {
+      let g0 = Number.NEGATIVE_INFINITY;
+      let g1 = Number.NEGATIVE_INFINITY;
       for (let f = 0; f < m; f++) {
         if (isOpen[f] || !eligible[f]) continue;
-        const delta = (gain[f] ?? 0) - l + (extra[row + f] ?? 0);
-        if (delta < bestDelta - eps) continue;
-        if ((outTabu || (tabuUntil[f] ?? 0) > it) && delta <= aspiration) continue;
-        if (delta > bestDelta + eps) {
-          bestDelta = delta;
-          bestF = f;
-          bestR = r;
-          ties = 1;
-        } else {
-          ties++;
-          if (options.random() * ties < 1) {
-            bestF = f;
-            bestR = r;
-          }
+        const g = gain[f] as number;
+        if (g > g0) g0 = g;
+        if (g > g1 && (tabuUntil[f] as number) <= it) g1 = g;
+      }
+      let k0 = 0;
+      let k1 = 0;
+      for (let f = 0; f < m; f++) {
+        if (isOpen[f] || !eligible[f]) continue;
+        const g = gain[f] as number;
+        if (g >= g0 - eps) top0[k0++] = f;
+        if (g >= g1 - eps && (tabuUntil[f] as number) <= it) top1[k1++] = f;
+      }
+      for (let r = 0; r < p; r++) {
+        const out = open[r] as number;
+        if (x.status[out] === SITE_STATUS.fixed) continue;
+        const outTabu = (tabuUntil[out] as number) > it;
+        const l = loss[r] as number;
+        const row = r * m;
+        // Swaps into a neighbour, priced exactly.
+        let low = bestDelta - eps;
+        for (let q = nb.start[out] as number; q < (nb.start[out + 1] as number); q++) {
+          const f = nb.site[q] as number;
+          const e = extra[row + f] as number;
+          if (e <= eps || isOpen[f] || !eligible[f]) continue;
+          const delta = (gain[f] as number) - l + e;
+          if (delta < low) continue;
+          if ((outTabu || (tabuUntil[f] as number) > it) && delta <= aspiration) continue;
+          consider(delta, f, r);
+          low = bestDelta - eps;
         }
+        // Swaps into any other site are worth gain(f) − loss(r) at least (exactly, for the
+        // sites that share nothing with r): the best are the largest gains.
+        if (!outTabu) considerGroup(g1 - l, top1, k1, r);
+        if (g0 - l > aspiration && (outTabu || g0 > g1 + eps)) considerGroup(g0 - l, top0, k0, r);
       }
     }
     if (bestF < 0) break;
-    const out = open[bestR] ?? 0;
+    const out = open[bestR] as number;
     swap(bestR, bestF);
     tabuUntil[out] = it + tenureIn + Math.floor(options.random() * 3);
     tabuUntil[bestF] = it + tenureOut;
     if (covered > best.covered + eps) {
       best = { open: [...open].sort((a, b) => a - b), covered };
       stale = 0;
+      bestAt = it;
     }
   }
   // Report the exact coverage of the best set (the running sum may carry rounding).
@@ -197,12 +352,12 @@ export function tabuMclp(
   for (const j of best.open) bestOpen[j] = 1;
   let exact = 0;
   for (let i = 0; i < n; i++) {
-    for (let k = c.demandStart[i] ?? 0; k < (c.demandStart[i + 1] ?? 0); k++) {
-      if (bestOpen[c.siteOf[k] ?? 0]) {
-        exact += w[i] ?? 0;
+    for (let k = c.demandStart[i] as number; k < (c.demandStart[i + 1] as number); k++) {
+      if (bestOpen[c.siteOf[k] as number]) {
+        exact += w[i] as number;
         break;
       }
     }
   }
-  return { open: best.open, covered: exact, iterations: it };
+  return { open: best.open, covered: exact, iterations: it, bestAt };
 }

@@ -2,19 +2,22 @@
  * Maximal covering location (Church & ReVelle 1974): open p sites to cover as much demand
  * weight as possible within a radius.
  *
- * Heuristic: lazy greedy (coverage is submodular, so stale marginal gains are upper bounds)
- * and best-improvement swaps priced with the same gain / loss / extra decomposition as the
- * p-median fast interchange: gain(f) = uncovered weight f would cover, loss(r) = weight only
- * r covers, extra(f, r) = weight only r covers that f covers too.
+ * Heuristic: sites dominated by another site's coverage are set aside first (column
+ * reduction); then lazy greedy (coverage is submodular, so stale marginal gains are upper
+ * bounds) and best-improvement swaps priced with the same gain / loss / extra decomposition as
+ * the p-median fast interchange; then tabu search (mclp-tabu.ts) from the best solution, from
+ * perturbations of it and from starts drawn by Lagrangian site values, until the search has
+ * gone as long without a better solution as it took to find the best one.
  *
  * Bound: Lagrangian relaxation of "z_i ≤ number of open sites covering i" with multipliers
  * μ ≥ 0 (Galvão & ReVelle 1996): L(μ) = Σ_i max(0, w_i − μ_i) + the p largest
  * σ_j = Σ_{i covered by j} μ_i, an upper bound on the best coverage for every μ ≥ 0.
- * Reduced costs of σ fix sites that cannot be in a better solution.
+ * Reduced costs of σ fix sites that cannot be in a better solution; when they leave no more
+ * than p sites, the best solution is proven optimal.
  */
-import { type Coverage, coverageWithin } from './coverage.ts';
+import { type Coverage, coverageWithin, dominatedSites, withoutSites } from './coverage.ts';
 import { type LocationInstance, SITE_STATUS, withStatus } from './instance.ts';
-import { tabuMclp } from './mclp-tabu.ts';
+import { siteNeighbours, tabuMclp } from './mclp-tabu.ts';
 import { seededRandom } from './random.ts';
 import { type LocationResult, provenOptimal, relativeGap, type SolveOptions } from './solution.ts';
 
@@ -188,17 +191,49 @@ export interface MclpBound {
   readonly sigma: Float64Array;
   readonly relaxedOpen: number[];
   readonly iterations: number;
+  /** Step scale reached: pass it back with `mu` to resume the subgradient method. */
+  readonly theta: number;
 }
 
-function pickLargest(x: LocationInstance, sigma: Float64Array, p: number): number[] {
-  const fixed: number[] = [];
-  const free: number[] = [];
-  for (let j = 0; j < sigma.length; j++) {
-    if (x.status[j] === SITE_STATUS.fixed) fixed.push(j);
-    else if (x.status[j] !== SITE_STATUS.forbidden) free.push(j);
+/**
+ * The fixed sites and the k = p − |fixed| free sites of largest σ (ties by index). A min-heap
+ * of size k keeps this O(m log k) per subgradient iteration.
+ */
+function pickLargest(
+  fixed: readonly number[],
+  free: Int32Array,
+  sigma: Float64Array,
+  p: number,
+  heap: Int32Array,
+): number[] {
+  const k = Math.min(free.length, Math.max(0, p - fixed.length));
+  // a is "smaller" than b: lower σ, or equal σ and higher index.
+  const smaller = (a: number, b: number) =>
+    (sigma[a] as number) < (sigma[b] as number) || ((sigma[a] as number) === (sigma[b] as number) && a > b);
+  const sift = (at: number, size: number) => {
+    for (;;) {
+      const l = 2 * at + 1;
+      let low = at;
+      if (l < size && smaller(heap[l] as number, heap[low] as number)) low = l;
+      if (l + 1 < size && smaller(heap[l + 1] as number, heap[low] as number)) low = l + 1;
+      if (low === at) return;
+      const t = heap[at] as number;
+      heap[at] = heap[low] as number;
+      heap[low] = t;
+      at = low;
+    }
+  };
+  if (k === 0) return [...fixed];
+  for (let q = 0; q < k; q++) heap[q] = free[q] as number;
+  for (let q = (k >> 1) - 1; q >= 0; q--) sift(q, k);
+  for (let q = k; q < free.length; q++) {
+    const j = free[q] as number;
+    if (smaller(heap[0] as number, j)) {
+      heap[0] = j;
+      sift(0, k);
+    }
   }
-  free.sort((a, b) => (sigma[b] ?? 0) - (sigma[a] ?? 0) || a - b);
-  return [...fixed, ...free.slice(0, Math.max(0, p - fixed.length))];
+  return [...fixed, ...heap.subarray(0, k)];
 }
 
 export function mclpLagrangian(
@@ -210,43 +245,50 @@ export function mclpLagrangian(
     onCandidate?: (open: number[]) => void;
     maxIterations?: number;
     shouldStop?: () => boolean;
+    /** Resume from an earlier run's multipliers and step scale. */
+    resume?: MclpBound;
   },
 ): MclpBound {
   const n = c.n;
   const m = c.m;
+  const fixed: number[] = [];
+  const freeList: number[] = [];
+  for (let j = 0; j < m; j++) {
+    if (x.status[j] === SITE_STATUS.fixed) fixed.push(j);
+    else if (x.status[j] === SITE_STATUS.free) freeList.push(j);
+  }
+  const free = Int32Array.from(freeList);
+  const heap = new Int32Array(Math.max(1, p));
   const mu = new Float64Array(n);
-  for (let i = 0; i < n; i++) mu[i] = (x.weights[i] ?? 0) / 2;
+  if (options.resume) mu.set(options.resume.mu);
+  else for (let i = 0; i < n; i++) mu[i] = (x.weights[i] as number) / 2;
   const sigma = new Float64Array(m);
-  const isOpen = new Uint8Array(m);
-  const g = new Float64Array(n);
-  let best = Number.POSITIVE_INFINITY;
-  let bestMu = Float64Array.from(mu);
-  let bestSigma = new Float64Array(m);
-  let bestOpen: number[] = [];
-  let theta = 2;
+  const cover = new Int32Array(n);
+  let best = options.resume?.bound ?? Number.POSITIVE_INFINITY;
+  let bestMu = options.resume?.mu ?? Float64Array.from(mu);
+  let bestSigma = options.resume?.sigma ?? new Float64Array(m);
+  let bestOpen: number[] = options.resume?.relaxedOpen ?? [];
+  let theta = options.resume?.theta ?? 2;
   let since = 0;
   const maxIterations = options.maxIterations ?? 2000;
+  const done = options.resume?.iterations ?? 0;
   let it = 0;
   for (; it < maxIterations; it++) {
-    if (options.shouldStop?.()) break;
+    if (options.shouldStop?.() || theta < 1e-5) break;
     sigma.fill(0);
     let value = 0;
     for (let i = 0; i < n; i++) {
-      const w = x.weights[i] ?? 0;
-      const u = mu[i] ?? 0;
+      const w = x.weights[i] as number;
+      const u = mu[i] as number;
       if (w > u) value += w - u;
       if (u === 0) continue;
-      for (let k = c.demandStart[i] ?? 0; k < (c.demandStart[i + 1] ?? 0); k++) {
-        const s = c.siteOf[k] ?? 0;
-        sigma[s] = (sigma[s] ?? 0) + u;
+      for (let k = c.demandStart[i] as number; k < (c.demandStart[i + 1] as number); k++) {
+        const s = c.siteOf[k] as number;
+        sigma[s] = (sigma[s] as number) + u;
       }
     }
-    const open = pickLargest(x, sigma, p);
-    isOpen.fill(0);
-    for (const j of open) {
-      value += sigma[j] ?? 0;
-      isOpen[j] = 1;
-    }
+    const open = pickLargest(fixed, free, sigma, p, heap);
+    for (const j of open) value += sigma[j] as number;
     if (value < best) {
       best = value;
       bestMu = Float64Array.from(mu);
@@ -257,26 +299,38 @@ export function mclpLagrangian(
       theta /= 2;
       since = 0;
     }
-    if (it % 25 === 0) options.onCandidate?.(open);
+    if ((done + it) % 25 === 0) options.onCandidate?.(open);
     const lb = options.lowerBound();
     const tol = x.integralWeights ? 1 - 1e-6 : 1e-9 * Math.max(1, Math.abs(lb));
-    if (best - lb < tol || theta < 1e-5) break;
+    if (best - lb < tol) break;
     // Subgradient of L at μ: (number of open sites covering i) − z_i; L falls along −g.
+    // The counts come from the p open sites' lists, not from every demand's.
+    cover.fill(0);
+    for (const j of open)
+      for (let k = c.siteStart[j] as number; k < (c.siteStart[j + 1] as number); k++) {
+        const i = c.demandOf[k] as number;
+        cover[i] = (cover[i] as number) + 1;
+      }
     let norm = 0;
     for (let i = 0; i < n; i++) {
-      let cov = 0;
-      for (let k = c.demandStart[i] ?? 0; k < (c.demandStart[i + 1] ?? 0); k++)
-        if (isOpen[c.siteOf[k] ?? 0]) cov++;
-      const z = (x.weights[i] ?? 0) > (mu[i] ?? 0) ? 1 : 0;
-      const gi = cov - z;
-      g[i] = gi;
+      const gi = (cover[i] as number) - ((x.weights[i] as number) > (mu[i] as number) ? 1 : 0);
       norm += gi * gi;
     }
     if (norm === 0) break;
     const step = (theta * Math.max(value - lb, 1e-9 * Math.max(1, lb))) / norm;
-    for (let i = 0; i < n; i++) mu[i] = Math.max(0, (mu[i] ?? 0) - step * (g[i] ?? 0));
+    for (let i = 0; i < n; i++) {
+      const gi = (cover[i] as number) - ((x.weights[i] as number) > (mu[i] as number) ? 1 : 0);
+      if (gi !== 0) mu[i] = Math.max(0, (mu[i] as number) - step * gi);
+    }
   }
-  return { bound: best, mu: bestMu, sigma: bestSigma, relaxedOpen: bestOpen, iterations: it };
+  return {
+    bound: best,
+    mu: bestMu,
+    sigma: bestSigma,
+    relaxedOpen: bestOpen,
+    iterations: done + it,
+    theta,
+  };
 }
 
 /** Sites that no better solution opens: forcing them open lowers the bound to the best known coverage. */
@@ -295,82 +349,158 @@ export function mclpFixings(x: LocationInstance, b: MclpBound, lowerBound: numbe
 }
 
 export function solveMclpHeuristic(
-  x: LocationInstance,
+  original: LocationInstance,
   p: number,
   radius: number,
-  options: SolveOptions & { lagrangianIterations?: number },
+  options: SolveOptions & {
+    lagrangianIterations?: number;
+    /** Called on every new best and at each phase change (for benchmarks and diagnostics). */
+    trace?: (event: string, covered: number) => void;
+  },
 ): { result: LocationResult; lagrangian: MclpBound } {
+  const trace = options.trace ?? (() => {});
   const started = options.clock();
   const deadline = started + options.timeLimitSeconds * 1000;
   const stop = () => options.clock() > deadline;
-  const c = coverageWithin(x, radius);
+  // Dominated sites are set aside (closed here, only ever used to make up p at the end).
+  const all = coverageWithin(original, radius);
+  const dominated = dominatedSites(original, all);
+  const x = withStatus(
+    original,
+    Array.from(original.status, (s, j) => (dominated[j] ? SITE_STATUS.forbidden : s)),
+  );
+  const c = withoutSites(all, dominated);
+  const neighbours = siteNeighbours(x, c);
   let best = swapMclp(x, c, greedyMclp(x, c, p), stop);
+  trace('greedy+swap', best.covered);
   const reachable = reachableWeight(x, c);
   const random = seededRandom(options.seed ?? 1);
   let boundNow = () => reachable;
   const target = () => (x.integralWeights ? boundNow() : boundNow() * (1 - 1e-12));
   let runs = 0;
   let tabuIterations = 0;
-  // Tabu search from the best solution, then from starts drawn in proportion to the
-  // Lagrangian site values: repeated until `patience` runs in a row find nothing better,
-  // the bound is reached or time is up. Each run ends after `maxStale` iterations without
-  // a new best of its own.
-  const search = (pool: LocationInstance, patience: number, scores: () => Float64Array) => {
-    let fruitless = 0;
-    let from: readonly number[] = best.open;
-    while (!stop() && fruitless < patience && best.covered < target()) {
-      runs++;
-      const found = tabuMclp(pool, c, from, {
-        maxStale: Math.max(1000, Math.min(4000, 20 * c.m)),
-        tenureIn: Math.min(60, Math.max(5, Math.round(0.1 * c.m))),
-        tenureOut: 0,
-        random,
-        shouldStop: stop,
-        target: target(),
-      });
-      tabuIterations += found.iterations;
-      if (found.covered > best.covered) {
-        best = { open: found.open, covered: found.covered, swaps: 0 };
-        fruitless = 0;
-      } else fruitless++;
-      from = swapMclp(pool, c, sampleSites(pool, p, scores(), random), stop).open;
+  /** Tabu iterations done when the best solution last improved. */
+  let improvedAt = 0;
+  // Each tabu run ends after `runStale` iterations without a better solution of its own; the
+  // search as a whole once it has gone as many iterations without a better solution as it
+  // took to find the best one, and at least `minStale` (more for larger p: more sites to move).
+  const runStale = Math.max(1000, Math.min(4000, 20 * c.m));
+  const minStale = Math.max(1000, Math.min(24_000, 1000 * p));
+  /** Tabu iterations left before the search has gone long enough without a better solution. */
+  const budget = () => Math.max(minStale, improvedAt) - (tabuIterations - improvedAt);
+  const tabu = (pool: LocationInstance, from: readonly number[]) => {
+    runs++;
+    const found = tabuMclp(pool, c, from, {
+      maxStale: runStale,
+      maxIterations: Math.max(1, budget()),
+      tenureIn: Math.min(60, Math.max(5, Math.round(0.1 * c.m))),
+      tenureOut: 0,
+      random,
+      shouldStop: stop,
+      target: target(),
+      neighbours,
+    });
+    const foundAt = tabuIterations + found.bestAt;
+    tabuIterations += found.iterations;
+    if (found.covered > best.covered) {
+      best = { open: found.open, covered: found.covered, swaps: 0 };
+      improvedAt = foundAt;
+      trace(`tabu it ${foundAt} run ${runs}`, best.covered);
     }
   };
   const tried = new Set<string>();
   const lrUntil = options.clock() + (deadline - options.clock()) * 0.55;
-  const lagrangian = mclpLagrangian(x, c, p, {
+  // The relaxation's sites, repaired by local search: the Lagrangian heuristic.
+  const onCandidate = (open: number[]) => {
+    const key = open.join(',');
+    if (tried.has(key) || tried.size >= 30) return;
+    tried.add(key);
+    const found = swapMclp(x, c, open, stop);
+    if (found.covered > best.covered) {
+      best = found;
+      improvedAt = tabuIterations;
+      trace('lagrangian', best.covered);
+    }
+  };
+  /** Set when the bound's fixings leave no better solution possible. */
+  let proven = false;
+  const totalIterations = options.lagrangianIterations ?? 400;
+  let lagrangian = mclpLagrangian(x, c, p, {
     lowerBound: () => best.covered,
     // Covering all the demand any allowed site reaches needs no further proof.
     shouldStop: () => options.clock() > lrUntil || best.covered >= reachable,
-    maxIterations: options.lagrangianIterations ?? 400,
-    // The relaxation's sites, repaired by local search: the Lagrangian heuristic.
-    onCandidate: (open) => {
-      const key = open.join(',');
-      if (tried.has(key) || tried.size >= 30) return;
-      tried.add(key);
-      const found = swapMclp(x, c, open, stop);
-      if (found.covered > best.covered) best = found;
-    },
+    // A first bound and the Lagrangian heuristic's solutions; the rest of the subgradient
+    // steps come after the search, from where these stopped.
+    maxIterations: Math.min(150, totalIterations),
+    onCandidate,
   });
   const bound = () =>
-    Math.min(reachable, x.integralWeights ? Math.floor(lagrangian.bound + 1e-6) : lagrangian.bound);
+    proven
+      ? best.covered
+      : Math.min(reachable, x.integralWeights ? Math.floor(lagrangian.bound + 1e-6) : lagrangian.bound);
   boundNow = bound;
-  search(x, 4, () => lagrangian.sigma);
-  if (!provenOptimal(best.covered, bound(), false, x.integralWeights)) {
-    // The bound rules some sites out; search once more among the rest.
+  trace(`bound ${bound()}`, best.covered);
+  // Tabu runs from the best solution, then from perturbations of it and from starts drawn in
+  // proportion to the Lagrangian site values, among the sites the bound does not rule out,
+  // until the bound is reached, time is up or the search has gone as long without a better
+  // solution as it took to find the best one (and at least `minStale` iterations).
+  const narrowed = () => {
     const status = Uint8Array.from(x.status);
     for (const j of mclpFixings(x, lagrangian, best.covered)) status[j] = SITE_STATUS.forbidden;
-    search(withStatus(x, status), 2, () => lagrangian.sigma);
+    // A better solution opens only sites left allowed: with p or fewer left, at most one set
+    // remains to try, and then the best is proven optimal.
+    const left: number[] = [];
+    for (let j = 0; j < status.length; j++) if (status[j] !== SITE_STATUS.forbidden) left.push(j);
+    if (left.length <= p) {
+      if (left.length === p) {
+        const mask = new Uint8Array(status.length);
+        for (const j of left) mask[j] = 1;
+        const covered = coveredTotal(x, c, mask);
+        if (covered > best.covered) {
+          best = { open: left, covered, swaps: 0 };
+          trace('last set left', best.covered);
+        }
+      }
+      proven = true;
+    }
+    return withStatus(x, status);
+  };
+  let pool = narrowed();
+  let from: readonly number[] = best.open;
+  while (!stop() && best.covered < target() && budget() > 0) {
+    const before = best.covered;
+    tabu(pool, from);
+    if (best.covered > before) pool = narrowed();
+    from =
+      random() < 0.5
+        ? swapMclp(pool, c, perturb(pool, best.open, lagrangian.sigma, random), stop).open
+        : swapMclp(pool, c, sampleSites(pool, p, lagrangian.sigma, random), stop).open;
+  }
+  // More subgradient steps from where the first ones stopped, for a tighter bound.
+  if (!stop() && lagrangian.iterations < totalIterations && best.covered < target()) {
+    lagrangian = mclpLagrangian(x, c, p, {
+      lowerBound: () => best.covered,
+      shouldStop: () => options.clock() > deadline || best.covered >= reachable,
+      maxIterations: totalIterations - lagrangian.iterations,
+      onCandidate,
+      resume: lagrangian,
+    });
+    trace(`bound2 ${bound()}`, best.covered);
+    narrowed();
   }
   const b = Math.max(bound(), best.covered);
   const optimal = provenOptimal(best.covered, b, false, x.integralWeights);
+  const open = [...best.open];
+  for (let j = 0; j < x.siteIds.length && open.length < p; j++)
+    if (dominated[j] && !open.includes(j)) open.push(j);
+  open.sort((u, v) => u - v);
   return {
     lagrangian,
     result: {
       model: 'mclp',
       p,
       radius,
-      open: best.open,
+      open,
       objective: best.covered,
       bound: b,
       gap: optimal ? 0 : relativeGap(best.covered, b),
@@ -381,9 +511,23 @@ export function solveMclpHeuristic(
       notes: [
         `${lagrangian.iterations} subgradient iterations`,
         `${runs} tabu-search runs, ${tabuIterations} iterations`,
+        `${dominated.reduce((t, d) => t + d, 0)} dominated sites set aside`,
       ],
     },
   };
+}
+
+/** The best set with a quarter of its free sites swapped for others drawn by score. */
+function perturb(
+  x: LocationInstance,
+  open: readonly number[],
+  scores: Float64Array,
+  random: () => number,
+): number[] {
+  const keep = open.filter((j) => x.status[j] === SITE_STATUS.fixed || random() >= 0.25);
+  const status = Uint8Array.from(x.status);
+  for (const j of keep) status[j] = SITE_STATUS.fixed;
+  return sampleSites(withStatus(x, status), open.length, scores, random);
 }
 
 const lastFree = (w: Float64Array) => {
