@@ -2,7 +2,13 @@
 import { coveredWeight, coversAll, pMedianCost } from '../../src/core/location/evaluate.ts';
 import { type LocationInstance, type LocationModel, SITE_STATUS } from '../../src/core/location/instance.ts';
 
-function* subsets(items: number[], k: number, start = 0, acc: number[] = []): Generator<number[]> {
+/** Every k-subset of `items`, in lexicographic order. */
+export function* subsets(
+  items: readonly number[],
+  k: number,
+  start = 0,
+  acc: number[] = [],
+): Generator<number[]> {
   if (acc.length === k) {
     yield [...acc];
     return;

@@ -7,8 +7,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { coverageWithin, dominatedSites, withoutSites } from '../../src/core/location/coverage.ts';
-import { createInstance, SITE_STATUS, withStatus } from '../../src/core/location/instance.ts';
+import { SITE_STATUS, withStatus } from '../../src/core/location/instance.ts';
 import { bruteForce } from './brute-force.ts';
+import { tinyInstance } from './tiny-instance.ts';
 
 const arb = fc
   .record({ n: fc.integer({ min: 2, max: 10 }), m: fc.integer({ min: 2, max: 8 }) })
@@ -32,16 +33,7 @@ describe('MCLP site dominance', () => {
     let reduced = 0;
     fc.assert(
       fc.property(arb, (r) => {
-        const x = createInstance({
-          name: 'random',
-          demandIds: Array.from({ length: r.n }, (_, i) => `d${i}`),
-          siteIds: Array.from({ length: r.m }, (_, j) => `s${j}`),
-          weights: r.weights,
-          pairs: r.costs.flatMap((c, k) =>
-            c === null ? [] : [{ demand: Math.floor(k / r.m), site: k % r.m, cost: c }],
-          ),
-          status: r.status as (0 | 1 | 2)[],
-        });
+        const x = tinyInstance(r);
         const c = coverageWithin(x, r.radius);
         const dominated = dominatedSites(x, c);
         for (const [j, d] of dominated.entries()) if (d) expect(x.status[j]).toBe(SITE_STATUS.free);

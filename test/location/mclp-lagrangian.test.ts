@@ -9,21 +9,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { coverageWithin } from '../../src/core/location/coverage.ts';
 import { coveredWeight } from '../../src/core/location/evaluate.ts';
-import { createInstance, SITE_STATUS } from '../../src/core/location/instance.ts';
+import { SITE_STATUS } from '../../src/core/location/instance.ts';
 import { mclpFixings, mclpLagrangian } from '../../src/core/location/mclp.ts';
-import { bruteForce } from './brute-force.ts';
-
-function* subsets(items: readonly number[], k: number, from = 0, acc: number[] = []): Generator<number[]> {
-  if (acc.length === k) {
-    yield [...acc];
-    return;
-  }
-  for (let q = from; q < items.length; q++) {
-    acc.push(items[q] as number);
-    yield* subsets(items, k, q + 1, acc);
-    acc.pop();
-  }
-}
+import { bruteForce, subsets } from './brute-force.ts';
+import { canOpen, firstSites, tinyInstance } from './tiny-instance.ts';
 
 const arb = fc
   .record({ n: fc.integer({ min: 3, max: 12 }), m: fc.integer({ min: 3, max: 8 }) })
@@ -48,26 +37,13 @@ describe('MCLP Lagrangian bound and fixings', () => {
     let fixedOut = 0;
     fc.assert(
       fc.property(arb, (r) => {
-        const fixed = r.status.filter((s) => s === SITE_STATUS.fixed).length;
-        const allowed = r.status.filter((s) => s !== SITE_STATUS.forbidden).length;
-        fc.pre(fixed <= r.p && r.p <= allowed);
-        const x = createInstance({
-          name: 'random',
-          demandIds: Array.from({ length: r.n }, (_, i) => `d${i}`),
-          siteIds: Array.from({ length: r.m }, (_, j) => `s${j}`),
-          weights: r.weights,
-          pairs: r.costs.flatMap((c, k) =>
-            c === null ? [] : [{ demand: Math.floor(k / r.m), site: k % r.m, cost: c }],
-          ),
-          status: r.status as (0 | 1 | 2)[],
-        });
+        fc.pre(canOpen(r.status, r.p));
+        const x = tinyInstance(r);
         const c = coverageWithin(x, r.radius);
         const optimum = bruteForce(x, 'mclp', r.p, r.radius);
         // A deliberately weak lower bound (an arbitrary set: the must-keep sites, then the first
         // allowed ones) leaves room for wrong fixings.
-        const start = [...r.status.keys()].filter((j) => r.status[j] === SITE_STATUS.fixed);
-        for (const [j, st] of r.status.entries())
-          if (start.length < r.p && st === SITE_STATUS.free) start.push(j);
+        const start = firstSites(r.status, r.p);
         const lower = coveredWeight(x, start, r.radius);
         const first = mclpLagrangian(x, c, r.p, { lowerBound: () => lower, maxIterations: r.iterations });
         expect(first.bound).toBeGreaterThanOrEqual(optimum - 1e-6);

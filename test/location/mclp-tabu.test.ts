@@ -8,11 +8,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { coverageWithin } from '../../src/core/location/coverage.ts';
 import { coveredWeight } from '../../src/core/location/evaluate.ts';
-import { createInstance, SITE_STATUS } from '../../src/core/location/instance.ts';
+import { SITE_STATUS } from '../../src/core/location/instance.ts';
 import { greedyMclp } from '../../src/core/location/mclp.ts';
 import { siteNeighbours, tabuMclp } from '../../src/core/location/mclp-tabu.ts';
 import { seededRandom } from '../../src/core/location/random.ts';
 import { bruteForce } from './brute-force.ts';
+import { canOpen, firstSites, tinyInstance } from './tiny-instance.ts';
 
 const arb = fc
   .record({ n: fc.integer({ min: 3, max: 14 }), m: fc.integer({ min: 3, max: 9 }), fractional: fc.boolean() })
@@ -41,19 +42,8 @@ describe('MCLP tabu search', () => {
   it('reports true coverage, respects site rules and never beats the optimum', () => {
     fc.assert(
       fc.property(arb, (r) => {
-        const fixed = r.status.filter((s) => s === SITE_STATUS.fixed).length;
-        const allowed = r.status.filter((s) => s !== SITE_STATUS.forbidden).length;
-        fc.pre(fixed <= r.p && r.p <= allowed);
-        const x = createInstance({
-          name: 'random',
-          demandIds: Array.from({ length: r.n }, (_, i) => `d${i}`),
-          siteIds: Array.from({ length: r.m }, (_, j) => `s${j}`),
-          weights: r.weights,
-          pairs: r.costs.flatMap((c, k) =>
-            c === null ? [] : [{ demand: Math.floor(k / r.m), site: k % r.m, cost: c }],
-          ),
-          status: r.status as (0 | 1 | 2)[],
-        });
+        fc.pre(canOpen(r.status, r.p));
+        const x = tinyInstance(r);
         const c = coverageWithin(x, r.radius);
         const start = greedyMclp(x, c, r.p);
         const startCovered = coveredWeight(x, start, r.radius);
@@ -83,24 +73,11 @@ describe('MCLP tabu search', () => {
     let startShort = 0;
     fc.assert(
       fc.property(arb, (r) => {
-        const fixed = r.status.filter((s) => s === SITE_STATUS.fixed).length;
-        const allowed = r.status.filter((s) => s !== SITE_STATUS.forbidden).length;
-        fc.pre(fixed <= r.p && r.p <= allowed);
-        const x = createInstance({
-          name: 'random',
-          demandIds: Array.from({ length: r.n }, (_, i) => `d${i}`),
-          siteIds: Array.from({ length: r.m }, (_, j) => `s${j}`),
-          weights: r.weights,
-          pairs: r.costs.flatMap((c, k) =>
-            c === null ? [] : [{ demand: Math.floor(k / r.m), site: k % r.m, cost: c }],
-          ),
-          status: r.status as (0 | 1 | 2)[],
-        });
+        fc.pre(canOpen(r.status, r.p));
+        const x = tinyInstance(r);
         const c = coverageWithin(x, r.radius);
         // Start from an arbitrary set (must-keep sites, then the first allowed ones), not greedy.
-        const start = [...r.status.keys()].filter((j) => r.status[j] === SITE_STATUS.fixed);
-        for (const [j, st] of r.status.entries())
-          if (start.length < r.p && st === SITE_STATUS.free) start.push(j);
+        const start = firstSites(r.status, r.p);
         const optimum = bruteForce(x, 'mclp', r.p, r.radius);
         if (coveredWeight(x, start, r.radius) < optimum - 1e-9) startShort++;
         const found = tabuMclp(x, c, start, {

@@ -8,14 +8,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { coversAll, maximizes, objectiveOf } from '../../src/core/location/evaluate.ts';
-import {
-  createInstance,
-  type LocationModel,
-  SITE_STATUS,
-  unreachableDemands,
-} from '../../src/core/location/instance.ts';
+import { type LocationModel, SITE_STATUS, unreachableDemands } from '../../src/core/location/instance.ts';
 import { locate, type SolverChoice } from '../../src/services/location/location-solver.ts';
 import { bruteForce } from './brute-force.ts';
+import { tinyInstance } from './tiny-instance.ts';
 
 const instanceArb = fc
   .record({
@@ -50,16 +46,7 @@ const instanceArb = fc
   )
   .map((r) =>
     Object.assign(r, {
-      instance: createInstance({
-        name: 'random',
-        demandIds: Array.from({ length: r.n }, (_, i) => `d${i}`),
-        siteIds: Array.from({ length: r.m }, (_, j) => `s${j}`),
-        weights: r.weights,
-        pairs: r.costs.flatMap((c, k) =>
-          c === null ? [] : [{ demand: Math.floor(k / r.m), site: k % r.m, cost: c }],
-        ),
-        status: r.status,
-      }),
+      instance: tinyInstance(r),
     }),
   );
 
