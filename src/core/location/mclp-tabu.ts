@@ -257,9 +257,10 @@ export function tabuMclp(
       bestR = r;
     }
   };
-  // Closed allowed sites with the largest gain: among all (G0) and among those not tabu (G1).
   const top0 = new Int32Array(m);
   const top1 = new Int32Array(m);
+  const sparse = nb !== null;
+  const everySite = sparse ? new Int32Array(0) : Int32Array.from({ length: m }, (_, f) => f);
 
   const maxIterations = options.maxIterations ?? Number.POSITIVE_INFINITY;
   while (
@@ -277,64 +278,53 @@ export function tabuMclp(
     bestR = -1;
     ties = 0;
     const aspiration = best.covered - covered + eps;
-    if (nb === null) {
-      for (let r = 0; r < p; r++) {
-        const out = open[r] as number;
-        if (x.status[out] === SITE_STATUS.fixed) continue;
-        const outTabu = (tabuUntil[out] as number) > it;
-        const l = loss[r] as number;
-        const row = r * m;
-        // `low` mirrors bestDelta − eps in a local: the hot loop reads no closure variable.
-        let low = bestDelta - eps;
-        for (let f = 0; f < m; f++) {
-          if (isOpen[f] || !eligible[f]) continue;
-          const delta = (gain[f] as number) - l + (extra[row + f] as number);
-          if (delta < low) continue;
-          if ((outTabu || (tabuUntil[f] as number) > it) && delta <= aspiration) continue;
-          consider(delta, f, r);
-          low = bestDelta - eps;
-        }
-      }
-    } else {
-      let g0 = Number.NEGATIVE_INFINITY;
-      let g1 = Number.NEGATIVE_INFINITY;
+    // With neighbour lists, the largest gains among closed allowed sites: among all (g0) and
+    // among those not tabu (g1), and the sites that have them.
+    let g0 = Number.NEGATIVE_INFINITY;
+    let g1 = Number.NEGATIVE_INFINITY;
+    let k0 = 0;
+    let k1 = 0;
+    if (nb !== null) {
       for (let f = 0; f < m; f++) {
         if (isOpen[f] || !eligible[f]) continue;
         const g = gain[f] as number;
         if (g > g0) g0 = g;
         if (g > g1 && (tabuUntil[f] as number) <= it) g1 = g;
       }
-      let k0 = 0;
-      let k1 = 0;
       for (let f = 0; f < m; f++) {
         if (isOpen[f] || !eligible[f]) continue;
         const g = gain[f] as number;
         if (g >= g0 - eps) top0[k0++] = f;
         if (g >= g1 - eps && (tabuUntil[f] as number) <= it) top1[k1++] = f;
       }
-      for (let r = 0; r < p; r++) {
-        const out = open[r] as number;
-        if (x.status[out] === SITE_STATUS.fixed) continue;
-        const outTabu = (tabuUntil[out] as number) > it;
-        const l = loss[r] as number;
-        const row = r * m;
-        // Swaps into a neighbour, priced exactly.
-        let low = bestDelta - eps;
-        for (let q = nb.start[out] as number; q < (nb.start[out + 1] as number); q++) {
-          const f = nb.site[q] as number;
-          const e = extra[row + f] as number;
-          if (e <= eps || isOpen[f] || !eligible[f]) continue;
-          const delta = (gain[f] as number) - l + e;
-          if (delta < low) continue;
-          if ((outTabu || (tabuUntil[f] as number) > it) && delta <= aspiration) continue;
-          consider(delta, f, r);
-          low = bestDelta - eps;
-        }
-        // Swaps into any other site are worth gain(f) − loss(r) at least (exactly, for the
-        // sites that share nothing with r): the best are the largest gains.
-        if (!outTabu) considerGroup(g1 - l, top1, k1, r);
-        if (g0 - l > aspiration && (outTabu || g0 > g1 + eps)) considerGroup(g0 - l, top0, k0, r);
+    }
+    for (let r = 0; r < p; r++) {
+      const out = open[r] as number;
+      if (x.status[out] === SITE_STATUS.fixed) continue;
+      const outTabu = (tabuUntil[out] as number) > it;
+      const l = loss[r] as number;
+      const row = r * m;
+      // Swaps into a candidate, priced exactly: every site, or with neighbour lists r's
+      // neighbours with extra(f, r) > 0. `low` mirrors bestDelta − eps in a local, so the hot
+      // loop reads no closure variable.
+      const list = nb === null ? everySite : nb.site;
+      const to = nb === null ? m : (nb.start[out + 1] as number);
+      let low = bestDelta - eps;
+      for (let q = nb === null ? 0 : (nb.start[out] as number); q < to; q++) {
+        const f = list[q] as number;
+        const e = extra[row + f] as number;
+        if ((sparse && e <= eps) || isOpen[f] || !eligible[f]) continue;
+        const delta = (gain[f] as number) - l + e;
+        if (delta < low) continue;
+        if ((outTabu || (tabuUntil[f] as number) > it) && delta <= aspiration) continue;
+        consider(delta, f, r);
+        low = bestDelta - eps;
       }
+      if (!sparse) continue;
+      // Swaps into any other site are worth gain(f) − loss(r) at least (exactly, for the
+      // sites that share nothing with r): the best are the largest gains.
+      if (!outTabu) considerGroup(g1 - l, top1, k1, r);
+      if (g0 - l > aspiration && (outTabu || g0 > g1 + eps)) considerGroup(g0 - l, top0, k0, r);
     }
     if (bestF < 0) break;
     const out = open[bestR] as number;

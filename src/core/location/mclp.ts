@@ -352,13 +352,8 @@ export function solveMclpHeuristic(
   original: LocationInstance,
   p: number,
   radius: number,
-  options: SolveOptions & {
-    lagrangianIterations?: number;
-    /** Called on every new best and at each phase change (for benchmarks and diagnostics). */
-    trace?: (event: string, covered: number) => void;
-  },
+  options: SolveOptions & { lagrangianIterations?: number },
 ): { result: LocationResult; lagrangian: MclpBound } {
-  const trace = options.trace ?? (() => {});
   const started = options.clock();
   const deadline = started + options.timeLimitSeconds * 1000;
   const stop = () => options.clock() > deadline;
@@ -372,7 +367,6 @@ export function solveMclpHeuristic(
   const c = withoutSites(all, dominated);
   const neighbours = siteNeighbours(x, c);
   let best = swapMclp(x, c, greedyMclp(x, c, p), stop);
-  trace('greedy+swap', best.covered);
   const reachable = reachableWeight(x, c);
   const random = seededRandom(options.seed ?? 1);
   let boundNow = () => reachable;
@@ -405,7 +399,6 @@ export function solveMclpHeuristic(
     if (found.covered > best.covered) {
       best = { open: found.open, covered: found.covered, swaps: 0 };
       improvedAt = foundAt;
-      trace(`tabu it ${foundAt} run ${runs}`, best.covered);
     }
   };
   const tried = new Set<string>();
@@ -419,7 +412,6 @@ export function solveMclpHeuristic(
     if (found.covered > best.covered) {
       best = found;
       improvedAt = tabuIterations;
-      trace('lagrangian', best.covered);
     }
   };
   /** Set when the bound's fixings leave no better solution possible. */
@@ -439,7 +431,6 @@ export function solveMclpHeuristic(
       ? best.covered
       : Math.min(reachable, x.integralWeights ? Math.floor(lagrangian.bound + 1e-6) : lagrangian.bound);
   boundNow = bound;
-  trace(`bound ${bound()}`, best.covered);
   // Tabu runs from the best solution, then from perturbations of it and from starts drawn in
   // proportion to the Lagrangian site values, among the sites the bound does not rule out,
   // until the bound is reached, time is up or the search has gone as long without a better
@@ -456,10 +447,7 @@ export function solveMclpHeuristic(
         const mask = new Uint8Array(status.length);
         for (const j of left) mask[j] = 1;
         const covered = coveredTotal(x, c, mask);
-        if (covered > best.covered) {
-          best = { open: left, covered, swaps: 0 };
-          trace('last set left', best.covered);
-        }
+        if (covered > best.covered) best = { open: left, covered, swaps: 0 };
       }
       proven = true;
     }
@@ -485,7 +473,6 @@ export function solveMclpHeuristic(
       onCandidate,
       resume: lagrangian,
     });
-    trace(`bound2 ${bound()}`, best.covered);
     narrowed();
   }
   const b = Math.max(bound(), best.covered);
