@@ -2,8 +2,8 @@
  * The MCLP Lagrangian bound and its reduced-cost fixings, against brute force on seeded tiny
  * instances: the bound is never below the optimum, resuming the subgradient method never
  * loosens it, and every site the fixings rule out is in no solution that beats the lower bound
- * they were computed for. The heuristic proves optimality when the fixings leave p sites or
- * fewer, so a wrong fixing would be a wrong proof.
+ * they were computed for. The heuristic proves optimality by searching every set of the sites
+ * the fixings leave, so a wrong fixing would be a wrong proof.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -1,8 +1,8 @@
 /**
- * The MCLP tabu search on seeded random instances: its incremental swap prices must agree
- * with coverage recomputed from scratch, so what it reports is what its sites cover; it keeps
- * must-keep sites, never opens closed ones, never loses the start's coverage and never beats
- * the brute-force optimum.
+ * The MCLP tabu search on seeded random instances, with each way of pricing swaps: its
+ * incremental swap prices must agree with coverage recomputed from scratch, so what it
+ * reports is what its sites cover; it keeps must-keep sites, never opens closed ones, never
+ * loses the start's coverage, never beats the brute-force optimum and, given room, reaches it.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -33,8 +33,11 @@ const arb = fc
       p: fc.integer({ min: 1, max: m }),
       radius: fc.integer({ min: 0, max: 40 }),
       seed: fc.integer({ min: 1, max: 1_000_000 }),
-      // Price every swap, or only the neighbours' exactly and the rest by their gain.
-      neighbours: fc.boolean(),
+      // Price every swap; or exactly only the neighbours, or the sites sharing a demand that an
+      // open site covers alone, and the rest by their gain; or whichever is cheapest.
+      pricing: fc.constantFrom('full', 'neighbours', 'unique', 'auto') as fc.Arbitrary<
+        'full' | 'neighbours' | 'unique' | 'auto'
+      >,
     }),
   );
 
@@ -53,7 +56,9 @@ describe('MCLP tabu search', () => {
           tenureOut: 0,
           random: seededRandom(r.seed),
           shouldStop: () => false,
-          neighbours: r.neighbours ? siteNeighbours(x, c, Number.POSITIVE_INFINITY) : null,
+          neighbours:
+            r.pricing === 'full' ? null : siteNeighbours(x, c, { maxAverage: Number.POSITIVE_INFINITY }),
+          pricing: r.pricing,
         });
         expect(new Set(found.open).size).toBe(r.p);
         for (const [j, s] of r.status.entries()) {
@@ -66,6 +71,42 @@ describe('MCLP tabu search', () => {
       }),
       { seed: 20261128, numRuns: 400 },
     );
+  });
+
+  it('takes the best swap: one iteration from any start gains what the best single swap gains', () => {
+    let improving = 0;
+    fc.assert(
+      fc.property(arb, (r) => {
+        fc.pre(canOpen(r.status, r.p));
+        const x = tinyInstance(r);
+        const c = coverageWithin(x, r.radius);
+        const start = firstSites(r.status, r.p);
+        const startCovered = coveredWeight(x, start, r.radius);
+        // Every swap of a free open site for an allowed closed one, evaluated from scratch.
+        let bestSwap = startCovered;
+        for (const out of start) {
+          if (r.status[out] === SITE_STATUS.fixed) continue;
+          for (let f = 0; f < r.m; f++) {
+            if (start.includes(f) || r.status[f] === SITE_STATUS.forbidden) continue;
+            const swapped = start.map((j) => (j === out ? f : j));
+            bestSwap = Math.max(bestSwap, coveredWeight(x, swapped, r.radius));
+          }
+        }
+        const found = tabuMclp(x, c, start, {
+          maxStale: 1,
+          maxIterations: 1,
+          random: seededRandom(r.seed),
+          shouldStop: () => false,
+          neighbours:
+            r.pricing === 'full' ? null : siteNeighbours(x, c, { maxAverage: Number.POSITIVE_INFINITY }),
+          pricing: r.pricing,
+        });
+        if (bestSwap > startCovered + 1e-9) improving++;
+        expect(found.covered).toBeCloseTo(bestSwap, 9);
+      }),
+      { seed: 11, numRuns: 400 },
+    );
+    expect(improving).toBeGreaterThan(100);
   });
 
   it('reaches the optimum of tiny instances when it has room to search', () => {
@@ -85,7 +126,9 @@ describe('MCLP tabu search', () => {
           tenureIn: 2,
           random: seededRandom(r.seed),
           shouldStop: () => false,
-          neighbours: r.neighbours ? siteNeighbours(x, c, Number.POSITIVE_INFINITY) : null,
+          neighbours:
+            r.pricing === 'full' ? null : siteNeighbours(x, c, { maxAverage: Number.POSITIVE_INFINITY }),
+          pricing: r.pricing,
         });
         expect(found.covered).toBeCloseTo(optimum, 9);
       }),

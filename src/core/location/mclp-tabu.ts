@@ -14,10 +14,13 @@
  * are updated incrementally from the demands whose number of covering open sites crosses 0, 1
  * or 2 (only those change a price).
  *
- * extra(f, r) > 0 only when f shares a demand with r. With the sites' neighbour lists
- * ({@link siteNeighbours}) an iteration therefore prices, for each open r, its neighbours
- * exactly and every other site by gain(f) alone: the best of those is the largest gain, found
- * once per iteration. That costs Σ_r |neighbours(r)| + m instead of p × m.
+ * extra(f, r) > 0 only when f covers a demand that r alone covers, so f shares a demand
+ * with r. An iteration may therefore price, for each open r, only such sites f exactly and
+ * every other site by gain(f) alone: the best of those is the largest gain, found once per
+ * iteration. The candidates come from the sites' neighbour lists ({@link siteNeighbours}),
+ * costing Σ_r |neighbours(r)| + m, or from the lists of the demands each r covers alone,
+ * costing about twice their length; each iteration takes the cheapest of these and pricing
+ * all p × m swaps (which wins when p is small or coverage dense).
  */
 import type { Coverage } from './coverage.ts';
 import { type LocationInstance, SITE_STATUS } from './instance.ts';
@@ -38,6 +41,25 @@ export interface TabuOptions {
    * `null` prices every swap (p × m per iteration). Computed here when absent.
    */
   readonly neighbours?: SiteNeighbours | null;
+  /**
+   * How swaps are priced: `auto` (default) takes, each iteration, the cheapest of pricing
+   * every swap (`full`), each open site's neighbours (`neighbours`, when lists are given) and
+   * the sites covering a demand that an open site covers alone (`unique`).
+   */
+  readonly pricing?: 'auto' | 'full' | 'neighbours' | 'unique';
+  /**
+   * Called every `every` iterations with the best solution so far, the iteration that found
+   * it and the iterations done; the search stops when it returns true (say, once a bound
+   * proves that best).
+   */
+  readonly checkpoint?: {
+    readonly every: number;
+    readonly reached: (
+      best: { open: number[]; covered: number },
+      bestAt: number,
+      iterations: number,
+    ) => boolean;
+  };
 }
 
 /** For each site, the other allowed sites that cover at least one demand it covers. */
@@ -47,14 +69,37 @@ export interface SiteNeighbours {
 }
 
 /**
- * Neighbour lists of every site, or `null` when they would not pay: when the average list is
- * longer than a third of the sites (dense coverage) or the lists would exceed `maxEntries`.
+ * Neighbour lists of every site, or `null` when they would not pay: when a site's list is on
+ * average longer than `maxAverage` (dense coverage: pricing every swap is then as cheap) or
+ * the lists would exceed `maxEntries`. The average is first estimated from a sample of sites,
+ * so that dense coverage costs little more than the sample.
  */
 export function siteNeighbours(
   x: LocationInstance,
   c: Coverage,
-  maxEntries = Math.min(20_000_000, Math.floor((c.m * c.m) / 3)),
+  limits: { maxAverage?: number; maxEntries?: number } = {},
 ): SiteNeighbours | null {
+  const allowed = eligibleSites(x, c.m);
+  const maxAverage = limits.maxAverage ?? allowed.length / 3;
+  const maxEntries = Math.min(limits.maxEntries ?? 20_000_000, Math.floor(maxAverage * allowed.length));
+  const sampleMark = new Int32Array(c.m).fill(-1);
+  const step = Math.max(1, Math.floor(allowed.length / 64));
+  let sampled = 0;
+  let sampledEntries = 0;
+  for (let q = 0; q < allowed.length; q += step) {
+    const j = allowed[q] as number;
+    sampled++;
+    for (let k = c.siteStart[j] as number; k < (c.siteStart[j + 1] as number); k++) {
+      const i = c.demandOf[k] as number;
+      for (let t = c.demandStart[i] as number; t < (c.demandStart[i + 1] as number); t++) {
+        const f = c.siteOf[t] as number;
+        if (sampleMark[f] === j || f === j || x.status[f] === SITE_STATUS.forbidden) continue;
+        sampleMark[f] = j;
+        sampledEntries++;
+      }
+    }
+  }
+  if (sampled > 0 && sampledEntries > maxAverage * sampled) return null;
   const m = c.m;
   const limit = maxEntries;
   const mark = new Int32Array(m).fill(-1);
@@ -82,6 +127,12 @@ export function siteNeighbours(
   }
   start[m] = total;
   return { start, site: list.subarray(0, total) };
+}
+
+function eligibleSites(x: LocationInstance, m: number): number[] {
+  const sites: number[] = [];
+  for (let j = 0; j < m; j++) if (x.status[j] !== SITE_STATUS.forbidden) sites.push(j);
+  return sites;
 }
 
 export function tabuMclp(
@@ -138,11 +189,14 @@ export function tabuMclp(
       }
     }
   };
+  /** Σ of the list lengths of the demands that exactly one open site covers. */
+  let uniqueEntries = 0;
   const rebuild = () => {
     gain.fill(0);
     loss.fill(0);
     extra.fill(0);
     covered = 0;
+    uniqueEntries = 0;
     for (let i = 0; i < n; i++) {
       let cnt = 0;
       let sum = 0;
@@ -155,6 +209,7 @@ export function tabuMclp(
       }
       count[i] = cnt;
       sumOpen[i] = sum;
+      if (cnt === 1) uniqueEntries += (c.demandStart[i + 1] as number) - (c.demandStart[i] as number);
       if (cnt > 0) covered += w[i] as number;
       contribute(i, 1);
     }
@@ -165,11 +220,9 @@ export function tabuMclp(
   const change = new Int8Array(n);
   const seen = new Uint8Array(n);
   const touched: number[] = [];
-  const changed: number[] = [];
   const swap = (r: number, into: number) => {
     const out = open[r] as number;
     touched.length = 0;
-    changed.length = 0;
     for (let k = c.siteStart[out] as number; k < (c.siteStart[out + 1] as number); k++) {
       const i = c.demandOf[k] as number;
       seen[i] = 1;
@@ -185,13 +238,71 @@ export function tabuMclp(
         touched.push(i);
       }
     }
-    // Prices change only where the count crosses 0, 1 or 2, or the one covering site changes.
+    // Prices change only where the count crosses 0, 1 or 2, or the one covering site changes;
+    // each case moves a demand's share from its old terms to its new ones in one pass.
+    const rowR = r * m;
     for (const i of touched) {
-      const before = count[i] as number;
       const d = change[i] as number;
-      if (d === 0 ? before === 1 : Math.min(before, before + d) <= 1) {
-        changed.push(i);
-        contribute(i, -1);
+      const before = count[i] as number;
+      const wi = w[i] as number;
+      seen[i] = 0;
+      count[i] = before + d;
+      const a = c.demandStart[i] as number;
+      const b = c.demandStart[i + 1] as number;
+      if (before === 1 && d !== 0) uniqueEntries -= b - a;
+      else if (before + d === 1 && d !== 0) uniqueEntries += b - a;
+      if (d === -1) {
+        sumOpen[i] = (sumOpen[i] as number) - out;
+        if (before === 1) {
+          // Uncovered now: out's unique weight becomes every covering site's gain.
+          covered -= wi;
+          if (wi === 0) continue;
+          loss[r] = (loss[r] as number) - wi;
+          for (let k = a; k < b; k++) {
+            const f = c.siteOf[k] as number;
+            gain[f] = (gain[f] as number) + wi;
+            if (f !== out) extra[rowR + f] = (extra[rowR + f] as number) - wi;
+          }
+        } else if (before === 2 && wi !== 0) {
+          // The one other open site now covers it alone.
+          const one = sumOpen[i] as number;
+          const row = (pos[one] as number) * m;
+          loss[pos[one] as number] = (loss[pos[one] as number] as number) + wi;
+          for (let k = a; k < b; k++) {
+            const f = c.siteOf[k] as number;
+            if (f !== one) extra[row + f] = (extra[row + f] as number) + wi;
+          }
+        }
+      } else if (d === 1) {
+        if (before === 0) {
+          // Newly covered, by `into` alone (which takes out's place r).
+          covered += wi;
+          if (wi !== 0) {
+            loss[r] = (loss[r] as number) + wi;
+            for (let k = a; k < b; k++) {
+              const f = c.siteOf[k] as number;
+              gain[f] = (gain[f] as number) - wi;
+              if (f !== into) extra[rowR + f] = (extra[rowR + f] as number) + wi;
+            }
+          }
+        } else if (before === 1 && wi !== 0) {
+          // No longer covered by one site alone.
+          const one = sumOpen[i] as number;
+          const row = (pos[one] as number) * m;
+          loss[pos[one] as number] = (loss[pos[one] as number] as number) - wi;
+          for (let k = a; k < b; k++) {
+            const f = c.siteOf[k] as number;
+            if (f !== one) extra[row + f] = (extra[row + f] as number) - wi;
+          }
+        }
+        sumOpen[i] = (sumOpen[i] as number) + into;
+      } else {
+        // Covered by both: when out covered it alone, into now does, in the same place r.
+        if (before === 1 && wi !== 0) {
+          extra[rowR + out] = (extra[rowR + out] as number) + wi;
+          extra[rowR + into] = (extra[rowR + into] as number) - wi;
+        }
+        sumOpen[i] = (sumOpen[i] as number) - out + into;
       }
     }
     isOpen[out] = 0;
@@ -199,20 +310,15 @@ export function tabuMclp(
     isOpen[into] = 1;
     pos[into] = r;
     open[r] = into;
-    for (const i of touched) {
-      const d = change[i] as number;
-      const before = count[i] as number;
-      if (d === -1) {
-        sumOpen[i] = (sumOpen[i] as number) - out;
-        if (before === 1) covered -= w[i] as number;
-      } else if (d === 1) {
-        sumOpen[i] = (sumOpen[i] as number) + into;
-        if (before === 0) covered += w[i] as number;
-      } else sumOpen[i] = (sumOpen[i] as number) - out + into;
-      count[i] = before + d;
-      seen[i] = 0;
-    }
-    for (const i of changed) contribute(i, 1);
+    openCov +=
+      (c.siteStart[into + 1] as number) -
+      (c.siteStart[into] as number) -
+      ((c.siteStart[out + 1] as number) - (c.siteStart[out] as number));
+    if (nb)
+      openNb +=
+        (nb.start[into + 1] as number) -
+        (nb.start[into] as number) -
+        ((nb.start[out + 1] as number) - (nb.start[out] as number));
   };
 
   const eligible = new Uint8Array(m);
@@ -259,10 +365,24 @@ export function tabuMclp(
   };
   const top0 = new Int32Array(m);
   const top1 = new Int32Array(m);
-  const sparse = nb !== null;
-  const everySite = sparse ? new Int32Array(0) : Int32Array.from({ length: m }, (_, f) => f);
+  const everySite = Int32Array.from(eligibleSites(x, m));
+  const allowed = everySite.length;
+  const pricing = options.pricing ?? 'auto';
+  if (pricing === 'neighbours' && nb === null) throw new Error('neighbour pricing needs neighbour lists');
+  // For the cost of each way of pricing: the list lengths of the open sites' coverage and
+  // neighbours, and of the demands covered once (kept up to date by swap and rebuild).
+  let openCov = 0;
+  let openNb = 0;
+  for (const j of open) {
+    openCov += (c.siteStart[j + 1] as number) - (c.siteStart[j] as number);
+    if (nb) openNb += (nb.start[j + 1] as number) - (nb.start[j] as number);
+  }
+  const candidates = new Int32Array(m);
+  const stampOf = new Int32Array(m);
+  let stamp = 0;
 
   const maxIterations = options.maxIterations ?? Number.POSITIVE_INFINITY;
+  const checkpoint = options.checkpoint;
   while (
     stale < options.maxStale &&
     it < maxIterations &&
@@ -280,11 +400,25 @@ export function tabuMclp(
     const aspiration = best.covered - covered + eps;
     // With neighbour lists, the largest gains among closed allowed sites: among all (g0) and
     // among those not tabu (g1), and the sites that have them.
+    let mode = pricing;
+    if (mode === 'auto') {
+      const full = p * allowed;
+      const byNeighbours = nb ? openNb + 2 * allowed : Number.POSITIVE_INFINITY;
+      // Building the candidate lists costs about as much again as pricing them.
+      const byUnique = 2 * (openCov + uniqueEntries) + 2 * allowed;
+      mode =
+        full <= Math.min(byNeighbours, byUnique)
+          ? 'full'
+          : byNeighbours <= byUnique
+            ? 'neighbours'
+            : 'unique';
+    }
+    const sparse = mode !== 'full';
     let g0 = Number.NEGATIVE_INFINITY;
     let g1 = Number.NEGATIVE_INFINITY;
     let k0 = 0;
     let k1 = 0;
-    if (nb !== null) {
+    if (sparse) {
       for (let f = 0; f < m; f++) {
         if (isOpen[f] || !eligible[f]) continue;
         const g = gain[f] as number;
@@ -304,23 +438,54 @@ export function tabuMclp(
       const outTabu = (tabuUntil[out] as number) > it;
       const l = loss[r] as number;
       const row = r * m;
-      // Swaps into a candidate, priced exactly: every site, or with neighbour lists r's
-      // neighbours with extra(f, r) > 0. `low` mirrors bestDelta − eps in a local, so the hot
-      // loop reads no closure variable.
-      const list = nb === null ? everySite : nb.site;
-      const to = nb === null ? m : (nb.start[out + 1] as number);
+      // Swaps into a candidate, priced exactly: every site; or those with extra(f, r) > 0,
+      // among r's neighbours or among the sites covering a demand r covers alone. `low`
+      // mirrors bestDelta − eps in a local, so the hot loop reads no closure variable.
+      let list: Int32Array = everySite;
+      let from = 0;
+      let to = allowed;
+      if (mode === 'neighbours' && nb) {
+        list = nb.site;
+        from = nb.start[out] as number;
+        to = nb.start[out + 1] as number;
+      } else if (mode === 'unique') {
+        stamp++;
+        to = 0;
+        for (let k = c.siteStart[out] as number; k < (c.siteStart[out + 1] as number); k++) {
+          const i = c.demandOf[k] as number;
+          if ((count[i] as number) !== 1 || (w[i] as number) === 0) continue;
+          for (let t = c.demandStart[i] as number; t < (c.demandStart[i + 1] as number); t++) {
+            const f = c.siteOf[t] as number;
+            if (stampOf[f] === stamp || f === out) continue;
+            stampOf[f] = stamp;
+            candidates[to++] = f;
+          }
+        }
+        list = candidates;
+      }
       let low = bestDelta - eps;
-      for (let q = nb === null ? 0 : (nb.start[out] as number); q < to; q++) {
+      if (!sparse) {
+        // Every allowed site (the list holds no forbidden one).
+        for (let q = 0; q < allowed; q++) {
+          const f = everySite[q] as number;
+          const delta = (gain[f] as number) - l + (extra[row + f] as number);
+          if (delta < low || isOpen[f]) continue;
+          if ((outTabu || (tabuUntil[f] as number) > it) && delta <= aspiration) continue;
+          consider(delta, f, r);
+          low = bestDelta - eps;
+        }
+        continue;
+      }
+      for (let q = from; q < to; q++) {
         const f = list[q] as number;
         const e = extra[row + f] as number;
-        if ((sparse && e <= eps) || isOpen[f] || !eligible[f]) continue;
+        if (e <= eps || isOpen[f] || !eligible[f]) continue;
         const delta = (gain[f] as number) - l + e;
         if (delta < low) continue;
         if ((outTabu || (tabuUntil[f] as number) > it) && delta <= aspiration) continue;
         consider(delta, f, r);
         low = bestDelta - eps;
       }
-      if (!sparse) continue;
       // Swaps into any other site are worth gain(f) − loss(r) at least (exactly, for the
       // sites that share nothing with r): the best are the largest gains.
       if (!outTabu) considerGroup(g1 - l, top1, k1, r);
@@ -336,6 +501,7 @@ export function tabuMclp(
       stale = 0;
       bestAt = it;
     }
+    if (checkpoint && it % checkpoint.every === 0 && checkpoint.reached(best, bestAt, it)) break;
   }
   // Report the exact coverage of the best set (the running sum may carry rounding).
   const bestOpen = new Uint8Array(m);

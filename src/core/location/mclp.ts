@@ -12,14 +12,24 @@
  * Bound: Lagrangian relaxation of "z_i ≤ number of open sites covering i" with multipliers
  * μ ≥ 0 (Galvão & ReVelle 1996): L(μ) = Σ_i max(0, w_i − μ_i) + the p largest
  * σ_j = Σ_{i covered by j} μ_i, an upper bound on the best coverage for every μ ≥ 0.
- * Reduced costs of σ fix sites that cannot be in a better solution; when they leave no more
- * than p sites, the best solution is proven optimal.
+ * Reduced costs of σ fix sites that cannot be in a better solution. The subgradient steps
+ * run first (150) and then in slices between stretches of the search, sharing the work
+ * evenly, so that a bound that closes the gap stops the search early. Whenever the fixings
+ * leave few enough sites, every set of them is searched (mclp-enumerate.ts, branches cut by
+ * the same bound): that finds a better solution or proves the best optimal.
  */
 import { type Coverage, coverageWithin, dominatedSites, withoutSites } from './coverage.ts';
 import { type LocationInstance, SITE_STATUS, withStatus } from './instance.ts';
-import { siteNeighbours, tabuMclp } from './mclp-tabu.ts';
+import { combinations, enumerateMclp } from './mclp-enumerate.ts';
+import { type SiteNeighbours, siteNeighbours, tabuMclp } from './mclp-tabu.ts';
 import { seededRandom } from './random.ts';
 import { type LocationResult, provenOptimal, relativeGap, type SolveOptions } from './solution.ts';
+
+function maskOf(m: number, sites: readonly number[]): Uint8Array {
+  const mask = new Uint8Array(m);
+  for (const j of sites) mask[j] = 1;
+  return mask;
+}
 
 function coveredTotal(x: LocationInstance, c: Coverage, isOpen: Uint8Array): number {
   let t = 0;
@@ -190,9 +200,14 @@ export interface MclpBound {
   readonly mu: Float64Array;
   readonly sigma: Float64Array;
   readonly relaxedOpen: number[];
+  /** Σ_i max(0, w_i − μ_i) at the best multipliers: the bound is this plus σ of relaxedOpen. */
+  readonly constant: number;
   readonly iterations: number;
-  /** Step scale reached: pass it back with `mu` to resume the subgradient method. */
+  /** Where the subgradient method stands (step scale, current multipliers, steps since the
+   * bound last fell): pass the whole result back as `resume` to continue from there. */
   readonly theta: number;
+  readonly current: Float64Array;
+  readonly since: number;
 }
 
 /**
@@ -260,7 +275,7 @@ export function mclpLagrangian(
   const free = Int32Array.from(freeList);
   const heap = new Int32Array(Math.max(1, p));
   const mu = new Float64Array(n);
-  if (options.resume) mu.set(options.resume.mu);
+  if (options.resume) mu.set(options.resume.current);
   else for (let i = 0; i < n; i++) mu[i] = (x.weights[i] as number) / 2;
   const sigma = new Float64Array(m);
   const cover = new Int32Array(n);
@@ -268,8 +283,9 @@ export function mclpLagrangian(
   let bestMu = options.resume?.mu ?? Float64Array.from(mu);
   let bestSigma = options.resume?.sigma ?? new Float64Array(m);
   let bestOpen: number[] = options.resume?.relaxedOpen ?? [];
+  let bestConstant = options.resume?.constant ?? Number.POSITIVE_INFINITY;
   let theta = options.resume?.theta ?? 2;
-  let since = 0;
+  let since = options.resume?.since ?? 0;
   const maxIterations = options.maxIterations ?? 2000;
   const done = options.resume?.iterations ?? 0;
   let it = 0;
@@ -288,9 +304,11 @@ export function mclpLagrangian(
       }
     }
     const open = pickLargest(fixed, free, sigma, p, heap);
+    const constant = value;
     for (const j of open) value += sigma[j] as number;
     if (value < best) {
       best = value;
+      bestConstant = constant;
       bestMu = Float64Array.from(mu);
       bestSigma = Float64Array.from(sigma);
       bestOpen = open;
@@ -328,8 +346,11 @@ export function mclpLagrangian(
     mu: bestMu,
     sigma: bestSigma,
     relaxedOpen: bestOpen,
+    constant: bestConstant,
     iterations: done + it,
     theta,
+    current: mu,
+    since,
   };
 }
 
@@ -348,6 +369,13 @@ export function mclpFixings(x: LocationInstance, b: MclpBound, lowerBound: numbe
   return forbid;
 }
 
+/** Tabu iterations between two slices of subgradient steps, and the steps in a slice. */
+const CHECKPOINT_EVERY = 100;
+const LAGRANGIAN_SLICE = 25;
+
+/** When the fixings leave few sites, all sets of them are searched if there are at most this many. */
+const MAX_ENUMERATED = 1e12;
+
 export function solveMclpHeuristic(
   original: LocationInstance,
   p: number,
@@ -365,7 +393,18 @@ export function solveMclpHeuristic(
     Array.from(original.status, (s, j) => (dominated[j] ? SITE_STATUS.forbidden : s)),
   );
   const c = withoutSites(all, dominated);
-  const neighbours = siteNeighbours(x, c);
+
+  // Neighbour lists pay when they are short next to the p × sites a full pricing costs
+  // (two passes over the sites come on top); built when the first tabu run needs them.
+  let allowedSites = 0;
+  for (let j = 0; j < c.m; j++) if (x.status[j] !== SITE_STATUS.forbidden) allowedSites++;
+  let neighbours: SiteNeighbours | null | undefined;
+  const neighboursNow = () => {
+    neighbours ??= siteNeighbours(x, c, {
+      maxAverage: Math.min(allowedSites / 3, allowedSites * (1 - 2 / Math.max(1, p))),
+    });
+    return neighbours;
+  };
   let best = swapMclp(x, c, greedyMclp(x, c, p), stop);
   const reachable = reachableWeight(x, c);
   const random = seededRandom(options.seed ?? 1);
@@ -382,6 +421,14 @@ export function solveMclpHeuristic(
   const minStale = Math.max(1000, Math.min(24_000, 1000 * p));
   /** Tabu iterations left before the search has gone long enough without a better solution. */
   const budget = () => Math.max(minStale, improvedAt) - (tabuIterations - improvedAt);
+  // Set below, once the first subgradient steps have given a bound.
+  let moreBound = () => {};
+  // Rough costs, in list entries touched, of a subgradient step (every coverage list) and of
+  // a tabu iteration (pricing p × sites, then a swap's demands and their lists).
+  const entries = c.siteOf.length;
+  const boundStepCost = entries + c.n + c.m;
+  const tabuStepCost =
+    p * allowedSites + (entries / Math.max(1, allowedSites)) * (entries / Math.max(1, c.n));
   const tabu = (pool: LocationInstance, from: readonly number[]) => {
     runs++;
     const found = tabuMclp(pool, c, from, {
@@ -392,7 +439,24 @@ export function solveMclpHeuristic(
       random,
       shouldStop: stop,
       target: target(),
-      neighbours,
+      neighbours: neighboursNow(),
+      // Every so often, the better solution found so far is recorded and the bound tightened
+      // by some more subgradient steps: either may prove the best optimal before the run ends.
+      checkpoint: {
+        every: CHECKPOINT_EVERY,
+        reached: (found, at, done) => {
+          if (found.covered > best.covered) {
+            const covered = coveredTotal(x, c, maskOf(c.m, found.open));
+            if (covered > best.covered) {
+              best = { open: found.open, covered, swaps: 0 };
+              improvedAt = tabuIterations + at;
+            }
+          }
+          // Work is shared evenly between the search and the bound's remaining steps.
+          if ((tabuIterations + done) * tabuStepCost >= boundSteps * boundStepCost) moreBound();
+          return best.covered >= target();
+        },
+      },
     });
     const foundAt = tabuIterations + found.bestAt;
     tabuIterations += found.iterations;
@@ -435,25 +499,59 @@ export function solveMclpHeuristic(
   // proportion to the Lagrangian site values, among the sites the bound does not rule out,
   // until the bound is reached, time is up or the search has gone as long without a better
   // solution as it took to find the best one (and at least `minStale` iterations).
+  let lastTry = { left: Number.POSITIVE_INFINITY, best: Number.NEGATIVE_INFINITY };
+  // In list entries: a few hundred passes over the coverage lists, so that on small
+  // instances a try costs as little as the rest of the search.
+  const enumerationBudget = Math.min(30_000_000, Math.max(1_000_000, 400 * c.siteOf.length));
   const narrowed = () => {
     const status = Uint8Array.from(x.status);
     for (const j of mclpFixings(x, lagrangian, best.covered)) status[j] = SITE_STATUS.forbidden;
-    // A better solution opens only sites left allowed: with p or fewer left, at most one set
-    // remains to try, and then the best is proven optimal.
+    // A better solution opens only sites left allowed: when they are few, searching every
+    // set of them finds it or proves the best optimal.
     const left: number[] = [];
-    for (let j = 0; j < status.length; j++) if (status[j] !== SITE_STATUS.forbidden) left.push(j);
-    if (left.length <= p) {
-      if (left.length === p) {
-        const mask = new Uint8Array(status.length);
-        for (const j of left) mask[j] = 1;
-        const covered = coveredTotal(x, c, mask);
-        if (covered > best.covered) best = { open: left, covered, swaps: 0 };
-      }
-      proven = true;
+    let freeLeft = 0;
+    let fixedLeft = 0;
+    for (let j = 0; j < status.length; j++) {
+      if (status[j] === SITE_STATUS.forbidden) continue;
+      left.push(j);
+      if (status[j] === SITE_STATUS.fixed) fixedLeft++;
+      else freeLeft++;
+    }
+    // Worth a try when the pool is new: smaller than at the last try, or the best has risen.
+    const k = Math.min(freeLeft, p - fixedLeft);
+    if (
+      !proven &&
+      best.covered < reachable &&
+      combinations(freeLeft, k) <= MAX_ENUMERATED &&
+      (freeLeft < 0.9 * lastTry.left || best.covered > lastTry.best)
+    ) {
+      const found = enumerateMclp(x, c, left, p, best.covered, {
+        lagrangian,
+        budget: enumerationBudget,
+      });
+      if (found.better) best = { ...found.better, swaps: 0 };
+      if (found.complete) proven = true;
+      lastTry = { left: freeLeft, best: best.covered };
     }
     return withStatus(x, status);
   };
   let pool = narrowed();
+  /** Subgradient steps taken since the search began. */
+  let boundSteps = 0;
+  /** Another slice of subgradient steps, from where the last stopped, while any are left. */
+  moreBound = () => {
+    if (proven || lagrangian.iterations >= totalIterations || best.covered >= target() || stop()) return;
+    const before = lagrangian.iterations;
+    lagrangian = mclpLagrangian(x, c, p, {
+      lowerBound: () => best.covered,
+      shouldStop: () => options.clock() > deadline || best.covered >= reachable,
+      maxIterations: Math.min(LAGRANGIAN_SLICE, totalIterations - lagrangian.iterations),
+      onCandidate,
+      resume: lagrangian,
+    });
+    boundSteps += lagrangian.iterations - before;
+    narrowed();
+  };
   let from: readonly number[] = best.open;
   while (!stop() && best.covered < target() && budget() > 0) {
     const before = best.covered;
