@@ -7,7 +7,8 @@
  * bounds) and best-improvement swaps priced with the same gain / loss / extra decomposition as
  * the p-median fast interchange; then tabu search (mclp-tabu.ts) from the best solution, from
  * perturbations of it and from starts drawn by Lagrangian site values, until the search has
- * gone as long without a better solution as it took to find the best one.
+ * gone as long without a better solution as it took to find the best one; last, pair moves
+ * (a swap, then a descent) around the best solution.
  *
  * Bound: Lagrangian relaxation of "z_i ≤ number of open sites covering i" with multipliers
  * μ ≥ 0 (Galvão & ReVelle 1996): L(μ) = Σ_i max(0, w_i − μ_i) + the p largest
@@ -112,6 +113,112 @@ export function greedyMclp(x: LocationInstance, c: Coverage, p: number): number[
   return open.sort((a, b) => a - b);
 }
 
+/**
+ * The swap prices of a solution, as in the fast interchange: gain(f) = uncovered weight f
+ * covers, loss(r) = weight only the r-th open site covers, extra(f, r) (at f × p + r) = the
+ * part of loss(r) that f covers too; a swap's change of coverage is gain − loss + extra.
+ */
+function swapPrices(
+  x: LocationInstance,
+  c: Coverage,
+  isOpen: Uint8Array,
+  pos: Int32Array,
+  count: Int32Array,
+  gain: Float64Array,
+  loss: Float64Array,
+  extra: Float64Array,
+): void {
+  const p = loss.length;
+  gain.fill(0);
+  loss.fill(0);
+  extra.fill(0);
+  for (let i = 0; i < c.n; i++) {
+    const w = x.weights[i] ?? 0;
+    const cnt = count[i] ?? 0;
+    if (w === 0 || cnt > 1) continue;
+    const a = c.demandStart[i] ?? 0;
+    const b = c.demandStart[i + 1] ?? 0;
+    let r = -1;
+    if (cnt === 1) {
+      for (let k = a; k < b; k++) {
+        const s = c.siteOf[k] ?? 0;
+        if (isOpen[s]) {
+          r = pos[s] ?? -1;
+          break;
+        }
+      }
+      if (r >= 0) loss[r] = (loss[r] ?? 0) + w;
+    }
+    for (let k = a; k < b; k++) {
+      const f = c.siteOf[k] ?? 0;
+      if (isOpen[f]) continue;
+      if (cnt === 0) gain[f] = (gain[f] ?? 0) + w;
+      else if (r >= 0) extra[f * p + r] = (extra[f * p + r] ?? 0) + w;
+    }
+  }
+}
+
+/**
+ * Two swaps at once: each of the `k` best-priced single swaps (improving or not) followed by
+ * a descent. Tabu search over single swaps can stall one pair short of a better solution when
+ * each swap of the pair loses coverage alone (say, two neighbouring sites traded for their
+ * neighbours); the descent after the first swap finds the second. Returns the best found, or
+ * the start.
+ */
+export function pairSwapMclp(
+  x: LocationInstance,
+  c: Coverage,
+  start: readonly number[],
+  k: number,
+  shouldStop: () => boolean,
+): { open: number[]; covered: number } {
+  const m = c.m;
+  const p = start.length;
+  const isOpen = maskOf(m, start);
+  const pos = new Int32Array(m).fill(-1);
+  for (const [q, j] of start.entries()) pos[j] = q;
+  const count = new Int32Array(c.n);
+  for (let i = 0; i < c.n; i++) {
+    for (let t = c.demandStart[i] as number; t < (c.demandStart[i + 1] as number); t++)
+      if (isOpen[c.siteOf[t] as number]) count[i] = (count[i] as number) + 1;
+  }
+  const gain = new Float64Array(m);
+  const loss = new Float64Array(p);
+  const extra = new Float64Array(m * p);
+  swapPrices(x, c, isOpen, pos, count, gain, loss, extra);
+  // The k best single swaps, kept sorted by decreasing price.
+  const topDelta: number[] = [];
+  const topMove: [number, number][] = [];
+  for (let f = 0; f < m; f++) {
+    if (isOpen[f] || x.status[f] === SITE_STATUS.forbidden) continue;
+    for (let r = 0; r < p; r++) {
+      if (x.status[start[r] as number] === SITE_STATUS.fixed) continue;
+      const delta = (gain[f] as number) - (loss[r] as number) + (extra[f * p + r] as number);
+      if (topDelta.length === k && delta <= (topDelta[k - 1] as number)) continue;
+      let at = topDelta.length;
+      while (at > 0 && (topDelta[at - 1] as number) < delta) at--;
+      topDelta.splice(at, 0, delta);
+      topMove.splice(at, 0, [f, r]);
+      if (topDelta.length > k) {
+        topDelta.pop();
+        topMove.pop();
+      }
+    }
+  }
+  let best = { open: [...start].sort((a, b) => a - b), covered: coveredTotal(x, c, isOpen) };
+  for (const [f, r] of topMove) {
+    if (shouldStop()) break;
+    const found = swapMclp(
+      x,
+      c,
+      start.map((j, q) => (q === r ? f : j)),
+      shouldStop,
+    );
+    if (found.covered > best.covered) best = { open: found.open, covered: found.covered };
+  }
+  return best;
+}
+
 export function swapMclp(
   x: LocationInstance,
   c: Coverage,
@@ -137,33 +244,7 @@ export function swapMclp(
   for (;;) {
     if (shouldStop()) break;
     for (const [q, j] of open.entries()) pos[j] = q;
-    gain.fill(0);
-    loss.fill(0);
-    extra.fill(0);
-    for (let i = 0; i < c.n; i++) {
-      const w = x.weights[i] ?? 0;
-      const cnt = count[i] ?? 0;
-      if (w === 0 || cnt > 1) continue;
-      const a = c.demandStart[i] ?? 0;
-      const b = c.demandStart[i + 1] ?? 0;
-      let r = -1;
-      if (cnt === 1) {
-        for (let k = a; k < b; k++) {
-          const s = c.siteOf[k] ?? 0;
-          if (isOpen[s]) {
-            r = pos[s] ?? -1;
-            break;
-          }
-        }
-        if (r >= 0) loss[r] = (loss[r] ?? 0) + w;
-      }
-      for (let k = a; k < b; k++) {
-        const f = c.siteOf[k] ?? 0;
-        if (isOpen[f]) continue;
-        if (cnt === 0) gain[f] = (gain[f] ?? 0) + w;
-        else if (r >= 0) extra[f * p + r] = (extra[f * p + r] ?? 0) + w;
-      }
-    }
+    swapPrices(x, c, isOpen, pos, count, gain, loss, extra);
     let best = 1e-9;
     let bestF = -1;
     let bestR = -1;
@@ -373,6 +454,9 @@ export function mclpFixings(x: LocationInstance, b: MclpBound, lowerBound: numbe
 const CHECKPOINT_EVERY = 100;
 const LAGRANGIAN_SLICE = 25;
 
+/** Single swaps tried as the first of a pair around the best solution once the search ends. */
+const PAIR_STARTS = 50;
+
 /** When the fixings leave few sites, all sets of them are searched if there are at most this many. */
 const MAX_ENUMERATED = 1e12;
 
@@ -561,6 +645,12 @@ export function solveMclpHeuristic(
       random() < 0.5
         ? swapMclp(pool, c, perturb(pool, best.open, lagrangian.sigma, random), stop).open
         : swapMclp(pool, c, sampleSites(pool, p, lagrangian.sigma, random), stop).open;
+  }
+  // Pair moves around the best solution, while they find a better one.
+  for (let round = 0; round < 10 && !stop() && best.covered < target(); round++) {
+    const paired = pairSwapMclp(x, c, best.open, PAIR_STARTS, stop);
+    if (paired.covered <= best.covered) break;
+    best = { ...paired, swaps: 0 };
   }
   // More subgradient steps from where the first ones stopped, for a tighter bound.
   if (!stop() && lagrangian.iterations < totalIterations && best.covered < target()) {
