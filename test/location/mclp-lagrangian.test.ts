@@ -12,25 +12,12 @@ import { coveredWeight } from '../../src/core/location/evaluate.ts';
 import { SITE_STATUS } from '../../src/core/location/instance.ts';
 import { mclpFixings, mclpLagrangian } from '../../src/core/location/mclp.ts';
 import { bruteForce, subsets } from './brute-force.ts';
-import { canOpen, firstSites, tinyInstance } from './tiny-instance.ts';
+import { canOpen, firstSites, tinyInstance, tinyMclpDraws } from './tiny-instance.ts';
 
-const arb = fc
-  .record({ n: fc.integer({ min: 3, max: 12 }), m: fc.integer({ min: 3, max: 8 }) })
-  .chain(({ n, m }) =>
-    fc.record({
-      n: fc.constant(n),
-      m: fc.constant(m),
-      weights: fc.array(fc.integer({ min: 0, max: 20 }), { minLength: n, maxLength: n }),
-      costs: fc.array(fc.option(fc.integer({ min: 0, max: 30 }), { freq: 4 }), {
-        minLength: n * m,
-        maxLength: n * m,
-      }),
-      status: fc.array(fc.constantFrom(0, 0, 0, 0, 1, 2), { minLength: m, maxLength: m }),
-      p: fc.integer({ min: 1, max: m }),
-      radius: fc.integer({ min: 0, max: 30 }),
-      iterations: fc.integer({ min: 1, max: 60 }),
-    }),
-  );
+const arb = tinyMclpDraws(
+  { maxN: 12, maxM: 8, maxCost: 30, maxWeight: 20, fractional: false },
+  { iterations: fc.integer({ min: 1, max: 60 }) },
+);
 
 describe('MCLP Lagrangian bound and fixings', () => {
   it('bounds the optimum and fixes out only sites of no better solution', () => {

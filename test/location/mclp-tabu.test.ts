@@ -6,40 +6,38 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { coverageWithin } from '../../src/core/location/coverage.ts';
+import { type Coverage, coverageWithin } from '../../src/core/location/coverage.ts';
 import { coveredWeight } from '../../src/core/location/evaluate.ts';
-import { SITE_STATUS } from '../../src/core/location/instance.ts';
+import type { LocationInstance } from '../../src/core/location/instance.ts';
 import { greedyMclp } from '../../src/core/location/mclp.ts';
 import { siteNeighbours, tabuMclp } from '../../src/core/location/mclp-tabu.ts';
 import { seededRandom } from '../../src/core/location/random.ts';
 import { bruteForce } from './brute-force.ts';
-import { canOpen, firstSites, tinyInstance } from './tiny-instance.ts';
+import {
+  canOpen,
+  expectFeasible,
+  firstSites,
+  oneSwapAway,
+  tinyInstance,
+  tinyMclpDraws,
+} from './tiny-instance.ts';
 
-const arb = fc
-  .record({ n: fc.integer({ min: 3, max: 14 }), m: fc.integer({ min: 3, max: 9 }), fractional: fc.boolean() })
-  .chain(({ n, m, fractional }) =>
-    fc.record({
-      n: fc.constant(n),
-      m: fc.constant(m),
-      weights: fc.array(
-        fractional ? fc.integer({ min: 0, max: 3000 }).map((v) => v / 97) : fc.integer({ min: 0, max: 30 }),
-        { minLength: n, maxLength: n },
-      ),
-      costs: fc.array(fc.option(fc.integer({ min: 0, max: 40 }), { freq: 4 }), {
-        minLength: n * m,
-        maxLength: n * m,
-      }),
-      status: fc.array(fc.constantFrom(0, 0, 0, 0, 1, 2), { minLength: m, maxLength: m }),
-      p: fc.integer({ min: 1, max: m }),
-      radius: fc.integer({ min: 0, max: 40 }),
-      seed: fc.integer({ min: 1, max: 1_000_000 }),
-      // Price every swap; or exactly only the neighbours, or the sites sharing a demand that an
-      // open site covers alone, and the rest by their gain; or whichever is cheapest.
-      pricing: fc.constantFrom('full', 'neighbours', 'unique', 'auto') as fc.Arbitrary<
-        'full' | 'neighbours' | 'unique' | 'auto'
-      >,
-    }),
-  );
+type Pricing = 'full' | 'neighbours' | 'unique' | 'auto';
+const arb = tinyMclpDraws(
+  { maxN: 14, maxM: 9, maxCost: 40, maxWeight: 30, fractional: true },
+  {
+    seed: fc.integer({ min: 1, max: 1_000_000 }),
+    // Price every swap; or exactly only the neighbours, or the sites sharing a demand that an
+    // open site covers alone, and the rest by their gain; or whichever is cheapest.
+    pricing: fc.constantFrom<Pricing>('full', 'neighbours', 'unique', 'auto'),
+  },
+);
+
+/** The tabu options that select a way of pricing (neighbour lists where it needs them). */
+const pricingOptions = (x: LocationInstance, c: Coverage, pricing: Pricing) => ({
+  neighbours: pricing === 'full' ? null : siteNeighbours(x, c, { maxAverage: Number.POSITIVE_INFINITY }),
+  pricing,
+});
 
 describe('MCLP tabu search', () => {
   it('reports true coverage, respects site rules and never beats the optimum', () => {
@@ -56,15 +54,9 @@ describe('MCLP tabu search', () => {
           tenureOut: 0,
           random: seededRandom(r.seed),
           shouldStop: () => false,
-          neighbours:
-            r.pricing === 'full' ? null : siteNeighbours(x, c, { maxAverage: Number.POSITIVE_INFINITY }),
-          pricing: r.pricing,
+          ...pricingOptions(x, c, r.pricing),
         });
-        expect(new Set(found.open).size).toBe(r.p);
-        for (const [j, s] of r.status.entries()) {
-          if (s === SITE_STATUS.fixed) expect(found.open).toContain(j);
-          if (s === SITE_STATUS.forbidden) expect(found.open).not.toContain(j);
-        }
+        expectFeasible(found.open, r.status, r.p);
         expect(found.covered).toBeCloseTo(coveredWeight(x, found.open, r.radius), 9);
         expect(found.covered).toBeGreaterThanOrEqual(startCovered - 1e-9);
         expect(found.covered).toBeLessThanOrEqual(bruteForce(x, 'mclp', r.p, r.radius) + 1e-9);
@@ -84,22 +76,14 @@ describe('MCLP tabu search', () => {
         const startCovered = coveredWeight(x, start, r.radius);
         // Every swap of a free open site for an allowed closed one, evaluated from scratch.
         let bestSwap = startCovered;
-        for (const out of start) {
-          if (r.status[out] === SITE_STATUS.fixed) continue;
-          for (let f = 0; f < r.m; f++) {
-            if (start.includes(f) || r.status[f] === SITE_STATUS.forbidden) continue;
-            const swapped = start.map((j) => (j === out ? f : j));
-            bestSwap = Math.max(bestSwap, coveredWeight(x, swapped, r.radius));
-          }
-        }
+        for (const swapped of oneSwapAway(start, r.status))
+          bestSwap = Math.max(bestSwap, coveredWeight(x, swapped, r.radius));
         const found = tabuMclp(x, c, start, {
           maxStale: 1,
           maxIterations: 1,
           random: seededRandom(r.seed),
           shouldStop: () => false,
-          neighbours:
-            r.pricing === 'full' ? null : siteNeighbours(x, c, { maxAverage: Number.POSITIVE_INFINITY }),
-          pricing: r.pricing,
+          ...pricingOptions(x, c, r.pricing),
         });
         if (bestSwap > startCovered + 1e-9) improving++;
         expect(found.covered).toBeCloseTo(bestSwap, 9);
@@ -126,9 +110,7 @@ describe('MCLP tabu search', () => {
           tenureIn: 2,
           random: seededRandom(r.seed),
           shouldStop: () => false,
-          neighbours:
-            r.pricing === 'full' ? null : siteNeighbours(x, c, { maxAverage: Number.POSITIVE_INFINITY }),
-          pricing: r.pricing,
+          ...pricingOptions(x, c, r.pricing),
         });
         expect(found.covered).toBeCloseTo(optimum, 9);
       }),

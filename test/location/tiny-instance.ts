@@ -1,4 +1,6 @@
 /** Tiny location instances for property tests, built from the flat arrays fast-check draws. */
+import fc from 'fast-check';
+import { expect } from 'vitest';
 import { createInstance, type LocationInstance, SITE_STATUS } from '../../src/core/location/instance.ts';
 
 export interface TinyDraw {
@@ -35,4 +37,72 @@ export function firstSites(status: readonly number[], p: number): number[] {
   const open = [...status.keys()].filter((j) => status[j] === SITE_STATUS.fixed);
   for (const [j, s] of status.entries()) if (open.length < p && s === SITE_STATUS.free) open.push(j);
   return open;
+}
+
+export type TinyMclpDraw = TinyDraw & { readonly p: number; readonly radius: number };
+
+/**
+ * Seeded tiny MCLP instances: n demands and m sites (from 3), integral weights (or, with
+ * `fractional`, fractional ones half of the time), costs up to `maxCost` with a fifth of the
+ * pairs unconnected, a mix of free, must-keep and closed sites, p and a radius; `extra` adds
+ * the test's own fields.
+ */
+export function tinyMclpDraws<E extends Record<string, unknown>>(
+  sizes: {
+    readonly maxN: number;
+    readonly maxM: number;
+    readonly maxCost: number;
+    readonly maxWeight: number;
+    readonly fractional: boolean;
+  },
+  extra: { [K in keyof E]: fc.Arbitrary<E[K]> },
+): fc.Arbitrary<TinyMclpDraw & E> {
+  return fc
+    .record({
+      n: fc.integer({ min: 3, max: sizes.maxN }),
+      m: fc.integer({ min: 3, max: sizes.maxM }),
+      fractional: sizes.fractional ? fc.boolean() : fc.constant(false),
+    })
+    .chain(({ n, m, fractional }) =>
+      fc.record({
+        n: fc.constant(n),
+        m: fc.constant(m),
+        weights: fc.array(
+          fractional
+            ? fc.integer({ min: 0, max: 3000 }).map((v) => v / 97)
+            : fc.integer({ min: 0, max: sizes.maxWeight }),
+          { minLength: n, maxLength: n },
+        ),
+        costs: fc.array(fc.option(fc.integer({ min: 0, max: sizes.maxCost }), { freq: 4 }), {
+          minLength: n * m,
+          maxLength: n * m,
+        }),
+        status: fc.array(fc.constantFrom(0, 0, 0, 0, 1, 2), { minLength: m, maxLength: m }),
+        p: fc.integer({ min: 1, max: m }),
+        radius: fc.integer({ min: 0, max: sizes.maxCost }),
+        ...extra,
+      }),
+    ) as unknown as fc.Arbitrary<TinyMclpDraw & E>;
+}
+
+/** Every set one swap away from `open`: a free open site traded for an allowed closed one. */
+export function oneSwapAway(open: readonly number[], status: readonly number[]): number[][] {
+  const out: number[][] = [];
+  for (const r of open) {
+    if (status[r] === SITE_STATUS.fixed) continue;
+    for (let f = 0; f < status.length; f++) {
+      if (open.includes(f) || status[f] === SITE_STATUS.forbidden) continue;
+      out.push(open.map((j) => (j === r ? f : j)));
+    }
+  }
+  return out;
+}
+
+/** p distinct sites, every must-keep site among them and no closed one. */
+export function expectFeasible(open: readonly number[], status: readonly number[], p: number): void {
+  expect(new Set(open).size).toBe(p);
+  for (const [j, s] of status.entries()) {
+    if (s === SITE_STATUS.fixed) expect(open).toContain(j);
+    if (s === SITE_STATUS.forbidden) expect(open).not.toContain(j);
+  }
 }
