@@ -506,7 +506,7 @@ export function solveMclpHeuristic(
   /** Tabu iterations left before the search has gone long enough without a better solution. */
   const budget = () => Math.max(minStale, improvedAt) - (tabuIterations - improvedAt);
   // Set below, once the first subgradient steps have given a bound.
-  let moreBound = () => {};
+  let moreBound = (_steps?: number) => {};
   // Rough costs, in list entries touched, of a subgradient step (every coverage list) and of
   // a tabu iteration (pricing p × sites, then a swap's demands and their lists).
   const entries = c.siteOf.length;
@@ -622,14 +622,14 @@ export function solveMclpHeuristic(
   let pool = narrowed();
   /** Subgradient steps taken since the search began. */
   let boundSteps = 0;
-  /** Another slice of subgradient steps, from where the last stopped, while any are left. */
-  moreBound = () => {
+  /** Up to `steps` more subgradient steps, from where the last stopped, while any are left. */
+  moreBound = (steps = LAGRANGIAN_SLICE) => {
     if (proven || lagrangian.iterations >= totalIterations || best.covered >= target() || stop()) return;
     const before = lagrangian.iterations;
     lagrangian = mclpLagrangian(x, c, p, {
       lowerBound: () => best.covered,
       shouldStop: () => options.clock() > deadline || best.covered >= reachable,
-      maxIterations: Math.min(LAGRANGIAN_SLICE, totalIterations - lagrangian.iterations),
+      maxIterations: Math.min(steps, totalIterations - lagrangian.iterations),
       onCandidate,
       resume: lagrangian,
     });
@@ -657,17 +657,8 @@ export function solveMclpHeuristic(
     if (paired.covered <= best.covered) break;
     best = { ...paired, swaps: 0 };
   }
-  // More subgradient steps from where the first ones stopped, for a tighter bound.
-  if (!stop() && lagrangian.iterations < totalIterations && best.covered < target()) {
-    lagrangian = mclpLagrangian(x, c, p, {
-      lowerBound: () => best.covered,
-      shouldStop: () => options.clock() > deadline || best.covered >= reachable,
-      maxIterations: totalIterations - lagrangian.iterations,
-      onCandidate,
-      resume: lagrangian,
-    });
-    narrowed();
-  }
+  // The subgradient steps still left, for a tighter bound.
+  moreBound(totalIterations);
   const b = Math.max(bound(), best.covered);
   const optimal = provenOptimal(best.covered, b, false, x.integralWeights);
   const open = [...best.open];
