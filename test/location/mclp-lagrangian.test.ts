@@ -1,7 +1,7 @@
 /**
  * The MCLP Lagrangian bound and its reduced-cost fixings, against brute force on seeded tiny
  * instances: the bound is never below the optimum, resuming the subgradient method never
- * loosens it, and every site the fixings rule out is in no solution that beats the lower bound
+ * loosens it and gives the bound of one uninterrupted run, and every site the fixings rule out is in no solution that beats the lower bound
  * they were computed for. The heuristic proves optimality by searching every set of the sites
  * the fixings leave, so a wrong fixing would be a wrong proof.
  */
@@ -41,6 +41,14 @@ describe('MCLP Lagrangian bound and fixings', () => {
         });
         expect(resumed.bound).toBeLessThanOrEqual(first.bound + 1e-9);
         expect(resumed.bound).toBeGreaterThanOrEqual(optimum - 1e-6);
+        // Resuming carries on exactly (multipliers, step scale and direction): the same
+        // bound as all the steps in one run.
+        const straight = mclpLagrangian(x, c, r.p, {
+          lowerBound: () => lower,
+          maxIterations: 2 * r.iterations,
+        });
+        expect(resumed.iterations).toBe(straight.iterations);
+        expect(resumed.bound).toBe(straight.bound);
         const out = new Set(mclpFixings(x, resumed, lower));
         fixedOut += out.size;
         if (out.size === 0) return;

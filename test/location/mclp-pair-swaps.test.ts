@@ -1,14 +1,16 @@
 /**
- * Pair moves for the MCLP (a swap, then a descent), on seeded tiny instances against an
- * exhaustive check of every pair of swaps: given every single swap as a first move, the
- * result is at least as good as the best pair, never better than the brute-force optimum,
- * and is a feasible set whose reported coverage is what its sites cover.
+ * Swap descent and pair moves for the MCLP (a swap, then a descent), on seeded tiny instances
+ * against exhaustive checks: the descent ends where no single swap improves, never below its
+ * start; given every single swap as a first move, pair moves are at least as good as the best
+ * pair, never better than the brute-force optimum; both give feasible sets whose reported
+ * coverage is what their sites cover.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { coverageWithin } from '../../src/core/location/coverage.ts';
 import { coveredWeight } from '../../src/core/location/evaluate.ts';
-import { pairSwapMclp } from '../../src/core/location/mclp.ts';
+import { pairSwapMclp, swapMclp } from '../../src/core/location/mclp.ts';
+import { seededRandom } from '../../src/core/location/random.ts';
 import { bruteForce } from './brute-force.ts';
 import {
   canOpen,
@@ -21,7 +23,29 @@ import {
 
 const arb = tinyMclpDraws({ maxN: 12, maxM: 8, maxCost: 40, maxWeight: 30, fractional: true }, {});
 
-describe('MCLP pair moves', () => {
+describe('MCLP swap descent and pair moves', () => {
+  it('descend to a set that no single swap improves', () => {
+    let improved = 0;
+    fc.assert(
+      fc.property(arb, fc.integer({ min: 1, max: 1000 }), (r, seed) => {
+        fc.pre(canOpen(r.status, r.p));
+        const x = tinyInstance(r);
+        const c = coverageWithin(x, r.radius);
+        const start = firstSites(r.status, r.p);
+        const cover = (open: readonly number[]) => coveredWeight(x, open, r.radius);
+        const found = swapMclp(x, c, start, { random: seededRandom(seed) });
+        expect(found.covered).toBeCloseTo(cover(found.open), 9);
+        expect(found.covered).toBeGreaterThanOrEqual(cover(start) - 1e-9);
+        if (found.covered > cover(start) + 1e-9) improved++;
+        for (const next of oneSwapAway(found.open, r.status))
+          expect(cover(next)).toBeLessThanOrEqual(found.covered + 1e-9 * Math.max(1, found.covered));
+        expectFeasible(found.open, r.status, r.p);
+      }),
+      { seed: 20261129, numRuns: 800 },
+    );
+    expect(improved).toBeGreaterThan(100);
+  });
+
   it('do at least as well as the best pair of swaps, and never beat the optimum', () => {
     let pairsBeatSingles = 0;
     fc.assert(
