@@ -19,8 +19,9 @@
  * every other site by gain(f) alone: the best of those is the largest gain, found once per
  * iteration. The candidates come from the sites' neighbour lists ({@link siteNeighbours}),
  * costing Σ_r |neighbours(r)| + m, or from the lists of the demands each r covers alone,
- * costing about twice their length; each iteration takes the cheapest of these and pricing
- * all p × m swaps (which wins when p is small or coverage dense).
+ * costing about twice their length (each open site's list is kept until a swap changes the
+ * demands it covers alone); each iteration takes the cheapest of these and pricing all p × m
+ * swaps (which wins when p is small or coverage dense).
  */
 import type { Coverage } from './coverage.ts';
 import { type LocationInstance, SITE_STATUS } from './instance.ts';
@@ -165,6 +166,11 @@ export function tabuMclp(
   const loss = new Float64Array(p);
   const extra = new Float64Array(p * m);
   let covered = 0;
+  // Unique pricing's candidates of each open position r (at r × m), kept until a swap changes
+  // which demands r covers alone: most swaps leave most positions' lists as they were.
+  const uniqueList = new Int32Array(p * m);
+  const uniqueLen = new Int32Array(p);
+  const dirty = new Uint8Array(p).fill(1);
 
   // A demand's share of gain / loss / extra depends only on its count (and the one site if 1).
   const contribute = (i: number, sign: 1 | -1) => {
@@ -197,6 +203,7 @@ export function tabuMclp(
     extra.fill(0);
     covered = 0;
     uniqueEntries = 0;
+    dirty.fill(1);
     for (let i = 0; i < n; i++) {
       let cnt = 0;
       let sum = 0;
@@ -222,6 +229,7 @@ export function tabuMclp(
   const touched: number[] = [];
   const swap = (r: number, into: number) => {
     const out = open[r] as number;
+    dirty[r] = 1;
     touched.length = 0;
     for (let k = c.siteStart[out] as number; k < (c.siteStart[out + 1] as number); k++) {
       const i = c.demandOf[k] as number;
@@ -266,6 +274,7 @@ export function tabuMclp(
         } else if (before === 2 && wi !== 0) {
           // The one other open site now covers it alone.
           const one = sumOpen[i] as number;
+          dirty[pos[one] as number] = 1;
           const row = (pos[one] as number) * m;
           loss[pos[one] as number] = (loss[pos[one] as number] as number) + wi;
           for (let k = a; k < b; k++) {
@@ -288,6 +297,7 @@ export function tabuMclp(
         } else if (before === 1 && wi !== 0) {
           // No longer covered by one site alone.
           const one = sumOpen[i] as number;
+          dirty[pos[one] as number] = 1;
           const row = (pos[one] as number) * m;
           loss[pos[one] as number] = (loss[pos[one] as number] as number) - wi;
           for (let k = a; k < b; k++) {
@@ -377,7 +387,6 @@ export function tabuMclp(
     openCov += (c.siteStart[j + 1] as number) - (c.siteStart[j] as number);
     if (nb) openNb += (nb.start[j + 1] as number) - (nb.start[j] as number);
   }
-  const candidates = new Int32Array(m);
   const stampOf = new Int32Array(m);
   let stamp = 0;
 
@@ -449,19 +458,25 @@ export function tabuMclp(
         from = nb.start[out] as number;
         to = nb.start[out + 1] as number;
       } else if (mode === 'unique') {
-        stamp++;
-        to = 0;
-        for (let k = c.siteStart[out] as number; k < (c.siteStart[out + 1] as number); k++) {
-          const i = c.demandOf[k] as number;
-          if ((count[i] as number) !== 1 || (w[i] as number) === 0) continue;
-          for (let t = c.demandStart[i] as number; t < (c.demandStart[i + 1] as number); t++) {
-            const f = c.siteOf[t] as number;
-            if (stampOf[f] === stamp || f === out) continue;
-            stampOf[f] = stamp;
-            candidates[to++] = f;
+        from = r * m;
+        if (dirty[r]) {
+          stamp++;
+          to = from;
+          for (let k = c.siteStart[out] as number; k < (c.siteStart[out + 1] as number); k++) {
+            const i = c.demandOf[k] as number;
+            if ((count[i] as number) !== 1 || (w[i] as number) === 0) continue;
+            for (let t = c.demandStart[i] as number; t < (c.demandStart[i + 1] as number); t++) {
+              const f = c.siteOf[t] as number;
+              if (stampOf[f] === stamp || f === out) continue;
+              stampOf[f] = stamp;
+              uniqueList[to++] = f;
+            }
           }
+          uniqueLen[r] = to - from;
+          dirty[r] = 0;
         }
-        list = candidates;
+        to = from + (uniqueLen[r] as number);
+        list = uniqueList;
       }
       let low = bestDelta - eps;
       if (!sparse) {
