@@ -3,6 +3,7 @@
  * incremental swap prices must agree with coverage recomputed from scratch, so what it
  * reports is what its sites cover; it keeps must-keep sites, never opens closed ones, never
  * loses the start's coverage, never beats the brute-force optimum and, given room, reaches it.
+ * Unique pricing's kept candidate lists make the same moves as lists rebuilt every iteration.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -38,6 +39,15 @@ const pricingOptions = (x: LocationInstance, c: Coverage, pricing: Pricing) => (
   neighbours: pricing === 'full' ? null : siteNeighbours(x, c, { maxAverage: Number.POSITIVE_INFINITY }),
   pricing,
 });
+
+/** Larger instances, where a swap changes the demands that several open sites cover alone. */
+const larger = tinyMclpDraws(
+  { maxN: 40, maxM: 16, maxCost: 40, maxWeight: 30, fractional: true },
+  {
+    seed: fc.integer({ min: 1, max: 1_000_000 }),
+    pricing: fc.constantFrom<Pricing>('full', 'neighbours', 'unique', 'auto'),
+  },
+);
 
 describe('MCLP tabu search', () => {
   it('reports true coverage, respects site rules and never beats the optimum', () => {
@@ -91,6 +101,31 @@ describe('MCLP tabu search', () => {
       { seed: 11, numRuns: 400 },
     );
     expect(improving).toBeGreaterThan(100);
+  });
+
+  it('makes the same moves with kept candidate lists as with lists rebuilt every iteration', () => {
+    let moves = 0;
+    fc.assert(
+      fc.property(larger, (r) => {
+        fc.pre(canOpen(r.status, r.p));
+        const x = tinyInstance(r);
+        const c = coverageWithin(x, r.radius);
+        const run = (keepCandidates: boolean) =>
+          tabuMclp(x, c, firstSites(r.status, r.p), {
+            maxStale: 40,
+            tenureIn: 2,
+            random: seededRandom(r.seed),
+            shouldStop: () => false,
+            pricing: 'unique',
+            keepCandidates,
+          });
+        const kept = run(true);
+        expect(kept).toEqual(run(false));
+        moves += kept.iterations;
+      }),
+      { seed: 20261129, numRuns: 300 },
+    );
+    expect(moves).toBeGreaterThan(3000);
   });
 
   it('reaches the optimum of tiny instances when it has room to search', () => {

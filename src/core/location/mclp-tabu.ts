@@ -49,6 +49,12 @@ export interface TabuOptions {
    */
   readonly pricing?: 'auto' | 'full' | 'neighbours' | 'unique';
   /**
+   * Keep each open site's unique-pricing candidates until a swap changes the demands it
+   * covers alone (default); false rebuilds them every iteration, the same moves at more cost
+   * (for checking the kept lists).
+   */
+  readonly keepCandidates?: boolean;
+  /**
    * Called every `every` iterations with the best solution so far, the iteration that found
    * it and the iterations done; the search stops when it returns true (say, once a bound
    * proves that best).
@@ -378,6 +384,7 @@ export function tabuMclp(
   const everySite = Int32Array.from(eligibleSites(x, m));
   const allowed = everySite.length;
   const pricing = options.pricing ?? 'auto';
+  const keepCandidates = options.keepCandidates ?? true;
   if (pricing === 'neighbours' && nb === null) throw new Error('neighbour pricing needs neighbour lists');
   // For the cost of each way of pricing: the list lengths of the open sites' coverage and
   // neighbours, and of the demands covered once (kept up to date by swap and rebuild).
@@ -459,7 +466,7 @@ export function tabuMclp(
         to = nb.start[out + 1] as number;
       } else if (mode === 'unique') {
         from = r * m;
-        if (dirty[r]) {
+        if (dirty[r] || !keepCandidates) {
           stamp++;
           to = from;
           for (let k = c.siteStart[out] as number; k < (c.siteStart[out + 1] as number); k++) {
