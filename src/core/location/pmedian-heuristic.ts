@@ -7,13 +7,20 @@
  */
 import { type LocationInstance, SITE_STATUS } from './instance.ts';
 
+/** The dearest cost of each cost array (instances that differ in site status share one). */
+const maxCostOf = new WeakMap<Float64Array, number>();
+
 /**
  * Cost per unit weight for a demand no open site serves: high enough that leaving even the
  * lightest demand unserved costs more than serving everyone at the dearest cost.
  */
 function penaltyOf(x: LocationInstance): number {
-  let max = 0;
-  for (const c of x.cost) if (c > max) max = c;
+  let max = maxCostOf.get(x.cost);
+  if (max === undefined) {
+    max = 0;
+    for (const c of x.cost) if (c > max) max = c;
+    maxCostOf.set(x.cost, max);
+  }
   let total = 0;
   let lightest = Number.POSITIVE_INFINITY;
   for (const w of x.weights) {

@@ -22,16 +22,62 @@ export interface PMedianBound {
   readonly iterations: number;
 }
 
+/**
+ * The must-keep sites, then the p − |must-keep| free sites of least ρ in order of ρ (ties by
+ * index): one pass keeping the best k in a sorted buffer, as p is small next to the sites.
+ */
 function selectOpen(x: LocationInstance, rho: Float64Array, p: number): number[] {
   const m = x.siteIds.length;
   const fixed: number[] = [];
-  const free: number[] = [];
+  for (let j = 0; j < m; j++) if (x.status[j] === SITE_STATUS.fixed) fixed.push(j);
+  const k = Math.max(0, p - fixed.length);
+  const chosen: number[] = [];
+  if (k === 0) return fixed;
   for (let j = 0; j < m; j++) {
-    if (x.status[j] === SITE_STATUS.fixed) fixed.push(j);
-    else if (x.status[j] !== SITE_STATUS.forbidden) free.push(j);
+    if (x.status[j] !== SITE_STATUS.free) continue;
+    const r = rho[j] as number;
+    // j comes after every chosen site of the same ρ (indices rise), so ties stay by index.
+    if (chosen.length === k && r >= (rho[chosen[k - 1] as number] as number)) continue;
+    let at = chosen.length;
+    while (at > 0 && (rho[chosen[at - 1] as number] as number) > r) at--;
+    chosen.splice(at, 0, j);
+    if (chosen.length > k) chosen.pop();
   }
-  free.sort((a, b) => (rho[a] ?? 0) - (rho[b] ?? 0) || a - b);
-  return [...fixed, ...free.slice(0, Math.max(0, p - fixed.length))];
+  return [...fixed, ...chosen];
+}
+
+/** Each site's demands and costs (the rows' transpose), built once per cost array. */
+interface Columns {
+  readonly start: Int32Array;
+  readonly demand: Int32Array;
+  readonly cost: Float64Array;
+}
+const columnsOf = new WeakMap<Float64Array, Columns>();
+
+function columns(x: LocationInstance): Columns {
+  const known = columnsOf.get(x.cost);
+  if (known) return known;
+  const n = x.demandIds.length;
+  const m = x.siteIds.length;
+  const start = new Int32Array(m + 1);
+  for (let k = 0; k < x.site.length; k++)
+    start[(x.site[k] as number) + 1] = (start[(x.site[k] as number) + 1] as number) + 1;
+  for (let j = 0; j < m; j++) start[j + 1] = (start[j + 1] as number) + (start[j] as number);
+  const at = start.slice(0, m);
+  const demand = new Int32Array(x.site.length);
+  const cost = new Float64Array(x.site.length);
+  for (let i = 0; i < n; i++) {
+    for (let k = x.rowStart[i] as number; k < (x.rowStart[i + 1] as number); k++) {
+      const j = x.site[k] as number;
+      const q = at[j] as number;
+      at[j] = q + 1;
+      demand[q] = i;
+      cost[q] = x.cost[k] as number;
+    }
+  }
+  const made = { start, demand, cost };
+  columnsOf.set(x.cost, made);
+  return made;
 }
 
 export function pMedianLagrangian(
@@ -62,7 +108,8 @@ export function pMedianLagrangian(
   }
   const rho = new Float64Array(m);
   const g = new Float64Array(n);
-  const isOpen = new Uint8Array(m);
+  const assigned = new Int32Array(n);
+  const cols = columns(x);
   let best = Number.NEGATIVE_INFINITY;
   let bestLambda = Float64Array.from(lambda);
   let bestRho = new Float64Array(m);
@@ -89,11 +136,7 @@ export function pMedianLagrangian(
     }
     const open = selectOpen(x, rho, p);
     let value = base;
-    isOpen.fill(0);
-    for (const j of open) {
-      value += rho[j] ?? 0;
-      isOpen[j] = 1;
-    }
+    for (const j of open) value += rho[j] ?? 0;
     if (!Number.isFinite(best) || value > best + 1e-12 * Math.abs(best)) {
       best = value;
       bestLambda = Float64Array.from(lambda);
@@ -108,18 +151,18 @@ export function pMedianLagrangian(
     const ub = options.upperBound();
     const tol = x.integral ? 1 - 1e-6 : 1e-9 * Math.max(1, Math.abs(ub));
     if (ub - best < tol || theta < 1e-5) break;
-    // Subgradient of L at λ: w_i (1 − number of open sites cheaper than λ_i).
+    // Subgradient of L at λ: w_i (1 − number of open sites cheaper than λ_i), counted down
+    // the p open sites' columns (p × n), not along every demand's row.
+    assigned.fill(0);
+    for (const j of open) {
+      for (let q = cols.start[j] as number; q < (cols.start[j + 1] as number); q++) {
+        const i = cols.demand[q] as number;
+        if ((cols.cost[q] as number) < (lambda[i] as number)) assigned[i] = (assigned[i] as number) + 1;
+      }
+    }
     let norm = 0;
     for (let i = 0; i < n; i++) {
-      const w = x.weights[i] ?? 0;
-      const l = lambda[i] ?? 0;
-      let assigned = 0;
-      const end = x.rowStart[i + 1] ?? 0;
-      for (let k = x.rowStart[i] ?? 0; k < end; k++) {
-        if ((x.cost[k] ?? 0) >= l) break;
-        if (isOpen[x.site[k] ?? 0]) assigned++;
-      }
-      const gi = w * (1 - assigned);
+      const gi = (x.weights[i] as number) * (1 - (assigned[i] as number));
       g[i] = gi;
       norm += gi * gi;
     }
