@@ -36,8 +36,10 @@ describe('p-median Lagrangian bound', () => {
           const w = x.weights[i] as number;
           const l = b.lambda[i] as number;
           base += w * l;
-          for (let k = x.rowStart[i] as number; k < (x.rowStart[i + 1] as number); k++)
-            rho[x.site[k] as number] += w * Math.min(0, (x.cost[k] as number) - l);
+          for (let k = x.rowStart[i] as number; k < (x.rowStart[i + 1] as number); k++) {
+            const j = x.site[k] as number;
+            rho[j] = (rho[j] as number) + w * Math.min(0, (x.cost[k] as number) - l);
+          }
         }
         for (let j = 0; j < m; j++) expect(b.rho[j]).toBeCloseTo(rho[j] as number, 9);
         const fixed = [...r.status.keys()].filter((j) => r.status[j] === SITE_STATUS.fixed);
