@@ -605,9 +605,11 @@ export function solveMclpHeuristic(
   // In list entries: a few hundred passes over the coverage lists, so that on small
   // instances a try costs as little as the rest of the search.
   const enumerationBudget = Math.min(30_000_000, Math.max(1_000_000, 400 * c.siteOf.length));
+  /** The sites a better solution may still open: fixings only ever narrow it (the best only rises). */
+  let pool: LocationInstance = x;
   const narrowed = () => {
-    const status = Uint8Array.from(x.status);
-    for (const j of mclpFixings(x, lagrangian, best.covered)) status[j] = SITE_STATUS.forbidden;
+    const status = Uint8Array.from(pool.status);
+    for (const j of mclpFixings(pool, lagrangian, best.covered)) status[j] = SITE_STATUS.forbidden;
     // A better solution opens only sites left allowed: when they are few, searching every
     // set of them finds it or proves the best optimal.
     const left: number[] = [];
@@ -635,16 +637,19 @@ export function solveMclpHeuristic(
       if (found.complete) proven = true;
       lastTry = { left: freeLeft, best: best.covered };
     }
-    return withStatus(x, status);
+    pool = withStatus(x, status);
+    return pool;
   };
-  let pool = narrowed();
+  pool = narrowed();
   /** Subgradient steps taken since the search began. */
   let boundSteps = 0;
   /** Up to `steps` more subgradient steps, from where the last stopped, while any are left. */
   moreBound = (steps = LAGRANGIAN_SLICE) => {
     if (proven || lagrangian.iterations >= totalIterations || best.covered >= target() || stop()) return;
     const before = lagrangian.iterations;
-    lagrangian = mclpLagrangian(x, c, p, {
+    // Over the pool: a better solution opens only pool sites, so the bound of the restricted
+    // problem holds for it (and the best known bounds the rest); its steps skip the others.
+    lagrangian = mclpLagrangian(pool, c, p, {
       lowerBound: () => best.covered,
       shouldStop: () => options.clock() > deadline || best.covered >= reachable,
       maxIterations: Math.min(steps, totalIterations - lagrangian.iterations),
