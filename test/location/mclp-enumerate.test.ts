@@ -12,7 +12,7 @@ import { SITE_STATUS } from '../../src/core/location/instance.ts';
 import { mclpLagrangian } from '../../src/core/location/mclp.ts';
 import { combinations, enumerateMclp } from '../../src/core/location/mclp-enumerate.ts';
 import { bruteForce } from './brute-force.ts';
-import { canOpen, expectFeasible, tinyInstance, tinyMclpDraws } from './tiny-instance.ts';
+import { expectFeasible, tinyInstance, tinyMclp, tinyMclpDraws } from './tiny-instance.ts';
 
 const arb = tinyMclpDraws(
   { maxN: 14, maxM: 9, maxCost: 40, maxWeight: 30, fractional: true },
@@ -24,9 +24,7 @@ describe('MCLP exhaustive search of a small pool', () => {
     let cutByBound = 0;
     fc.assert(
       fc.property(arb, (r) => {
-        fc.pre(canOpen(r.status, r.p));
-        const x = tinyInstance(r);
-        const c = coverageWithin(x, r.radius);
+        const { x, c } = tinyMclp(r);
         const optimum = bruteForce(x, 'mclp', r.p, r.radius);
         const pool = [...r.status.keys()].filter((j) => r.status[j] !== SITE_STATUS.forbidden);
         // A lower bound just below the optimum: the search must still find a better set.

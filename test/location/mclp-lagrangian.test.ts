@@ -7,12 +7,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { coverageWithin } from '../../src/core/location/coverage.ts';
 import { coveredWeight } from '../../src/core/location/evaluate.ts';
 import { SITE_STATUS } from '../../src/core/location/instance.ts';
 import { mclpFixings, mclpLagrangian } from '../../src/core/location/mclp.ts';
 import { bruteForce, subsets } from './brute-force.ts';
-import { canOpen, firstSites, tinyInstance, tinyMclpDraws } from './tiny-instance.ts';
+import { firstSites, tinyMclp, tinyMclpDraws } from './tiny-instance.ts';
 
 const arb = tinyMclpDraws(
   { maxN: 12, maxM: 8, maxCost: 30, maxWeight: 20, fractional: false },
@@ -24,9 +23,7 @@ describe('MCLP Lagrangian bound and fixings', () => {
     let fixedOut = 0;
     fc.assert(
       fc.property(arb, (r) => {
-        fc.pre(canOpen(r.status, r.p));
-        const x = tinyInstance(r);
-        const c = coverageWithin(x, r.radius);
+        const { x, c } = tinyMclp(r);
         const optimum = bruteForce(x, 'mclp', r.p, r.radius);
         // A deliberately weak lower bound (an arbitrary set: the must-keep sites, then the first
         // allowed ones) leaves room for wrong fixings.

@@ -7,19 +7,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { coverageWithin } from '../../src/core/location/coverage.ts';
 import { coveredWeight } from '../../src/core/location/evaluate.ts';
 import { pairSwapMclp, swapMclp } from '../../src/core/location/mclp.ts';
 import { seededRandom } from '../../src/core/location/random.ts';
 import { bruteForce } from './brute-force.ts';
-import {
-  canOpen,
-  expectFeasible,
-  firstSites,
-  oneSwapAway,
-  tinyInstance,
-  tinyMclpDraws,
-} from './tiny-instance.ts';
+import { expectFeasible, firstSites, oneSwapAway, tinyMclp, tinyMclpDraws } from './tiny-instance.ts';
 
 const arb = tinyMclpDraws({ maxN: 12, maxM: 8, maxCost: 40, maxWeight: 30, fractional: true }, {});
 
@@ -28,9 +20,7 @@ describe('MCLP swap descent and pair moves', () => {
     let improved = 0;
     fc.assert(
       fc.property(arb, fc.integer({ min: 1, max: 1000 }), (r, seed) => {
-        fc.pre(canOpen(r.status, r.p));
-        const x = tinyInstance(r);
-        const c = coverageWithin(x, r.radius);
+        const { x, c } = tinyMclp(r);
         const start = firstSites(r.status, r.p);
         const cover = (open: readonly number[]) => coveredWeight(x, open, r.radius);
         const found = swapMclp(x, c, start, { random: seededRandom(seed) });
@@ -50,9 +40,7 @@ describe('MCLP swap descent and pair moves', () => {
     let pairsBeatSingles = 0;
     fc.assert(
       fc.property(arb, (r) => {
-        fc.pre(canOpen(r.status, r.p));
-        const x = tinyInstance(r);
-        const c = coverageWithin(x, r.radius);
+        const { x, c } = tinyMclp(r);
         const start = firstSites(r.status, r.p);
         const cover = (open: readonly number[]) => coveredWeight(x, open, r.radius);
         let bestSingle = cover(start);

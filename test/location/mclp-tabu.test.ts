@@ -7,32 +7,30 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Coverage, coverageWithin } from '../../src/core/location/coverage.ts';
+import type { Coverage } from '../../src/core/location/coverage.ts';
 import { coveredWeight } from '../../src/core/location/evaluate.ts';
 import type { LocationInstance } from '../../src/core/location/instance.ts';
 import { greedyMclp } from '../../src/core/location/mclp.ts';
 import { siteNeighbours, tabuMclp } from '../../src/core/location/mclp-tabu.ts';
 import { seededRandom } from '../../src/core/location/random.ts';
 import { bruteForce } from './brute-force.ts';
-import {
-  canOpen,
-  expectFeasible,
-  firstSites,
-  oneSwapAway,
-  tinyInstance,
-  tinyMclpDraws,
-} from './tiny-instance.ts';
+import { expectFeasible, firstSites, oneSwapAway, tinyMclp, tinyMclpDraws } from './tiny-instance.ts';
 
 type Pricing = 'full' | 'neighbours' | 'unique' | 'auto';
-const arb = tinyMclpDraws(
-  { maxN: 14, maxM: 9, maxCost: 40, maxWeight: 30, fractional: true },
-  {
-    seed: fc.integer({ min: 1, max: 1_000_000 }),
-    // Price every swap; or exactly only the neighbours, or the sites sharing a demand that an
-    // open site covers alone, and the rest by their gain; or whichever is cheapest.
-    pricing: fc.constantFrom<Pricing>('full', 'neighbours', 'unique', 'auto'),
-  },
-);
+/** Seeded instances of up to maxN demands and maxM sites, each with a way of pricing. */
+const draws = (maxN: number, maxM: number) =>
+  tinyMclpDraws(
+    { maxN, maxM, maxCost: 40, maxWeight: 30, fractional: true },
+    {
+      seed: fc.integer({ min: 1, max: 1_000_000 }),
+      // Price every swap; or exactly only the neighbours, or the sites sharing a demand that an
+      // open site covers alone, and the rest by their gain; or whichever is cheapest.
+      pricing: fc.constantFrom<Pricing>('full', 'neighbours', 'unique', 'auto'),
+    },
+  );
+const arb = draws(14, 9);
+/** Larger instances, where a swap changes the demands that several open sites cover alone. */
+const larger = draws(40, 16);
 
 /** The tabu options that select a way of pricing (neighbour lists where it needs them). */
 const pricingOptions = (x: LocationInstance, c: Coverage, pricing: Pricing) => ({
@@ -40,22 +38,11 @@ const pricingOptions = (x: LocationInstance, c: Coverage, pricing: Pricing) => (
   pricing,
 });
 
-/** Larger instances, where a swap changes the demands that several open sites cover alone. */
-const larger = tinyMclpDraws(
-  { maxN: 40, maxM: 16, maxCost: 40, maxWeight: 30, fractional: true },
-  {
-    seed: fc.integer({ min: 1, max: 1_000_000 }),
-    pricing: fc.constantFrom<Pricing>('full', 'neighbours', 'unique', 'auto'),
-  },
-);
-
 describe('MCLP tabu search', () => {
   it('reports true coverage, respects site rules and never beats the optimum', () => {
     fc.assert(
       fc.property(arb, (r) => {
-        fc.pre(canOpen(r.status, r.p));
-        const x = tinyInstance(r);
-        const c = coverageWithin(x, r.radius);
+        const { x, c } = tinyMclp(r);
         const start = greedyMclp(x, c, r.p);
         const startCovered = coveredWeight(x, start, r.radius);
         const found = tabuMclp(x, c, start, {
@@ -79,9 +66,7 @@ describe('MCLP tabu search', () => {
     let improving = 0;
     fc.assert(
       fc.property(arb, (r) => {
-        fc.pre(canOpen(r.status, r.p));
-        const x = tinyInstance(r);
-        const c = coverageWithin(x, r.radius);
+        const { x, c } = tinyMclp(r);
         const start = firstSites(r.status, r.p);
         const startCovered = coveredWeight(x, start, r.radius);
         // Every swap of a free open site for an allowed closed one, evaluated from scratch.
@@ -107,9 +92,7 @@ describe('MCLP tabu search', () => {
     let moves = 0;
     fc.assert(
       fc.property(larger, (r) => {
-        fc.pre(canOpen(r.status, r.p));
-        const x = tinyInstance(r);
-        const c = coverageWithin(x, r.radius);
+        const { x, c } = tinyMclp(r);
         const run = (keepCandidates: boolean) =>
           tabuMclp(x, c, firstSites(r.status, r.p), {
             maxStale: 40,
@@ -133,9 +116,7 @@ describe('MCLP tabu search', () => {
     let startShort = 0;
     fc.assert(
       fc.property(arb, (r) => {
-        fc.pre(canOpen(r.status, r.p));
-        const x = tinyInstance(r);
-        const c = coverageWithin(x, r.radius);
+        const { x, c } = tinyMclp(r);
         // Start from an arbitrary set (must-keep sites, then the first allowed ones), not greedy.
         const start = firstSites(r.status, r.p);
         const optimum = bruteForce(x, 'mclp', r.p, r.radius);

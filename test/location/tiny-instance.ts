@@ -1,6 +1,7 @@
 /** Tiny location instances for property tests, built from the flat arrays fast-check draws. */
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { type Coverage, coverageWithin } from '../../src/core/location/coverage.ts';
 import { createInstance, type LocationInstance, SITE_STATUS } from '../../src/core/location/instance.ts';
 
 export interface TinyDraw {
@@ -83,6 +84,16 @@ export function tinyMclpDraws<E extends Record<string, unknown>>(
         ...extra,
       }),
     ) as unknown as fc.Arbitrary<TinyMclpDraw & E>;
+}
+
+/**
+ * A drawn MCLP instance and its coverage within the drawn radius; draws that cannot open p
+ * sites are skipped (fast-check's precondition).
+ */
+export function tinyMclp(r: TinyMclpDraw): { x: LocationInstance; c: Coverage } {
+  fc.pre(canOpen(r.status, r.p));
+  const x = tinyInstance(r);
+  return { x, c: coverageWithin(x, r.radius) };
 }
 
 /** Every set one swap away from `open`: a free open site traded for an allowed closed one. */
