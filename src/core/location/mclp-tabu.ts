@@ -174,7 +174,8 @@ export function tabuMclp(
   let covered = 0;
   // Unique pricing's candidates of each open position r (at r × m), kept until a swap changes
   // which demands r covers alone: most swaps leave most positions' lists as they were.
-  const uniqueList = new Int32Array(p * m);
+  // Allocated when first needed (descents on dense coverage never price this way).
+  let uniqueList: Int32Array | null = null;
   const uniqueLen = new Int32Array(p);
   const dirty = new Uint8Array(p).fill(1);
 
@@ -465,6 +466,8 @@ export function tabuMclp(
         from = nb.start[out] as number;
         to = nb.start[out + 1] as number;
       } else if (mode === 'unique') {
+        uniqueList ??= new Int32Array(p * m);
+        list = uniqueList;
         from = r * m;
         if (dirty[r] || !keepCandidates) {
           stamp++;
@@ -476,14 +479,13 @@ export function tabuMclp(
               const f = c.siteOf[t] as number;
               if (stampOf[f] === stamp || f === out) continue;
               stampOf[f] = stamp;
-              uniqueList[to++] = f;
+              list[to++] = f;
             }
           }
           uniqueLen[r] = to - from;
           dirty[r] = 0;
         }
         to = from + (uniqueLen[r] as number);
-        list = uniqueList;
       }
       let low = bestDelta - eps;
       if (!sparse) {
