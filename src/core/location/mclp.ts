@@ -23,6 +23,7 @@
  */
 import { type Coverage, coverageWithin, dominatedSites, withoutSites } from './coverage.ts';
 import { type LocationInstance, SITE_STATUS, withStatus } from './instance.ts';
+import { type LpSolve, mclpRestrictedDual, restrictedDualMultipliers } from './mclp-dual.ts';
 import { combinations, enumerateMclp } from './mclp-enumerate.ts';
 import { type SiteNeighbours, siteNeighbours, tabuMclp } from './mclp-tabu.ts';
 import { seededRandom } from './random.ts';
@@ -242,13 +243,18 @@ export function swapMclp(
   return { open: found.open, covered: found.covered };
 }
 
-export interface MclpBound {
+/** L(μ) at some multipliers μ, with what the fixings and the enumeration's cuts need. */
+export interface LagrangianBound {
   readonly bound: number;
   readonly mu: Float64Array;
   readonly sigma: Float64Array;
   readonly relaxedOpen: number[];
-  /** Σ_i max(0, w_i − μ_i) at the best multipliers: the bound is this plus σ of relaxedOpen. */
+  /** Σ_i max(0, w_i − μ_i): the bound is this plus σ of relaxedOpen. */
   readonly constant: number;
+}
+
+/** The best bound of a subgradient run, and where the run stands. */
+export interface MclpBound extends LagrangianBound {
   readonly iterations: number;
   /** Where the subgradient method stands (step scale, current multipliers, steps since the
    * bound last fell, last direction): pass the whole result back as `resume` to continue
@@ -434,8 +440,34 @@ export function mclpLagrangian(
   };
 }
 
+/** L(μ) at the given multipliers, over the sites `x` allows. */
+export function mclpBoundAt(x: LocationInstance, c: Coverage, p: number, mu: Float64Array): LagrangianBound {
+  const fixed: number[] = [];
+  const free: number[] = [];
+  const sigma = new Float64Array(c.m);
+  for (let j = 0; j < c.m; j++) {
+    const s = x.status[j];
+    if (s === SITE_STATUS.forbidden) continue;
+    if (s === SITE_STATUS.fixed) fixed.push(j);
+    else free.push(j);
+    let v = 0;
+    for (let k = c.siteStart[j] as number; k < (c.siteStart[j + 1] as number); k++)
+      v += mu[c.demandOf[k] as number] as number;
+    sigma[j] = v;
+  }
+  let constant = 0;
+  for (let i = 0; i < c.n; i++) {
+    const w = x.weights[i] as number;
+    if (w > (mu[i] as number)) constant += w - (mu[i] as number);
+  }
+  const relaxedOpen = pickLargest(fixed, Int32Array.from(free), sigma, p, new Int32Array(Math.max(1, p)));
+  let bound = constant;
+  for (const j of relaxedOpen) bound += sigma[j] as number;
+  return { bound, mu, sigma, relaxedOpen, constant };
+}
+
 /** Sites that no better solution opens: forcing them open lowers the bound to the best known coverage. */
-export function mclpFixings(x: LocationInstance, b: MclpBound, lowerBound: number): number[] {
+export function mclpFixings(x: LocationInstance, b: LagrangianBound, lowerBound: number): number[] {
   const inRelaxed = new Set(b.relaxedOpen);
   const freeOpen = b.relaxedOpen.filter((j) => x.status[j] !== SITE_STATUS.fixed);
   const weakest = freeOpen.reduce((w, j) => Math.min(w, b.sigma[j] ?? 0), Number.POSITIVE_INFINITY);
@@ -462,6 +494,16 @@ const LAGRANGIAN_SLICE = 25;
 /** Single swaps tried as the first of a pair around the best solution once the search ends. */
 const PAIR_STARTS = 50;
 
+/**
+ * The restricted dual (mclp-dual.ts): the largest worth an LP solve, in nonzeros (a few MB
+ * in HiGHS; the dense SJC instances at S = 800 have 50 000 and solve in 20–60 ms); tabu
+ * iterations a better best stands before it is solved again; the most of the time so far
+ * these solves may take.
+ */
+const DUAL_MAX_NONZEROS = 300_000;
+const DUAL_SETTLED = 200;
+const DUAL_SHARE = 0.3;
+
 /** When the fixings leave few sites, all sets of them are searched if there are at most this many. */
 const MAX_ENUMERATED = 1e12;
 
@@ -469,7 +511,11 @@ export function solveMclpHeuristic(
   original: LocationInstance,
   p: number,
   radius: number,
-  options: SolveOptions & { lagrangianIterations?: number },
+  options: SolveOptions & {
+    lagrangianIterations?: number;
+    /** An exact LP solver, for the restricted dual (mclp-dual.ts): a certificate of the best. */
+    solveLp?: LpSolve;
+  },
 ): { result: LocationResult; lagrangian: MclpBound } {
   const started = options.clock();
   const deadline = started + options.timeLimitSeconds * 1000;
@@ -552,6 +598,7 @@ export function solveMclpHeuristic(
               improvedAt = tabuIterations + at;
             }
           }
+          dualAgain(tabuIterations + done);
           // Work is shared evenly between the search and the bound's remaining steps.
           if ((tabuIterations + done) * tabuStepCost >= boundSteps * boundStepCost) moreBound();
           return best.covered >= target();
@@ -565,6 +612,45 @@ export function solveMclpHeuristic(
       improvedAt = foundAt;
     }
     return found;
+  };
+  // The restricted dual of the best set (mclp-dual.ts), solved exactly by the LP solver when
+  // one is given: once the Lagrangian heuristic is done, and again for a better best once it
+  // has stood for `DUAL_SETTLED` tabu iterations (improvements come in bursts; a best that
+  // stands is worth a certificate), while these solves have taken at most `DUAL_SHARE` of
+  // the time so far. Its bound is kept apart from the subgradient's: σ at an LP vertex
+  // (multipliers mostly 0 or full weights) would make poor scores to draw starts from.
+  let dualBound: LagrangianBound | null = null;
+  let dualMs = 0;
+  let duals = 0;
+  /** The best coverage when the restricted dual was last solved. */
+  let dualFor = Number.NEGATIVE_INFINITY;
+  /** Set once a solve no longer lowers the bound: it is then most likely the LP bound itself. */
+  let dualsDone = false;
+  const dualLower = () => (dualBound?.bound ?? Number.POSITIVE_INFINITY) < lagrangian.bound;
+  /** At tabu iteration `now` (the search's count). */
+  const dualAgain = (now: number) => {
+    const solveLp = options.solveLp;
+    if (
+      !solveLp ||
+      dualsDone ||
+      best.covered <= dualFor ||
+      now - improvedAt < DUAL_SETTLED ||
+      dualMs > DUAL_SHARE * (options.clock() - started) ||
+      best.covered >= target()
+    )
+      return;
+    const t = options.clock();
+    dualFor = best.covered;
+    const dual = mclpRestrictedDual(pool, c, p, best.open, DUAL_MAX_NONZEROS);
+    const values = dual ? solveLp(dual.spec, Math.max(0.01, (deadline - t) / 1000)) : null;
+    if (dual) duals++;
+    if (dual && values) {
+      const at = mclpBoundAt(pool, c, p, restrictedDualMultipliers(pool, c, best.open, dual, values));
+      const before = dualBound?.bound ?? Number.POSITIVE_INFINITY;
+      if (at.bound < before) dualBound = at;
+      if (at.bound >= before - 1e-9 * Math.max(1, before)) dualsDone = true;
+    } else dualsDone = true;
+    dualMs += options.clock() - t;
   };
   const tried = new Set<string>();
   const lrUntil = options.clock() + (deadline - options.clock()) * 0.55;
@@ -591,10 +677,11 @@ export function solveMclpHeuristic(
     maxIterations: Math.min(150, totalIterations),
     onCandidate,
   });
-  const bound = () =>
-    proven
-      ? best.covered
-      : Math.min(reachable, x.integralWeights ? Math.floor(lagrangian.bound + 1e-6) : lagrangian.bound);
+  const bound = () => {
+    if (proven) return best.covered;
+    const b = Math.min(reachable, lagrangian.bound, dualBound?.bound ?? Number.POSITIVE_INFINITY);
+    return x.integralWeights ? Math.floor(b + 1e-6) : b;
+  };
   boundNow = bound;
   // Tabu runs from the best solution, then from perturbations of it and from starts drawn in
   // proportion to the Lagrangian site values, among the sites the bound does not rule out,
@@ -625,7 +712,7 @@ export function solveMclpHeuristic(
     const k = Math.min(freeLeft, p - fixedLeft);
     if (
       !proven &&
-      best.covered < reachable &&
+      best.covered < target() &&
       combinations(freeLeft, k) <= MAX_ENUMERATED &&
       (freeLeft < 0.9 * lastTry.left || best.covered > lastTry.best)
     ) {
@@ -640,6 +727,8 @@ export function solveMclpHeuristic(
     pool = withStatus(x, status);
     return pool;
   };
+  // The Lagrangian heuristic may have improved the best: its restricted dual may prove it.
+  dualAgain(Number.POSITIVE_INFINITY);
   pool = narrowed();
   /** Subgradient steps taken since the search began. */
   let boundSteps = 0;
@@ -664,6 +753,7 @@ export function solveMclpHeuristic(
   while (!stop() && best.covered < target() && budget() > 0) {
     const before = best.covered;
     const reached = tabu(pool, from, fresh);
+    dualAgain(tabuIterations);
     if (best.covered > before) {
       pool = narrowed();
       confirmations = 0;
@@ -703,11 +793,12 @@ export function solveMclpHeuristic(
       bound: b,
       gap: optimal ? 0 : relativeGap(best.covered, b),
       optimal,
-      boundSource: 'lagrangian',
+      boundSource: proven ? 'enumeration' : dualLower() ? 'lp' : 'lagrangian',
       solver: 'heuristic',
       seconds: (options.clock() - started) / 1000,
       notes: [
         `${lagrangian.iterations} subgradient iterations`,
+        ...(duals ? [`${duals} restricted duals solved (LP), ${Math.round(dualMs)} ms`] : []),
         `${runs} tabu-search runs, ${tabuIterations} iterations`,
         `${dominated.reduce((t, d) => t + d, 0)} dominated sites set aside`,
       ],

@@ -2,7 +2,8 @@
  * Solves a location model with the chosen method:
  *
  * - `heuristic`: greedy and swap searches with a Lagrangian bound (fast, scales to 100 000
- *   demand points × 5 000 sites);
+ *   demand points × 5 000 sites); for MCLP also a small LP certificate (the restricted dual,
+ *   core/location/mclp-dual.ts) solved by HiGHS in this thread;
  * - `exact`: the model as a MILP in HiGHS (a worker thread), warm-started from the
  *   heuristic; refused when too large for HiGHS' 2 GB WebAssembly memory;
  * - `auto`: the heuristic, then whatever proves or improves it within the time limit:
@@ -29,7 +30,7 @@ import { solvePMedianHeuristic } from '../../core/location/pmedian.ts';
 import { seededRandom } from '../../core/location/random.ts';
 import { type LocationResult, provenOptimal, relativeGap } from '../../core/location/solution.ts';
 import { InvalidInputError } from '../errors.ts';
-import { type MilpOutcome, solveMilp, tooLarge } from '../milp/highs.ts';
+import { loadLpSolver, type MilpOutcome, solveMilp, tooLarge } from '../milp/highs.ts';
 
 export const SOLVERS = ['auto', 'exact', 'heuristic'] as const;
 export type SolverChoice = (typeof SOLVERS)[number];
@@ -129,7 +130,11 @@ async function runHeuristic(
   };
   if (r.model === 'p-median')
     return solvePMedianHeuristic(x, r.p ?? 0, { ...options, branchAndBound: branch }).result;
-  if (r.model === 'mclp') return solveMclpHeuristic(x, r.p ?? 0, r.radius ?? 0, options).result;
+  if (r.model === 'mclp') {
+    const solveLp = await loadLpSolver();
+    return solveMclpHeuristic(x, r.p ?? 0, r.radius ?? 0, { ...options, ...(solveLp ? { solveLp } : {}) })
+      .result;
+  }
   return solveLscpHeuristic(x, r.radius ?? 0, options);
 }
 

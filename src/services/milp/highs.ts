@@ -4,6 +4,8 @@
  * stops at 2 GB); a worker that dies or overruns its time is reported, never thrown past.
  */
 import { Worker } from 'node:worker_threads';
+import highsModule from 'highs';
+import type { LpSolve } from '../../core/location/mclp-dual.ts';
 import type { MilpSpec } from '../../core/milp.ts';
 
 // Measured: a 160 000-column p-median used 1 GB of WebAssembly memory and 360 000 columns hit
@@ -96,4 +98,63 @@ export function solveMilp(
       finish({ ok: false, reason: 'crashed', message: `the solver worker exited (code ${code})` }),
     );
   });
+}
+
+/**
+ * HiGHS loaded into this thread, for small linear programs solved inside a heuristic (the
+ * MCLP restricted dual: at most a few hundred thousand nonzeros, a few MB of WebAssembly
+ * memory). Loaded once per process; null when it cannot be loaded (the heuristic then goes
+ * on without it). Large models still go to {@link solveMilp}'s worker.
+ */
+let inProcess: Promise<LpSolve | null> | undefined;
+export function loadLpSolver(): Promise<LpSolve | null> {
+  if (inProcess) return inProcess;
+  // The package's types describe its CommonJS build (a namespace whose `default` is the
+  // loader); Node loads its ES module, whose default export is the loader itself.
+  type Loader = typeof import('highs').default;
+  const module = highsModule as unknown as Loader | { default: Loader };
+  const loadHighs = typeof module === 'function' ? module : module.default;
+  inProcess = loadHighs()
+    .then((highs) => {
+      const infinity = (v: number) => (Number.isFinite(v) ? v : v > 0 ? highs.infinity : -highs.infinity);
+      return (spec: MilpSpec, timeLimitSeconds: number): Float64Array | null => {
+        try {
+          const model = highs.createModel({
+            numCols: spec.numCols,
+            numRows: spec.numRows,
+            sense:
+              spec.sense === 'max'
+                ? highs.constants.objectiveSense.maximize
+                : highs.constants.objectiveSense.minimize,
+            offset: spec.offset,
+            colCost: spec.colCost,
+            colLower: spec.colLower.map(infinity),
+            colUpper: spec.colUpper.map(infinity),
+            rowLower: spec.rowLower.map(infinity),
+            rowUpper: spec.rowUpper.map(infinity),
+            matrix: {
+              format: 'csc',
+              numRows: spec.numRows,
+              numCols: spec.numCols,
+              starts: spec.starts,
+              indices: spec.indices,
+              values: spec.values,
+            },
+          });
+          try {
+            // Measured on the MCLP restricted duals: dual simplex without presolve is the
+            // fastest (presolve costs more than it saves on these small programs).
+            model.options.set({ output_flag: false, presolve: 'off', time_limit: timeLimitSeconds });
+            model.run();
+            return model.getModelStatus() === 7 ? Float64Array.from(model.getSolution().colValue) : null;
+          } finally {
+            model.dispose();
+          }
+        } catch {
+          return null;
+        }
+      };
+    })
+    .catch(() => null);
+  return inProcess;
 }
