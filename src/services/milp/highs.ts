@@ -2,6 +2,8 @@
  * The exact solver's engine: HiGHS compiled to WebAssembly, one worker thread per solve.
  * A model larger than the limits below is refused before it is sent (the WebAssembly heap
  * stops at 2 GB); a worker that dies or overruns its time is reported, never thrown past.
+ * Small linear programs that a heuristic solves many times over (the MCLP certificate) use
+ * one HiGHS loaded in this thread instead ({@link loadLpSolver}).
  */
 import { Worker } from 'node:worker_threads';
 import highsModule from 'highs';
@@ -151,6 +153,9 @@ export function loadLpSolver(): Promise<LpSolve | null> {
             model.dispose();
           }
         } catch {
+          // A fault inside the WebAssembly module may leave it unusable: the next caller
+          // loads a fresh one.
+          inProcess = undefined;
           return null;
         }
       };
