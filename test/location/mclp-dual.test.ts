@@ -21,7 +21,7 @@ import { mclpMilp } from '../../src/core/location/milp.ts';
 import type { MilpSpec } from '../../src/core/milp.ts';
 import { loadLpSolver } from '../../src/services/milp/highs.ts';
 import { subsets } from './brute-force.ts';
-import { firstSites, tinyInstance, tinyMclp, tinyMclpDraws } from './tiny-instance.ts';
+import { firstSites, planarInstance, tinyMclp, tinyMclpDraws } from './tiny-instance.ts';
 
 const RADIUS = 25;
 let solveLp: LpSolve;
@@ -102,19 +102,8 @@ describe('MCLP restricted dual', () => {
           seed: fc.integer({ min: 1, max: 1000 }),
         }),
         ({ n, m, p, seed }) => {
-          // Points on a 100 × 100 square, sites at the first m of them.
-          let state = seed;
-          const next = () => {
-            state = (state * 48271) % 2147483647;
-            return state / 2147483647;
-          };
-          const points = Array.from({ length: n }, () => [100 * next(), 100 * next()] as const);
-          const costs = points.flatMap(([px, py]) =>
-            points.slice(0, m).map(([sx, sy]) => Math.round(Math.hypot(px - sx, py - sy))),
-          );
-          const weights = Array.from({ length: n }, () => 1 + Math.floor(20 * next()));
-          const status = Array.from({ length: m }, () => SITE_STATUS.free as number);
-          const x = tinyInstance({ n, m, weights, costs, status });
+          const x = planarInstance(n, m, seed);
+          const status = [...x.status];
           const { result } = solveMclpHeuristic(x, p, RADIUS, {
             clock: () => performance.now(),
             timeLimitSeconds: 10,

@@ -117,3 +117,21 @@ export function expectFeasible(open: readonly number[], status: readonly number[
     if (s === SITE_STATUS.forbidden) expect(open).not.toContain(j);
   }
 }
+
+/**
+ * n points drawn on a 100 × 100 square (seeded), integral weights 1–20, all sites free at the
+ * first m points, costs the rounded distances: instances where coverage overlaps as in a city.
+ */
+export function planarInstance(n: number, m: number, seed: number): LocationInstance {
+  let state = seed;
+  const next = () => {
+    state = (state * 48271) % 2147483647;
+    return state / 2147483647;
+  };
+  const points = Array.from({ length: n }, () => [100 * next(), 100 * next()] as const);
+  const costs = points.flatMap(([px, py]) =>
+    points.slice(0, m).map(([sx, sy]) => Math.round(Math.hypot(px - sx, py - sy))),
+  );
+  const weights = Array.from({ length: n }, () => 1 + Math.floor(20 * next()));
+  return tinyInstance({ n, m, weights, costs, status: Array.from({ length: m }, () => SITE_STATUS.free) });
+}

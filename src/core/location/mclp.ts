@@ -504,6 +504,12 @@ const DUAL_MAX_NONZEROS = 300_000;
 const DUAL_SETTLED = 200;
 const DUAL_SHARE = 0.3;
 
+/**
+ * The relative gap at which the MCLP heuristic stops: HiGHS's default MIP gap (1e-4), so that
+ * it stops where HiGHS alone would. The answer then says "not proven optimal" with its gap.
+ */
+export const MCLP_RELATIVE_GAP = 1e-4;
+
 /** When the fixings leave few sites, all sets of them are searched if there are at most this many. */
 const MAX_ENUMERATED = 1e12;
 
@@ -513,6 +519,11 @@ export function solveMclpHeuristic(
   radius: number,
   options: SolveOptions & {
     lagrangianIterations?: number;
+    /**
+     * Stop once the best is proven within this relative gap of the bound, (bound − best) /
+     * best; default {@link MCLP_RELATIVE_GAP}.
+     */
+    relativeGap?: number;
     /** An exact LP solver, for the restricted dual (mclp-dual.ts): a certificate of the best. */
     solveLp?: LpSolve;
   },
@@ -547,7 +558,14 @@ export function solveMclpHeuristic(
   let best = descend(x, greedyMclp(x, c, p));
   const reachable = reachableWeight(x, c);
   let boundNow = () => reachable;
-  const target = () => (x.integralWeights ? boundNow() : boundNow() * (1 - 1e-12));
+  // The coverage that ends the search: within the relative gap of the bound (HiGHS's default
+  // MIP gap unless told otherwise; 0 asks for a proof), rounded up for whole weights.
+  const gapAllowed = Math.max(0, options.relativeGap ?? MCLP_RELATIVE_GAP);
+  const target = () => {
+    const b = boundNow();
+    const within = b / (1 + gapAllowed);
+    return x.integralWeights ? Math.ceil(within - 1e-9) : Math.min(within, b * (1 - 1e-12));
+  };
   let runs = 0;
   let tabuIterations = 0;
   /** Tabu iterations done when the best solution last improved. */
@@ -801,6 +819,9 @@ export function solveMclpHeuristic(
         ...(duals ? [`${duals} restricted duals solved (LP), ${Math.round(dualMs)} ms`] : []),
         `${runs} tabu-search runs, ${tabuIterations} iterations`,
         `${dominated.reduce((t, d) => t + d, 0)} dominated sites set aside`,
+        ...(!optimal && best.covered >= target()
+          ? [`stopped within the relative gap allowed (${gapAllowed}) of the bound`]
+          : []),
       ],
     },
   };
