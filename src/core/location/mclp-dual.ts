@@ -52,8 +52,6 @@ export function mclpRestrictedDual(
   maxNonzeros = Number.POSITIVE_INFINITY,
 ): RestrictedDual | null {
   const w = x.weights;
-  const isOpen = new Uint8Array(c.m);
-  for (const j of open) isOpen[j] = 1;
   // Per demand: how many open sites cover it, and which (when one does).
   const count = new Int32Array(c.n);
   const coveredBy = new Int32Array(c.n).fill(-1);
