@@ -9,7 +9,7 @@ import { coveredWeight } from '../../src/core/location/evaluate.ts';
 import { SITE_STATUS } from '../../src/core/location/instance.ts';
 import { solveMclpHeuristic } from '../../src/core/location/mclp.ts';
 import { bruteForce } from './brute-force.ts';
-import { planarInstance } from './tiny-instance.ts';
+import { planarDraws, planarInstance } from './tiny-instance.ts';
 
 const RADIUS = 25;
 const stoppedEarly = (notes: readonly string[]) => notes.some((n) => n.startsWith('stopped within'));
@@ -19,13 +19,7 @@ describe('MCLP heuristic relative gap', () => {
     let early = 0;
     fc.assert(
       fc.property(
-        fc.record({
-          n: fc.integer({ min: 40, max: 80 }),
-          m: fc.integer({ min: 10, max: 14 }),
-          p: fc.integer({ min: 2, max: 5 }),
-          seed: fc.integer({ min: 1, max: 1000 }),
-          gap: fc.constantFrom(0, 0.02, 0.1, 0.3),
-        }),
+        planarDraws({ n: [40, 80], m: [10, 14], p: [2, 5] }, { gap: fc.constantFrom(0, 0.02, 0.1, 0.3) }),
         ({ n, m, p, seed, gap }) => {
           const x = planarInstance(n, m, seed);
           expect(x.status.every((s) => s === SITE_STATUS.free)).toBe(true);

@@ -135,3 +135,17 @@ export function planarInstance(n: number, m: number, seed: number): LocationInst
   const weights = Array.from({ length: n }, () => 1 + Math.floor(20 * next()));
   return tinyInstance({ n, m, weights, costs, status: Array.from({ length: m }, () => SITE_STATUS.free) });
 }
+
+/** Draws for {@link planarInstance}: sizes in the given ranges, a seed; `extra` adds the test's own fields. */
+export function planarDraws<E extends Record<string, unknown>>(
+  sizes: { readonly n: [number, number]; readonly m: [number, number]; readonly p: [number, number] },
+  extra: { [K in keyof E]: fc.Arbitrary<E[K]> } = {} as { [K in keyof E]: fc.Arbitrary<E[K]> },
+): fc.Arbitrary<{ n: number; m: number; p: number; seed: number } & E> {
+  return fc.record({
+    n: fc.integer({ min: sizes.n[0], max: sizes.n[1] }),
+    m: fc.integer({ min: sizes.m[0], max: sizes.m[1] }),
+    p: fc.integer({ min: sizes.p[0], max: sizes.p[1] }),
+    seed: fc.integer({ min: 1, max: 1000 }),
+    ...extra,
+  }) as unknown as fc.Arbitrary<{ n: number; m: number; p: number; seed: number } & E>;
+}

@@ -3,30 +3,11 @@
 // (src/core/milp.ts) and options; output: status, objective, bound, column values.
 import { parentPort, workerData } from 'node:worker_threads';
 import loadHighs from 'highs';
+import { highsModelData } from './highs-model.mjs';
 
 const { spec, timeLimitSeconds, relativeGap } = workerData;
 const highs = await loadHighs();
-const model = highs.createModel({
-  numCols: spec.numCols,
-  numRows: spec.numRows,
-  sense:
-    spec.sense === 'max' ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize,
-  offset: spec.offset,
-  colCost: spec.colCost,
-  colLower: spec.colLower,
-  colUpper: spec.colUpper,
-  rowLower: spec.rowLower.map((v) => (v === Number.NEGATIVE_INFINITY ? -highs.infinity : v)),
-  rowUpper: spec.rowUpper.map((v) => (v === Number.POSITIVE_INFINITY ? highs.infinity : v)),
-  matrix: {
-    format: 'csc',
-    numRows: spec.numRows,
-    numCols: spec.numCols,
-    starts: spec.starts,
-    indices: spec.indices,
-    values: spec.values,
-  },
-  integrality: spec.integrality,
-});
+const model = highs.createModel(highsModelData(highs, spec));
 try {
   model.options.set({ output_flag: false, time_limit: timeLimitSeconds, mip_rel_gap: relativeGap });
   if (spec.start) model.setSolution({ colValue: spec.start });

@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import highsModule from 'highs';
 import type { LpSolve } from '../../core/location/mclp-dual.ts';
 import type { MilpSpec } from '../../core/milp.ts';
+import { highsModelData } from './highs-model.mjs';
 
 // Measured: a 160 000-column p-median used 1 GB of WebAssembly memory and 360 000 columns hit
 // the 2 GB ceiling, so stay well below.
@@ -118,31 +119,9 @@ export function loadLpSolver(): Promise<LpSolve | null> {
   const loadHighs = typeof module === 'function' ? module : module.default;
   inProcess = loadHighs()
     .then((highs) => {
-      const infinity = (v: number) => (Number.isFinite(v) ? v : v > 0 ? highs.infinity : -highs.infinity);
       return (spec: MilpSpec, timeLimitSeconds: number): Float64Array | null => {
         try {
-          const model = highs.createModel({
-            numCols: spec.numCols,
-            numRows: spec.numRows,
-            sense:
-              spec.sense === 'max'
-                ? highs.constants.objectiveSense.maximize
-                : highs.constants.objectiveSense.minimize,
-            offset: spec.offset,
-            colCost: spec.colCost,
-            colLower: spec.colLower.map(infinity),
-            colUpper: spec.colUpper.map(infinity),
-            rowLower: spec.rowLower.map(infinity),
-            rowUpper: spec.rowUpper.map(infinity),
-            matrix: {
-              format: 'csc',
-              numRows: spec.numRows,
-              numCols: spec.numCols,
-              starts: spec.starts,
-              indices: spec.indices,
-              values: spec.values,
-            },
-          });
+          const model = highs.createModel(highsModelData(highs, spec, true));
           try {
             // Measured on the MCLP restricted duals: dual simplex without presolve is the
             // fastest (presolve costs more than it saves on these small programs).
