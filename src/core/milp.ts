@@ -24,6 +24,28 @@ export interface MilpSpec {
   readonly start?: Float64Array;
 }
 
+/**
+ * Solves a linear program (integrality ignored) within a time limit: the optimal column
+ * values, or null (not solved to optimality, for whatever reason).
+ */
+export type LpSolve = (spec: MilpSpec, timeLimitSeconds: number) => Float64Array | null;
+
+/** A small mixed-integer program solved inside a heuristic: the best solution found and a bound. */
+export interface MilpAnswer {
+  /** Solved to within the relative gap asked for (false: stopped at the time limit). */
+  readonly solved: boolean;
+  /** The best solution found (all columns), if any. */
+  readonly colValue: Float64Array | null;
+  /** A bound on the optimum in the program's sense (≥ it when maximising), its objective included. */
+  readonly bound: number;
+}
+
+/** Solves a small mixed-integer program from `spec.start` (if given); null when the solver failed. */
+export type MilpSolve = (
+  spec: MilpSpec,
+  options: { readonly timeLimitSeconds: number; readonly relativeGap: number },
+) => MilpAnswer | null;
+
 export class MilpBuilder {
   cols: { cost: number; lower: number; upper: number; integer: boolean; rows: number[]; vals: number[] }[] =
     [];

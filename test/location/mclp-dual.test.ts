@@ -12,23 +12,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { coveredWeight } from '../../src/core/location/evaluate.ts';
 import { SITE_STATUS } from '../../src/core/location/instance.ts';
 import { mclpBoundAt, solveMclpHeuristic } from '../../src/core/location/mclp.ts';
-import {
-  type LpSolve,
-  mclpRestrictedDual,
-  restrictedDualMultipliers,
-} from '../../src/core/location/mclp-dual.ts';
+import { mclpRestrictedDual, restrictedDualMultipliers } from '../../src/core/location/mclp-dual.ts';
 import { mclpMilp } from '../../src/core/location/milp.ts';
-import type { MilpSpec } from '../../src/core/milp.ts';
-import { loadLpSolver } from '../../src/services/milp/highs.ts';
+import type { LpSolve, MilpSpec } from '../../src/core/milp.ts';
+import { loadInProcessSolvers } from '../../src/services/milp/highs.ts';
 import { subsets } from './brute-force.ts';
 import { firstSites, planarDraws, planarInstance, tinyMclp, tinyMclpDraws } from './tiny-instance.ts';
 
 const RADIUS = 25;
 let solveLp: LpSolve;
 beforeAll(async () => {
-  const loaded = await loadLpSolver();
+  const loaded = await loadInProcessSolvers();
   if (!loaded) throw new Error('HiGHS could not be loaded in this process');
-  solveLp = loaded;
+  solveLp = loaded.solveLp;
 });
 
 const objectiveOf = (spec: MilpSpec, values: Float64Array) =>

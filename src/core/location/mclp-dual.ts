@@ -26,12 +26,6 @@ import type { MilpSpec } from '../milp.ts';
 import type { Coverage } from './coverage.ts';
 import { type LocationInstance, SITE_STATUS } from './instance.ts';
 
-/**
- * Solves a linear program (integrality ignored) within a time limit: the optimal column
- * values, or null (not solved to optimality, for whatever reason).
- */
-export type LpSolve = (spec: MilpSpec, timeLimitSeconds: number) => Float64Array | null;
-
 export interface RestrictedDual {
   readonly spec: MilpSpec;
   /** The demand of each μ column (columns 0 … demands.length − 1). */

@@ -5,7 +5,7 @@
  * maps back to open sites.
  */
 import { MilpBuilder as Builder, type MilpSpec } from '../milp.ts';
-import { coverageWithin } from './coverage.ts';
+import { type Coverage, coverageWithin } from './coverage.ts';
 import { type LocationInstance, SITE_STATUS } from './instance.ts';
 
 /** A location MILP: the program, and the column of each site (−1: forbidden) to read the answer. */
@@ -84,7 +84,16 @@ export function mclpMilp(
   radius: number,
   startOpen?: readonly number[],
 ): LocationMilp {
-  const c = coverageWithin(x, radius);
+  return mclpMilpOver(x, coverageWithin(x, radius), p, startOpen);
+}
+
+/** The MCLP program over coverage lists already built (and perhaps thinned: coverage.ts). */
+export function mclpMilpOver(
+  x: LocationInstance,
+  c: Coverage,
+  p: number,
+  startOpen?: readonly number[],
+): LocationMilp {
   const b = new Builder();
   const col = siteColumns(x, b, () => 0);
   const card = b.addRow(p, p);

@@ -30,7 +30,7 @@ import { solvePMedianHeuristic } from '../../core/location/pmedian.ts';
 import { seededRandom } from '../../core/location/random.ts';
 import { type LocationResult, provenOptimal, relativeGap } from '../../core/location/solution.ts';
 import { InvalidInputError } from '../errors.ts';
-import { loadLpSolver, type MilpOutcome, solveMilp, tooLarge } from '../milp/highs.ts';
+import { loadInProcessSolvers, type MilpOutcome, solveMilp, tooLarge } from '../milp/highs.ts';
 
 export const SOLVERS = ['auto', 'exact', 'heuristic'] as const;
 export type SolverChoice = (typeof SOLVERS)[number];
@@ -131,9 +131,8 @@ async function runHeuristic(
   if (r.model === 'p-median')
     return solvePMedianHeuristic(x, r.p ?? 0, { ...options, branchAndBound: branch }).result;
   if (r.model === 'mclp') {
-    const solveLp = await loadLpSolver();
-    return solveMclpHeuristic(x, r.p ?? 0, r.radius ?? 0, { ...options, ...(solveLp ? { solveLp } : {}) })
-      .result;
+    const solvers = await loadInProcessSolvers();
+    return solveMclpHeuristic(x, r.p ?? 0, r.radius ?? 0, { ...options, ...(solvers ?? {}) }).result;
   }
   return solveLscpHeuristic(x, r.radius ?? 0, options);
 }

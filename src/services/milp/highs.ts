@@ -2,13 +2,12 @@
  * The exact solver's engine: HiGHS compiled to WebAssembly, one worker thread per solve.
  * A model larger than the limits below is refused before it is sent (the WebAssembly heap
  * stops at 2 GB); a worker that dies or overruns its time is reported, never thrown past.
- * Small linear programs that a heuristic solves many times over (the MCLP certificate) use
- * one HiGHS loaded in this thread instead ({@link loadLpSolver}).
+ * Small programs that a heuristic solves as it goes (the MCLP certificate and core) use one
+ * HiGHS loaded in this thread instead ({@link loadInProcessSolvers}).
  */
 import { Worker } from 'node:worker_threads';
 import highsModule from 'highs';
-import type { LpSolve } from '../../core/location/mclp-dual.ts';
-import type { MilpSpec } from '../../core/milp.ts';
+import type { LpSolve, MilpAnswer, MilpSolve, MilpSpec } from '../../core/milp.ts';
 import { highsModelData } from './highs-model.mjs';
 
 // Measured: a 160 000-column p-median used 1 GB of WebAssembly memory and 360 000 columns hit
@@ -103,14 +102,21 @@ export function solveMilp(
   });
 }
 
+/** HiGHS loaded into this thread: a linear and a mixed-integer solve, both synchronous. */
+export interface InProcessSolvers {
+  readonly solveLp: LpSolve;
+  readonly solveMilp: MilpSolve;
+}
+
 /**
- * HiGHS loaded into this thread, for small linear programs solved inside a heuristic (the
- * MCLP restricted dual: at most a few hundred thousand nonzeros, a few MB of WebAssembly
- * memory). Loaded once per process; null when it cannot be loaded (the heuristic then goes
- * on without it). Large models still go to {@link solveMilp}'s worker.
+ * HiGHS loaded into this thread, for the small programs a heuristic solves as it goes (the
+ * MCLP restricted dual and core: at most a few hundred thousand nonzeros, a few MB of
+ * WebAssembly memory, each under a time limit). Loaded once per process; null when it cannot
+ * be loaded (the heuristic then goes on without it). Large models still go to
+ * {@link solveMilp}'s worker.
  */
-let inProcess: Promise<LpSolve | null> | undefined;
-export function loadLpSolver(): Promise<LpSolve | null> {
+let inProcess: Promise<InProcessSolvers | null> | undefined;
+export function loadInProcessSolvers(): Promise<InProcessSolvers | null> {
   if (inProcess) return inProcess;
   // The package's types describe its CommonJS build (a namespace whose `default` is the
   // loader); Node loads its ES module, whose default export is the loader itself.
@@ -119,25 +125,53 @@ export function loadLpSolver(): Promise<LpSolve | null> {
   const loadHighs = typeof module === 'function' ? module : module.default;
   inProcess = loadHighs()
     .then((highs) => {
-      return (spec: MilpSpec, timeLimitSeconds: number): Float64Array | null => {
-        try {
-          const model = highs.createModel(highsModelData(highs, spec, true));
+      type Model = ReturnType<typeof highs.createModel>;
+      // A fault inside the WebAssembly module may leave it unusable: the next caller loads a
+      // fresh one.
+      const guarded =
+        <T>(run: (model: Model) => T) =>
+        (spec: MilpSpec, relaxed: boolean): T | null => {
           try {
-            // Measured on the MCLP restricted duals: dual simplex without presolve is the
-            // fastest (presolve costs more than it saves on these small programs).
-            model.options.set({ output_flag: false, presolve: 'off', time_limit: timeLimitSeconds });
-            model.run();
-            return model.getModelStatus() === 7 ? Float64Array.from(model.getSolution().colValue) : null;
-          } finally {
-            model.dispose();
+            const model = highs.createModel(highsModelData(highs, spec, relaxed));
+            try {
+              return run(model);
+            } finally {
+              model.dispose();
+            }
+          } catch {
+            inProcess = undefined;
+            return null;
           }
-        } catch {
-          // A fault inside the WebAssembly module may leave it unusable: the next caller
-          // loads a fresh one.
-          inProcess = undefined;
-          return null;
-        }
-      };
+        };
+      const solveLp: LpSolve = (spec, timeLimitSeconds) =>
+        guarded((model) => {
+          // Measured on the MCLP restricted duals: dual simplex without presolve is the
+          // fastest (presolve costs more than it saves on these small programs).
+          model.options.set({ output_flag: false, presolve: 'off', time_limit: timeLimitSeconds });
+          model.run();
+          return model.getModelStatus() === 7 ? Float64Array.from(model.getSolution().colValue) : null;
+        })(spec, true);
+      const solveMilp: MilpSolve = (spec, options) =>
+        guarded((model): MilpAnswer | null => {
+          model.options.set({
+            output_flag: false,
+            time_limit: options.timeLimitSeconds,
+            mip_rel_gap: options.relativeGap,
+          });
+          if (spec.start) model.setSolution({ colValue: spec.start });
+          model.run();
+          const status = model.getModelStatus();
+          if (status !== 7 && status !== 13) return null;
+          let colValue: Float64Array | null = null;
+          try {
+            colValue = Float64Array.from(model.getSolution().colValue);
+          } catch {
+            // No solution found before the time limit.
+          }
+          const bound = Number(model.info.get('mip_dual_bound'));
+          return Number.isFinite(bound) ? { solved: status === 7, colValue, bound } : null;
+        })(spec, false);
+      return { solveLp, solveMilp };
     })
     .catch(() => null);
   return inProcess;
