@@ -511,11 +511,12 @@ const DUAL_SHARE = 0.3;
 /**
  * The core program (mclp-core.ts), tried for a best within this relative gap of the bound,
  * when it leaves at most so many free sites and nonzeros (measured on the benchmark: cores of
- * up to 200 free sites within 0.1 % mostly solve in 0.05–0.15 s; larger or looser ones take
- * seconds); the shortest time limit of a solve, in seconds.
+ * up to 200 free sites and 10,000 nonzeros within 0.1 % solved in 0.06–0.11 s; denser ones,
+ * as on the SJC instances at S = 800, in 0.09–0.5 s, where the search alone often ends sooner;
+ * larger or looser ones took seconds); the shortest time limit of a solve, in seconds.
  */
 const CORE_MAX_GAP = 1e-3;
-const CORE_LIMITS = { maxFreeSites: 200, maxNonzeros: 60_000 } as const;
+const CORE_LIMITS = { maxFreeSites: 200, maxNonzeros: 12_000 } as const;
 const CORE_MIN_SECONDS = 0.05;
 
 /**
