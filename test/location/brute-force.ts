@@ -20,6 +20,17 @@ export function* subsets(
   }
 }
 
+/** Every feasible set of p sites: the must-keep ones, then p − |must-keep| of the free ones. */
+export function* feasibleSets(status: ArrayLike<number>, p: number): Generator<number[]> {
+  const fixed: number[] = [];
+  const free: number[] = [];
+  for (let j = 0; j < status.length; j++) {
+    if (status[j] === SITE_STATUS.fixed) fixed.push(j);
+    else if (status[j] === SITE_STATUS.free) free.push(j);
+  }
+  for (const s of subsets(free, p - fixed.length)) yield [...fixed, ...s];
+}
+
 export function bruteForce(x: LocationInstance, model: LocationModel, p: number, radius: number): number {
   const fixed: number[] = [];
   const free: number[] = [];
@@ -34,8 +45,7 @@ export function bruteForce(x: LocationInstance, model: LocationModel, p: number,
     return Number.POSITIVE_INFINITY;
   }
   let best = model === 'mclp' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-  for (const s of subsets(free, p - fixed.length)) {
-    const open = [...fixed, ...s];
+  for (const open of feasibleSets(x.status, p)) {
     const v = model === 'mclp' ? coveredWeight(x, open, radius) : pMedianCost(x, open);
     best = model === 'mclp' ? Math.max(best, v) : Math.min(best, v);
   }

@@ -15,7 +15,7 @@ import { mclpCore } from '../../src/core/location/mclp-core.ts';
 import { mclpRestrictedDual, restrictedDualMultipliers } from '../../src/core/location/mclp-dual.ts';
 import { mclpMilp, openSitesOf } from '../../src/core/location/milp.ts';
 import { type InProcessSolvers, loadInProcessSolvers } from '../../src/services/milp/highs.ts';
-import { subsets } from './brute-force.ts';
+import { feasibleSets } from './brute-force.ts';
 import { firstSites, planarDraws, planarInstance, tinyMclp, tinyMclpDraws } from './tiny-instance.ts';
 
 let solvers: InProcessSolvers;
@@ -36,9 +36,8 @@ describe('MCLP core', () => {
         tinyMclpDraws({ maxN: 12, maxM: 9, maxCost: 30, maxWeight: 20, fractional: true }, {}),
         (r) => {
           const { x, c } = tinyMclp(r);
-          const must = [...r.status.keys()].filter((j) => r.status[j] === SITE_STATUS.fixed);
           const free = [...r.status.keys()].filter((j) => r.status[j] === SITE_STATUS.free);
-          const sets = [...subsets(free, r.p - must.length)].map((s) => [...must, ...s]);
+          const sets = [...feasibleSets(r.status, r.p)];
           const covered = sets.map((open) => coveredWeight(x, open, r.radius));
           const optimum = Math.max(...covered);
           const tol = 1e-6 * Math.max(1, optimum);

@@ -10,13 +10,12 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { coveredWeight } from '../../src/core/location/evaluate.ts';
-import { SITE_STATUS } from '../../src/core/location/instance.ts';
 import { mclpBoundAt, solveMclpHeuristic } from '../../src/core/location/mclp.ts';
 import { mclpRestrictedDual, restrictedDualMultipliers } from '../../src/core/location/mclp-dual.ts';
 import { mclpMilp } from '../../src/core/location/milp.ts';
 import type { LpSolve, MilpSpec } from '../../src/core/milp.ts';
 import { loadInProcessSolvers } from '../../src/services/milp/highs.ts';
-import { subsets } from './brute-force.ts';
+import { feasibleSets } from './brute-force.ts';
 import { firstSites, planarDraws, planarInstance, tinyMclp, tinyMclpDraws } from './tiny-instance.ts';
 
 const RADIUS = 25;
@@ -37,11 +36,8 @@ function optimalSet(
   p: number,
   radius: number,
 ) {
-  const must = [...status.keys()].filter((j) => status[j] === SITE_STATUS.fixed);
-  const free = [...status.keys()].filter((j) => status[j] === SITE_STATUS.free);
-  let best = { open: must, covered: Number.NEGATIVE_INFINITY };
-  for (const s of subsets(free, p - must.length)) {
-    const open = [...must, ...s];
+  let best = { open: [] as number[], covered: Number.NEGATIVE_INFINITY };
+  for (const open of feasibleSets(status, p)) {
     const covered = coveredWeight(x, open, radius);
     if (covered > best.covered) best = { open, covered };
   }

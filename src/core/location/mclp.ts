@@ -310,6 +310,55 @@ function pickLargest(
   return [...fixed, ...heap.subarray(0, k)];
 }
 
+/** The sites L(μ) is taken over: must-keep ones, free ones, and both (whose σ is gathered). */
+interface BoundSites {
+  readonly fixed: number[];
+  readonly free: Int32Array;
+  readonly gatherAt: Int32Array;
+}
+
+function boundSites(x: LocationInstance, m: number): BoundSites {
+  const fixed: number[] = [];
+  const free: number[] = [];
+  for (let j = 0; j < m; j++) {
+    if (x.status[j] === SITE_STATUS.fixed) fixed.push(j);
+    else if (x.status[j] === SITE_STATUS.free) free.push(j);
+  }
+  return { fixed, free: Int32Array.from(free), gatherAt: Int32Array.from([...fixed, ...free]) };
+}
+
+/**
+ * L(μ): the constant Σ_i max(0, w_i − μ_i), σ_j = Σ_{i covered by j} μ_i written into `sigma`
+ * for the sites that may open (others keep theirs), the relaxed open set and the value.
+ */
+function lagrangianAt(
+  x: LocationInstance,
+  c: Coverage,
+  p: number,
+  mu: Float64Array,
+  sites: BoundSites,
+  sigma: Float64Array,
+  heap: Int32Array,
+): { value: number; constant: number; open: number[] } {
+  let constant = 0;
+  for (let i = 0; i < c.n; i++) {
+    const w = x.weights[i] as number;
+    const u = mu[i] as number;
+    if (w > u) constant += w - u;
+  }
+  for (let q = 0; q < sites.gatherAt.length; q++) {
+    const j = sites.gatherAt[q] as number;
+    let v = 0;
+    for (let k = c.siteStart[j] as number; k < (c.siteStart[j + 1] as number); k++)
+      v += mu[c.demandOf[k] as number] as number;
+    sigma[j] = v;
+  }
+  const open = pickLargest(sites.fixed, sites.free, sigma, p, heap);
+  let value = constant;
+  for (const j of open) value += sigma[j] as number;
+  return { value, constant, open };
+}
+
 /** The deflection factor γ of the subgradient direction (0 < γ ≤ 2). */
 const DEFLECTION = 2;
 
@@ -328,13 +377,7 @@ export function mclpLagrangian(
 ): MclpBound {
   const n = c.n;
   const m = c.m;
-  const fixed: number[] = [];
-  const freeList: number[] = [];
-  for (let j = 0; j < m; j++) {
-    if (x.status[j] === SITE_STATUS.fixed) fixed.push(j);
-    else if (x.status[j] === SITE_STATUS.free) freeList.push(j);
-  }
-  const free = Int32Array.from(freeList);
+  const sites = boundSites(x, m);
   const heap = new Int32Array(Math.max(1, p));
   const mu = new Float64Array(n);
   if (options.resume) mu.set(options.resume.current);
@@ -353,27 +396,11 @@ export function mclpLagrangian(
   let since = options.resume?.since ?? 0;
   const maxIterations = options.maxIterations ?? 2000;
   const done = options.resume?.iterations ?? 0;
-  // σ of the sites that may open, gathered from their coverage lists (σ of others stays 0).
-  const gatherAt = Int32Array.from([...fixed, ...freeList]);
   let it = 0;
   for (; it < maxIterations; it++) {
     if (options.shouldStop?.() || theta < 1e-5) break;
-    let value = 0;
-    for (let i = 0; i < n; i++) {
-      const w = x.weights[i] as number;
-      const u = mu[i] as number;
-      if (w > u) value += w - u;
-    }
-    for (let q = 0; q < gatherAt.length; q++) {
-      const j = gatherAt[q] as number;
-      let s = 0;
-      for (let k = c.siteStart[j] as number; k < (c.siteStart[j + 1] as number); k++)
-        s += mu[c.demandOf[k] as number] as number;
-      sigma[j] = s;
-    }
-    const open = pickLargest(fixed, free, sigma, p, heap);
-    const constant = value;
-    for (const j of open) value += sigma[j] as number;
+    // σ of the sites that may open (σ of others stays 0).
+    const { value, constant, open } = lagrangianAt(x, c, p, mu, sites, sigma, heap);
     if (value < best) {
       best = value;
       bestConstant = constant;
@@ -446,28 +473,9 @@ export function mclpLagrangian(
 
 /** L(μ) at the given multipliers, over the sites `x` allows. */
 export function mclpBoundAt(x: LocationInstance, c: Coverage, p: number, mu: Float64Array): LagrangianBound {
-  const fixed: number[] = [];
-  const free: number[] = [];
   const sigma = new Float64Array(c.m);
-  for (let j = 0; j < c.m; j++) {
-    const s = x.status[j];
-    if (s === SITE_STATUS.forbidden) continue;
-    if (s === SITE_STATUS.fixed) fixed.push(j);
-    else free.push(j);
-    let v = 0;
-    for (let k = c.siteStart[j] as number; k < (c.siteStart[j + 1] as number); k++)
-      v += mu[c.demandOf[k] as number] as number;
-    sigma[j] = v;
-  }
-  let constant = 0;
-  for (let i = 0; i < c.n; i++) {
-    const w = x.weights[i] as number;
-    if (w > (mu[i] as number)) constant += w - (mu[i] as number);
-  }
-  const relaxedOpen = pickLargest(fixed, Int32Array.from(free), sigma, p, new Int32Array(Math.max(1, p)));
-  let bound = constant;
-  for (const j of relaxedOpen) bound += sigma[j] as number;
-  return { bound, mu, sigma, relaxedOpen, constant };
+  const at = lagrangianAt(x, c, p, mu, boundSites(x, c.m), sigma, new Int32Array(Math.max(1, p)));
+  return { bound: at.value, mu, sigma, relaxedOpen: at.open, constant: at.constant };
 }
 
 /** Sites that no better solution opens: forcing them open lowers the bound to the best known coverage. */
@@ -702,7 +710,6 @@ export function solveMclpHeuristic(
   let coreDone = false;
   const coreAgain = (now: number) => {
     const solveMilp = options.solveMilp;
-    const t = options.clock();
     if (
       !solveMilp ||
       coreDone ||
@@ -713,6 +720,7 @@ export function solveMclpHeuristic(
       best.covered >= target()
     )
       return;
+    const t = options.clock();
     coreFor = best.covered;
     const before = best.covered;
     const core = mclpCore(pool, c, p, best, dualBound ? [lagrangian, dualBound] : [lagrangian], CORE_LIMITS);
