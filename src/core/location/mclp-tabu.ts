@@ -382,6 +382,15 @@ export function tabuMclp(
   };
   const top0 = new Int32Array(m);
   const top1 = new Int32Array(m);
+  /** Keeps, in order, the first `k` sites of `top` whose gain is at least `low`; their number. */
+  const withinBand = (top: Int32Array, k: number, low: number) => {
+    let kept = 0;
+    for (let q = 0; q < k; q++) {
+      const f = top[q] as number;
+      if ((gain[f] as number) >= low) top[kept++] = f;
+    }
+    return kept;
+  };
   const everySite = Int32Array.from(eligibleSites(x, m));
   const allowed = everySite.length;
   const pricing = options.pricing ?? 'auto';
@@ -436,18 +445,24 @@ export function tabuMclp(
     let k0 = 0;
     let k1 = 0;
     if (sparse) {
+      // One pass: a list restarts when a gain beyond its tie band appears; what a maximum
+      // that crept up within the band left behind is dropped after.
       for (let f = 0; f < m; f++) {
         if (isOpen[f] || !eligible[f]) continue;
         const g = gain[f] as number;
-        if (g > g0) g0 = g;
-        if (g > g1 && (tabuUntil[f] as number) <= it) g1 = g;
+        if (g >= g0 - eps) {
+          if (g > g0 + eps) k0 = 0;
+          if (g > g0) g0 = g;
+          top0[k0++] = f;
+        }
+        if (g >= g1 - eps && (tabuUntil[f] as number) <= it) {
+          if (g > g1 + eps) k1 = 0;
+          if (g > g1) g1 = g;
+          top1[k1++] = f;
+        }
       }
-      for (let f = 0; f < m; f++) {
-        if (isOpen[f] || !eligible[f]) continue;
-        const g = gain[f] as number;
-        if (g >= g0 - eps) top0[k0++] = f;
-        if (g >= g1 - eps && (tabuUntil[f] as number) <= it) top1[k1++] = f;
-      }
+      k0 = withinBand(top0, k0, g0 - eps);
+      k1 = withinBand(top1, k1, g1 - eps);
     }
     for (let r = 0; r < p; r++) {
       const out = open[r] as number;

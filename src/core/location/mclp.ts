@@ -595,20 +595,38 @@ export function solveMclpHeuristic(
   let tabuIterations = 0;
   /** Tabu iterations done when the best solution last improved. */
   let improvedAt = 0;
+  /**
+   * The same for the last improvement by more than the relative gap allowed, counted from
+   * the coverage at the one before (so that small steps that add up count too), and that
+   * coverage.
+   */
+  let significantAt = 0;
+  let significantCovered = best.covered;
+  /** Records that the best improved at tabu iteration `at`. */
+  const improved = (at: number) => {
+    improvedAt = at;
+    if (best.covered - significantCovered > gapAllowed * significantCovered) {
+      significantAt = at;
+      significantCovered = best.covered;
+    }
+  };
   // Each tabu run ends after `runStale` iterations without a better solution of its own; the
-  // search as a whole once it has gone as many iterations without a better solution as it
-  // took to find the best one, and at least `minStale` (more for larger p: more sites to move)
-  // unless `CONFIRMATIONS` fresh runs have each reached the best coverage again since it was
-  // last improved: then starts spread by the Lagrangian values keep leading back to it.
-  // (Measured: this stops the dense SJC instances at S = 800 two to five times sooner, and
-  // all 309 benchmark instances stay within 0.1 % of the optimum for seeds 1 to 5.)
+  // search as a whole once it has gone as many iterations without a significant improvement
+  // (by more than the relative gap allowed) as it took to find the best that made one, and at
+  // least `minStale` (more for larger p: more sites to move) unless `CONFIRMATIONS` fresh runs
+  // have each reached the best coverage again since it was last improved: then starts spread
+  // by the Lagrangian values keep leading back to it. (Measured: confirmations stop the dense
+  // SJC instances at S = 800 two to five times sooner. Counting only significant improvements
+  // cut the iterations of the 309 benchmark instances by 5–22 % for seeds 1–3, and 78 % on B700
+  // with p = 50 for seed 1, whose last 0.008 % came at iteration 102,378 and doubled its
+  // search; all stay within 0.1 % of the optimum.)
   const runStale = 1000;
   const minStale = Math.max(1000, Math.min(24_000, 1000 * p));
   /** Fresh runs that reached the best coverage again since it last improved. */
   let confirmations = 0;
   /** Tabu iterations left before the search has gone long enough without a better solution. */
   const budget = () =>
-    Math.max(confirmations >= CONFIRMATIONS ? 0 : minStale, improvedAt) - (tabuIterations - improvedAt);
+    Math.max(confirmations >= CONFIRMATIONS ? 0 : minStale, significantAt) - (tabuIterations - significantAt);
   // Set below, once the first subgradient steps have given a bound.
   let moreBound = (_steps?: number) => {};
   // Rough costs, in list entries touched, of a subgradient step (every coverage list) and of
@@ -638,7 +656,7 @@ export function solveMclpHeuristic(
             const covered = coveredTotal(x, c, maskOf(c.m, found.open));
             if (covered > best.covered) {
               best = { open: found.open, covered };
-              improvedAt = tabuIterations + at;
+              improved(tabuIterations + at);
             }
           }
           dualAgain(tabuIterations + done);
@@ -653,7 +671,7 @@ export function solveMclpHeuristic(
     tabuIterations += found.iterations;
     if (found.covered > best.covered) {
       best = { open: found.open, covered: found.covered };
-      improvedAt = foundAt;
+      improved(foundAt);
     }
     return found;
   };
@@ -746,7 +764,7 @@ export function solveMclpHeuristic(
       const covered = coveredTotal(x, c, maskOf(c.m, open));
       if (open.length === p && covered > best.covered) {
         best = { open, covered };
-        improvedAt = now;
+        improved(now);
       }
     }
     // Every solution better than the best before lies in the core.
@@ -762,7 +780,7 @@ export function solveMclpHeuristic(
     const found = descend(x, open);
     if (found.covered > best.covered) {
       best = found;
-      improvedAt = tabuIterations;
+      improved(tabuIterations);
     }
   };
   /** Set when the bound's fixings leave no better solution possible. */
