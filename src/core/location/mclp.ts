@@ -624,9 +624,18 @@ export function solveMclpHeuristic(
   const minStale = Math.max(1000, Math.min(24_000, 1000 * p));
   /** Fresh runs that came back to the best coverage (within the gap allowed) since it last improved. */
   let confirmations = 0;
-  /** Tabu iterations left before the search has gone long enough without a better solution. */
-  const budget = () =>
-    Math.max(confirmations >= CONFIRMATIONS ? 0 : minStale, significantAt) - (tabuIterations - significantAt);
+  /**
+   * Tabu iterations left before the search has gone long enough without a better solution.
+   * Once the bound proves the best within twice the relative gap allowed, so that at most
+   * one more significant improvement is possible, half of `minStale` is enough (on the SJC
+   * instances at S = 400 whose LP bound ends 0.01–0.02 % above the optimum, this halves the
+   * search; what it can miss is proven to be under 2 × the gap allowed).
+   */
+  const budget = () => {
+    const close = boundNow() - best.covered <= 2 * gapAllowed * best.covered;
+    const least = confirmations >= CONFIRMATIONS ? 0 : close ? minStale / 2 : minStale;
+    return Math.max(least, significantAt) - (tabuIterations - significantAt);
+  };
   // Set below, once the first subgradient steps have given a bound.
   let moreBound = (_steps?: number) => {};
   // Rough costs, in list entries touched, of a subgradient step (every coverage list) and of
