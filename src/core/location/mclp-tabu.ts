@@ -152,9 +152,9 @@ export function tabuMclp(
   const n = c.n;
   const p = start.length;
   // A tenure as long as the closed sites are many would leave no move to make.
-  let closed = -p;
-  for (let f = 0; f < m; f++) if (x.status[f] !== SITE_STATUS.forbidden) closed++;
-  const tenureIn = Math.min(options.tenureIn ?? 60, Math.max(1, Math.floor(closed / 2)));
+  let closedCount = -p;
+  for (let f = 0; f < m; f++) if (x.status[f] !== SITE_STATUS.forbidden) closedCount++;
+  const tenureIn = Math.min(options.tenureIn ?? 60, Math.max(1, Math.floor(closedCount / 2)));
   const tenureOut = options.tenureOut ?? 1;
   const nb = options.neighbours === undefined ? siteNeighbours(x, c) : options.neighbours;
   const w = x.weights;
@@ -323,8 +323,10 @@ export function tabuMclp(
       }
     }
     isOpen[out] = 0;
+    closed[out] = eligible[out] as number;
     pos[out] = -1;
     isOpen[into] = 1;
+    closed[into] = 0;
     pos[into] = r;
     open[r] = into;
     openCov +=
@@ -340,6 +342,9 @@ export function tabuMclp(
 
   const eligible = new Uint8Array(m);
   for (let f = 0; f < m; f++) eligible[f] = x.status[f] === SITE_STATUS.forbidden ? 0 : 1;
+  /** Allowed and not open: the sites a swap may bring in (one load in the hot loops). */
+  const closed = new Uint8Array(m);
+  for (let f = 0; f < m; f++) closed[f] = eligible[f] && !isOpen[f] ? 1 : 0;
   const tabuUntil = new Int32Array(m);
   const eps = 1e-9 * Math.max(1, covered);
   let best = { open: [...open].sort((a, b) => a - b), covered };
@@ -448,7 +453,7 @@ export function tabuMclp(
       // One pass: a list restarts when a gain beyond its tie band appears; what a maximum
       // that crept up within the band left behind is dropped after.
       for (let f = 0; f < m; f++) {
-        if (isOpen[f] || !eligible[f]) continue;
+        if (!closed[f]) continue;
         const g = gain[f] as number;
         if (g >= g0 - eps) {
           if (g > g0 + eps) k0 = 0;
@@ -518,7 +523,7 @@ export function tabuMclp(
       for (let q = from; q < to; q++) {
         const f = list[q] as number;
         const e = extra[row + f] as number;
-        if (e <= eps || isOpen[f] || !eligible[f]) continue;
+        if (e <= eps || !closed[f]) continue;
         const delta = (gain[f] as number) - l + e;
         if (delta < low) continue;
         if ((outTabu || (tabuUntil[f] as number) > it) && delta <= aspiration) continue;

@@ -631,9 +631,9 @@ export function solveMclpHeuristic(
    * instances at S = 400 whose LP bound ends 0.01–0.02 % above the optimum, this halves the
    * search; what it can miss is proven to be under 2 × the gap allowed).
    */
+  const close = () => boundNow() - best.covered <= 2 * gapAllowed * best.covered;
   const budget = () => {
-    const close = boundNow() - best.covered <= 2 * gapAllowed * best.covered;
-    const least = confirmations >= CONFIRMATIONS ? 0 : close ? minStale / 2 : minStale;
+    const least = confirmations >= CONFIRMATIONS ? 0 : close() ? minStale / 2 : minStale;
     return Math.max(least, significantAt) - (tabuIterations - significantAt);
   };
   // Set below, once the first subgradient steps have given a bound.
@@ -896,8 +896,10 @@ export function solveMclpHeuristic(
       ? descend(pool, sampleSites(pool, p, lagrangian.sigma, random)).open
       : descend(pool, perturb(pool, best.open, lagrangian.sigma, random)).open;
   }
-  // Pair moves around the best solution, while they find a better one.
-  for (let round = 0; round < 10 && !stop() && best.covered < target(); round++) {
+  // Pair moves around the best solution, while they find a better one (on the benchmark they
+  // improve 2–3 of the 309 instances, by 0.002–0.04 %; not tried once the bound proves the
+  // best within twice the gap allowed).
+  for (let round = 0; round < 10 && !stop() && best.covered < target() && !close(); round++) {
     const paired = pairSwapMclp(x, c, best.open, PAIR_STARTS, stop);
     if (paired.covered <= best.covered) break;
     best = paired;
