@@ -7,9 +7,10 @@
  * bounds) and best-improvement swaps priced with the same gain / loss / extra decomposition as
  * the p-median fast interchange (kept up to date by the tabu search's incremental updates);
  * then tabu search (mclp-tabu.ts) from the best solution, from perturbations of it and from
- * starts drawn by Lagrangian site values, until the search has gone as long without a better
- * solution as it took to find the best one, or fresh starts keep leading back to the best
- * coverage; last, pair moves (a swap, then a descent) around the best solution.
+ * starts drawn by Lagrangian site values, until the search has gone as long without a
+ * significant improvement (by more than the relative gap allowed) as it took to find the best
+ * that made one, or fresh starts keep leading back to the best coverage; last, pair moves (a
+ * swap, then a descent) around the best solution.
  *
  * Bound: Lagrangian relaxation of "z_i ≤ number of open sites covering i" with multipliers
  * μ ≥ 0 (Galvão & ReVelle 1996): L(μ) = Σ_i max(0, w_i − μ_i) + the p largest
