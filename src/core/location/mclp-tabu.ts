@@ -18,9 +18,10 @@
  * with r. An iteration may therefore price, for each open r, only such sites f exactly and
  * every other site by gain(f) alone: the best of those is the largest gain, found once per
  * iteration. The candidates come from the sites' neighbour lists ({@link siteNeighbours}),
- * costing Σ_r |neighbours(r)| + m, or from the lists of the demands each r covers alone,
- * costing about twice their length (each open site's list is kept until a swap changes the
- * demands it covers alone); each iteration takes the cheapest of these and pricing all p × m
+ * costing Σ_r |neighbours(r)| + m, or from lists of the sites covering a demand each r
+ * covers alone, costing their length (kept exact, with extra(f, r) beside each entry, by the
+ * same updates that change extra: a site joins r's list when its first such demand appears
+ * and leaves with its last); each iteration takes the cheapest of these and pricing all p × m
  * swaps (which wins when p is small or coverage dense).
  */
 import type { Coverage } from './coverage.ts';
@@ -49,11 +50,10 @@ export interface TabuOptions {
    */
   readonly pricing?: 'auto' | 'full' | 'neighbours' | 'unique';
   /**
-   * Keep each open site's unique-pricing candidates until a swap changes the demands it
-   * covers alone (default); false rebuilds them every iteration, the same moves at more cost
-   * (for checking the kept lists).
+   * Check after every iteration that unique pricing's kept candidates (and their extra) are
+   * those built afresh; throws if not (for tests; costs a rebuild per iteration).
    */
-  readonly keepCandidates?: boolean;
+  readonly checkCandidates?: boolean;
   /**
    * Called every `every` iterations with the best solution so far, the iteration that found
    * it and the iterations done; the search stops when it returns true (say, once a bound
@@ -172,12 +172,42 @@ export function tabuMclp(
   const loss = new Float64Array(p);
   const extra = new Float64Array(p * m);
   let covered = 0;
-  // Unique pricing's candidates of each open position r (at r × m), kept until a swap changes
-  // which demands r covers alone: most swaps leave most positions' lists as they were.
-  // Allocated when first needed (descents on dense coverage never price this way).
-  let uniqueList: Int32Array | null = null;
-  const uniqueLen = new Int32Array(p);
-  const dirty = new Uint8Array(p).fill(1);
+  // Unique pricing's candidates of each open position r: the sites f ≠ open[r] that cover a
+  // demand open[r] alone covers, each with extra(r, f) beside it (at r × m …), so that pricing
+  // reads them in order. They change exactly where extra does, and are kept exact there
+  // (`slot` finds an entry, `mult` counts the demands behind it). Built when unique pricing is
+  // first chosen (descents on dense coverage never price this way).
+  let cand: {
+    readonly site: Int32Array;
+    readonly extra: Float64Array;
+    readonly len: Int32Array;
+    readonly slot: Int32Array;
+    readonly mult: Int32Array;
+  } | null = null;
+  /** extra(r, f) += v, with `dm` +1 when a demand's share is added, −1 when it is taken away. */
+  const candAdd = (r: number, f: number, v: number, dm: 1 | -1) => {
+    if (!cand) return;
+    const at = r * m + f;
+    const k = cand.slot[at] as number;
+    const now = (cand.mult[at] as number) + dm;
+    cand.mult[at] = now;
+    const base = r * m;
+    if (k < 0) {
+      const q = cand.len[r] as number;
+      cand.len[r] = q + 1;
+      cand.site[base + q] = f;
+      cand.extra[base + q] = v;
+      cand.slot[at] = q;
+    } else if (now === 0) {
+      const last = (cand.len[r] as number) - 1;
+      cand.len[r] = last;
+      const g = cand.site[base + last] as number;
+      cand.site[base + k] = g;
+      cand.extra[base + k] = cand.extra[base + last] as number;
+      cand.slot[base + g] = k;
+      cand.slot[at] = -1;
+    } else cand.extra[base + k] = (cand.extra[base + k] as number) + v;
+  };
 
   // A demand's share of gain / loss / extra depends only on its count (and the one site if 1).
   const contribute = (i: number, sign: 1 | -1) => {
@@ -198,9 +228,25 @@ export function tabuMclp(
       const row = r * m;
       for (let k = a; k < b; k++) {
         const f = c.siteOf[k] as number;
-        if (f !== one) extra[row + f] = (extra[row + f] as number) + wi;
+        if (f !== one) {
+          extra[row + f] = (extra[row + f] as number) + wi;
+          candAdd(r, f, wi, sign);
+        }
       }
     }
+  };
+  /** Empties the candidate lists (their entries' slots and counts too). */
+  const clearCandidates = () => {
+    if (!cand) return;
+    for (let r = 0; r < p; r++) {
+      const base = r * m;
+      for (let q = 0; q < (cand.len[r] as number); q++) {
+        const f = cand.site[base + q] as number;
+        cand.slot[base + f] = -1;
+        cand.mult[base + f] = 0;
+      }
+    }
+    cand.len.fill(0);
   };
   /** Σ of the list lengths of the demands that exactly one open site covers. */
   let uniqueEntries = 0;
@@ -210,7 +256,7 @@ export function tabuMclp(
     extra.fill(0);
     covered = 0;
     uniqueEntries = 0;
-    dirty.fill(1);
+    clearCandidates();
     for (let i = 0; i < n; i++) {
       let cnt = 0;
       let sum = 0;
@@ -236,7 +282,6 @@ export function tabuMclp(
   const touched: number[] = [];
   const swap = (r: number, into: number) => {
     const out = open[r] as number;
-    dirty[r] = 1;
     touched.length = 0;
     for (let k = c.siteStart[out] as number; k < (c.siteStart[out + 1] as number); k++) {
       const i = c.demandOf[k] as number;
@@ -276,17 +321,23 @@ export function tabuMclp(
           for (let k = a; k < b; k++) {
             const f = c.siteOf[k] as number;
             gain[f] = (gain[f] as number) + wi;
-            if (f !== out) extra[rowR + f] = (extra[rowR + f] as number) - wi;
+            if (f !== out) {
+              extra[rowR + f] = (extra[rowR + f] as number) - wi;
+              candAdd(r, f, -wi, -1);
+            }
           }
         } else if (before === 2 && wi !== 0) {
           // The one other open site now covers it alone.
           const one = sumOpen[i] as number;
-          dirty[pos[one] as number] = 1;
-          const row = (pos[one] as number) * m;
-          loss[pos[one] as number] = (loss[pos[one] as number] as number) + wi;
+          const at = pos[one] as number;
+          const row = at * m;
+          loss[at] = (loss[at] as number) + wi;
           for (let k = a; k < b; k++) {
             const f = c.siteOf[k] as number;
-            if (f !== one) extra[row + f] = (extra[row + f] as number) + wi;
+            if (f !== one) {
+              extra[row + f] = (extra[row + f] as number) + wi;
+              candAdd(at, f, wi, 1);
+            }
           }
         }
       } else if (d === 1) {
@@ -298,18 +349,24 @@ export function tabuMclp(
             for (let k = a; k < b; k++) {
               const f = c.siteOf[k] as number;
               gain[f] = (gain[f] as number) - wi;
-              if (f !== into) extra[rowR + f] = (extra[rowR + f] as number) + wi;
+              if (f !== into) {
+                extra[rowR + f] = (extra[rowR + f] as number) + wi;
+                candAdd(r, f, wi, 1);
+              }
             }
           }
         } else if (before === 1 && wi !== 0) {
           // No longer covered by one site alone.
           const one = sumOpen[i] as number;
-          dirty[pos[one] as number] = 1;
-          const row = (pos[one] as number) * m;
-          loss[pos[one] as number] = (loss[pos[one] as number] as number) - wi;
+          const at = pos[one] as number;
+          const row = at * m;
+          loss[at] = (loss[at] as number) - wi;
           for (let k = a; k < b; k++) {
             const f = c.siteOf[k] as number;
-            if (f !== one) extra[row + f] = (extra[row + f] as number) - wi;
+            if (f !== one) {
+              extra[row + f] = (extra[row + f] as number) - wi;
+              candAdd(at, f, -wi, -1);
+            }
           }
         }
         sumOpen[i] = (sumOpen[i] as number) + into;
@@ -318,6 +375,8 @@ export function tabuMclp(
         if (before === 1 && wi !== 0) {
           extra[rowR + out] = (extra[rowR + out] as number) + wi;
           extra[rowR + into] = (extra[rowR + into] as number) - wi;
+          candAdd(r, out, wi, 1);
+          candAdd(r, into, -wi, -1);
         }
         sumOpen[i] = (sumOpen[i] as number) - out + into;
       }
@@ -399,7 +458,6 @@ export function tabuMclp(
   const everySite = Int32Array.from(eligibleSites(x, m));
   const allowed = everySite.length;
   const pricing = options.pricing ?? 'auto';
-  const keepCandidates = options.keepCandidates ?? true;
   if (pricing === 'neighbours' && nb === null) throw new Error('neighbour pricing needs neighbour lists');
   // For the cost of each way of pricing: the list lengths of the open sites' coverage and
   // neighbours, and of the demands covered once (kept up to date by swap and rebuild).
@@ -409,8 +467,56 @@ export function tabuMclp(
     openCov += (c.siteStart[j + 1] as number) - (c.siteStart[j] as number);
     if (nb) openNb += (nb.start[j + 1] as number) - (nb.start[j] as number);
   }
-  const stampOf = new Int32Array(m);
-  let stamp = 0;
+  /** Unique pricing's candidates from the state now (extra values as they stand). */
+  const buildCandidates = () => {
+    const built = {
+      site: new Int32Array(p * m),
+      extra: new Float64Array(p * m),
+      len: new Int32Array(p),
+      slot: new Int32Array(p * m).fill(-1),
+      mult: new Int32Array(p * m),
+    };
+    for (let i = 0; i < n; i++) {
+      if ((count[i] as number) !== 1 || (w[i] as number) === 0) continue;
+      const one = sumOpen[i] as number;
+      const r = pos[one] as number;
+      const base = r * m;
+      for (let k = c.demandStart[i] as number; k < (c.demandStart[i + 1] as number); k++) {
+        const f = c.siteOf[k] as number;
+        if (f === one) continue;
+        const at = base + f;
+        built.mult[at] = (built.mult[at] as number) + 1;
+        if ((built.slot[at] as number) >= 0) continue;
+        const q = built.len[r] as number;
+        built.len[r] = q + 1;
+        built.site[base + q] = f;
+        built.extra[base + q] = extra[at] as number;
+        built.slot[at] = q;
+      }
+    }
+    return built;
+  };
+  /** For tests: the kept candidates must be those built afresh, with the same extra. */
+  const checkCandidates = () => {
+    if (!cand) return;
+    const fresh = buildCandidates();
+    for (let r = 0; r < p; r++) {
+      const base = r * m;
+      if (cand.len[r] !== fresh.len[r])
+        throw new Error(`candidates of position ${r}: ${cand.len[r]} kept, ${fresh.len[r]} due`);
+      for (let q = 0; q < (cand.len[r] as number); q++) {
+        const f = cand.site[base + q] as number;
+        const k = fresh.slot[base + f] as number;
+        if (k < 0 || cand.mult[base + f] !== fresh.mult[base + f] || cand.slot[base + f] !== q)
+          throw new Error(`candidate ${f} of position ${r} is kept wrongly`);
+        if (
+          Math.abs((cand.extra[base + q] as number) - (fresh.extra[base + k] as number)) >
+          1e-9 * Math.max(1, covered)
+        )
+          throw new Error(`extra(${r}, ${f}) kept as ${cand.extra[base + q]}, due ${fresh.extra[base + k]}`);
+      }
+    }
+  };
 
   const maxIterations = options.maxIterations ?? Number.POSITIVE_INFINITY;
   const checkpoint = options.checkpoint;
@@ -436,7 +542,12 @@ export function tabuMclp(
       const full = p * allowed;
       const byNeighbours = nb ? openNb + 2 * allowed : Number.POSITIVE_INFINITY;
       // Building the candidate lists costs about as much again as pricing them.
-      const byUnique = 2 * (openCov + uniqueEntries) + 2 * allowed;
+      // Kept candidate lists cost their length; building them first costs about as much again.
+      let byUnique = 2 * (openCov + uniqueEntries) + 2 * allowed;
+      if (cand) {
+        byUnique = 2 * allowed;
+        for (let r = 0; r < p; r++) byUnique += cand.len[r] as number;
+      }
       mode =
         full <= Math.min(byNeighbours, byUnique)
           ? 'full'
@@ -485,27 +596,6 @@ export function tabuMclp(
         list = nb.site;
         from = nb.start[out] as number;
         to = nb.start[out + 1] as number;
-      } else if (mode === 'unique') {
-        uniqueList ??= new Int32Array(p * m);
-        list = uniqueList;
-        from = r * m;
-        if (dirty[r] || !keepCandidates) {
-          stamp++;
-          to = from;
-          for (let k = c.siteStart[out] as number; k < (c.siteStart[out + 1] as number); k++) {
-            const i = c.demandOf[k] as number;
-            if ((count[i] as number) !== 1 || (w[i] as number) === 0) continue;
-            for (let t = c.demandStart[i] as number; t < (c.demandStart[i + 1] as number); t++) {
-              const f = c.siteOf[t] as number;
-              if (stampOf[f] === stamp || f === out) continue;
-              stampOf[f] = stamp;
-              list[to++] = f;
-            }
-          }
-          uniqueLen[r] = to - from;
-          dirty[r] = 0;
-        }
-        to = from + (uniqueLen[r] as number);
       }
       let low = bestDelta - eps;
       if (!sparse) {
@@ -520,16 +610,32 @@ export function tabuMclp(
         }
         continue;
       }
-      for (let q = from; q < to; q++) {
-        const f = list[q] as number;
-        const e = extra[row + f] as number;
-        if (e <= eps || !closed[f]) continue;
-        const delta = (gain[f] as number) - l + e;
-        if (delta < low) continue;
-        if ((outTabu || (tabuUntil[f] as number) > it) && delta <= aspiration) continue;
-        consider(delta, f, r);
-        low = bestDelta - eps;
-      }
+      if (mode === 'unique') {
+        // The kept candidates, with their extra beside them: read in order.
+        cand ??= buildCandidates();
+        const sites = cand.site;
+        const extras = cand.extra;
+        for (let q = row; q < row + (cand.len[r] as number); q++) {
+          const f = sites[q] as number;
+          const e = extras[q] as number;
+          if (e <= eps || !closed[f]) continue;
+          const delta = (gain[f] as number) - l + e;
+          if (delta < low) continue;
+          if ((outTabu || (tabuUntil[f] as number) > it) && delta <= aspiration) continue;
+          consider(delta, f, r);
+          low = bestDelta - eps;
+        }
+      } else
+        for (let q = from; q < to; q++) {
+          const f = list[q] as number;
+          const e = extra[row + f] as number;
+          if (e <= eps || !closed[f]) continue;
+          const delta = (gain[f] as number) - l + e;
+          if (delta < low) continue;
+          if ((outTabu || (tabuUntil[f] as number) > it) && delta <= aspiration) continue;
+          consider(delta, f, r);
+          low = bestDelta - eps;
+        }
       // Swaps into any other site are worth gain(f) − loss(r) at least (exactly, for the
       // sites that share nothing with r): the best are the largest gains.
       if (!outTabu) considerGroup(g1 - l, top1, k1, r);
@@ -538,6 +644,7 @@ export function tabuMclp(
     if (bestF < 0) break;
     const out = open[bestR] as number;
     swap(bestR, bestF);
+    if (options.checkCandidates) checkCandidates();
     tabuUntil[out] = it + tenureIn + Math.floor(options.random() * 3);
     tabuUntil[bestF] = it + tenureOut;
     if (covered > best.covered + eps) {
