@@ -541,7 +541,6 @@ export function tabuMclp(
     if (mode === 'auto') {
       const full = p * allowed;
       const byNeighbours = nb ? openNb + 2 * allowed : Number.POSITIVE_INFINITY;
-      // Building the candidate lists costs about as much again as pricing them.
       // Kept candidate lists cost their length; building them first costs about as much again.
       let byUnique = 2 * (openCov + uniqueEntries) + 2 * allowed;
       if (cand) {
@@ -587,15 +586,25 @@ export function tabuMclp(
       const l = loss[r] as number;
       const row = r * m;
       // Swaps into a candidate, priced exactly: every site; or those with extra(f, r) > 0,
-      // among r's neighbours or among the sites covering a demand r covers alone. `low`
-      // mirrors bestDelta − eps in a local, so the hot loop reads no closure variable.
+      // among r's neighbours (extra read at r × m + f) or among the kept candidates of r (extra
+      // beside each, read in order). `low` mirrors bestDelta − eps in a local, so the hot loop
+      // reads no closure variable.
       let list: Int32Array = everySite;
       let from = 0;
       let to = allowed;
+      let extras: Float64Array = extra;
+      let inOrder = false;
       if (mode === 'neighbours' && nb) {
         list = nb.site;
         from = nb.start[out] as number;
         to = nb.start[out + 1] as number;
+      } else if (mode === 'unique') {
+        cand ??= buildCandidates();
+        list = cand.site;
+        extras = cand.extra;
+        from = row;
+        to = row + (cand.len[r] as number);
+        inOrder = true;
       }
       let low = bestDelta - eps;
       if (!sparse) {
@@ -610,32 +619,16 @@ export function tabuMclp(
         }
         continue;
       }
-      if (mode === 'unique') {
-        // The kept candidates, with their extra beside them: read in order.
-        cand ??= buildCandidates();
-        const sites = cand.site;
-        const extras = cand.extra;
-        for (let q = row; q < row + (cand.len[r] as number); q++) {
-          const f = sites[q] as number;
-          const e = extras[q] as number;
-          if (e <= eps || !closed[f]) continue;
-          const delta = (gain[f] as number) - l + e;
-          if (delta < low) continue;
-          if ((outTabu || (tabuUntil[f] as number) > it) && delta <= aspiration) continue;
-          consider(delta, f, r);
-          low = bestDelta - eps;
-        }
-      } else
-        for (let q = from; q < to; q++) {
-          const f = list[q] as number;
-          const e = extra[row + f] as number;
-          if (e <= eps || !closed[f]) continue;
-          const delta = (gain[f] as number) - l + e;
-          if (delta < low) continue;
-          if ((outTabu || (tabuUntil[f] as number) > it) && delta <= aspiration) continue;
-          consider(delta, f, r);
-          low = bestDelta - eps;
-        }
+      for (let q = from; q < to; q++) {
+        const f = list[q] as number;
+        const e = extras[inOrder ? q : row + f] as number;
+        if (e <= eps || !closed[f]) continue;
+        const delta = (gain[f] as number) - l + e;
+        if (delta < low) continue;
+        if ((outTabu || (tabuUntil[f] as number) > it) && delta <= aspiration) continue;
+        consider(delta, f, r);
+        low = bestDelta - eps;
+      }
       // Swaps into any other site are worth gain(f) − loss(r) at least (exactly, for the
       // sites that share nothing with r): the best are the largest gains.
       if (!outTabu) considerGroup(g1 - l, top1, k1, r);

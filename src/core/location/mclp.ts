@@ -758,8 +758,10 @@ export function solveMclpHeuristic(
     const t = options.clock();
     const before = best.covered;
     const core = mclpCore(pool, c, p, best, dualBound ? [lagrangian, dualBound] : [lagrangian], CORE_LIMITS);
-    if (!core) return;
+    // Too large: tried again once this best has its certificate, and not after.
+    if (!core && !dualsDone && dualFor < best.covered) return;
     coreFor = best.covered;
+    if (!core) return;
     // No longer than the search would still run, at its pace so far.
     const perIteration = (t - started - dualMs - coreMs) / Math.max(1, now);
     const limit = Math.min(
