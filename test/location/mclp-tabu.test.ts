@@ -3,18 +3,28 @@
  * incremental swap prices must agree with coverage recomputed from scratch, so what it
  * reports is what its sites cover; it keeps must-keep sites, never opens closed ones, never
  * loses the start's coverage, never beats the brute-force optimum and, given room, reaches it.
- * Unique pricing's kept candidate lists (and their extra) stay equal to lists built afresh.
+ * Unique pricing's kept candidate lists (and their extra) stay equal to lists built afresh, and
+ * the largest gains read from the kept list of sites of largest gain equal those of every site.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Coverage } from '../../src/core/location/coverage.ts';
+import { coverageWithin } from '../../src/core/location/coverage.ts';
 import { coveredWeight } from '../../src/core/location/evaluate.ts';
 import type { LocationInstance } from '../../src/core/location/instance.ts';
 import { greedyMclp } from '../../src/core/location/mclp.ts';
 import { siteNeighbours, tabuMclp } from '../../src/core/location/mclp-tabu.ts';
 import { seededRandom } from '../../src/core/location/random.ts';
 import { bruteForce } from './brute-force.ts';
-import { expectFeasible, firstSites, oneSwapAway, tinyMclp, tinyMclpDraws } from './tiny-instance.ts';
+import {
+  expectFeasible,
+  firstSites,
+  oneSwapAway,
+  planarDraws,
+  planarInstance,
+  tinyMclp,
+  tinyMclpDraws,
+} from './tiny-instance.ts';
 
 type Pricing = 'full' | 'neighbours' | 'unique' | 'auto';
 /** Seeded instances of up to maxN demands and maxM sites, each with a way of pricing. */
@@ -108,6 +118,41 @@ describe('MCLP tabu search', () => {
       { seed: 20261129, numRuns: 300 },
     );
     expect(moves).toBeGreaterThan(3000);
+  });
+
+  it('finds the largest gains, and the sites with them in site order, from the list of sites of largest gain', () => {
+    // Over 264 allowed sites with a tenure of 2, the largest gains are read from a kept list.
+    let moves = 0;
+    fc.assert(
+      fc.property(
+        planarDraws(
+          { n: [300, 360], m: [280, 320], p: [4, 24] },
+          {
+            radius: fc.integer({ min: 6, max: 14 }),
+            pricing: fc.constantFrom<Pricing>('neighbours', 'unique'),
+          },
+        ),
+        ({ n, m, p, seed, radius, pricing }) => {
+          const x = planarInstance(n, m, seed);
+          const c = coverageWithin(x, radius);
+          // Throws at the first iteration whose largest gains differ from those of every site.
+          const found = tabuMclp(x, c, firstSites(Array.from(x.status), p), {
+            maxStale: 100,
+            maxIterations: 250,
+            tenureIn: 2,
+            tenureOut: 0,
+            random: seededRandom(seed),
+            shouldStop: () => false,
+            ...pricingOptions(x, c, pricing),
+            checkCandidates: true,
+          });
+          expect(found.covered).toBeCloseTo(coveredWeight(x, found.open, radius), 9);
+          moves += found.iterations;
+        },
+      ),
+      { seed: 20261130, numRuns: 12 },
+    );
+    expect(moves).toBeGreaterThan(1000);
   });
 
   it('reaches the optimum of tiny instances when it has room to search', () => {
