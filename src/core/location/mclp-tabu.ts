@@ -614,19 +614,26 @@ export function tabuMclp(
     let g1 = Number.NEGATIVE_INFINITY;
     let k0 = 0;
     let k1 = 0;
-    let fromHigh = false;
-    if (sparse && highOk) {
-      // One pass: a list restarts when a gain beyond its tie band appears; what a maximum
-      // that crept up within the band left behind is dropped after.
+    // The largest gains: read from `high` while it holds their tie bands, else from every
+    // site, keeping the highSize largest gains in a min-heap to make `high` again. One pass: a
+    // list restarts when a gain beyond its tie band appears; what a maximum that crept up
+    // within the band left behind is dropped after.
+    let fromHigh = sparse && highOk;
+    let size = 0;
+    while (sparse) {
+      const list = fromHigh ? high : everySite;
+      const len = fromHigh ? highLen : allowed;
       let kept = 0;
-      for (let q = 0; q < highLen; q++) {
-        const f = high[q] as number;
+      for (let q = 0; q < len; q++) {
+        const f = list[q] as number;
         const g = gain[f] as number;
-        if (!closed[f] || g <= highFloor) {
-          inHigh[f] = 0;
-          continue;
-        }
-        high[kept++] = f;
+        if (fromHigh) {
+          if (!closed[f] || g <= highFloor) {
+            inHigh[f] = 0;
+            continue;
+          }
+          high[kept++] = f;
+        } else if (!closed[f]) continue;
         if (g >= g0 - eps) {
           if (g > g0 + eps) k0 = 0;
           if (g > g0) g0 = g;
@@ -637,34 +644,7 @@ export function tabuMclp(
           if (g > g1) g1 = g;
           top1[k1++] = f;
         }
-      }
-      highLen = kept;
-      fromHigh = true;
-      // Both bands above the floor, or every site is read after all.
-      if (k0 === 0 || k1 === 0 || g0 - eps <= highFloor || g1 - eps <= highFloor || highLen > 4 * highSize) {
-        highOk = false;
-        fromHigh = false;
-        g0 = g1 = Number.NEGATIVE_INFINITY;
-        k0 = k1 = 0;
-      }
-    }
-    if (sparse && !highOk) {
-      // The same over every site, keeping the highSize largest gains in a min-heap.
-      let size = 0;
-      for (let f = 0; f < m; f++) {
-        if (!closed[f]) continue;
-        const g = gain[f] as number;
-        if (g >= g0 - eps) {
-          if (g > g0 + eps) k0 = 0;
-          if (g > g0) g0 = g;
-          top0[k0++] = f;
-        }
-        if (g >= g1 - eps && (tabuUntil[f] as number) <= it) {
-          if (g > g1 + eps) k1 = 0;
-          if (g > g1) g1 = g;
-          top1[k1++] = f;
-        }
-        if (!useHigh) continue;
+        if (fromHigh || !useHigh) continue;
         if (size < highSize) {
           let at = size++;
           while (at > 0) {
@@ -689,18 +669,26 @@ export function tabuMclp(
           heap[at] = f;
         }
       }
-      if (useHigh && size === highSize) {
-        for (let q = 0; q < highLen; q++) inHigh[high[q] as number] = 0;
-        highLen = 0;
-        highFloor = gain[heap[0] as number] as number;
-        for (let q = 0; q < size; q++) {
-          const f = heap[q] as number;
-          if ((gain[f] as number) <= highFloor) continue;
-          inHigh[f] = 1;
-          high[highLen++] = f;
-        }
-        highOk = true;
+      if (!fromHigh) break;
+      highLen = kept;
+      // Both bands above the floor, or every site is read after all.
+      if (k0 > 0 && k1 > 0 && g0 - eps > highFloor && g1 - eps > highFloor && highLen <= 4 * highSize) break;
+      highOk = false;
+      fromHigh = false;
+      g0 = g1 = Number.NEGATIVE_INFINITY;
+      k0 = k1 = 0;
+    }
+    if (sparse && !fromHigh && useHigh && size === highSize) {
+      for (let q = 0; q < highLen; q++) inHigh[high[q] as number] = 0;
+      highLen = 0;
+      highFloor = gain[heap[0] as number] as number;
+      for (let q = 0; q < size; q++) {
+        const f = heap[q] as number;
+        if ((gain[f] as number) <= highFloor) continue;
+        inHigh[f] = 1;
+        high[highLen++] = f;
       }
+      highOk = true;
     }
     if (sparse) {
       k0 = withinBand(top0, k0, g0 - eps);
