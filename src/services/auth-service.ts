@@ -35,7 +35,14 @@ export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 export type LoginResult =
-  | { ok: true; token: string; user: StaffUser; expiresAtMs: number }
+  | {
+      ok: true;
+      token: string;
+      user: StaffUser;
+      expiresAtMs: number;
+      /** The session's lifetime from now, for the cookie's Max-Age. */
+      maxAgeSeconds: number;
+    }
   | { ok: false; reason: 'invalid' | 'locked' };
 
 export function createAuthService(deps: { store: Store; repos: ReadRepositories; now: () => number }) {
@@ -99,7 +106,7 @@ export function createAuthService(deps: { store: Store; repos: ReadRepositories;
         await tx.staff.insertSession(hashToken(token), found.user.id, expiresAtMs);
         await tx.staff.deleteExpiredSessions(t);
       });
-      return { ok: true, token, user: found.user, expiresAtMs };
+      return { ok: true, token, user: found.user, expiresAtMs, maxAgeSeconds: SESSION_HOURS * 3600 };
     },
 
     async userForToken(token: string | undefined): Promise<StaffUser | undefined> {

@@ -28,7 +28,7 @@ beforeAll(async () => {
   expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
   ({ published, cancelled } = await publishEspooSchedule(store));
   app = createApp({ store, now: () => TUESDAY_2026_12_01 });
-}, 60_000);
+});
 afterAll(async () => {
   await store?.destroy();
 });

@@ -11,8 +11,10 @@ import { createAuthService } from '../../src/services/auth-service.ts';
 import { createImportService } from '../../src/services/import-service.ts';
 import {
   axeViolations,
+  BROWSER_WAIT_MS,
   launchChromium,
   logInAsPlanner,
+  newContextAt,
   pageErrors,
   serveForBrowser,
   TEST_PLANNER,
@@ -28,7 +30,11 @@ let base: string;
 beforeAll(async () => {
   store = await createTestStore();
   expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
-  await createAuthService({ store, repos: createRepositories(store.db), now: () => Date.now() }).addUser({
+  await createAuthService({
+    store,
+    repos: createRepositories(store.db),
+    now: () => TUESDAY_2026_12_01,
+  }).addUser({
     ...TEST_PLANNER,
     roles: ['planner'],
   });
@@ -48,7 +54,7 @@ const logIn = (page: Page, path: string) => logInAsPlanner(page, `${base}${path}
 
 describe('planner page in Chromium', () => {
   it('shows the comparison with a map of the change and the distribution chart', async () => {
-    const context = await browser.newContext({ bypassCSP: false });
+    const context = await newContextAt(browser, TUESDAY_2026_12_01, { bypassCSP: false });
     const page = await context.newPage();
     const errors = pageErrors(page);
     await logIn(page, '/en/planner?base=2021-six-points&alt=decision-2021-12-20&mode=pt-slow');
@@ -63,11 +69,11 @@ describe('planner page in Chromium', () => {
     await page.waitForFunction(
       () => document.querySelectorAll('#change-map path.leaflet-interactive').length >= 46,
       null,
-      { timeout: 15_000 },
+      { timeout: BROWSER_WAIT_MS },
     );
     expect(await page.locator('#change-map .map-legend').count()).toBe(1);
     // The chart: an SVG with two step lines (baseline and alternative).
-    await page.waitForSelector('#cdf-chart svg', { timeout: 15_000 });
+    await page.waitForSelector('#cdf-chart svg', { timeout: BROWSER_WAIT_MS });
     expect(await page.locator('#cdf-chart svg path').count()).toBeGreaterThanOrEqual(2);
     await page.selectOption('#chart-group', 'age75plus');
     await page.waitForFunction(() =>
@@ -78,7 +84,7 @@ describe('planner page in Chromium', () => {
   });
 
   it('answers "which points to keep" with the proof, the explanation and a map', async () => {
-    const context = await browser.newContext({ bypassCSP: false });
+    const context = await newContextAt(browser, TUESDAY_2026_12_01, { bypassCSP: false });
     const page = await context.newPage();
     const errors = pageErrors(page);
     await logIn(page, '/en/planner/network');
@@ -103,7 +109,7 @@ describe('planner page in Chromium', () => {
     await page.waitForFunction(
       () => document.querySelectorAll('#network-map path.leaflet-interactive').length >= 52,
       null,
-      { timeout: 15_000 },
+      { timeout: BROWSER_WAIT_MS },
     );
     expect(await page.locator('#network-map .map-legend').count()).toBe(1);
     expect(errors).toEqual([]);
@@ -111,7 +117,7 @@ describe('planner page in Chromium', () => {
   });
 
   it('says in Finnish what is wrong with an impossible request, without script', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await newContextAt(browser, TUESDAY_2026_12_01, { javaScriptEnabled: false });
     const page = await context.newPage();
     await logIn(
       page,
@@ -125,13 +131,13 @@ describe('planner page in Chromium', () => {
   it.each(['/planner/network', '/sv/planner/network', '/en/planner/network?model=mclp&radius=20'])(
     '%s has no axe-core violations',
     async (path) => {
-      const context = await browser.newContext({ bypassCSP: true });
+      const context = await newContextAt(browser, TUESDAY_2026_12_01, { bypassCSP: true });
       const page = await context.newPage();
       await logIn(page, path);
       await page.waitForFunction(
         () => document.querySelectorAll('#network-map path.leaflet-interactive').length > 0,
         null,
-        { timeout: 15_000 },
+        { timeout: BROWSER_WAIT_MS },
       );
       expect(await axeViolations(page)).toEqual([]);
       await context.close();
@@ -141,11 +147,11 @@ describe('planner page in Chromium', () => {
   it.each(['/planner', '/sv/planner', '/en/planner', '/login', '/sv/login', '/en/login'])(
     '%s has no axe-core violations',
     async (path) => {
-      const context = await browser.newContext({ bypassCSP: true });
+      const context = await newContextAt(browser, TUESDAY_2026_12_01, { bypassCSP: true });
       const page = await context.newPage();
       if (path.endsWith('planner')) {
         await logIn(page, path);
-        await page.waitForSelector('#cdf-chart svg', { timeout: 15_000 });
+        await page.waitForSelector('#cdf-chart svg', { timeout: BROWSER_WAIT_MS });
         await page.waitForFunction(
           () => document.querySelectorAll('#change-map path.leaflet-interactive').length > 0,
         );

@@ -15,8 +15,10 @@ import { createImportService } from '../../src/services/import-service.ts';
 import { createPlanningService, type PlanningService } from '../../src/services/planning/planning-service.ts';
 import {
   axeViolations,
+  BROWSER_WAIT_MS,
   launchChromium,
   logInAsPlanner,
+  newContextAt,
   serveForBrowser,
   TEST_PLANNER,
 } from '../helpers/browser.ts';
@@ -33,7 +35,7 @@ beforeAll(async () => {
   store = await createTestStore();
   expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
   const repos = createRepositories(store.db);
-  await createAuthService({ store, repos, now: () => Date.now() }).addUser({
+  await createAuthService({ store, repos, now: () => TUESDAY_2026_12_01 }).addUser({
     ...TEST_PLANNER,
     roles: ['planner'],
   });
@@ -57,11 +59,11 @@ const logIn = (page: Page, path: string) => logInAsPlanner(page, `${base}${path}
 
 /** Waits for the self-refreshing job status to say the job is done (the page refreshes every 2 s). */
 const untilDone = (page: Page) =>
-  page.getByRole('status').filter({ hasText: 'Done' }).waitFor({ timeout: 20_000 });
+  page.getByRole('status').filter({ hasText: 'Done' }).waitFor({ timeout: BROWSER_WAIT_MS });
 
 describe('visit plans in Chromium, without JavaScript', () => {
   it('makes, reads and publishes a plan, then repairs an absence', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await newContextAt(browser, TUESDAY_2026_12_01, { javaScriptEnabled: false });
     const page = await context.newPage();
     await logIn(page, '/en/planner/plans');
     await expect(page.locator('h1').textContent()).resolves.toBe(
@@ -112,7 +114,7 @@ describe('visit plans in Chromium, without JavaScript', () => {
   });
 
   it('refuses a bad form with the reason on the page', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await newContextAt(browser, TUESDAY_2026_12_01, { javaScriptEnabled: false });
     const page = await context.newPage();
     await logIn(page, '/en/planner/plans');
     await page.getByLabel('Weeks').fill('40');
@@ -128,7 +130,7 @@ describe('visit plans in Chromium, without JavaScript', () => {
   it.each(['/planner/plans', '/sv/planner/plans', '/en/planner/plans'])(
     '%s has no axe-core violations',
     async (path) => {
-      const context = await browser.newContext({ bypassCSP: true });
+      const context = await newContextAt(browser, TUESDAY_2026_12_01, { bypassCSP: true });
       const page = await context.newPage();
       await logIn(page, path);
       expect(await axeViolations(page)).toEqual([]);
@@ -138,7 +140,7 @@ describe('visit plans in Chromium, without JavaScript', () => {
       await page.waitForFunction(
         () => document.querySelectorAll('#plan-map path.leaflet-interactive').length >= 40,
         null,
-        { timeout: 15_000 },
+        { timeout: BROWSER_WAIT_MS },
       );
       expect(await axeViolations(page)).toEqual([]);
       const [job] = await planning.listJobs(1);
@@ -153,7 +155,9 @@ describe('visit plans in Chromium, without JavaScript', () => {
   );
 
   it('reflows at 320 px', async () => {
-    const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    const context = await newContextAt(browser, TUESDAY_2026_12_01, {
+      viewport: { width: 320, height: 640 },
+    });
     const page = await context.newPage();
     await logIn(page, '/en/planner/plans');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);

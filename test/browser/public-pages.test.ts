@@ -11,7 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { createRepositories } from '../../src/db/repositories.ts';
 import { createImportService } from '../../src/services/import-service.ts';
-import { axeViolations, launchChromium, pageErrors, serveForBrowser } from '../helpers/browser.ts';
+import {
+  axeViolations,
+  BROWSER_WAIT_MS,
+  launchChromium,
+  newContextAt,
+  pageErrors,
+  serveForBrowser,
+} from '../helpers/browser.ts';
 import { readEspoo, TUESDAY_2026_12_01 } from '../helpers/espoo.ts';
 import { publishEspooSchedule } from '../helpers/schedule.ts';
 import { createTestStore, type TestStore } from '../helpers/store.ts';
@@ -31,7 +38,7 @@ beforeAll(async () => {
   server = await serveForBrowser(app);
   base = server.base;
   browser = await launchChromium();
-}, 60_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -61,7 +68,7 @@ const ALL = () => ['fi', 'sv', 'en'].flatMap((lang) => PAGE_TYPES().map((p) => i
 describe('public pages in Chromium', () => {
   it('has no axe-core violations on any page type in any language', async () => {
     // bypassCSP only lets the test inject axe-core.
-    const context = await browser.newContext({ bypassCSP: true });
+    const context = await newContextAt(browser, TUESDAY_2026_12_01, { bypassCSP: true });
     const page = await context.newPage();
     const found: Record<string, unknown> = {};
     for (const path of ALL()) {
@@ -74,7 +81,9 @@ describe('public pages in Chromium', () => {
   });
 
   it('reflows every page type at 320 px without horizontal scrolling', async () => {
-    const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    const context = await newContextAt(browser, TUESDAY_2026_12_01, {
+      viewport: { width: 320, height: 640 },
+    });
     const page = await context.newPage();
     const overflowing: Record<string, number> = {};
     for (const path of ALL()) {
@@ -89,7 +98,7 @@ describe('public pages in Chromium', () => {
   });
 
   it('is usable by keyboard: the skip link first, then every control in order, each with a visible focus', async () => {
-    const context = await browser.newContext();
+    const context = await newContextAt(browser, TUESDAY_2026_12_01);
     const page = await context.newPage();
     await page.goto(`${base}/en`);
     await page.keyboard.press('Tab');
@@ -131,7 +140,7 @@ describe('public pages in Chromium', () => {
   });
 
   it('finds violations when there are some (the scan is not a no-op)', async () => {
-    const context = await browser.newContext();
+    const context = await newContextAt(browser, TUESDAY_2026_12_01);
     const page = await context.newPage();
     await page.setContent('<html><body><img src="x.png"><a href="/"></a></body></html>');
     const ids = (await axeViolations(page)).map((v) => v.id);
@@ -140,7 +149,10 @@ describe('public pages in Chromium', () => {
   });
 
   it('finds help near 02320 and adds the visit to the calendar with JavaScript disabled', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, acceptDownloads: true });
+    const context = await newContextAt(browser, TUESDAY_2026_12_01, {
+      javaScriptEnabled: false,
+      acceptDownloads: true,
+    });
     const page = await context.newPage();
     await page.goto(`${base}/en`);
     await expect(page.locator('h1').textContent()).resolves.toBe('Find help near you');
@@ -173,7 +185,7 @@ describe('public pages in Chromium', () => {
 
   it('uses the browser’s location where JavaScript runs', async () => {
     const area = await createRepositories(store.db).areas.get('02320' as never);
-    const context = await browser.newContext({
+    const context = await newContextAt(browser, TUESDAY_2026_12_01, {
       geolocation: { latitude: area?.centroid.lat ?? 0, longitude: area?.centroid.lon ?? 0 },
       permissions: ['geolocation'],
     });
@@ -188,7 +200,7 @@ describe('public pages in Chromium', () => {
   });
 
   it('draws the schedule’s map where JavaScript runs, within the public Content-Security-Policy', async () => {
-    const context = await browser.newContext();
+    const context = await newContextAt(browser, TUESDAY_2026_12_01);
     const page = await context.newPage();
     const errors = pageErrors(page);
     await page.goto(`${base}/sv/schedule?week=2026-W50`);
@@ -196,24 +208,24 @@ describe('public pages in Chromium', () => {
     await page.waitForFunction(
       () => document.querySelectorAll('#schedule-map path.leaflet-interactive').length >= 10,
       null,
-      { timeout: 15_000 },
+      { timeout: BROWSER_WAIT_MS },
     );
     expect(await page.locator('#schedule-map .map-legend').count()).toBe(1);
     expect(errors).toEqual([]);
     // A place (drawn after the districts) opens its page in the page's language.
     await page.locator('#schedule-map path.leaflet-interactive').last().click();
     await page.waitForURL(/\/sv\/places\//);
-    const axeContext = await browser.newContext({ bypassCSP: true });
+    const axeContext = await newContextAt(browser, TUESDAY_2026_12_01, { bypassCSP: true });
     const scanned = await axeContext.newPage();
     await scanned.goto(`${base}/sv/schedule?week=2026-W50`);
-    await scanned.waitForSelector('#schedule-map path.leaflet-interactive', { timeout: 15_000 });
+    await scanned.waitForSelector('#schedule-map path.leaflet-interactive', { timeout: BROWSER_WAIT_MS });
     expect(await axeViolations(scanned)).toEqual([]);
     await axeContext.close();
     await context.close();
   });
 
   it('draws the near page’s map: the area, the places of the listed visits and the service points', async () => {
-    const context = await browser.newContext();
+    const context = await newContextAt(browser, TUESDAY_2026_12_01);
     const page = await context.newPage();
     const errors = pageErrors(page);
     await page.goto(`${base}/en/near?q=02320`);
@@ -222,21 +234,21 @@ describe('public pages in Chromium', () => {
     await page.waitForFunction(
       (n) => document.querySelectorAll('#near-map path.leaflet-interactive').length >= n + 2,
       listed,
-      { timeout: 15_000 },
+      { timeout: BROWSER_WAIT_MS },
     );
     expect(await page.locator('#near-map .map-legend').count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
-    const axeContext = await browser.newContext({ bypassCSP: true });
+    const axeContext = await newContextAt(browser, TUESDAY_2026_12_01, { bypassCSP: true });
     const scanned = await axeContext.newPage();
     await scanned.goto(`${base}/near?q=02320`);
-    await scanned.waitForSelector('#near-map path.leaflet-interactive', { timeout: 15_000 });
+    await scanned.waitForSelector('#near-map path.leaflet-interactive', { timeout: BROWSER_WAIT_MS });
     expect(await axeViolations(scanned)).toEqual([]);
     await axeContext.close();
   });
 
   it('prints a timetable without the site’s navigation', async () => {
-    const context = await browser.newContext();
+    const context = await newContextAt(browser, TUESDAY_2026_12_01);
     const page = await context.newPage();
     await page.goto(`${base}/print/districts/suur-espoonlahti`);
     await page.emulateMedia({ media: 'print' });

@@ -226,7 +226,8 @@ describe('neuvo command', () => {
   });
 
   it('starts on an empty database: migrates, loads the demo, serves pages and API; a second start skips the import', async () => {
-    const fresh = await createTestDatabaseEnv();
+    // A directory with nothing in it, as on a fresh machine.
+    const fresh = await createTestDatabaseEnv({ emptyDirectory: true });
     const run = (...argv: string[]) => runIn({ ...fresh.env, NEUVO_DEMO_PLAN_SECONDS: '1' }, ...argv);
     const first = await run('start', '--port', '0', '--host', '127.0.0.1');
     expect(first.exitCode).toBeNull();

@@ -5,7 +5,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -28,6 +34,30 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * How long a browser test waits for something to appear (a map drawn, a job done). Only a
+ * hang should reach it: it is generous so that a busy machine cannot fail a test.
+ */
+export const BROWSER_WAIT_MS = 90_000;
+
+/**
+ * A browser context whose clock starts at the app's clock (`nowMs`, the same instant the test
+ * gives `createApp`) and flows from there, so page scripts see the same day as the server,
+ * whatever the real date. Cookies carry relative lifetimes (Max-Age), so they do not depend on
+ * either clock.
+ */
+export async function newContextAt(
+  browser: Browser,
+  nowMs: number,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(BROWSER_WAIT_MS);
+  context.setDefaultNavigationTimeout(BROWSER_WAIT_MS);
+  await context.clock.install({ time: nowMs });
+  return context;
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

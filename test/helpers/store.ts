@@ -4,9 +4,26 @@
  * when the file is done. Every test file gets its own, so files can run in parallel.
  */
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openStore, queryRows, type Store } from '../../src/db/store.ts';
+
+let template: Promise<Blob | undefined> | undefined;
+/** The empty cluster the global setup dumped (test/global-setup.ts), read once per test file. */
+function pgliteTemplate(): Promise<Blob | undefined> {
+  template ??= (async () => {
+    const path = inject('pgliteTemplate');
+    return path ? new Blob([await readFile(path)]) : undefined;
+  })();
+  return template;
+}
+
+async function openTestPglite(dataDir: string | null): Promise<Store> {
+  const from = await pgliteTemplate();
+  return openStore({ kind: 'pglite', dataDir, ...(from ? { template: from } : {}) });
+}
 
 export interface TestStore extends Store {
   /** Drops the per-file database (PostgreSQL) after closing. */
@@ -16,7 +33,7 @@ export interface TestStore extends Store {
 export async function createTestStore(): Promise<TestStore> {
   const url = process.env.DATABASE_URL?.trim();
   if (!url) {
-    const store = await openStore({ kind: 'pglite', dataDir: null });
+    const store = await openTestPglite(null);
     await store.migrate();
     return { ...store, destroy: () => store.close() };
   }
@@ -72,22 +89,29 @@ export async function snapshotDatabase(store: Store): Promise<Record<string, str
 
 /**
  * Environment for code that opens its own store from the environment (the CLI): a PGlite
- * directory under the OS temp dir, or a fresh database on the PostgreSQL server.
+ * directory under the OS temp dir, or a fresh database on the PostgreSQL server. The PGlite
+ * directory holds an initialised, empty cluster unless `emptyDirectory` asks for nothing at all
+ * (as on a fresh machine, where the first start runs initdb).
  */
-export async function createTestDatabaseEnv(): Promise<{ env: NodeJS.ProcessEnv; cleanup(): Promise<void> }> {
+export async function createTestDatabaseEnv(
+  options: { emptyDirectory?: boolean } = {},
+): Promise<{ env: NodeJS.ProcessEnv; dataDir: string | null; cleanup(): Promise<void> }> {
   const url = process.env.DATABASE_URL?.trim();
   if (!url) {
     const { mkdtemp, rm } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const dir = await mkdtemp(join(tmpdir(), 'neuvo-test-'));
+    // An initialised, empty cluster, as initdb leaves it; the command under test migrates it.
+    if (!options.emptyDirectory) await (await openTestPglite(join(dir, 'data'))).close();
     return {
       env: { NEUVO_DATA_DIR: join(dir, 'data') },
+      dataDir: join(dir, 'data'),
       cleanup: () => rm(dir, { recursive: true, force: true }),
     };
   }
   const database = await createFreshDatabase(url);
-  return { env: { DATABASE_URL: database.url }, cleanup: () => database.drop() };
+  return { env: { DATABASE_URL: database.url }, dataDir: null, cleanup: () => database.drop() };
 }
 
 /** Creates an empty database on the server of `serverUrl`; `drop` removes it again. */

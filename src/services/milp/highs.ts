@@ -1,5 +1,6 @@
 /**
- * The exact solver's engine: HiGHS compiled to WebAssembly, one worker thread per solve.
+ * The exact solver's engine: HiGHS compiled to WebAssembly, in worker threads (one solve at a
+ * time each; idle ones are reused).
  * A model larger than the limits below is refused before it is sent (the WebAssembly heap
  * stops at 2 GB); a worker that dies or overruns its time is reported, never thrown past.
  * Small programs that a heuristic solves as it goes (the MCLP certificate and core) use one
@@ -39,49 +40,103 @@ export function tooLarge(
   return null;
 }
 
+/**
+ * Workers with HiGHS loaded, waiting for the next solve. Starting a worker and loading the
+ * WebAssembly module costs about 200 ms, far more than most solves; a worker is kept after a
+ * solve of a model up to {@link REUSE_LIMIT} (its memory stays small) and ended after
+ * {@link IDLE_MS} without work. Idle workers never keep the process alive.
+ */
+const idle: Worker[] = [];
+const IDLE_KEPT = 2;
+const IDLE_MS = 30_000;
+const REUSE_LIMIT = { columns: 20_000, nonzeros: 200_000 } as const;
+const idleTimers = new WeakMap<Worker, NodeJS.Timeout>();
+
+function takeWorker(): Worker {
+  const worker = idle.pop();
+  if (worker) {
+    clearTimeout(idleTimers.get(worker));
+    worker.ref();
+    return worker;
+  }
+  const fresh = new Worker(new URL('./highs-worker.mjs', import.meta.url));
+  // An idle worker that fails leaves the pool quietly (a solve in progress hears it itself).
+  fresh.on('error', () => {});
+  fresh.on('exit', () => {
+    const at = idle.indexOf(fresh);
+    if (at >= 0) idle.splice(at, 1);
+  });
+  return fresh;
+}
+
+function returnWorker(worker: Worker): void {
+  if (idle.length >= IDLE_KEPT) {
+    void worker.terminate();
+    return;
+  }
+  worker.unref();
+  const timer = setTimeout(() => {
+    const at = idle.indexOf(worker);
+    if (at >= 0) idle.splice(at, 1);
+    void worker.terminate();
+  }, IDLE_MS);
+  timer.unref();
+  idleTimers.set(worker, timer);
+  idle.push(worker);
+}
+
+interface WorkerAnswer {
+  status: number;
+  objective: number;
+  bound?: number;
+  colValue: Float64Array | null;
+  seconds: number;
+  nodes: number;
+  failed?: string;
+}
+
 export function solveMilp(
   spec: MilpSpec,
   options: { timeLimitSeconds: number; relativeGap?: number },
 ): Promise<MilpOutcome> {
   const refusal = tooLarge(spec);
   if (refusal) return Promise.resolve({ ok: false, reason: 'too-large', message: refusal });
+  const nonzeros = spec.starts[spec.numCols] ?? 0;
+  const reusable = spec.numCols <= REUSE_LIMIT.columns && nonzeros <= REUSE_LIMIT.nonzeros;
   return new Promise((resolve) => {
-    const worker = new Worker(new URL('./highs-worker.mjs', import.meta.url), {
-      workerData: {
-        spec,
-        timeLimitSeconds: Math.max(0.1, options.timeLimitSeconds),
-        relativeGap: options.relativeGap ?? 1e-9,
-      },
-    });
+    const worker = takeWorker();
     let settled = false;
-    const finish = (outcome: MilpOutcome) => {
+    const finish = (outcome: MilpOutcome, keep: boolean) => {
       if (settled) return;
       settled = true;
       clearTimeout(guard);
-      void worker.terminate();
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (keep) returnWorker(worker);
+      else void worker.terminate();
       resolve(outcome);
     };
     // HiGHS honours its time limit; this guard only catches a solver that does not return.
     const guard = setTimeout(
       () =>
-        finish({
-          ok: false,
-          reason: 'timeout',
-          message: `HiGHS did not return within ${options.timeLimitSeconds + 30} s`,
-        }),
+        finish(
+          {
+            ok: false,
+            reason: 'timeout',
+            message: `HiGHS did not return within ${options.timeLimitSeconds + 30} s`,
+          },
+          false,
+        ),
       (options.timeLimitSeconds + 30) * 1000,
     );
-    worker.once(
-      'message',
-      (m: {
-        status: number;
-        objective: number;
-        bound?: number;
-        colValue: Float64Array | null;
-        seconds: number;
-        nodes: number;
-      }) => {
-        finish({
+    const onMessage = (m: WorkerAnswer) => {
+      if (m.failed !== undefined) {
+        finish({ ok: false, reason: 'crashed', message: `HiGHS stopped: ${m.failed}` }, false);
+        return;
+      }
+      finish(
+        {
           ok: true,
           status: m.status,
           optimal: m.status === 7,
@@ -90,15 +145,22 @@ export function solveMilp(
           colValue: m.colValue,
           seconds: m.seconds,
           nodes: m.nodes,
-        });
-      },
-    );
-    worker.once('error', (e) =>
-      finish({ ok: false, reason: 'crashed', message: `HiGHS stopped: ${e.message}` }),
-    );
-    worker.once('exit', (code) =>
-      finish({ ok: false, reason: 'crashed', message: `the solver worker exited (code ${code})` }),
-    );
+        },
+        reusable,
+      );
+    };
+    const onError = (e: Error) =>
+      finish({ ok: false, reason: 'crashed', message: `HiGHS stopped: ${e.message}` }, false);
+    const onExit = (code: number) =>
+      finish({ ok: false, reason: 'crashed', message: `the solver worker exited (code ${code})` }, false);
+    worker.on('message', onMessage);
+    worker.once('error', onError);
+    worker.once('exit', onExit);
+    worker.postMessage({
+      spec,
+      timeLimitSeconds: Math.max(0.1, options.timeLimitSeconds),
+      relativeGap: options.relativeGap ?? 1e-9,
+    });
   });
 }
 

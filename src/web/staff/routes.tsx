@@ -99,7 +99,7 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
       const result = await deps.auth.login(email, password);
       if (!result.ok)
         return html(c, String(<LoginPage lang={lang} next={next} error={result.reason} />), 400);
-      setSessionCookie(c, result.token, result.expiresAtMs);
+      setSessionCookie(c, result.token, result.maxAgeSeconds);
       return c.redirect(next, 303);
     });
 

@@ -17,13 +17,19 @@ function secure(c: Context): boolean {
   return new URL(c.req.url).protocol === 'https:' || process.env.NEUVO_COOKIE_SECURE === '1';
 }
 
-export function setSessionCookie(c: Context, token: string, expiresAtMs: number): void {
+/**
+ * The cookie's lifetime is relative (Max-Age), never an absolute date from the server's clock:
+ * the browser counts it from when it receives the cookie on its own clock, so a server clock
+ * that differs from the browser's (a skewed host, a test's fixed clock) cannot expire it early
+ * or keep it late. The database's session expiry, on the server's clock, stays the authority.
+ */
+export function setSessionCookie(c: Context, token: string, maxAgeSeconds: number): void {
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Lax',
     path: '/',
     secure: secure(c),
-    expires: new Date(expiresAtMs),
+    maxAge: maxAgeSeconds,
   });
 }
 
