@@ -12,6 +12,7 @@ import { buildOpenApiDocument } from '../api/http.ts';
 import { createApp } from '../app.ts';
 import { STAFF_ROLES } from '../core/model/staff.ts';
 import { isoDateAt, startOfIsoWeek } from '../core/time/civil-time.ts';
+import { DataDirBusyError } from '../db/data-dir-lock.ts';
 import { createRepositories } from '../db/repositories.ts';
 import { openStore, type Store, storeConfigFromEnv } from '../db/store.ts';
 import { createAccessService } from '../services/access-service.ts';
@@ -238,6 +239,7 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
         const shownHost = opts.host === '0.0.0.0' ? 'localhost' : opts.host;
         const address = server.address();
         const port = typeof address === 'object' && address ? address.port : opts.port;
+        store.announceServer(`http://${shownHost}:${port}`);
         io.stderr(
           `neuvo is serving http://${shownHost}:${port} (${store.kind}: ${store.location}; ready in ${Math.round(performance.now() - started)} ms)\n`,
         );
@@ -409,7 +411,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       io.stderr(`neuvo: ${e.message}\n`);
       return { exitCode: 1 };
     }
-    if (e instanceof DomainError) {
+    if (e instanceof DomainError || e instanceof DataDirBusyError) {
       io.stderr(`neuvo: ${e.message}\n`);
       return { exitCode: 1 };
     }

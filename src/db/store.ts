@@ -14,6 +14,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -29,6 +30,11 @@ export interface Store {
   readonly location: string;
   /** Applies pending migrations in order; returns how many were applied now. */
   migrate(): Promise<{ applied: number; total: number }>;
+  /**
+   * A server tells other processes where it answers: on an embedded database directory, a
+   * command started while the server runs is refused with this (see data-dir-lock.ts).
+   */
+  announceServer(url: string): void;
   close(): Promise<void>;
 }
 
@@ -95,11 +101,19 @@ async function countApplied(db: Db): Promise<number> {
 }
 
 async function openPglite(dataDir: string | null, template: Blob | undefined): Promise<Store> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const fresh = template && (!dataDir || !existsSync(join(dataDir, 'PG_VERSION')));
-  const options = fresh ? { loadDataDir: template } : {};
-  const client = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
-  await client.waitReady;
+  // A directory is one process's: the lock refuses a second before it can touch the files.
+  const lock = dataDir ? lockDataDir(dataDir) : null;
+  let client: PGlite;
+  try {
+    if (dataDir) mkdirSync(dataDir, { recursive: true });
+    const fresh = template && (!dataDir || !existsSync(join(dataDir, 'PG_VERSION')));
+    const options = fresh ? { loadDataDir: template } : {};
+    client = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
+    await client.waitReady;
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
   const db = drizzlePglite({ client, schema });
   return {
     db: db as unknown as Db,
@@ -112,8 +126,15 @@ async function openPglite(dataDir: string | null, template: Blob | undefined): P
       const total = await countApplied(db as unknown as Db);
       return { applied: total - before, total };
     },
+    announceServer(url) {
+      lock?.announceServer(url);
+    },
     async close() {
-      await client.close();
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }
@@ -145,6 +166,9 @@ async function openPostgres(url: string, maxConnections: number): Promise<Store>
       } finally {
         client.release();
       }
+    },
+    announceServer() {
+      // A server database: every process may use it at once.
     },
     async close() {
       await pool.end();

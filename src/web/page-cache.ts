@@ -34,6 +34,10 @@ export interface PageCacheOptions {
   readonly maxEntries?: number;
   /** Paths never cached or tagged (forms, staff pages, the API). */
   readonly skip: (path: string) => boolean;
+  /**
+   * Milliseconds on a clock that only moves forward (default `performance.now`): an entry's
+   * life is a duration, so neither a change of the wall clock nor the app's date moves it.
+   */
   readonly clock?: () => number;
 }
 
@@ -51,7 +55,7 @@ export function pageCache({
   ttlSeconds,
   maxEntries = 2000,
   skip,
-  clock = Date.now,
+  clock = () => performance.now(),
 }: PageCacheOptions): MiddlewareHandler {
   const entries = new Map<string, Entry>();
   /** Pages being rendered now, by key: other requests for them wait or take the stale copy. */

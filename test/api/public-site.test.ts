@@ -322,6 +322,32 @@ describe('feedback', () => {
     expect(res.headers.get('cache-control')).toContain('no-store');
   });
 
+  it('gives the session cookie a lifetime the browser counts on its own clock, not a date from the server’s', async () => {
+    await createAuthService({
+      store,
+      repos: createRepositories(store.db),
+      now: () => TUESDAY_2026_12_01,
+    }).addUser({
+      email: 'cookie@example.org',
+      displayName: 'Cookie',
+      roles: ['planner'],
+      password: 'correct horse battery',
+    });
+    const res = await app.request('/en/login', {
+      method: 'POST',
+      body: new URLSearchParams({
+        email: 'cookie@example.org',
+        password: 'correct horse battery',
+        next: '/en/planner',
+      }),
+    });
+    expect(res.status).toBe(303);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toContain('Max-Age=28800');
+    expect(cookie).not.toMatch(/expires=/i);
+    expect(cookie).toMatch(/HttpOnly/i);
+  });
+
   it('clears reply addresses after the retention period', async () => {
     await queryRows(
       store.db,

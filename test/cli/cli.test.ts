@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
+import { runNeuvo } from '../helpers/cli.ts';
 import { createTestDatabaseEnv } from '../helpers/store.ts';
 
 let database: Awaited<ReturnType<typeof createTestDatabaseEnv>>;
@@ -14,24 +14,7 @@ afterAll(async () => {
   await database?.cleanup();
 });
 
-async function run(...argv: string[]) {
-  return runIn(database.env, ...argv);
-}
-
-async function runIn(env: NodeJS.ProcessEnv, ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const result = await runCli(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env,
-  });
-  return { ...result, stdout, stderr };
-}
+const run = (...argv: string[]) => runNeuvo(database.env, ...argv);
 
 describe('neuvo command', () => {
   it('prints help for every command and exits 0', async () => {
@@ -228,7 +211,7 @@ describe('neuvo command', () => {
   it('starts on an empty database: migrates, loads the demo, serves pages and API; a second start skips the import', async () => {
     // A directory with nothing in it, as on a fresh machine.
     const fresh = await createTestDatabaseEnv({ emptyDirectory: true });
-    const run = (...argv: string[]) => runIn({ ...fresh.env, NEUVO_DEMO_PLAN_SECONDS: '1' }, ...argv);
+    const run = (...argv: string[]) => runNeuvo({ ...fresh.env, NEUVO_DEMO_PLAN_SECONDS: '1' }, ...argv);
     const first = await run('start', '--port', '0', '--host', '127.0.0.1');
     expect(first.exitCode).toBeNull();
     if (first.exitCode !== null) return;

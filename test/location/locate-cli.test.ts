@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
+import { runNeuvo } from '../helpers/cli.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -13,20 +13,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const result = await runCli(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: {},
-  });
-  return { ...result, stdout, stderr };
-}
+const run = (...argv: string[]) => runNeuvo({}, ...argv);
 
 // Two triples joined by a long edge: 1 — 2 — 3 ═5═ 4 — 5 — 6. With p = 2 the medians are the
 // middles 2 and 5 (cost 4); every other pair costs at least 5.

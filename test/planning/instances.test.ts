@@ -7,7 +7,6 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
 import { validatePlan } from '../../src/core/planning/validate.ts';
 import { createRepositories } from '../../src/db/repositories.ts';
 import { createAccessService } from '../../src/services/access-service.ts';
@@ -19,6 +18,7 @@ import {
 } from '../../src/services/planning/instance-format.ts';
 import { planVisits, solvePlan } from '../../src/services/planning/planner.ts';
 import { buildPlanningInstance } from '../../src/services/planning/planning-data.ts';
+import { runNeuvo } from '../helpers/cli.ts';
 import { readEspoo, TUESDAY_2026_12_01 } from '../helpers/espoo.ts';
 import { createTestStore, type TestStore } from '../helpers/store.ts';
 
@@ -166,7 +166,9 @@ describe('the Espoo demo, 4 weeks', () => {
       { from: '2026-12-07', weeks: 4, scenarioId: 'decision-2021-12-20' },
     );
     expect(x.closedDates).toEqual(['2026-12-24', '2026-12-25', '2027-01-01']);
-    const r = await solvePlan(x, { solver: 'heuristic', timeLimitSeconds: 3 });
+    // The shortest time limit: the construction alone (which always runs to its end) must meet
+    // every rule, so a busy machine's plan is as valid as an idle one's.
+    const r = await solvePlan(x, { solver: 'heuristic', timeLimitSeconds: 0.01 });
     const visits = planVisits(r.prepared, r.visits);
     expect(validatePlan(x, visits)).toEqual([]);
     expect(r.bound).toBeGreaterThanOrEqual(r.objective);
@@ -194,20 +196,7 @@ describe('neuvo plan', () => {
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
   });
-  const run = async (...argv: string[]) => {
-    let stdout = '';
-    let stderr = '';
-    const r = await runCli(argv, {
-      stdout: (t) => {
-        stdout += t;
-      },
-      stderr: (t) => {
-        stderr += t;
-      },
-      env: {},
-    });
-    return { ...r, stdout, stderr };
-  };
+  const run = (...argv: string[]) => runNeuvo({}, ...argv);
 
   it('solves an instance file; the plan passes `plan check`; a broken plan does not', async () => {
     const instance = join(dir, 'small.json');

@@ -1,6 +1,6 @@
 /** `neuvo plan --from`, `plan publish` and `plan repair` on the loaded Espoo demo. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
+import { runNeuvo } from '../helpers/cli.ts';
 import { createTestDatabaseEnv } from '../helpers/store.ts';
 
 let database: Awaited<ReturnType<typeof createTestDatabaseEnv>>;
@@ -11,20 +11,7 @@ afterAll(async () => {
   await database?.cleanup();
 });
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const result = await runCli(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: database.env,
-  });
-  return { ...result, stdout, stderr };
-}
+const run = (...argv: string[]) => runNeuvo(database.env, ...argv);
 
 interface Output {
   planId: string;

@@ -49,14 +49,14 @@ describe('planning solvers against brute force', () => {
           oracle.objective - 1e-6 * Math.max(1, Math.abs(oracle.objective)),
         );
         // The aggregate relaxation (the bound for plans too large for the full model).
-        const aggregate = await solveMilp(aggregateRelaxation(P), { timeLimitSeconds: 5 });
+        const aggregate = await solveMilp(aggregateRelaxation(P), { timeLimitSeconds: 60 });
         expect(aggregate.ok && aggregate.status, 'aggregate relaxation solved').toBe(7);
         expect(
           aggregate.ok ? aggregate.objective : null,
           'aggregate bound below the optimum',
         ).toBeGreaterThanOrEqual(oracle.objective - 1e-6 * Math.max(1, Math.abs(oracle.objective)));
         for (const solver of ['exact', 'heuristic', 'auto'] as const) {
-          const r = await solvePlan(x, { solver, timeLimitSeconds: 5, seed: 3, relativeGap: 0 });
+          const r = await solvePlan(x, { solver, timeLimitSeconds: 60, seed: 3, relativeGap: 0 });
           const tol = 1e-6 * Math.max(1, Math.abs(oracle.objective));
           expect(validatePlan(x, planVisits(r.prepared, r.visits)), solver).toEqual([]);
           expect(r.objective, solver).toBeCloseTo(evaluate(r.prepared, r.visits).total, 6);
@@ -80,7 +80,7 @@ describe('the aggregate relaxation (the bound of plans too large for the full mo
     const compared = await againstOracle(
       tinyInstanceArb,
       async (_x, P, oracle) => {
-        const aggregate = await solveMilp(aggregateRelaxation(P), { timeLimitSeconds: 5 });
+        const aggregate = await solveMilp(aggregateRelaxation(P), { timeLimitSeconds: 60 });
         expect(aggregate.ok && aggregate.status).toBe(7);
         expect(
           aggregate.ok ? aggregate.objective : null,
@@ -110,14 +110,14 @@ describe('the exact model over four weeks (weekly and fortnightly patterns nest)
           )
         )
           nested++;
-        const r = await solvePlan(x, { solver: 'exact', timeLimitSeconds: 10, seed: 3, relativeGap: 0 });
+        const r = await solvePlan(x, { solver: 'exact', timeLimitSeconds: 60, seed: 3, relativeGap: 0 });
         const tol = 1e-6 * Math.max(1, Math.abs(oracle.objective));
         expect(validatePlan(x, planVisits(r.prepared, r.visits))).toEqual([]);
         expect(r.objective, 'exact misses the optimum').toBeCloseTo(oracle.objective, 4);
         expect(r.bound, 'bound below the optimum').toBeGreaterThanOrEqual(oracle.objective - tol);
         // The model's own optimum is the true one (a model that over- or under-counts the
         // rhythm would prove a different value).
-        const own = await solveMilp(planningMilp(P), { timeLimitSeconds: 10, relativeGap: 0 });
+        const own = await solveMilp(planningMilp(P), { timeLimitSeconds: 60, relativeGap: 0 });
         expect(own.ok && own.status).toBe(7);
         expect(own.ok ? own.objective : null, 'the model proves a different optimum').toBeCloseTo(
           oracle.objective,

@@ -535,14 +535,19 @@ export function planHeuristic(P: Prepared, options: HeuristicOptions): Heuristic
     }
   }
   const moves = movesOf(P);
-  fill(P, s, moves, () => true, stop);
+  // The construction always runs to its end (only a cancellation stops it): it is what makes
+  // the plan meet the rules (every district its visits each week), and it takes a fraction of a
+  // second even on the largest demo. The time limit bounds the improvement after it, so a busy
+  // machine gets a plan as valid as an idle one's, only less improved.
+  const cancelled = () => options.shouldStop?.() ?? false;
+  fill(P, s, moves, () => true, cancelled);
   // Days of each week, for the visits an advisor makes in a week.
   const weekDays = new Map<number, number[]>();
   for (const c of P.candidates) {
     const days = weekDays.get(c.week) ?? weekDays.set(c.week, []).get(c.week);
     if (days && !days.includes(c.day)) days.push(c.day);
   }
-  insertWithRestaff(P, s, weekDays, () => true, stop);
+  insertWithRestaff(P, s, weekDays, () => true, cancelled);
   s.improveStaffing();
   let best = s.visits();
   let bestValue = evaluate(P, best).total;

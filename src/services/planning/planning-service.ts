@@ -598,13 +598,13 @@ export function startPlanWorker(
 ): { stop(): Promise<void> } {
   let busy: Promise<unknown> | null = null;
   let stopped = false;
-  let lastRecovery = 0;
+  let lastRecovery = Number.NEGATIVE_INFINITY;
   const tick = () => {
     if (busy || stopped) return;
     busy = (async () => {
       try {
-        if (Date.now() - lastRecovery > 30_000) {
-          lastRecovery = Date.now();
+        if (performance.now() - lastRecovery > 30_000) {
+          lastRecovery = performance.now();
           const r = await service.recoverStale();
           if (r.requeued.length + r.failed.length > 0)
             options.log?.(
