@@ -206,7 +206,7 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
                 password,
               });
               io.stderr(
-                `Demo planner login (shown once): ${DEMO_PLANNER} / ${password}  — add real users with \`neuvo user add\`.\n`,
+                `Demo planner login (shown once): ${DEMO_PLANNER} / ${password}  at /login. To add staff or set a password, stop the server and run \`npx neuvo user add\` (README).\n`,
               );
             }
           }

@@ -226,6 +226,16 @@ describe('neuvo command', () => {
       expect(first.stderr).toContain('Published the demo schedule');
       const schedule = await (await fetch(`${first.running.url}/en/schedule`)).text();
       expect(schedule).toContain('Add to calendar');
+      // The demo planner's login, printed once, signs in as the README says.
+      const login = /Demo planner login \(shown once\): (\S+) \/ (\S+)/.exec(first.stderr);
+      expect(login?.[1]).toBe('planner@demo.invalid');
+      const signIn = await fetch(`${first.running.url}/login`, {
+        method: 'POST',
+        body: new URLSearchParams({ email: login?.[1] ?? '', password: login?.[2] ?? '', next: '/planner' }),
+        redirect: 'manual',
+      });
+      expect(signIn.status).toBe(303);
+      expect(signIn.headers.get('location')).toBe('/planner');
     } finally {
       await first.running.close();
     }
@@ -234,6 +244,7 @@ describe('neuvo command', () => {
     if (second.exitCode !== null) return;
     await second.running.close();
     expect(second.stderr).not.toContain('loading the Espoo demo');
+    expect(second.stderr).not.toContain('Demo planner login');
     expect(second.stderr).toContain('neuvo is serving');
     await fresh.cleanup();
   });
