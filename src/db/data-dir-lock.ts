@@ -6,8 +6,8 @@
  * finds it and is refused with who holds the directory. A lock left by a process that no longer
  * runs (killed, machine restarted) is taken over.
  */
-import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 /** Who holds a directory, as written in its lock file. */
 export interface LockHolder {
@@ -105,6 +105,8 @@ export function lockDataDir(dataDir: string, shownAs = dataDir): DataDirLock {
   const path = `${absolute}.lock`;
   const mine = heldHere.get(absolute);
   if (mine) throw new DataDirBusyError(shownAs, mine);
+  // On a fresh clone `.neuvo` does not exist yet: the lock is the first thing written there.
+  mkdirSync(dirname(path), { recursive: true });
   const write = (holder: LockHolder) => {
     const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
     writeFileSync(temporary, `${JSON.stringify(holder)}\n`, { mode: 0o600 });

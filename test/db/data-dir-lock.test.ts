@@ -40,6 +40,13 @@ describe('data directory lock', () => {
     lockDataDir(data).release();
   });
 
+  it('creates the folders the directory lives in, as on a fresh clone', () => {
+    const data = join(dir, 'fresh', '.neuvo', 'data');
+    const lock = lockDataDir(data);
+    expect(existsSync(`${data}.lock`)).toBe(true);
+    lock.release();
+  });
+
   it('refuses while another running process holds it, naming it', () => {
     const data = join(dir, 'other');
     const holder = {
