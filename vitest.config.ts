@@ -12,5 +12,6 @@ export default defineConfig({
     // file's time is spent in Chromium, PostgreSQL or a HiGHS worker thread).
     maxWorkers: 2,
     globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/setup.ts'],
   },
 });

@@ -3,21 +3,35 @@
  * built by a factory from its dependencies so tests run it in-process with `app.request()`.
  * Nothing here holds state between requests; all state is in the database.
  */
+
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { describeForLog } from './api/error-log.ts';
 import { handleApiError, registerApiRoutes, validationHook } from './api/http.ts';
 import { problem } from './api/problem.ts';
 import { createRepositories, pingDatabase } from './db/repositories.ts';
-import type { Store } from './db/store.ts';
+import { isDatabaseUnavailable, type Store } from './db/store.ts';
 import { createAccessService } from './services/access-service.ts';
 import { createAuthService } from './services/auth-service.ts';
 import { createCatalogService } from './services/catalog-service.ts';
+import { CLIENT_VARIABLE, clientOf, resolveClient } from './services/client.ts';
 import { createFeedbackService } from './services/feedback-service.ts';
 import { createNetworkService } from './services/network-service.ts';
 import { createPlanningService } from './services/planning/planning-service.ts';
 import { createPublicService } from './services/public-service.ts';
+import { createRateLimiter, RATE_LIMITED_VARIABLE, type RateRule } from './services/rate-limit.ts';
+import { hasControlCharacter } from './services/text.ts';
 import { pageCache } from './web/page-cache.ts';
-import { registerWebRoutes, renderNotFoundPage } from './web/routes.tsx';
+import {
+  type Refusal,
+  refusalDetail,
+  registerWebRoutes,
+  renderNotFoundPage,
+  renderRefusalPage,
+} from './web/routes.tsx';
 import { type MapConfig, registerStaffRoutes, tileOrigin } from './web/staff/routes.tsx';
 
 export interface AppDeps {
@@ -30,20 +44,74 @@ export interface AppDeps {
   readonly pageCacheSeconds?: number;
   /** Receives unexpected errors (bugs); defaults to stderr. Never shown to the client. */
   readonly logError?: (error: unknown) => void;
+  /**
+   * How many proxies in front of the server append to `X-Forwarded-For` and set
+   * `X-Forwarded-Proto` (NEUVO_TRUST_PROXY); 0 (default): the socket's address is the client's.
+   */
+  readonly trustedProxies?: number;
+  /** Mark the session cookie `Secure` whatever the request says (NEUVO_COOKIE_SECURE=1). */
+  readonly cookieSecure?: boolean;
+  /** Minutes a staff session may go unused (NEUVO_SESSION_IDLE_MINUTES; default 60). */
+  readonly sessionIdleMinutes?: number;
+  /**
+   * The site's public origin for absolute URLs (NEUVO_PUBLIC_URL), or a function giving it once
+   * known (the CLI learns its port when it listens); default http://localhost:3000.
+   */
+  readonly publicUrl?: string | (() => string);
+  /** Days feedback messages are kept (NEUVO_FEEDBACK_RETENTION_DAYS; default 730). */
+  readonly feedbackRetentionDays?: number;
+  /** Per-client rate limits (default RATE_RULES). */
+  readonly rateRules?: readonly RateRule[];
 }
+
+/** /health waits this long for the database before it answers "degraded". */
+export const HEALTH_TIMEOUT_MS = 1000;
+
+/** The largest request body any route takes: forms and the API's JSON (imports go through the CLI). */
+export const BODY_LIMIT_KB = 64;
 
 export function createApp(deps: AppDeps): OpenAPIHono {
   const now = deps.now ?? (() => Date.now());
-  const logError = deps.logError ?? ((e: unknown) => console.error(e));
+  // Only what describeForLog lets through reaches the log: no form content, no personal data.
+  const log = deps.logError ?? ((line: unknown) => console.error(line));
+  const logError = (e: unknown) => log(describeForLog(e));
+  let unavailableLoggedAt = Number.NEGATIVE_INFINITY;
   const repos = createRepositories(deps.store.db);
   const catalog = createCatalogService({ repos, now });
   const access = createAccessService({ repos, now });
   const network = createNetworkService({ repos, access });
-  const auth = createAuthService({ store: deps.store, repos, now });
+  const auth = createAuthService({
+    store: deps.store,
+    repos,
+    now,
+    ...(deps.sessionIdleMinutes ? { idleMinutes: deps.sessionIdleMinutes } : {}),
+  });
   const planning = createPlanningService({ store: deps.store, repos, access });
   const map = deps.map ?? { tiles: null, attribution: '' };
 
   const app = new OpenAPIHono({ defaultHook: validationHook });
+
+  // First of all: who is asking (address and HTTPS, through trusted proxies only).
+  app.use('*', async (c, next) => {
+    let socketAddress: string | undefined;
+    try {
+      socketAddress = getConnInfo(c).remote.address;
+    } catch {
+      // A request made in-process (tests) has no socket.
+    }
+    c.set(
+      CLIENT_VARIABLE as never,
+      resolveClient({
+        socketAddress,
+        forwardedFor: c.req.header('x-forwarded-for'),
+        forwardedProto: c.req.header('x-forwarded-proto'),
+        protocol: new URL(c.req.url).protocol,
+        trustedProxies: deps.trustedProxies ?? 0,
+        alwaysSecure: deps.cookieSecure ?? false,
+      }) as never,
+    );
+    await next();
+  });
 
   const csp = (staff: boolean) => {
     const tiles = tileOrigin(map.tiles);
@@ -64,6 +132,16 @@ export function createApp(deps: AppDeps): OpenAPIHono {
       crossOriginEmbedderPolicy: false,
     });
   };
+  const acceptsHtml = (c: Context) => (c.req.header('accept') ?? '').includes('text/html');
+  /** A refusal as an HTML page for a browser, else a problem in the path's language. */
+  const refuse = (c: Context, refusal: Refusal) => {
+    const path = new URL(c.req.url).pathname;
+    if (refusal.status === 429) c.header('retry-after', String(refusal.retryAfterSeconds));
+    // The rest of an oversized body is not read: the connection closes after the answer.
+    if (refusal.status === 413) c.header('connection', 'close');
+    if (!path.startsWith('/api/') && acceptsHtml(c)) return renderRefusalPage(c, refusal);
+    return problem(c, refusal.status, refusalDetail(path, refusal).detail);
+  };
   // Outermost: public GETs carry a validator and, with a cache time, are rendered at most once
   // per that time; a cached answer keeps the security headers it was rendered with.
   app.use(
@@ -81,8 +159,55 @@ export function createApp(deps: AppDeps): OpenAPIHono {
       : publicHeaders(c, next),
   );
 
+  // An address with a control character (%00 …) or a broken escape names no page: 400.
+  app.use('*', async (c, next) => {
+    const url = new URL(c.req.url);
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(url.pathname) + decodeURIComponent(url.search.replace(/\+/g, ' '));
+    } catch {
+      return refuse(c, { status: 400 });
+    }
+    if (hasControlCharacter(decoded, false)) return refuse(c, { status: 400 });
+    await next();
+    return undefined;
+  });
+
+  // Then the limits: a body too large, a client asking too often.
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: BODY_LIMIT_KB * 1024,
+      onError: (c) => refuse(c, { status: 413, maxKb: BODY_LIMIT_KB }),
+    }),
+  );
+  const limiter = createRateLimiter({
+    store: deps.store,
+    now,
+    ...(deps.rateRules ? { rules: deps.rateRules } : {}),
+  });
+  app.use('*', async (c, next) => {
+    const rule = limiter.ruleFor(c.req.method, new URL(c.req.url).pathname);
+    if (rule) {
+      const verdict = await limiter.hit(rule, clientOf(c).address);
+      if (!verdict.allowed) {
+        // A browser's form post is answered by its own page, with what was typed kept.
+        if (!(rule.formKeepsInput && acceptsHtml(c)))
+          return refuse(c, { status: 429, retryAfterSeconds: verdict.retryAfterSeconds });
+        c.header('retry-after', String(verdict.retryAfterSeconds));
+        c.set(RATE_LIMITED_VARIABLE as never, verdict.retryAfterSeconds as never);
+      }
+    }
+    await next();
+    return undefined;
+  });
+
   app.get('/health', async (c) => {
-    const reachable = await pingDatabase(deps.store);
+    // A database that hangs is reported as degraded within a second, not waited for.
+    const reachable = await Promise.race([
+      pingDatabase(deps.store),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), HEALTH_TIMEOUT_MS).unref()),
+    ]);
     return c.json(
       { status: reachable ? 'ok' : 'degraded', database: deps.store.kind, databaseReachable: reachable },
       reachable ? 200 : 503,
@@ -90,13 +215,20 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   });
 
   registerApiRoutes(app, { catalog, access, network, planning, auth });
-  const feedback = createFeedbackService({ store: deps.store });
+  const feedback = createFeedbackService({
+    store: deps.store,
+    ...(deps.feedbackRetentionDays ? { retentionDays: deps.feedbackRetentionDays } : {}),
+  });
   registerWebRoutes(app, {
     catalog,
     publicSite: createPublicService({ repos, access, now }),
     feedback,
     now,
     map,
+    publicUrl:
+      typeof deps.publicUrl === 'function'
+        ? deps.publicUrl
+        : () => (deps.publicUrl as string | undefined) ?? 'http://localhost:3000',
   });
   registerStaffRoutes(app, { auth, access, network, planning, catalog, map, now, feedback });
 
@@ -108,7 +240,17 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     return renderNotFoundPage(c, path);
   });
 
-  app.onError((error, c) => handleApiError(error, c, logError));
+  app.onError((error, c) => {
+    if (isDatabaseUnavailable(error)) {
+      // The database is away or hangs: say so (an HTML page or a problem), log it once a minute.
+      if (performance.now() - unavailableLoggedAt > 60_000) {
+        unavailableLoggedAt = performance.now();
+        logError(error);
+      }
+      return refuse(c, { status: 503 });
+    }
+    return handleApiError(error, c, logError);
+  });
 
   return app;
 }

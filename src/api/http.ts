@@ -85,7 +85,7 @@ export function registerApiRoutes(
 ): void {
   registerReferenceDataRoutes(app, deps.catalog);
   registerScenarioRoutes(app, deps.access);
-  registerNetworkRoutes(app, deps.network);
+  registerNetworkRoutes(app, deps.network, deps.auth);
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
     in: 'cookie',

@@ -17,7 +17,9 @@ const TITLES: Partial<Record<number, string>> = {
   409: 'Conflict',
   413: 'Request too large',
   415: 'Unsupported media type',
+  429: 'Too many requests',
   500: 'Internal error',
+  503: 'Service unavailable',
 };
 
 export function problem(

@@ -11,7 +11,7 @@ import { createRepositories } from '../db/repositories.ts';
 import type { Store } from '../db/store.ts';
 import { comparisonAreasCsv, comparisonGeoJson } from '../services/access-export.ts';
 import { createAccessService, placeOfArea, placeOfSite } from '../services/access-service.ts';
-import { parseGtfs, unzipGtfs } from '../services/import/gtfs-import.ts';
+import { GTFS_READ, gtfsSizeProblem, parseGtfs, unzipGtfs } from '../services/import/gtfs-import.ts';
 import { formatIssue } from '../services/import/issues.ts';
 import { createImportService } from '../services/import-service.ts';
 import type { CliIo } from './main.ts';
@@ -54,10 +54,16 @@ async function readGtfsSource(path: string): Promise<Map<string, Uint8Array>> {
   }
   if (info.isDirectory()) {
     const files = new Map<string, Uint8Array>();
-    for (const name of await readdir(path))
-      if (name.endsWith('.txt')) files.set(name, await readFile(join(path, name)));
+    for (const name of await readdir(path)) {
+      if (!GTFS_READ.has(name.toLowerCase())) continue;
+      const problem = gtfsSizeProblem(name, (await stat(join(path, name))).size);
+      if (problem) throw new CommandFailure(`${join(path, name)}: ${problem}`);
+      files.set(name, await readFile(join(path, name)));
+    }
     return files;
   }
+  const problem = gtfsSizeProblem(basename(path), info.size);
+  if (problem) throw new CommandFailure(problem.replace(' unpacked', ''));
   const unzipped = unzipGtfs(basename(path), await readFile(path));
   if (!unzipped.ok) throw new CommandFailure(unzipped.issues.map(formatIssue).join('\n'));
   return new Map(unzipped.files);

@@ -18,13 +18,17 @@ import { openStore, type Store, storeConfigFromEnv } from '../db/store.ts';
 import { createAccessService } from '../services/access-service.ts';
 import { createAuthService } from '../services/auth-service.ts';
 import { DomainError } from '../services/errors.ts';
+import { createFeedbackService } from '../services/feedback-service.ts';
 import { formatIssue } from '../services/import/issues.ts';
 import { CRS_OPTIONS, type Crs } from '../services/import/location.ts';
 import { createImportService, type ImportOutcome } from '../services/import-service.ts';
 import { createPlanningService, startPlanWorker } from '../services/planning/planning-service.ts';
+import { createRetentionService, startRetention } from '../services/retention-service.ts';
 import { CommandFailure, registerAccessCommands } from './access-commands.ts';
+import { CliFailure } from './failure.ts';
 import { registerLocateCommand } from './locate-command.ts';
 import { registerPlanCommand } from './plan-command.ts';
+import { serverSettingsFromEnv } from './settings.ts';
 
 export const DEMO_PLANNER = 'planner@demo.invalid';
 
@@ -60,6 +64,37 @@ async function publishDemoSchedule(store: Store, io: CliIo, seconds: number): Pr
   io.stderr('Published the demo schedule.\n');
 }
 
+/** Any constant; the same for every neuvo process on one database. */
+const DEMO_LOCK_KEY = 7_261_884_302;
+
+/**
+ * The demo on an empty database: its data, a published schedule and a planner account. Several
+ * servers starting at once on one PostgreSQL database take turns under a lock; the first does
+ * it, the others find the data and go on serving.
+ */
+async function loadDemoOnce(store: Store, io: CliIo, planSeconds: number): Promise<void> {
+  await store.exclusively(DEMO_LOCK_KEY, async () => {
+    const imports = createImportService(store);
+    if (await imports.hasData()) return;
+    io.stderr('Empty database: loading the Espoo demo data…\n');
+    reportImport(io, await imports.importEspoo(readEspoo), 'the Espoo demo');
+    const repos = createRepositories(store.db);
+    await publishDemoSchedule(store, io, planSeconds);
+    if ((await repos.staff.count()) === 0) {
+      const password = randomBytes(12).toString('base64url');
+      await createAuthService({ store, repos, now: () => Date.now() }).addUser({
+        email: DEMO_PLANNER,
+        displayName: 'Demo planner',
+        roles: ['planner'],
+        password,
+      });
+      io.stderr(
+        `Demo planner login (shown once): ${DEMO_PLANNER} / ${password}  at /login. To add staff or set a password, stop the server and run \`npx neuvo user add\` (README).\n`,
+      );
+    }
+  });
+}
+
 export const ESPOO_DATA_DIR = fileURLToPath(new URL('../../data/espoo/', import.meta.url));
 
 export interface CliIo {
@@ -80,8 +115,7 @@ export const processIo: CliIo = {
   env: process.env,
 };
 
-/** A failure the user can act on: printed without a stack trace, exit code 1. */
-export class CliFailure extends Error {}
+export { CliFailure };
 
 export interface Running {
   readonly url: string;
@@ -111,7 +145,8 @@ function parsePort(value: string): number {
 }
 
 async function withStore<T>(io: CliIo, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(storeConfigFromEnv(io.env));
+  // A command may run long statements (a large import): no query timeout, unlike the server.
+  const store = await openStore(storeConfigFromEnv(io.env, { queryTimeoutMs: 0 }));
   try {
     return await work(store);
   } finally {
@@ -184,6 +219,7 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
         pageCacheSeconds: number;
       }) => {
         const started = performance.now();
+        const settings = serverSettingsFromEnv(io.env);
         const store = await openStore(storeConfigFromEnv(io.env));
         try {
           const { applied } = await store.migrate();
@@ -191,34 +227,23 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
             io.stderr(
               `Applied ${applied} migration${applied === 1 ? '' : 's'} (${store.kind}: ${store.location}).\n`,
             );
-          const imports = createImportService(store);
-          if (opts.demo && !(await imports.hasData())) {
-            io.stderr('Empty database: loading the Espoo demo data…\n');
-            reportImport(io, await imports.importEspoo(readEspoo), 'the Espoo demo');
-            const repos = createRepositories(store.db);
-            await publishDemoSchedule(store, io, opts.demoPlanSeconds);
-            if ((await repos.staff.count()) === 0) {
-              const password = randomBytes(12).toString('base64url');
-              await createAuthService({ store, repos, now: () => Date.now() }).addUser({
-                email: DEMO_PLANNER,
-                displayName: 'Demo planner',
-                roles: ['planner'],
-                password,
-              });
-              io.stderr(
-                `Demo planner login (shown once): ${DEMO_PLANNER} / ${password}  at /login. To add staff or set a password, stop the server and run \`npx neuvo user add\` (README).\n`,
-              );
-            }
-          }
+          if (opts.demo) await loadDemoOnce(store, io, opts.demoPlanSeconds);
         } catch (e) {
           await store.close();
           throw e;
         }
         const tiles = io.env.NEUVO_MAP_TILES?.trim() || null;
+        // Known once the server listens (0 asks the system for a free port).
+        let listeningPort = opts.port;
         const app = createApp({
           store,
           map: { tiles, attribution: io.env.NEUVO_MAP_ATTRIBUTION?.trim() ?? '' },
           pageCacheSeconds: opts.pageCacheSeconds,
+          trustedProxies: settings.trustedProxies,
+          cookieSecure: settings.cookieSecure,
+          sessionIdleMinutes: settings.sessionIdleMinutes,
+          feedbackRetentionDays: settings.feedbackRetentionDays,
+          publicUrl: settings.publicUrl ?? (() => `http://localhost:${listeningPort}`),
         });
         const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host });
         await new Promise<void>((resolve, reject) => {
@@ -239,12 +264,28 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
         const shownHost = opts.host === '0.0.0.0' ? 'localhost' : opts.host;
         const address = server.address();
         const port = typeof address === 'object' && address ? address.port : opts.port;
+        listeningPort = port;
         store.announceServer(`http://${shownHost}:${port}`);
         io.stderr(
           `neuvo is serving http://${shownHost}:${port} (${store.kind}: ${store.location}; ready in ${Math.round(performance.now() - started)} ms)\n`,
         );
         // Planning jobs queued through the API run here (and in any other process on this database).
         const repos = createRepositories(store.db);
+        // The retention periods, hourly, in every server process.
+        const retention = startRetention(
+          createRetentionService({
+            store,
+            auth: createAuthService({
+              store,
+              repos,
+              now: () => Date.now(),
+              idleMinutes: settings.sessionIdleMinutes,
+            }),
+            feedback: createFeedbackService({ store, retentionDays: settings.feedbackRetentionDays }),
+            now: () => Date.now(),
+          }),
+          { log: io.stderr },
+        );
         const worker = startPlanWorker(
           createPlanningService({
             store,
@@ -256,6 +297,7 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
         result.running = {
           url: `http://127.0.0.1:${port}`,
           async close() {
+            await retention.stop();
             await worker.stop();
             await new Promise<void>((resolve) => server.close(() => resolve()));
             await store.close();

@@ -12,6 +12,7 @@ import { createPlanRepository } from './repositories/plan-repository.ts';
 import { createScenarioRepository } from './repositories/scenario-repository.ts';
 import { createSiteRepository } from './repositories/site-repository.ts';
 import { createStaffRepository } from './repositories/staff-repository.ts';
+import { createThrottleRepository } from './repositories/throttle-repository.ts';
 import { createTopicRepository } from './repositories/topic-repository.ts';
 import { createVisitRepository } from './repositories/visit-repository.ts';
 import { type Db, queryRows, type Store } from './store.ts';
@@ -29,6 +30,7 @@ function createAll(db: Db) {
     staff: createStaffRepository(db),
     plans: createPlanRepository(db),
     feedback: createFeedbackRepository(db),
+    throttle: createThrottleRepository(db),
   };
 }
 
@@ -56,6 +58,30 @@ export function createRepositories(db: Db): ReadRepositories {
  */
 export async function inTransaction<T>(store: Store, work: (repos: Repositories) => Promise<T>): Promise<T> {
   return store.db.transaction(async (tx) => work(createAll(tx as unknown as Db)));
+}
+
+/** Runs one step under a savepoint; resolves to the error that undid it, or undefined. */
+export type Attempt = (step: (repos: Repositories) => Promise<void>) => Promise<unknown>;
+
+/**
+ * Like `inTransaction`, with `attempt` to try steps one at a time: a failed step is undone
+ * alone (a savepoint) and the transaction goes on. Used to find which rows a database refuses.
+ */
+export async function inTransactionWithAttempts<T>(
+  store: Store,
+  work: (repos: Repositories, attempt: Attempt) => Promise<T>,
+): Promise<T> {
+  return store.db.transaction(async (tx) => {
+    const attempt: Attempt = async (step) => {
+      try {
+        await tx.transaction(async (sp) => step(createAll(sp as unknown as Db)));
+        return undefined;
+      } catch (e) {
+        return e ?? new Error('the step failed');
+      }
+    };
+    return work(createAll(tx as unknown as Db), attempt);
+  });
 }
 
 /** A cheap liveness probe for /health. */

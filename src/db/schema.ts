@@ -521,11 +521,48 @@ export const staffUsers = pgTable(
     passwordHash: text('password_hash').notNull(),
     roles: text('roles').array().notNull(),
     active: boolean('active').notNull().default(true),
-    failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique('staff_users_email_unique').on(t.email)],
+);
+
+/**
+ * Browsers a staff member has signed in with (the `neuvo_device` cookie holds a random token,
+ * the table its SHA-256): evidence that lets the real user past an attack on the account.
+ */
+export const staffDevices = pgTable(
+  'staff_devices',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('staff_devices_user_idx').on(t.userId)],
+);
+
+/**
+ * Sign-in attempts since the last success, per account (its e-mail, known or not) and per
+ * client address, both as SHA-256 so no address or typed e-mail is kept in the clear. Every
+ * server process counts in the same rows (see services/auth/throttle.ts).
+ */
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  lastAt: timestamp('last_at', { withTimezone: true }).notNull(),
+});
+
+/** Requests per client (hashed address) and limit in the current window, for the rate limits. */
+export const rateCounters = pgTable(
+  'rate_counters',
+  {
+    key: text('key').primaryKey(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [index('rate_counters_window_idx').on(t.windowStart)],
 );
 
 /** Login sessions; the cookie holds a random token, the table only its SHA-256. */
@@ -538,8 +575,10 @@ export const sessions = pgTable(
       .references(() => staffUsers.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** The last request with this session (updated at most once a minute); the idle timeout counts from it. */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('sessions_expires_idx').on(t.expiresAt)],
+  (t) => [index('sessions_expires_idx').on(t.expiresAt), index('sessions_user_idx').on(t.userId)],
 );
 
 /**

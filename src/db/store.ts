@@ -35,6 +35,11 @@ export interface Store {
    * command started while the server runs is refused with this (see data-dir-lock.ts).
    */
   announceServer(url: string): void;
+  /**
+   * Runs `work` while holding a lock that every process on this database shares (a PostgreSQL
+   * advisory lock; on PGlite, which one process holds, nothing is needed): one at a time.
+   */
+  exclusively<T>(lockKey: number, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -49,7 +54,20 @@ export type StoreConfig =
        */
       readonly template?: Blob;
     }
-  | { readonly kind: 'postgres'; readonly url: string; readonly maxConnections?: number };
+  | {
+      readonly kind: 'postgres';
+      readonly url: string;
+      readonly maxConnections?: number;
+      /**
+       * A query that gets no answer in this time fails (the server's `statement_timeout` and the
+       * client's own read timeout, for a server that hangs); default 10 s. 0: none (imports).
+       */
+      readonly queryTimeoutMs?: number;
+    };
+
+/** How long to wait for a connection to a PostgreSQL server (or a free one in the pool). */
+export const CONNECT_TIMEOUT_MS = 3000;
+export const DEFAULT_QUERY_TIMEOUT_MS = 10_000;
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
 const MIGRATIONS = {
@@ -61,13 +79,20 @@ const MIGRATIONS = {
 const MIGRATION_LOCK_KEY = 7_261_884_301;
 
 /** Reads DATABASE_URL and NEUVO_DATA_DIR the way every neuvo entry point does. */
-export function storeConfigFromEnv(env: NodeJS.ProcessEnv): StoreConfig {
+export function storeConfigFromEnv(
+  env: NodeJS.ProcessEnv,
+  options: { queryTimeoutMs?: number } = {},
+): StoreConfig {
   const url = env.DATABASE_URL?.trim();
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) {
       throw new Error(`DATABASE_URL must start with postgres:// or postgresql://, got "${redactUrl(url)}"`);
     }
-    return { kind: 'postgres', url };
+    return {
+      kind: 'postgres',
+      url,
+      ...(options.queryTimeoutMs !== undefined ? { queryTimeoutMs: options.queryTimeoutMs } : {}),
+    };
   }
   return { kind: 'pglite', dataDir: env.NEUVO_DATA_DIR?.trim() || '.neuvo/data' };
 }
@@ -78,7 +103,11 @@ export function redactUrl(url: string): string {
 
 export async function openStore(config: StoreConfig): Promise<Store> {
   if (config.kind === 'pglite') return openPglite(config.dataDir, config.template);
-  return openPostgres(config.url, config.maxConnections ?? 10);
+  return openPostgres(
+    config.url,
+    config.maxConnections ?? 10,
+    config.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
+  );
 }
 
 /** Rows of a raw `db.execute` result; both drivers return `{ rows }`. */
@@ -129,6 +158,7 @@ async function openPglite(dataDir: string | null, template: Blob | undefined): P
     announceServer(url) {
       lock?.announceServer(url);
     },
+    exclusively: (_key, work) => work(),
     async close() {
       try {
         await client.close();
@@ -139,8 +169,30 @@ async function openPglite(dataDir: string | null, template: Blob | undefined): P
   };
 }
 
-async function openPostgres(url: string, maxConnections: number): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max: maxConnections });
+/** Takes a session advisory lock, waiting as long as another process holds it (no timeouts). */
+async function waitForLock(client: pg.PoolClient, key: number): Promise<void> {
+  await client.query('set statement_timeout = 0');
+  try {
+    await client.query({
+      text: 'select pg_advisory_lock($1)',
+      values: [key],
+      query_timeout: 3_600_000,
+    } as never);
+  } finally {
+    await client.query('reset statement_timeout');
+  }
+}
+
+async function openPostgres(url: string, maxConnections: number, queryTimeoutMs: number): Promise<Store> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: maxConnections,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+    ...(queryTimeoutMs > 0
+      ? { statement_timeout: queryTimeoutMs, query_timeout: queryTimeoutMs + 1000 }
+      : {}),
+  });
   // A dropped idle connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   const db = drizzlePg({ client: pool, schema });
@@ -153,7 +205,7 @@ async function openPostgres(url: string, maxConnections: number): Promise<Store>
       // migrate while the others wait, then find nothing left to do.
       const client = await pool.connect();
       try {
-        await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        await waitForLock(client, MIGRATION_LOCK_KEY);
         try {
           const locked = drizzlePg({ client, schema });
           const before = await countApplied(locked as unknown as Db);
@@ -170,8 +222,45 @@ async function openPostgres(url: string, maxConnections: number): Promise<Store>
     announceServer() {
       // A server database: every process may use it at once.
     },
+    async exclusively(lockKey, work) {
+      const client = await pool.connect();
+      try {
+        await waitForLock(client, lockKey);
+        try {
+          return await work();
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [lockKey]);
+        }
+      } finally {
+        client.release();
+      }
+    },
     async close() {
       await pool.end();
     },
   };
+}
+
+/**
+ * Whether `error` says the database cannot be reached or did not answer in time (as opposed to
+ * a query it refused): the server answers 503 and recovers by itself once the database is back.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (/^(08|57P0|53)/.test(code) || code === '57014')) return true;
+    if (
+      typeof code === 'string' &&
+      /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH)$/.test(code)
+    )
+      return true;
+    if (
+      typeof message === 'string' &&
+      /timeout exceeded when trying to connect|Query read timeout|Connection terminated|PGlite is closed|Client has encountered a connection error/i.test(
+        message,
+      )
+    )
+      return true;
+  }
+  return false;
 }

@@ -1,16 +1,28 @@
 /**
- * Staff login: e-mail and password, a session token in an HttpOnly cookie, sessions kept
- * in the database (so any server instance can check them). Ten failed attempts lock an
- * account for 15 minutes; the answer never tells whether the e-mail exists.
+ * Staff login: e-mail and password, a session token in an HttpOnly cookie, sessions kept in the
+ * database (so any server instance can check them). Attempts are slowed per account and per
+ * client address (auth/throttle.ts), never locked out; every failure answers the same, as fast,
+ * whether the e-mail exists, the password is wrong or the attempt came too soon. A session ends
+ * after 8 hours, after an idle hour, when the password changes or the account is deactivated.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { STAFF_ROLES, type StaffRole, type StaffUser } from '../core/model/staff.ts';
 import { inTransaction, type ReadRepositories } from '../db/repositories.ts';
 import type { Store } from '../db/store.ts';
-import { hashPassword, passwordProblem, verifyPassword } from './auth/password.ts';
+import { hashPassword, needsRehash, passwordProblem, verifyPassword } from './auth/password.ts';
+import { ACCOUNT_POLICY, ADDRESS_POLICY, accountKey, addressKey } from './auth/throttle.ts';
 import { InvalidInputError } from './errors.ts';
+import { isPlainEmail } from './text.ts';
 
 export const SESSION_HOURS = 8;
+/** A session unused this long ends (NEUVO_SESSION_IDLE_MINUTES). */
+export const DEFAULT_IDLE_MINUTES = 60;
+
+/** A browser not used to sign in for this long is forgotten (its cookie lives as long). */
+export const DEVICE_DAYS = 365;
+
+/** The cookie that remembers a browser a staff member signed in with. */
+export const DEVICE_COOKIE = 'neuvo_device';
 
 /** The staff session cookie: the web pages set it, the pages and the API read it. */
 export const SESSION_COOKIE = 'neuvo_session';
@@ -27,10 +39,6 @@ export function isSameSite(origin: string | undefined, requestUrl: string): bool
     return false;
   }
 }
-const MAX_FAILURES = 10;
-const LOCK_MINUTES = 15;
-/** A pragmatic e-mail check (one @, a dot in the domain, no spaces). */
-export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
@@ -42,13 +50,33 @@ export type LoginResult =
       expiresAtMs: number;
       /** The session's lifetime from now, for the cookie's Max-Age. */
       maxAgeSeconds: number;
+      /** The token that remembers this browser for this user (the device cookie). */
+      deviceToken: string;
     }
-  | { ok: false; reason: 'invalid' | 'locked' };
+  | { ok: false; reason: 'invalid' };
 
-export function createAuthService(deps: { store: Store; repos: ReadRepositories; now: () => number }) {
+export function createAuthService(deps: {
+  store: Store;
+  repos: ReadRepositories;
+  now: () => number;
+  idleMinutes?: number;
+}) {
   const { repos, now } = deps;
+  const idleMs = (deps.idleMinutes ?? DEFAULT_IDLE_MINUTES) * 60_000;
   // A fixed hash to verify against when the e-mail is unknown, so both cases take as long.
   const decoy = hashPassword(randomBytes(16).toString('hex'));
+  /** How long a password check takes here (a moving average), for answers that skip it. */
+  let checkMs = 100;
+  /**
+   * Counts the attempt for the address and (unless the browser is one the account's user signed
+   * in with before) for the account; false while either must still wait.
+   */
+  const mayTry = (email: string, address: string, knownBrowser: boolean) =>
+    inTransaction(deps.store, async (tx) => {
+      const t = now();
+      if ((await tx.throttle.upsertAttempt(addressKey(address), t, ADDRESS_POLICY)) === null) return false;
+      return knownBrowser || (await tx.throttle.upsertAttempt(accountKey(email), t, ACCOUNT_POLICY)) !== null;
+    });
 
   return {
     async addUser(input: {
@@ -58,7 +86,7 @@ export function createAuthService(deps: { store: Store; repos: ReadRepositories;
       password: string;
     }): Promise<StaffUser> {
       const email = input.email.trim().toLowerCase();
-      if (!EMAIL.test(email))
+      if (!isPlainEmail(email))
         throw new InvalidInputError(`"${input.email}" is not an e-mail address`, 'email');
       const bad = input.roles.filter((r) => !(STAFF_ROLES as readonly string[]).includes(r));
       if (input.roles.length === 0 || bad.length > 0) {
@@ -70,48 +98,89 @@ export function createAuthService(deps: { store: Store; repos: ReadRepositories;
       const problem = passwordProblem(input.password);
       if (problem) throw new InvalidInputError(problem, 'password');
       const passwordHash = await hashPassword(input.password);
-      return inTransaction(deps.store, (tx) =>
-        tx.staff.upsertUser({
+      return inTransaction(deps.store, async (tx) => {
+        const user = await tx.staff.upsertUser({
           email,
           displayName: input.displayName.trim() || email,
           roles: input.roles as StaffRole[],
           passwordHash,
-        }),
-      );
+        });
+        // A new password (or new roles) ends the sessions signed in with the old ones.
+        await tx.staff.deleteUserSessions(user.id);
+        return user;
+      });
     },
 
-    async login(email: string, password: string): Promise<LoginResult> {
-      const found = await repos.staff.findByEmail(email);
-      if (!found?.user.active) {
-        await verifyPassword(password, await decoy);
+    /**
+     * Signs in from `address` (the client's, for the throttle), with the device token the
+     * browser holds, if any. A refused attempt, for any reason, answers `invalid` after a
+     * password check's time.
+     */
+    async login(
+      email: string,
+      password: string,
+      address = 'unknown',
+      deviceToken?: string,
+    ): Promise<LoginResult> {
+      const normalised = email.trim().toLowerCase();
+      const knownBrowser =
+        !!deviceToken &&
+        deviceToken.length <= 100 &&
+        (await repos.staff.deviceEmail(hashToken(deviceToken))) === normalised;
+      if (!(await mayTry(normalised, address, knownBrowser))) {
+        // Too soon: no password is checked (an attacker's flood costs no hashing), but the
+        // answer takes as long as a check would.
+        await new Promise((resolve) => setTimeout(resolve, checkMs));
         return { ok: false, reason: 'invalid' };
       }
+      const found = await repos.staff.findByEmail(normalised);
+      const user = found?.user.active ? found : undefined;
+      const started = performance.now();
+      const matches = await verifyPassword(password, user ? user.passwordHash : await decoy);
+      checkMs = 0.8 * checkMs + 0.2 * (performance.now() - started);
+      if (!user || !matches) return { ok: false, reason: 'invalid' };
       const t = now();
-      if (found.lockedUntilMs !== null && found.lockedUntilMs > t) return { ok: false, reason: 'locked' };
-      if (!(await verifyPassword(password, found.passwordHash))) {
-        const failures = found.failedLogins + 1;
-        await inTransaction(deps.store, (tx) =>
-          tx.staff.setLoginFailures(
-            found.user.id,
-            failures >= MAX_FAILURES ? 0 : failures,
-            failures >= MAX_FAILURES ? t + LOCK_MINUTES * 60_000 : null,
-          ),
-        );
-        return { ok: false, reason: failures >= MAX_FAILURES ? 'locked' : 'invalid' };
-      }
       const token = randomBytes(32).toString('base64url');
+      const device = knownBrowser && deviceToken ? deviceToken : randomBytes(32).toString('base64url');
       const expiresAtMs = t + SESSION_HOURS * 3_600_000;
+      const rehash = needsRehash(user.passwordHash) ? await hashPassword(password) : null;
       await inTransaction(deps.store, async (tx) => {
-        await tx.staff.setLoginFailures(found.user.id, 0, null);
-        await tx.staff.insertSession(hashToken(token), found.user.id, expiresAtMs);
-        await tx.staff.deleteExpiredSessions(t);
+        await tx.throttle.deleteAttempts([addressKey(address), accountKey(normalised)]);
+        if (rehash) await tx.staff.setPasswordHash(user.user.id, rehash);
+        await tx.staff.insertSession(hashToken(token), user.user.id, expiresAtMs, t);
+        await tx.staff.upsertDevice(hashToken(device), user.user.id, t);
       });
-      return { ok: true, token, user: found.user, expiresAtMs, maxAgeSeconds: SESSION_HOURS * 3600 };
+      return {
+        ok: true,
+        token,
+        user: user.user,
+        expiresAtMs,
+        maxAgeSeconds: SESSION_HOURS * 3600,
+        deviceToken: device,
+      };
     },
 
+    /** The user of a live session (not expired, not idle, account active), and it is marked as used. */
     async userForToken(token: string | undefined): Promise<StaffUser | undefined> {
       if (!token || token.length > 100) return undefined;
-      return repos.staff.sessionUser(hashToken(token), now());
+      const t = now();
+      const found = await repos.staff.sessionUser(hashToken(token), t, t - idleMs);
+      if (!found) return undefined;
+      // Marked at most once a minute, to spare the database a write per request.
+      if (t - found.lastSeenMs > 60_000)
+        await inTransaction(deps.store, (tx) => tx.staff.setSessionSeen(hashToken(token), t));
+      return found.user;
+    },
+
+    /** Deletes sessions past their end or idle too long, and browsers unused for a year. */
+    async deleteExpiredSessions(): Promise<number> {
+      const t = now();
+      return inTransaction(
+        deps.store,
+        async (tx) =>
+          (await tx.staff.deleteExpiredSessions(t, t - idleMs)) +
+          (await tx.staff.deleteDevicesUnusedSince(t - DEVICE_DAYS * 86_400_000)),
+      );
     },
 
     async logout(token: string | undefined): Promise<void> {

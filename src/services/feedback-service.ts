@@ -3,19 +3,22 @@
  * address are optional. Reply addresses are cleared after `REPLY_RETENTION_DAYS`.
  */
 import type { Lang } from '../core/i18n.ts';
-import type { FeedbackRow } from '../db/repositories/feedback-repository.ts';
+import type { FeedbackFilter, FeedbackRow } from '../db/repositories/feedback-repository.ts';
 import { createRepositories, inTransaction } from '../db/repositories.ts';
 import type { Store } from '../db/store.ts';
-import { EMAIL } from './auth-service.ts';
+import { hasControlCharacter, isPlainEmail } from './text.ts';
 
 export const FEEDBACK_MAX_CHARS = 4000;
 export const FEEDBACK_PAGE_MAX_CHARS = 300;
 export const REPLY_RETENTION_DAYS = 365;
+/** Feedback messages are deleted this long after they arrive (NEUVO_FEEDBACK_RETENTION_DAYS). */
+export const DEFAULT_FEEDBACK_RETENTION_DAYS = 730;
+export const FEEDBACK_PAGE_SIZE = 50;
 
 export type FeedbackProblem =
-  | { readonly field: 'message'; readonly problem: 'empty' | 'too-long' }
-  | { readonly field: 'page'; readonly problem: 'too-long' }
-  | { readonly field: 'replyTo'; readonly problem: 'not-an-email' };
+  | { readonly field: 'message'; readonly problem: 'empty' | 'too-long' | 'control-character' }
+  | { readonly field: 'page'; readonly problem: 'too-long' | 'control-character' }
+  | { readonly field: 'replyTo'; readonly problem: 'not-an-email' | 'control-character' };
 
 export interface FeedbackInput {
   readonly lang: Lang;
@@ -26,24 +29,68 @@ export interface FeedbackInput {
 
 export function checkFeedback(input: FeedbackInput): FeedbackProblem[] {
   const problems: FeedbackProblem[] = [];
+  // Line breaks belong in the message only; other control characters (NUL …) nowhere.
+  if (hasControlCharacter(input.message, true))
+    problems.push({ field: 'message', problem: 'control-character' });
+  if (hasControlCharacter(input.page, false)) problems.push({ field: 'page', problem: 'control-character' });
+  if (hasControlCharacter(input.replyTo, false))
+    problems.push({ field: 'replyTo', problem: 'control-character' });
+  if (problems.length > 0) return problems;
   const message = input.message.trim();
   if (message === '') problems.push({ field: 'message', problem: 'empty' });
   else if (message.length > FEEDBACK_MAX_CHARS) problems.push({ field: 'message', problem: 'too-long' });
   if (input.page.trim().length > FEEDBACK_PAGE_MAX_CHARS)
     problems.push({ field: 'page', problem: 'too-long' });
   const reply = input.replyTo.trim();
-  if (reply !== '' && (reply.length > 320 || !EMAIL.test(reply)))
-    problems.push({ field: 'replyTo', problem: 'not-an-email' });
+  if (reply !== '' && !isPlainEmail(reply)) problems.push({ field: 'replyTo', problem: 'not-an-email' });
   return problems;
 }
 
-export type { FeedbackRow };
+export type { FeedbackFilter, FeedbackRow };
 
-export function createFeedbackService({ store }: { store: Store }) {
+export function createFeedbackService({
+  store,
+  retentionDays = DEFAULT_FEEDBACK_RETENTION_DAYS,
+}: {
+  store: Store;
+  retentionDays?: number;
+}) {
   return {
+    retentionDays,
+
     /** The newest feedback first (staff only). */
     async list(limit = 200): Promise<FeedbackRow[]> {
       return createRepositories(store.db).feedback.list(limit);
+    },
+
+    /** One page (from 1) of the feedback that matches, newest first. */
+    async search(
+      filter: FeedbackFilter,
+      page: number,
+    ): Promise<{ items: FeedbackRow[]; total: number; page: number; pages: number }> {
+      const found = await createRepositories(store.db).feedback.search(filter, {
+        offset: (Math.max(1, page) - 1) * FEEDBACK_PAGE_SIZE,
+        limit: FEEDBACK_PAGE_SIZE,
+      });
+      return {
+        ...found,
+        page: Math.max(1, page),
+        pages: Math.max(1, Math.ceil(found.total / FEEDBACK_PAGE_SIZE)),
+      };
+    },
+
+    /**
+     * Enforces the retention periods whether or not anyone writes: reply addresses after
+     * {@link REPLY_RETENTION_DAYS}, messages after `retentionDays`. Returns what was removed.
+     */
+    async enforceRetention(): Promise<{ replyAddresses: number; messages: number }> {
+      return inTransaction(store, async (repos) => {
+        const messages = await repos.feedback.deleteOlderThan(retentionDays);
+        return {
+          replyAddresses: await repos.feedback.setReplyAddressesExpired(REPLY_RETENTION_DAYS),
+          messages,
+        };
+      });
     },
 
     /** Saves valid feedback (and clears expired reply addresses); returns the problems otherwise. */
@@ -57,7 +104,6 @@ export function createFeedbackService({ store }: { store: Store }) {
           page: input.page.trim() || null,
           replyTo: input.replyTo.trim() || null,
         });
-        await repos.feedback.setReplyAddressesExpired(REPLY_RETENTION_DAYS);
       });
       return { ok: true };
     },

@@ -16,6 +16,7 @@ import { buildEspooDataset, type Dataset, type ReadFile } from './import/espoo-d
 import { type ImportIssue, IssueList } from './import/issues.ts';
 import type { Crs } from './import/location.ts';
 import { parseGrid, parseNeuvoMatrix, parseTtmMatrix, type TtmPeriod } from './import/matrix-import.ts';
+import { databaseError, locateRefusals, type RowBatch, type RowOrigin } from './import/refusals.ts';
 import { parseSitesCsv, parseSitesGeoJson, resolveSites } from './import/site-import.ts';
 import type { SourceFile } from './import/text.ts';
 
@@ -31,51 +32,84 @@ export function formatOf(fileName: string): FileFormat | undefined {
   return undefined;
 }
 
+/** How each kind of row is written, in the order references need. */
+const WRITE_STEPS: { [K in keyof Dataset]: (tx: Repositories, rows: Dataset[K]) => Promise<void> } = {
+  areas: (tx, rows) => tx.areas.upsert(rows),
+  stations: (tx, rows) => tx.access.upsertStations(rows),
+  settings: async (tx, rows) => {
+    for (const r of rows) await tx.access.setSetting(r.key, r.value);
+  },
+  sites: (tx, rows) => tx.sites.upsert(rows),
+  advisors: (tx, rows) => tx.advisors.upsert(rows),
+  topics: (tx, rows) => tx.topics.upsert(rows),
+  scenarios: (tx, rows) => tx.scenarios.upsert(rows),
+  closureRules: (tx, rows) => tx.closureRules.upsert(rows),
+};
+
+/** Where a file's column and the database's differ (docs/import-formats.md). */
+const FILE_COLUMNS: Partial<Record<keyof Dataset, Record<string, string>>> = {
+  areas: { population: 'population_total', centroid_lat: 'lat', centroid_lon: 'lon' },
+};
+
+const rowName = (row: unknown) => {
+  const r = row as { id?: unknown; key?: unknown };
+  return String(r.id ?? r.key ?? '?');
+};
+
 export function createImportService(store: Store) {
   const repos = createRepositories(store.db);
 
   async function write(
     file: string,
     work: (tx: Repositories) => Promise<ImportCounts>,
+    batches: readonly RowBatch<unknown>[] = [],
   ): Promise<ImportOutcome> {
     try {
       return { ok: true, counts: await inTransaction(store, work) };
     } catch (e) {
       // Every rule is checked before writing; a refusal here is a rule we did not foresee.
-      // The transaction has rolled back, so report it like any other problem with the file.
-      const detail = (e as { detail?: string; cause?: { message?: string; detail?: string } })?.cause ?? e;
-      const message = (detail as { message?: string })?.message ?? String(e);
+      // The transaction has rolled back; find the rows the database refuses and name them.
+      const located = batches.length > 0 ? await locateRefusals(store, file, batches).catch(() => []) : [];
+      if (located.length > 0) return { ok: false, issues: located };
+      const err = databaseError(e);
       return {
         ok: false,
-        issues: [{ file, message: `the database refused the data, nothing was imported: ${message}` }],
+        issues: [{ file, message: `the database refused the data, nothing was imported: ${err.message}` }],
       };
     }
   }
 
-  async function writeDataset(d: Partial<Dataset>, file: string): Promise<ImportOutcome> {
-    return write(file, async (tx) => {
-      // Order matters: sites refer to areas, advisors and scenarios to sites.
-      const steps: { [K in keyof Dataset]: (rows: Dataset[K]) => Promise<void> } = {
-        areas: (rows) => tx.areas.upsert(rows),
-        stations: (rows) => tx.access.upsertStations(rows),
-        settings: async (rows) => {
-          for (const r of rows) await tx.access.setSetting(r.key, r.value);
-        },
-        sites: (rows) => tx.sites.upsert(rows),
-        advisors: (rows) => tx.advisors.upsert(rows),
-        topics: (rows) => tx.topics.upsert(rows),
-        scenarios: (rows) => tx.scenarios.upsert(rows),
-        closureRules: (rows) => tx.closureRules.upsert(rows),
-      };
-      const counts: ImportCounts = {};
-      for (const key of Object.keys(steps) as (keyof Dataset)[]) {
-        const rows = d[key];
-        if (!rows) continue;
-        await (steps[key] as (r: typeof rows) => Promise<void>)(rows);
-        counts[key] = rows.length;
-      }
-      return counts;
-    });
+  async function writeDataset(
+    d: Partial<Dataset>,
+    file: string,
+    origins: Partial<Record<keyof Dataset, readonly RowOrigin[]>> = {},
+  ): Promise<ImportOutcome> {
+    // Order matters: sites refer to areas, advisors and scenarios to sites.
+    const batches: (RowBatch<unknown> & { key: keyof Dataset })[] = [];
+    for (const key of Object.keys(WRITE_STEPS) as (keyof Dataset)[]) {
+      const rows = d[key];
+      if (!rows) continue;
+      batches.push({
+        key,
+        rows,
+        origins: origins[key],
+        write: WRITE_STEPS[key] as RowBatch<unknown>['write'],
+        name: (row) => `${key} "${rowName(row)}"`,
+        fileColumns: FILE_COLUMNS[key],
+      });
+    }
+    return write(
+      file,
+      async (tx) => {
+        const counts: ImportCounts = {};
+        for (const b of batches) {
+          await b.write(tx, b.rows);
+          counts[b.key] = b.rows.length;
+        }
+        return counts;
+      },
+      batches,
+    );
   }
 
   return {
@@ -93,10 +127,14 @@ export function createImportService(store: Store) {
         return { ok: false, issues: [{ file: file.name, message: 'expected a .csv or .geojson file' }] };
       const located =
         format === 'csv' ? parseAreasCsv(file, issues) : parseAreasGeoJson(file, issues, options.crs);
-      const parents = located.flatMap((l) => (l.value.parentId ? [l.value.parentId] : []));
-      checkAreaReferences(located, await repos.areas.existingIds(parents), issues);
+      const existing = new Map(
+        (await repos.areas.list()).map((a) => [a.id as string, a.parentId as string | null]),
+      );
+      checkAreaReferences(located, existing, issues);
       if (!issues.ok) return { ok: false, issues: issues.issues };
-      return writeDataset({ areas: located.map((l) => l.value) }, file.name);
+      return writeDataset({ areas: located.map((l) => l.value) }, file.name, {
+        areas: located.map((l) => l.where),
+      });
     },
 
     async importSites(file: SourceFile): Promise<ImportOutcome> {
@@ -107,7 +145,8 @@ export function createImportService(store: Store) {
       const drafts = format === 'csv' ? parseSitesCsv(file, issues) : parseSitesGeoJson(file, issues);
       const sites = resolveSites(drafts, await repos.areas.list(), issues);
       if (!issues.ok) return { ok: false, issues: issues.issues };
-      return writeDataset({ sites }, file.name);
+      // Without issues every draft became one site, in order.
+      return writeDataset({ sites }, file.name, { sites: drafts.map((l) => l.where) });
     },
 
     async importAdvisors(file: SourceFile): Promise<ImportOutcome> {
@@ -121,7 +160,9 @@ export function createImportService(store: Store) {
       const homes = located.flatMap((l) => (l.value.homeSiteId ? [l.value.homeSiteId] : []));
       checkAdvisorReferences(located, await repos.sites.existingIds(homes), issues);
       if (!issues.ok) return { ok: false, issues: issues.issues };
-      return writeDataset({ advisors: located.map((l) => l.value) }, file.name);
+      return writeDataset({ advisors: located.map((l) => l.value) }, file.name, {
+        advisors: located.map((l) => l.where),
+      });
     },
 
     /**

@@ -34,7 +34,7 @@ button, select, input { font: inherit; }
 button { padding: 0.4rem 1rem; border: 2px solid var(--accent); background: var(--accent); color: #fff; border-radius: 4px; cursor: pointer; }
 .session button { background: var(--bg); color: var(--accent); }
 .stacked-form { display: grid; gap: 0.5rem; max-width: 24rem; }
-.stacked-form input, .inline-form select { padding: 0.4rem; border: 1px solid var(--muted); border-radius: 4px; }
+.stacked-form input, .inline-form select, .inline-form input[type="search"] { padding: 0.4rem; border: 1px solid var(--muted); border-radius: 4px; }
 .inline-form { display: flex; flex-wrap: wrap; gap: 0.75rem 1.5rem; align-items: flex-end; margin: 1rem 0; }
 .inline-form label { display: grid; gap: 0.25rem; }
 .error { border-left: 4px solid #a4000f; padding: 0.5rem 1rem; background: #fbeaea; }

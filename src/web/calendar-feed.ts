@@ -9,6 +9,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { Lang } from '../core/i18n.ts';
 import { HELSINKI } from '../core/time/civil-time.ts';
 import type { PublicVisit } from '../services/public-service.ts';
+import { isControlCode } from '../services/text.ts';
 import { localePath } from './layout.tsx';
 import { t } from './messages.ts';
 import { siteAddress, visitLanguages } from './pages/public-parts.tsx';
@@ -21,6 +22,21 @@ export interface FeedOptions {
   readonly nowMs: number;
 }
 
+/** Control characters (but line breaks) have no place in iCalendar text (RFC 5545, 3.3.11). */
+const clean = (text: string) =>
+  Array.from(text, (ch) =>
+    ch !== '\n' && ch !== '\r' && isControlCode(ch.charCodeAt(0), false) ? ' ' : ch,
+  ).join('');
+
+/**
+ * A TEXT value escaped as RFC 5545 wants it. The generator escapes the events' texts itself,
+ * but writes the calendar's NAME and X-WR-CALNAME as given, so those are escaped here.
+ */
+export const icsText = (text: string) =>
+  clean(text)
+    .replace(/[\\;,]/g, (m) => `\\${m}`)
+    .replace(/\r\n|\r|\n/g, '\\n');
+
 const utcStamp = (ms: number) =>
   new Date(ms)
     .toISOString()
@@ -32,7 +48,7 @@ export function calendarFeed(
   { lang, name, origin, nowMs }: FeedOptions,
 ): string {
   const cal = ical({
-    name,
+    name: icsText(name),
     prodId: { company: 'neuvo', product: 'mobile-service-schedule', language: lang.toUpperCase() },
     timezone: { name: HELSINKI, generator: getVtimezoneComponent },
     ttl: 60 * 60,
@@ -54,9 +70,9 @@ export function calendarFeed(
       start: Temporal.PlainDateTime.from(`${visit.date}T${visit.start}`),
       end: Temporal.PlainDateTime.from(`${visit.date}T${visit.end}`),
       stamp: new Date(nowMs),
-      summary: t(lang, cancelled ? 'calSummaryCancelled' : 'calSummary', { venue: venueName }),
-      description,
-      location: address ? `${venueName}, ${address}` : venueName,
+      summary: clean(t(lang, cancelled ? 'calSummaryCancelled' : 'calSummary', { venue: venueName })),
+      description: clean(description),
+      location: clean(address ? `${venueName}, ${address}` : venueName),
       url: `${origin}${localePath(lang, `/places/${encodeURIComponent(venue.id)}`)}`,
       status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });

@@ -28,6 +28,21 @@ const fi = {
   apiDocument: 'Rajapinnan kuvaus (OpenAPI)',
   demoNotice:
     'Esittelyaineisto: paikat ja väestötiedot ovat julkisista lähteistä, aukioloajat ja neuvojat ovat keksittyjä esimerkkejä.',
+  tooLargeTitle: 'Lähetys on liian suuri',
+  tooLargeText: 'Lähetetyt tiedot ovat yli {max} kt. Lyhennä tekstiä ja lähetä uudelleen.',
+  tooManyTitle: 'Liian monta pyyntöä',
+  tooManyText:
+    'Tästä osoitteesta on tullut lyhyessä ajassa liian monta pyyntöä. Yritä uudelleen {wait} kuluttua.',
+  waitSeconds: '{n} sekunnin',
+  waitSecond: '{n} sekunnin',
+  waitMinutes: '{n} minuutin',
+  waitMinute: '{n} minuutin',
+  loginTooMany:
+    'Tästä osoitteesta on yritetty kirjautua lyhyessä ajassa liian monta kertaa. Yritä uudelleen {wait} kuluttua.',
+  unavailableTitle: 'Palvelu ei ole juuri nyt käytettävissä',
+  unavailableText: 'Tietoja ei juuri nyt saada. Mitään ei ole kadonnut. Yritä hetken kuluttua uudelleen.',
+  badInputTitle: 'Virheellinen osoite',
+  badInputText: 'Osoitteessa on merkkejä, joita ei voi käyttää. Tarkista osoite tai palaa etusivulle.',
   notFoundTitle: 'Sivua ei löytynyt',
   notFoundText: 'Osoitteessa {path} ei ole sivua. Tarkista osoite tai palaa etusivulle.',
   backToFront: 'Etusivulle',
@@ -94,8 +109,8 @@ const fi = {
   password: 'Salasana',
   logIn: 'Kirjaudu',
   logOut: 'Kirjaudu ulos',
-  loginFailed: 'Sähköposti tai salasana on väärä.',
-  loginLocked: 'Liian monta epäonnistunutta yritystä. Yritä uudelleen 15 minuutin kuluttua.',
+  loginFailed:
+    'Kirjautuminen ei onnistunut. Tarkista sähköposti ja salasana. Usean epäonnistuneen yrityksen jälkeen seuraavaa on odotettava hetki.',
   loggedInAs: 'Kirjautuneena: {name}',
   forbiddenTitle: 'Ei käyttöoikeutta',
   forbiddenText: 'Tunnuksellasi ei ole oikeutta tähän sivuun.',
@@ -163,6 +178,16 @@ const fi = {
   colFeedbackPage: 'Sivu',
   colFeedbackMessage: 'Palaute',
   colReplyTo: 'Vastausosoite',
+  feedbackFilterLang: 'Kieli',
+  feedbackFilterAll: 'Kaikki kielet',
+  feedbackFilterText: 'Sanat palautteessa',
+  feedbackFilterSubmit: 'Näytä',
+  feedbackCount: '{total} palautetta, sivu {page}/{pages}',
+  feedbackNewer: 'Uudemmat',
+  feedbackOlder: 'Vanhemmat',
+  feedbackReplyHidden: 'näkyy ylläpitäjille',
+  feedbackRetention:
+    'Vastausosoitteet poistetaan {replyDays} päivän ja palautteet {messageDays} päivän kuluttua saapumisesta.',
   plansTitle: 'Liikkuvan neuvonnan käyntisuunnitelmat',
   plansIntro:
     'Tee suunnitelma neuvojien käynneistä: laskenta etsii parhaan aikataulun ja kertoo, kuinka kaukana parhaasta se enintään on. Julkaistut käynnit pysyvät paikallaan.',
@@ -295,6 +320,22 @@ const sv: Messages = {
   apiDocument: 'Beskrivning av gränssnittet (OpenAPI)',
   demoNotice:
     'Demonstrationsdata: platserna och befolkningsuppgifterna kommer från offentliga källor, öppettiderna och rådgivarna är påhittade exempel.',
+  tooLargeTitle: 'Försändelsen är för stor',
+  tooLargeText: 'De skickade uppgifterna är över {max} kB. Korta ner texten och skicka igen.',
+  tooManyTitle: 'För många förfrågningar',
+  tooManyText:
+    'Från den här adressen har det kommit för många förfrågningar på kort tid. Försök igen om {wait}.',
+  waitSeconds: '{n} sekunder',
+  waitSecond: '{n} sekund',
+  waitMinutes: '{n} minuter',
+  waitMinute: '{n} minut',
+  loginTooMany:
+    'Från den här adressen har man försökt logga in för många gånger på kort tid. Försök igen om {wait}.',
+  unavailableTitle: 'Tjänsten är inte tillgänglig just nu',
+  unavailableText: 'Uppgifterna kan inte hämtas just nu. Inget har gått förlorat. Försök igen om en stund.',
+  badInputTitle: 'Felaktig adress',
+  badInputText:
+    'Adressen innehåller tecken som inte kan användas. Kontrollera adressen eller gå till startsidan.',
   notFoundTitle: 'Sidan hittades inte',
   notFoundText:
     'Det finns ingen sida på adressen {path}. Kontrollera adressen eller gå tillbaka till startsidan.',
@@ -362,8 +403,8 @@ const sv: Messages = {
   password: 'Lösenord',
   logIn: 'Logga in',
   logOut: 'Logga ut',
-  loginFailed: 'Fel e-postadress eller lösenord.',
-  loginLocked: 'För många misslyckade försök. Försök igen om 15 minuter.',
+  loginFailed:
+    'Inloggningen misslyckades. Kontrollera e-postadressen och lösenordet. Efter flera misslyckade försök måste du vänta en stund före nästa.',
   loggedInAs: 'Inloggad: {name}',
   forbiddenTitle: 'Ingen behörighet',
   forbiddenText: 'Ditt konto har inte behörighet till den här sidan.',
@@ -430,6 +471,16 @@ const sv: Messages = {
   colFeedbackPage: 'Sida',
   colFeedbackMessage: 'Respons',
   colReplyTo: 'Svarsadress',
+  feedbackFilterLang: 'Språk',
+  feedbackFilterAll: 'Alla språk',
+  feedbackFilterText: 'Ord i responsen',
+  feedbackFilterSubmit: 'Visa',
+  feedbackCount: '{total} svar, sida {page}/{pages}',
+  feedbackNewer: 'Nyare',
+  feedbackOlder: 'Äldre',
+  feedbackReplyHidden: 'visas för administratörer',
+  feedbackRetention:
+    'Svarsadresser raderas {replyDays} dagar och respons {messageDays} dagar efter att de kommit in.',
   plansTitle: 'Besöksplaner för den mobila rådgivningen',
   plansIntro:
     'Gör en plan för rådgivarnas besök: beräkningen söker den bästa tidtabellen och visar hur långt från den bästa den högst är. Publicerade besök ligger fast.',
@@ -559,6 +610,20 @@ const en: Messages = {
   apiDocument: 'API description (OpenAPI)',
   demoNotice:
     'Demo data: places and population figures come from public sources; opening hours and advisors are made-up examples.',
+  tooLargeTitle: 'Too much data sent',
+  tooLargeText: 'What was sent is over {max} kB. Shorten the text and send it again.',
+  tooManyTitle: 'Too many requests',
+  tooManyText: 'Too many requests came from this address in a short time. Try again in {wait}.',
+  waitSeconds: '{n} seconds',
+  waitSecond: '{n} second',
+  waitMinutes: '{n} minutes',
+  waitMinute: '{n} minute',
+  loginTooMany: 'Too many sign-in attempts came from this address in a short time. Try again in {wait}.',
+  unavailableTitle: 'The service is unavailable right now',
+  unavailableText: 'The information cannot be fetched right now. Nothing is lost. Try again in a moment.',
+  badInputTitle: 'Bad address',
+  badInputText:
+    'The address has characters that cannot be used. Check the address or go back to the front page.',
   notFoundTitle: 'Page not found',
   notFoundText: 'There is no page at {path}. Check the address or go back to the front page.',
   backToFront: 'To the front page',
@@ -624,8 +689,8 @@ const en: Messages = {
   password: 'Password',
   logIn: 'Log in',
   logOut: 'Log out',
-  loginFailed: 'Wrong e-mail or password.',
-  loginLocked: 'Too many failed attempts. Try again in 15 minutes.',
+  loginFailed:
+    'Sign-in failed. Check the e-mail and password. After several failed attempts, wait a moment before the next.',
   loggedInAs: 'Logged in: {name}',
   forbiddenTitle: 'No access',
   forbiddenText: 'Your account may not open this page.',
@@ -693,6 +758,16 @@ const en: Messages = {
   colFeedbackPage: 'Page',
   colFeedbackMessage: 'Feedback',
   colReplyTo: 'Reply address',
+  feedbackFilterLang: 'Language',
+  feedbackFilterAll: 'All languages',
+  feedbackFilterText: 'Words in the feedback',
+  feedbackFilterSubmit: 'Show',
+  feedbackCount: '{total} items, page {page} of {pages}',
+  feedbackNewer: 'Newer',
+  feedbackOlder: 'Older',
+  feedbackReplyHidden: 'shown to administrators',
+  feedbackRetention:
+    'Reply addresses are deleted {replyDays} days and feedback {messageDays} days after it arrives.',
   plansTitle: 'Visit plans of the mobile advisory service',
   plansIntro:
     'Make a plan of the advisors’ visits: the solver looks for the best schedule and proves how far from the best it can be at most. Published visits stay where they are.',
@@ -808,6 +883,16 @@ export function isMessageKey(key: string): key is MessageKey {
 
 export function t(lang: Lang, key: MessageKey, params: Readonly<Record<string, string>> = {}): string {
   return MESSAGES[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
+}
+
+/** A wait for people: "45 sekunnin", "4 minuter", "1 minute" (minutes rounded up from 90 s). */
+export function formatWait(lang: Lang, seconds: number): string {
+  if (seconds < 90) {
+    const n = Math.max(1, Math.ceil(seconds));
+    return t(lang, n === 1 ? 'waitSecond' : 'waitSeconds', { n: String(n) });
+  }
+  const n = Math.ceil(seconds / 60);
+  return t(lang, n === 1 ? 'waitMinute' : 'waitMinutes', { n: String(n) });
 }
 
 /** `09:30` → `9.30` in Finnish and Swedish (Finnish usage), `9:30` in English. */

@@ -149,6 +149,10 @@ export const PUBLIC_FI = {
   feedbackErrorEmpty: 'Kirjoita palaute ennen lähettämistä.',
   feedbackErrorLong: 'Palaute voi olla enintään {max} merkkiä.',
   feedbackErrorEmail: 'Sähköpostiosoite ei näytä oikealta. Esimerkki: nimi@esimerkki.fi',
+  feedbackTooMany:
+    'Tästä osoitteesta on lähetetty lyhyessä ajassa niin paljon palautetta, että seuraava otetaan vastaan {wait} kuluttua. Tekstisi on tallessa alla: lähetä se silloin uudelleen.',
+  feedbackErrorControl:
+    'Tekstissä on ohjausmerkkejä, joita ei voi tallentaa. Kirjoita teksti uudelleen tai liitä se ilman muotoiluja.',
   feedbackErrorPage: 'Sivun osoite voi olla enintään {max} merkkiä.',
   calName: 'Espoon liikkuva palvelu',
   calNameOf: 'Espoon liikkuva palvelu: {name}',
@@ -304,6 +308,10 @@ export const PUBLIC_SV: PublicMessages = {
   feedbackErrorEmpty: 'Skriv din respons innan du skickar.',
   feedbackErrorLong: 'Responsen kan vara högst {max} tecken.',
   feedbackErrorEmail: 'E-postadressen ser inte rätt ut. Exempel: namn@exempel.fi',
+  feedbackTooMany:
+    'Från den här adressen har det skickats så mycket respons på kort tid att nästa tas emot om {wait}. Din text finns kvar nedan: skicka den igen då.',
+  feedbackErrorControl:
+    'Texten innehåller styrtecken som inte kan sparas. Skriv texten på nytt eller klistra in den utan formatering.',
   feedbackErrorPage: 'Sidans adress kan vara högst {max} tecken.',
   calName: 'Esbo mobila tjänst',
   calNameOf: 'Esbo mobila tjänst: {name}',
@@ -457,6 +465,10 @@ export const PUBLIC_EN: PublicMessages = {
   feedbackErrorEmpty: 'Please write your feedback before sending.',
   feedbackErrorLong: 'Feedback can be at most {max} characters.',
   feedbackErrorEmail: 'The e-mail address does not look right. Example: name@example.fi',
+  feedbackTooMany:
+    'So much feedback has come from this address in a short time that the next can be sent in {wait}. Your text is kept below: send it again then.',
+  feedbackErrorControl:
+    'The text holds control characters that cannot be saved. Type it again, or paste it without formatting.',
   feedbackErrorPage: 'The page address can be at most {max} characters.',
   calName: 'Espoo mobile service',
   calNameOf: 'Espoo mobile service: {name}',

@@ -10,10 +10,12 @@ import type { CatalogService } from '../services/catalog-service.ts';
 import { NotFoundError } from '../services/errors.ts';
 import type { FeedbackService } from '../services/feedback-service.ts';
 import { PUBLIC_HORIZON_DAYS, type PublicService, type PublicVisit } from '../services/public-service.ts';
+import { rateLimitedOf } from '../services/rate-limit.ts';
 import { LOCATE_JS, SITE_CSS } from './assets.ts';
 import { calendarFeed } from './calendar-feed.ts';
 import { localePath } from './layout.tsx';
-import { langOfPath, t } from './messages.ts';
+import { formatWait, langOfPath, type MessageKey, t } from './messages.ts';
+import { ErrorPage } from './pages/error-page.tsx';
 import { FrontPage } from './pages/front-page.tsx';
 import { NearPage, UnknownPlacePage } from './pages/near-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
@@ -34,6 +36,11 @@ export interface WebDeps {
   readonly now: () => number;
   /** Map tiles for the schedule's map (none: districts and places on a plain background). */
   readonly map: { readonly tiles: string | null; readonly attribution: string };
+  /**
+   * The site's public origin (NEUVO_PUBLIC_URL) for every absolute URL: the sitemap, the feeds.
+   * Never the request's Host header, which any client can set.
+   */
+  readonly publicUrl: () => string;
 }
 
 /** Seconds browsers and shared caches may reuse a public page. */
@@ -43,6 +50,54 @@ function html(c: Context, body: string | Promise<string>, status: 200 | 400 | 40
   c.header('cache-control', status === 200 ? `public, max-age=${PUBLIC_MAX_AGE}` : 'no-store');
   c.header('vary', 'accept-encoding');
   return c.html(`<!doctype html>${body}`, status);
+}
+
+/** A request refused before it reached its route: too large, too many, database away, bad address. */
+export type Refusal =
+  | { readonly status: 400 }
+  | { readonly status: 413; readonly maxKb: number }
+  | { readonly status: 429; readonly retryAfterSeconds: number }
+  | { readonly status: 503 };
+
+function refusalMessages(
+  lang: Lang,
+  refusal: Refusal,
+): {
+  title: MessageKey;
+  text: MessageKey;
+  params: Record<string, string>;
+} {
+  switch (refusal.status) {
+    case 400:
+      return { title: 'badInputTitle', text: 'badInputText', params: {} };
+    case 413:
+      return { title: 'tooLargeTitle', text: 'tooLargeText', params: { max: String(refusal.maxKb) } };
+    case 429:
+      return {
+        title: 'tooManyTitle',
+        text: 'tooManyText',
+        params: { wait: formatWait(lang, refusal.retryAfterSeconds) },
+      };
+    case 503:
+      return { title: 'unavailableTitle', text: 'unavailableText', params: {} };
+  }
+}
+
+/** The refusal in words, in the language of the path (for problem bodies; the API's in English). */
+export function refusalDetail(path: string, refusal: Refusal): { title: string; detail: string } {
+  const lang = path.startsWith('/api/') ? 'en' : langOfPath(path);
+  const m = refusalMessages(lang, refusal);
+  return { title: t(lang, m.title), detail: t(lang, m.text, m.params) };
+}
+
+export function renderRefusalPage(c: Context, refusal: Refusal) {
+  const lang = langOfPath(new URL(c.req.url).pathname);
+  const m = refusalMessages(lang, refusal);
+  c.header('cache-control', 'no-store');
+  return c.html(
+    `<!doctype html>${<ErrorPage lang={lang} title={m.title} text={m.text} params={m.params} />}`,
+    refusal.status,
+  );
 }
 
 export function renderNotFoundPage(c: Context, path: string) {
@@ -330,6 +385,12 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: WebDeps): void
         return typeof v === 'string' ? v : '';
       };
       const values = { message: field('message'), page: field('page'), replyTo: field('replyTo') };
+      const waitSeconds = rateLimitedOf(c);
+      if (waitSeconds !== undefined)
+        return c.html(
+          `<!doctype html>${<FeedbackPage lang={lang} values={values} waitSeconds={waitSeconds} />}`,
+          429,
+        );
       const result = await deps.feedback.send({ lang, ...values });
       if (result.ok) return c.redirect(`${localePath(lang, '/feedback')}?sent=1`, 303);
       return c.html(
@@ -353,12 +414,12 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: WebDeps): void
       'content-disposition',
       `${file.startsWith('visit-') ? 'attachment' : 'inline'}; filename="${file}"`,
     );
-    const origin = new URL(c.req.url).origin;
-    return c.body(calendarFeed(visits, { lang, name, origin, nowMs: deps.now() }));
+    return c.body(calendarFeed(visits, { lang, name, origin: deps.publicUrl(), nowMs: deps.now() }));
   };
   const icsId = (c: Context) => {
     const file = c.req.param('file') ?? '';
-    return file.endsWith('.ics') ? decodeURIComponent(file.slice(0, -4)) : null;
+    // The router has decoded the path segment already.
+    return file.endsWith('.ics') ? file.slice(0, -4) : null;
   };
   // A feed starts a week back, so a visit cancelled in the last days still shows as cancelled.
   const feedFrom = () => addDays(publicSite.today(), -7);
@@ -388,7 +449,7 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: WebDeps): void
   });
 
   app.get('/sitemap.xml', async (c) => {
-    const origin = new URL(c.req.url).origin;
+    const origin = deps.publicUrl();
     const [places, districts] = await Promise.all([publicSite.places(), publicSite.districts()]);
     const paths = [
       '/',
@@ -415,10 +476,9 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: WebDeps): void
       `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${urls.join('\n')}\n</urlset>\n`,
     );
   });
-  app.get('/robots.txt', (c) => {
-    const origin = new URL(c.req.url).origin;
-    return c.text(`User-agent: *\nDisallow: /planner\nDisallow: /api/\nSitemap: ${origin}/sitemap.xml\n`);
-  });
+  app.get('/robots.txt', (c) =>
+    c.text(`User-agent: *\nDisallow: /planner\nDisallow: /api/\nSitemap: ${deps.publicUrl()}/sitemap.xml\n`),
+  );
 
   app.get('/assets/site.css', (c) => {
     c.header('content-type', 'text/css; charset=utf-8');

@@ -170,6 +170,44 @@ describe('bad GTFS is refused with file, line and field', () => {
     });
   });
 
+  it('a file too big to read is refused up front with its size and the remedy, not as bad UTF-8', () => {
+    const zip = gtfsZip(base());
+    // Make the zip's directory claim that stop_times.txt unpacks to 600 MiB.
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    const name = new TextEncoder().encode('stop_times.txt');
+    let patched = false;
+    for (let at = 0; at + 46 < zip.length; at++) {
+      if (view.getUint32(at, true) !== 0x02014b50) continue;
+      const nameLength = view.getUint16(at + 28, true);
+      const entry = zip.subarray(at + 46, at + 46 + nameLength);
+      if (entry.length === name.length && entry.every((b, i) => b === name[i])) {
+        view.setUint32(at + 24, 600 * 1024 * 1024, true);
+        patched = true;
+      }
+    }
+    expect(patched).toBe(true);
+    const result = unzipGtfs('feed.zip', zip);
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        {
+          file: 'feed.zip',
+          message:
+            'stop_times.txt is 600 MiB unpacked; neuvo reads GTFS files of at most 256 MiB each: cut the feed to the region and the dates you plan for, and try again',
+        },
+      ],
+    });
+  });
+
+  it('unpacks only the files it reads', () => {
+    const files = base();
+    files.set('shapes.txt', 'shape_id,shape_pt_lat,shape_pt_lon,shape_pt_sequence\n');
+    const result = unzipGtfs('feed.zip', gtfsZip(files));
+    if (!result.ok) throw new Error('expected a readable zip');
+    expect([...result.files.keys()]).not.toContain('shapes.txt');
+    expect([...result.files.keys()]).toContain('stop_times.txt');
+  });
+
   it('a file that is not a zip', () => {
     const result = unzipGtfs('feed.zip', new TextEncoder().encode('hello'));
     expect(result.ok).toBe(false);

@@ -262,20 +262,21 @@ describe('errors', () => {
     expect(res.status).toBe(404);
   });
 
-  it('answers 500 without internals when the database is gone, and logs the error', async () => {
+  it('answers 503 without internals when the database is gone, and logs it once', async () => {
     const broken = await openStore({ kind: 'pglite', dataDir: null });
     await broken.close();
     const logged: unknown[] = [];
     const brokenApp = createApp({ store: broken, logError: (e) => logged.push(e) });
     const res = await brokenApp.request('/api/v1/topics');
-    expect(res.status).toBe(500);
+    expect(res.status).toBe(503);
     const body: unknown = await res.json();
     expect(body).toEqual({
       type: 'about:blank',
-      title: 'Internal error',
-      status: 500,
-      detail: 'An unexpected error occurred. It has been logged.',
+      title: 'Service unavailable',
+      status: 503,
+      detail: 'The information cannot be fetched right now. Nothing is lost. Try again in a moment.',
     });
+    expect((await brokenApp.request('/api/v1/areas')).status).toBe(503);
     expect(logged).toHaveLength(1);
     const health = await brokenApp.request('/health');
     expect(health.status).toBe(503);

@@ -26,6 +26,8 @@ async function openTestPglite(dataDir: string | null): Promise<Store> {
 }
 
 export interface TestStore extends Store {
+  /** The PostgreSQL database's URL (null on PGlite), for tests that connect another way. */
+  readonly url: string | null;
   /** Drops the per-file database (PostgreSQL) after closing. */
   destroy(): Promise<void>;
 }
@@ -35,13 +37,14 @@ export async function createTestStore(): Promise<TestStore> {
   if (!url) {
     const store = await openTestPglite(null);
     await store.migrate();
-    return { ...store, destroy: () => store.close() };
+    return { ...store, url: null, destroy: () => store.close() };
   }
   const database = await createFreshDatabase(url);
   const store = await openStore({ kind: 'postgres', url: database.url, maxConnections: 4 });
   await store.migrate();
   return {
     ...store,
+    url: database.url,
     async destroy() {
       await store.close();
       await database.drop();
@@ -102,11 +105,13 @@ export async function createTestDatabaseEnv(
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const dir = await mkdtemp(join(tmpdir(), 'neuvo-test-'));
+    // Empty: not even the folder that holds the data directory exists, as `.neuvo` on a fresh clone.
+    const dataDir = options.emptyDirectory ? join(dir, '.neuvo', 'data') : join(dir, 'data');
     // An initialised, empty cluster, as initdb leaves it; the command under test migrates it.
-    if (!options.emptyDirectory) await (await openTestPglite(join(dir, 'data'))).close();
+    if (!options.emptyDirectory) await (await openTestPglite(dataDir)).close();
     return {
-      env: { NEUVO_DATA_DIR: join(dir, 'data') },
-      dataDir: join(dir, 'data'),
+      env: { NEUVO_DATA_DIR: dataDir },
+      dataDir,
       cleanup: () => rm(dir, { recursive: true, force: true }),
     };
   }

@@ -3,7 +3,9 @@
  * feature, column or JSON path, and what was expected. Every case is checked on a
  * database that already holds the Espoo demo, which must come out untouched.
  */
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/store.ts';
 import type { ImportIssue } from '../../src/services/import/issues.ts';
 import { createImportService, type ImportOutcome } from '../../src/services/import-service.ts';
 import { readEspoo } from '../helpers/espoo.ts';
@@ -55,6 +57,74 @@ describe('import rejects bad input and leaves the database unchanged', () => {
       createImportService(store).importAreas(file('areas.csv', `${AREA_HEADER}\nA1,postal-code,Nimi\n`)),
     );
     expect(issues[0]).toMatchObject({ line: 2, message: 'expected 13 fields as in the header, found 3' });
+  });
+
+  it('parent areas in a cycle, within the file or through areas already imported', async () => {
+    const inFile = [
+      AREA_HEADER,
+      'X1,district,Yksi,Ett,One,X2,60.2,24.7,10,,,2024,x',
+      'X2,district,Kaksi,Två,Two,X1,60.2,24.7,10,,,2024,x',
+    ].join('\n');
+    const issues = await expectRejected(createImportService(store).importAreas(file('areas.csv', inFile)));
+    expect(issues).toEqual([
+      {
+        file: 'areas.csv',
+        line: 2,
+        column: 'parent_id',
+        message: 'parent areas form a cycle: X1 → X2 → X1; an area cannot be inside itself',
+      },
+    ]);
+    // A district already imported made a child of one of its own postal-code areas.
+    const through = [
+      AREA_HEADER,
+      'suur-tapiola,district,Suur-Tapiola,Stortapiola,Tapiola,02100,60.17,24.8,10,,,2024,x',
+    ].join('\n');
+    const again = await expectRejected(createImportService(store).importAreas(file('areas.csv', through)));
+    expect(again[0]?.message).toMatch(/^parent areas form a cycle: suur-tapiola → 02100 → suur-tapiola/);
+  });
+
+  it('a rule only the database knows, named by line and column', async () => {
+    // A rule added after the import's checks were written: the database refuses, the report
+    // still names the line and the column.
+    await queryRows(
+      store.db,
+      sql`alter table areas add constraint areas_test_forbidden_check check (name_sv <> 'Förbjuden')`,
+    );
+    try {
+      const csv = [
+        AREA_HEADER,
+        'B1,postal-code,Nimi,Namn,Name,suur-tapiola,60.2,24.7,10,1,1,2024,x',
+        'B2,postal-code,Nimi,Förbjuden,Name,suur-tapiola,60.2,24.7,10,1,1,2024,x',
+      ].join('\n');
+      const issues = await expectRejected(createImportService(store).importAreas(file('areas.csv', csv)));
+      expect(issues).toEqual([
+        {
+          file: 'areas.csv',
+          line: 3,
+          column: 'name_sv',
+          message: 'breaks the rule areas_test_forbidden_check that the database enforces',
+        },
+      ]);
+    } finally {
+      await queryRows(store.db, sql`alter table areas drop constraint areas_test_forbidden_check`);
+    }
+  });
+
+  it('a NUL byte or other control character in a field, named by line and column', async () => {
+    const csv = [
+      AREA_HEADER,
+      'A1,postal-code,Nimi\u0000,Namn,Name,suur-tapiola,60.2,24.7,10,1,1,2024,x',
+    ].join('\n');
+    const issues = await expectRejected(createImportService(store).importAreas(file('areas.csv', csv)));
+    expect(issues).toEqual([
+      {
+        file: 'areas.csv',
+        line: 2,
+        column: 'name_fi',
+        message:
+          'holds the control character U+0000 at character 5; remove it (a single line of text is expected)',
+      },
+    ]);
   });
 
   it('wrong types, each named by line and column, all reported together', async () => {

@@ -1,11 +1,14 @@
 /** "Which points should we keep": the location models on the loaded network. */
+
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { TRAVEL_MODES } from '../../core/access/modes.ts';
 import { ID_PATTERN } from '../../core/ids.ts';
 import { LOCATION_MODELS } from '../../core/location/instance.ts';
+import type { AuthService } from '../../services/auth-service.ts';
 import { InvalidInputError } from '../../services/errors.ts';
 import { SOLVERS } from '../../services/location/location-solver.ts';
 import type { NetworkService } from '../../services/network-service.ts';
+import { plannerOnly, SESSION_SECURITY } from '../guards.ts';
 import { asJson, DateParam, IdParam, LocalizedText, problemResponses } from '../schemas.ts';
 
 const idList = z
@@ -134,6 +137,7 @@ const optimize = createRoute({
   method: 'get',
   path: '/api/v1/network/optimize',
   tags: ['network'],
+  security: SESSION_SECURITY,
   summary:
     'Which points to keep: p-median, maximal covering or set covering on the loaded network, with a proven bound and explanations',
   request: { query: networkQuerySchema },
@@ -160,7 +164,9 @@ const optimize = createRoute({
   },
 });
 
-export function registerNetworkRoutes(app: OpenAPIHono, network: NetworkService): void {
+export function registerNetworkRoutes(app: OpenAPIHono, network: NetworkService, auth: AuthService): void {
+  // An exact solve can keep a core busy for its time limit: planners only.
+  app.use('/api/v1/network/optimize', plannerOnly(auth));
   app.openapi(optimize, async (c) => {
     const q = c.req.valid('query');
     const query = toNetworkQuery(q);

@@ -3,12 +3,10 @@
  * event stream), cancel, plan versions with their explanation and changes, and publication.
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
+import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { isUuid, UUID_PATTERN } from '../../core/ids.ts';
-import { hasRole } from '../../core/model/staff.ts';
-import { type AuthService, isSameSite, SESSION_COOKIE } from '../../services/auth-service.ts';
+import type { AuthService } from '../../services/auth-service.ts';
 import { NotFoundError } from '../../services/errors.ts';
 import type { PlanJobRow, PlanRow } from '../../services/planning/planning-service.ts';
 import {
@@ -16,7 +14,7 @@ import {
   planRequestSchema,
   repairRequestSchema,
 } from '../../services/planning/planning-service.ts';
-import { problem } from '../problem.ts';
+import { plannerOnly, SESSION_SECURITY } from '../guards.ts';
 import { asJson, problemResponses } from '../schemas.ts';
 
 const UuidParam = z.object({ id: z.string().regex(UUID_PATTERN, 'expected a UUID') });
@@ -140,7 +138,7 @@ const planJson = (p: PlanRow) => ({
   publishedAt: iso(p.publishedAtMs),
 });
 
-const security = [{ session: [] }];
+const security = SESSION_SECURITY;
 const idOf = (c: Context) => {
   const id = c.req.param('id') ?? '';
   if (!isUuid(id)) throw new NotFoundError(`no such id "${id}"`, 'id');
@@ -256,21 +254,6 @@ const routes = {
     },
   }),
 };
-
-/** Planner role by session cookie; writes only from this site's pages (Origin check). */
-function plannerOnly(auth: AuthService): MiddlewareHandler {
-  return async (c, next) => {
-    const user = await auth.userForToken(getCookie(c, SESSION_COOKIE));
-    if (!user) return problem(c, 401, 'log in as a planner first (POST /login)');
-    if (!hasRole(user, 'planner')) return problem(c, 403, 'this needs the planner role');
-    if (c.req.method !== 'GET' && !isSameSite(c.req.header('origin') ?? c.req.header('referer'), c.req.url))
-      return problem(c, 403, 'cross-site requests are refused');
-    c.set('user' as never, user as never);
-    c.header('cache-control', 'private, no-store');
-    await next();
-    return undefined;
-  };
-}
 
 export function registerPlanningRoutes(
   app: OpenAPIHono,

@@ -1,4 +1,4 @@
-import { and, desc, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Lang } from '../../core/i18n.ts';
 import { feedback } from '../schema.ts';
 import type { Db } from '../store.ts';
@@ -12,8 +12,52 @@ export interface FeedbackRow {
   readonly createdAtMs: number;
 }
 
+export interface FeedbackFilter {
+  readonly lang?: Lang;
+  /** Words in the message (case-insensitive). */
+  readonly text?: string;
+  readonly fromMs?: number;
+  readonly toMs?: number;
+}
+
 export function createFeedbackRepository(db: Db) {
+  /** One page of feedback, newest first, with how many match in all. */
+  async function search(
+    filter: FeedbackFilter,
+    page: { offset: number; limit: number },
+  ): Promise<{ items: FeedbackRow[]; total: number }> {
+    const conditions = [
+      filter.lang ? eq(feedback.lang, filter.lang) : undefined,
+      filter.text
+        ? ilike(feedback.message, `%${filter.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)
+        : undefined,
+      filter.fromMs !== undefined ? gte(feedback.createdAt, new Date(filter.fromMs)) : undefined,
+      filter.toMs !== undefined ? lt(feedback.createdAt, new Date(filter.toMs)) : undefined,
+    ].filter((c) => c !== undefined);
+    const where = conditions.length > 0 ? and(...conditions) : undefined;
+    const rows = await db
+      .select()
+      .from(feedback)
+      .where(where)
+      .orderBy(desc(feedback.createdAt), desc(feedback.id))
+      .offset(page.offset)
+      .limit(page.limit);
+    const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(feedback).where(where);
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        lang: r.lang as Lang,
+        page: r.page,
+        message: r.message,
+        replyTo: r.replyTo,
+        createdAtMs: r.createdAt.getTime(),
+      })),
+      total: count?.n ?? 0,
+    };
+  }
+
   return {
+    search,
     async insertFeedback(entry: {
       lang: Lang;
       page: string | null;
@@ -24,16 +68,18 @@ export function createFeedbackRepository(db: Db) {
       return row?.id ?? null;
     },
     async list(limit = 100): Promise<FeedbackRow[]> {
-      const rows = await db.select().from(feedback).orderBy(desc(feedback.createdAt)).limit(limit);
-      return rows.map((r) => ({
-        id: r.id,
-        lang: r.lang as Lang,
-        page: r.page,
-        message: r.message,
-        replyTo: r.replyTo,
-        createdAtMs: r.createdAt.getTime(),
-      }));
+      return (await search({}, { offset: 0, limit })).items;
     },
+
+    /** Deletes feedback that arrived more than `days` ago (by the database's clock); returns how many. */
+    async deleteOlderThan(days: number): Promise<number> {
+      const rows = await db
+        .delete(feedback)
+        .where(lt(feedback.createdAt, sql`now() - make_interval(days => ${days})`))
+        .returning({ id: feedback.id });
+      return rows.length;
+    },
+
     /** Clears reply addresses older than the retention period; returns how many. */
     async setReplyAddressesExpired(retentionDays: number): Promise<number> {
       const rows = await db

@@ -1,6 +1,6 @@
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, or, sql } from 'drizzle-orm';
 import type { StaffRole, StaffUser } from '../../core/model/staff.ts';
-import { sessions, staffUsers } from '../schema.ts';
+import { sessions, staffDevices, staffUsers } from '../schema.ts';
 import type { Db } from '../store.ts';
 
 type Row = typeof staffUsers.$inferSelect;
@@ -16,8 +16,6 @@ const toUser = (r: Row): StaffUser => ({
 export interface StaffCredentials {
   readonly user: StaffUser;
   readonly passwordHash: string;
-  readonly failedLogins: number;
-  readonly lockedUntilMs: number | null;
 }
 
 export function createStaffRepository(db: Db) {
@@ -28,8 +26,6 @@ export function createStaffRepository(db: Db) {
         ? {
             user: toUser(r),
             passwordHash: r.passwordHash,
-            failedLogins: r.failedLogins,
-            lockedUntilMs: r.lockedUntil?.getTime() ?? null,
           }
         : undefined;
     },
@@ -60,8 +56,6 @@ export function createStaffRepository(db: Db) {
             displayName: user.displayName,
             roles: [...user.roles],
             passwordHash: user.passwordHash,
-            failedLogins: 0,
-            lockedUntil: null,
             active: true,
           },
         })
@@ -70,38 +64,90 @@ export function createStaffRepository(db: Db) {
       return toUser(r);
     },
 
-    async setLoginFailures(
+    async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
+      await db.update(staffUsers).set({ passwordHash }).where(eq(staffUsers.id, userId));
+    },
+
+    async insertSession(
+      tokenHash: string,
       userId: string,
-      failedLogins: number,
-      lockedUntilMs: number | null,
+      expiresAtMs: number,
+      nowMs: number,
     ): Promise<void> {
       await db
-        .update(staffUsers)
-        .set({ failedLogins, lockedUntil: lockedUntilMs === null ? null : new Date(lockedUntilMs) })
-        .where(eq(staffUsers.id, userId));
+        .insert(sessions)
+        .values({ tokenHash, userId, expiresAt: new Date(expiresAtMs), lastSeenAt: new Date(nowMs) });
     },
 
-    async insertSession(tokenHash: string, userId: string, expiresAtMs: number): Promise<void> {
-      await db.insert(sessions).values({ tokenHash, userId, expiresAt: new Date(expiresAtMs) });
-    },
-
-    async sessionUser(tokenHash: string, nowMs: number): Promise<StaffUser | undefined> {
+    /** The user of a session that has not ended, was used since `idleSinceMs`, of an active account. */
+    async sessionUser(
+      tokenHash: string,
+      nowMs: number,
+      idleSinceMs: number,
+    ): Promise<{ user: StaffUser; lastSeenMs: number } | undefined> {
       const [r] = await db
-        .select({ user: staffUsers })
+        .select({ user: staffUsers, lastSeenAt: sessions.lastSeenAt })
         .from(sessions)
         .innerJoin(staffUsers, eq(sessions.userId, staffUsers.id))
-        .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date(nowMs))));
-      return r ? toUser(r.user) : undefined;
+        .where(
+          and(
+            eq(sessions.tokenHash, tokenHash),
+            gt(sessions.expiresAt, new Date(nowMs)),
+            gt(sessions.lastSeenAt, new Date(idleSinceMs)),
+            eq(staffUsers.active, true),
+          ),
+        );
+      return r ? { user: toUser(r.user), lastSeenMs: r.lastSeenAt.getTime() } : undefined;
+    },
+
+    async setSessionSeen(tokenHash: string, nowMs: number): Promise<void> {
+      await db
+        .update(sessions)
+        .set({ lastSeenAt: new Date(nowMs) })
+        .where(eq(sessions.tokenHash, tokenHash));
     },
 
     async deleteSession(tokenHash: string): Promise<void> {
       await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
     },
 
-    async deleteExpiredSessions(nowMs: number): Promise<number> {
+    /** Ends a user's sessions and forgets the browsers they signed in with. */
+    async deleteUserSessions(userId: string): Promise<void> {
+      await db.delete(sessions).where(eq(sessions.userId, userId));
+      await db.delete(staffDevices).where(eq(staffDevices.userId, userId));
+    },
+
+    /** The e-mail of the user a remembered browser belongs to. */
+    async deviceEmail(tokenHash: string): Promise<string | undefined> {
+      const [r] = await db
+        .select({ email: staffUsers.email })
+        .from(staffDevices)
+        .innerJoin(staffUsers, eq(staffDevices.userId, staffUsers.id))
+        .where(eq(staffDevices.tokenHash, tokenHash));
+      return r?.email;
+    },
+
+    async upsertDevice(tokenHash: string, userId: string, nowMs: number): Promise<void> {
+      await db
+        .insert(staffDevices)
+        .values({ tokenHash, userId, lastUsedAt: new Date(nowMs) })
+        .onConflictDoUpdate({ target: staffDevices.tokenHash, set: { lastUsedAt: new Date(nowMs) } });
+    },
+
+    /** Browsers not used to sign in since `beforeMs`. */
+    async deleteDevicesUnusedSince(beforeMs: number): Promise<number> {
+      const gone = await db
+        .delete(staffDevices)
+        .where(lt(staffDevices.lastUsedAt, new Date(beforeMs)))
+        .returning({ t: staffDevices.tokenHash });
+      return gone.length;
+    },
+
+    /** Sessions that ended before `nowMs` or were last used before `idleSinceMs`. */
+    async deleteExpiredSessions(nowMs: number, idleSinceMs: number): Promise<number> {
       const gone = await db
         .delete(sessions)
-        .where(lt(sessions.expiresAt, new Date(nowMs)))
+        .where(or(lt(sessions.expiresAt, new Date(nowMs)), lt(sessions.lastSeenAt, new Date(idleSinceMs))))
         .returning({ t: sessions.tokenHash });
       return gone.length;
     },

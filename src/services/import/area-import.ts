@@ -199,10 +199,11 @@ function isRing(r: unknown): boolean {
  */
 export function checkAreaReferences(
   located: readonly Located<Area>[],
-  existingIds: ReadonlySet<string>,
+  /** The areas already imported: id → parent id. */
+  existing: ReadonlyMap<string, string | null>,
   issues: IssueList,
 ): void {
-  const at = (l: Located<Area>, column: string) =>
+  const atField = (l: Located<Area>, column: string) =>
     l.where.pathPrefix !== undefined
       ? { feature: l.where.feature, path: `${l.where.pathPrefix}.properties.${column}`, column }
       : { line: l.where.line, column };
@@ -212,18 +213,42 @@ export function checkAreaReferences(
     if (prev) {
       const prevWhere =
         prev.where.line !== undefined ? `line ${prev.where.line}` : `feature ${prev.where.feature}`;
-      issues.add({ ...at(l, 'id'), message: `duplicate id "${l.value.id}" (first used at ${prevWhere})` });
+      issues.add({
+        ...atField(l, 'id'),
+        message: `duplicate id "${l.value.id}" (first used at ${prevWhere})`,
+      });
     } else first.set(l.value.id, l);
   }
   for (const l of located) {
     const parent = l.value.parentId;
-    if (parent !== null && !first.has(parent) && !existingIds.has(parent)) {
+    if (parent !== null && !first.has(parent) && !existing.has(parent)) {
       issues.add({
-        ...at(l, 'parent_id'),
+        ...atField(l, 'parent_id'),
         message: `unknown district or parent area "${parent}"; it is neither in this file nor already imported`,
       });
     }
     if (parent === l.value.id)
-      issues.add({ ...at(l, 'parent_id'), message: 'an area cannot be its own parent' });
+      issues.add({ ...atField(l, 'parent_id'), message: 'an area cannot be its own parent' });
+  }
+  // Parents as they would be after the import: the file's over those already imported.
+  const parentOf = new Map(existing);
+  for (const [id, l] of first) parentOf.set(id, l.value.parentId);
+  const reported = new Set<string>();
+  for (const [id, l] of first) {
+    const chain = [id];
+    for (let at = parentOf.get(id) ?? null; at !== null; at = parentOf.get(at) ?? null) {
+      if (at === id) {
+        if (chain.length > 1 && !chain.some((c) => reported.has(c))) {
+          for (const c of chain) reported.add(c);
+          issues.add({
+            ...atField(l, 'parent_id'),
+            message: `parent areas form a cycle: ${[...chain, id].join(' → ')}; an area cannot be inside itself`,
+          });
+        }
+        break;
+      }
+      if (chain.includes(at) || chain.length > parentOf.size) break;
+      chain.push(at);
+    }
   }
 }

@@ -4,6 +4,7 @@
  * what was expected. Reading goes on after a bad field, so one pass finds every problem.
  */
 import { type IsoDate, parseIsoDate } from '../../core/time/civil-time.ts';
+import { firstControlCharacter } from '../text.ts';
 import type { ImportIssue, IssueList } from './issues.ts';
 
 type Where = Omit<ImportIssue, 'file' | 'message'>;
@@ -57,6 +58,12 @@ export class FieldReader {
     if (typeof raw !== 'string' && typeof raw !== 'number')
       return this.fail(name, `expected text, got ${show(raw)}`);
     const value = String(raw).trim();
+    const control = firstControlCharacter(value, false);
+    if (control >= 0)
+      return this.fail(
+        name,
+        `holds the control character U+${value.charCodeAt(control).toString(16).toUpperCase().padStart(4, '0')} at character ${control + 1}; remove it (a single line of text is expected)`,
+      );
     if (opts.maxLength !== undefined && value.length > opts.maxLength) {
       return this.fail(name, `is ${value.length} characters long; at most ${opts.maxLength} allowed`);
     }

@@ -24,6 +24,27 @@ export const GTFS_REQUIRED = [
   'trips.txt',
   'stop_times.txt',
 ] as const;
+/** The files neuvo reads; the rest (shapes, fares, …) are not even unpacked. */
+export const GTFS_READ: ReadonlySet<string> = new Set([
+  ...GTFS_REQUIRED,
+  'calendar.txt',
+  'calendar_dates.txt',
+  'frequencies.txt',
+]);
+/**
+ * The largest file neuvo reads, unpacked. A feed's text is held in memory while it is read,
+ * so a bigger one is refused up front, with the remedy, instead of failing half-way.
+ */
+export const MAX_GTFS_FILE_BYTES = 256 * 1024 * 1024;
+
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+
+/** The problem with a file of this unpacked size, if it is too big to read. */
+export function gtfsSizeProblem(file: string, bytes: number): string | undefined {
+  if (bytes <= MAX_GTFS_FILE_BYTES) return undefined;
+  return `${file} is ${mib(bytes)} unpacked; neuvo reads GTFS files of at most ${mib(MAX_GTFS_FILE_BYTES)} each: cut the feed to the region and the dates you plan for, and try again`;
+}
+
 /** At most this many problems are listed; a broken feed would otherwise print thousands. */
 export const MAX_ISSUES = 200;
 
@@ -34,8 +55,18 @@ export function unzipGtfs(
   name: string,
   bytes: Uint8Array,
 ): { ok: true; files: GtfsFiles } | { ok: false; issues: ImportIssue[] } {
+  const tooBig: ImportIssue[] = [];
+  const wanted = (path: string) => GTFS_READ.has((path.split('/').pop() ?? path).toLowerCase());
   try {
-    const entries = unzipSync(bytes, { filter: (f) => f.name.toLowerCase().endsWith('.txt') });
+    const entries = unzipSync(bytes, {
+      filter: (f) => {
+        if (!wanted(f.name)) return false;
+        const problem = gtfsSizeProblem(f.name, f.originalSize);
+        if (problem) tooBig.push({ file: name, message: problem });
+        return problem === undefined;
+      },
+    });
+    if (tooBig.length > 0) return { ok: false, issues: tooBig };
     const files = new Map<string, Uint8Array>();
     for (const [path, data] of Object.entries(entries)) files.set(path.split('/').pop() ?? path, data);
     return { ok: true, files };

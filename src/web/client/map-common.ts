@@ -45,3 +45,13 @@ export function addLegend(
 /** A place's name in the page's language. */
 export const nameIn = (p: { name?: Record<string, string>; siteId?: string }) =>
   p.name?.[document.documentElement.lang || 'fi'] ?? p.name?.fi ?? p.siteId ?? '';
+
+/**
+ * Tooltip content as text, never markup: Leaflet reads a string as HTML, and names come from
+ * imported data.
+ */
+export function asText(text: string): HTMLElement {
+  const el = document.createElement('span');
+  el.textContent = text;
+  return el;
+}

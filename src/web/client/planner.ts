@@ -9,7 +9,7 @@
 import * as Plot from '@observablehq/plot';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import { addLegend, featuresOf, nameIn, openMap } from './map-common.ts';
+import { addLegend, asText, featuresOf, nameIn, openMap } from './map-common.ts';
 
 interface Labels {
   base: string;
@@ -67,7 +67,7 @@ async function drawMap(el: HTMLElement) {
         : p.deltaMinutes === null
           ? '—'
           : `${p.deltaMinutes > 0 ? '+' : ''}${p.deltaMinutes.toFixed(1)} ${labels.minutes}`;
-      l.bindTooltip(`${p.name}: ${change}`);
+      l.bindTooltip(asText(`${p.name}: ${change}`));
     },
   }).addTo(map);
   map.fitBounds(layer.getBounds(), { padding: [10, 10] });
@@ -164,7 +164,7 @@ async function drawNetworkMap(el: HTMLElement) {
     }),
     onEachFeature: (f, l) => {
       const p = f.properties as Props;
-      l.bindTooltip(`${nameIn(p)}: ${p.minutes ?? '—'} ${labels.minutes}`);
+      l.bindTooltip(asText(`${nameIn(p)}: ${p.minutes ?? '—'} ${labels.minutes}`));
     },
   }).addTo(map);
   L.geoJSON(featuresOf(data, 'site'), {
@@ -176,7 +176,7 @@ async function drawNetworkMap(el: HTMLElement) {
         weight: 2,
         fillColor: p.chosen ? '#0b4f8a' : '#ffffff',
         fillOpacity: 1,
-      }).bindTooltip(`${nameIn(p)}: ${p.chosen ? labels.chosen : labels.closed}`);
+      }).bindTooltip(asText(`${nameIn(p)}: ${p.chosen ? labels.chosen : labels.closed}`));
     },
   }).addTo(map);
   map.fitBounds(areas.getBounds(), { padding: [10, 10] });
@@ -212,7 +212,7 @@ async function drawPlanMap(el: HTMLElement) {
     }),
     onEachFeature: (f, l) => {
       const p = f.properties as Props;
-      l.bindTooltip(`${nameIn(p)}: ${p.visits} ${labels.visits}`);
+      l.bindTooltip(asText(`${nameIn(p)}: ${p.visits} ${labels.visits}`));
     },
   }).addTo(map);
   L.geoJSON(featuresOf(data, 'venue'), {
@@ -224,7 +224,7 @@ async function drawPlanMap(el: HTMLElement) {
         weight: 2,
         fillColor: '#f28e2b',
         fillOpacity: 1,
-      }).bindTooltip(`${nameIn(p)}: ${p.visits} ${labels.visits}`);
+      }).bindTooltip(asText(`${nameIn(p)}: ${p.visits} ${labels.visits}`));
     },
   }).addTo(map);
   map.fitBounds(areas.getBounds(), { padding: [10, 10] });

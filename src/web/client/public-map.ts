@@ -6,7 +6,7 @@
 /// <reference lib="dom" />
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import { addLegend, featuresOf, nameIn, openMap } from './map-common.ts';
+import { addLegend, asText, featuresOf, nameIn, openMap } from './map-common.ts';
 
 interface Labels {
   visits: string;
@@ -38,7 +38,7 @@ function placeMarker(latlng: L.LatLng, p: Props, fill: string, radius: number, t
   });
   const href = p.paths?.[document.documentElement.lang || 'fi'];
   if (href) marker.on('click', () => window.location.assign(href));
-  return marker.bindTooltip(tooltip);
+  return marker.bindTooltip(asText(tooltip));
 }
 
 async function drawScheduleMap(el: HTMLElement) {
@@ -47,7 +47,7 @@ async function drawScheduleMap(el: HTMLElement) {
   const districts = L.geoJSON(featuresOf(data, 'district'), {
     style: () => ({ color: '#0b4f8a', weight: 1.5, fillColor: AREA_FILL, fillOpacity: 0.5 }),
     onEachFeature: (f, l) => {
-      l.bindTooltip(nameIn(f.properties as Props));
+      l.bindTooltip(asText(nameIn(f.properties as Props)));
     },
   }).addTo(map);
   L.geoJSON(featuresOf(data, 'venue'), {
@@ -83,7 +83,7 @@ async function drawNearMap(el: HTMLElement) {
   L.geoJSON(featuresOf(data, 'origin'), {
     style: () => ({ color: '#0b4f8a', weight: 2, fillColor: AREA_FILL, fillOpacity: 0.6 }),
     onEachFeature: (f, l) => {
-      l.bindTooltip(nameIn(f.properties as Props));
+      l.bindTooltip(asText(nameIn(f.properties as Props)));
     },
   }).addTo(all);
   L.geoJSON(featuresOf(data, 'venue'), {

@@ -4,7 +4,7 @@ import type { Lang } from '../../core/i18n.ts';
 import type { FeedbackProblem } from '../../services/feedback-service.ts';
 import { FEEDBACK_MAX_CHARS, FEEDBACK_PAGE_MAX_CHARS } from '../../services/feedback-service.ts';
 import { Layout, localePath } from '../layout.tsx';
-import { formatDate, type MessageKey, t } from '../messages.ts';
+import { formatDate, formatWait, type MessageKey, t } from '../messages.ts';
 
 /** When the statement was last reviewed (update with every assessment). */
 export const STATEMENT_DATE = '2026-11-28';
@@ -40,6 +40,9 @@ const PROBLEM_TEXT: Record<string, MessageKey> = {
   'message:too-long': 'feedbackErrorLong',
   'page:too-long': 'feedbackErrorPage',
   'replyTo:not-an-email': 'feedbackErrorEmail',
+  'message:control-character': 'feedbackErrorControl',
+  'page:control-character': 'feedbackErrorControl',
+  'replyTo:control-character': 'feedbackErrorControl',
 };
 
 /** A form field: label, optional hint, the error (if any) and the control, wired for screen readers. */
@@ -83,9 +86,11 @@ export interface FeedbackPageProps {
   readonly sent?: boolean;
   readonly values?: { message: string; page: string; replyTo: string };
   readonly problems?: readonly FeedbackProblem[];
+  /** Set when this address has sent too much: nothing was stored, the text is kept for later. */
+  readonly waitSeconds?: number;
 }
 
-export function FeedbackPage({ lang, sent = false, values, problems = [] }: FeedbackPageProps) {
+export function FeedbackPage({ lang, sent = false, values, problems = [], waitSeconds }: FeedbackPageProps) {
   const problemOf = (field: FeedbackProblem['field']) => {
     const p = problems.find((x) => x.field === field);
     if (!p) return null;
@@ -98,7 +103,7 @@ export function FeedbackPage({ lang, sent = false, values, problems = [] }: Feed
     ['replyTo', 'feedback-reply', 'feedbackReply'],
   ] as const;
   const title =
-    problems.length > 0
+    problems.length > 0 || waitSeconds !== undefined
       ? `${t(lang, 'feedbackErrorTitle')}: ${t(lang, 'feedbackTitle')}`
       : t(lang, 'feedbackTitle');
   return (
@@ -107,6 +112,11 @@ export function FeedbackPage({ lang, sent = false, values, problems = [] }: Feed
       {sent ? (
         <p class="notice" role="status">
           {t(lang, 'feedbackThanks')}
+        </p>
+      ) : null}
+      {waitSeconds !== undefined ? (
+        <p class="error" role="alert">
+          {t(lang, 'feedbackTooMany', { wait: formatWait(lang, waitSeconds) })}
         </p>
       ) : null}
       {problems.length > 0 ? (

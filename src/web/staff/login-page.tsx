@@ -1,21 +1,40 @@
 import type { Lang } from '../../core/i18n.ts';
 import { Layout, localePath } from '../layout.tsx';
-import { t } from '../messages.ts';
+import { formatWait, t } from '../messages.ts';
 
-export function LoginPage({ lang, next, error }: { lang: Lang; next: string; error?: 'invalid' | 'locked' }) {
+export function LoginPage({
+  lang,
+  next,
+  error,
+  email = '',
+  waitSeconds,
+}: {
+  lang: Lang;
+  next: string;
+  error?: 'invalid';
+  /** The address typed before, kept after a failed attempt. */
+  email?: string;
+  /** Set when this client address has tried too often: nothing was checked. */
+  waitSeconds?: number;
+}) {
   return (
     <Layout lang={lang} title={t(lang, 'loginTitle')} path="/login">
       <h1>{t(lang, 'loginTitle')}</h1>
       <p>{t(lang, 'loginIntro')}</p>
       {error ? (
         <p class="error" role="alert">
-          {t(lang, error === 'locked' ? 'loginLocked' : 'loginFailed')}
+          {t(lang, 'loginFailed')}
+        </p>
+      ) : null}
+      {waitSeconds !== undefined ? (
+        <p class="error" role="alert">
+          {t(lang, 'loginTooMany', { wait: formatWait(lang, waitSeconds) })}
         </p>
       ) : null}
       <form method="post" action={localePath(lang, '/login')} class="stacked-form">
         <input type="hidden" name="next" value={next} />
         <label for="email">{t(lang, 'email')}</label>
-        <input id="email" name="email" type="email" autocomplete="username" required />
+        <input id="email" name="email" type="email" autocomplete="username" required value={email} />
         <label for="password">{t(lang, 'password')}</label>
         <input id="password" name="password" type="password" autocomplete="current-password" required />
         <button type="submit">{t(lang, 'logIn')}</button>

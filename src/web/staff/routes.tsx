@@ -5,28 +5,33 @@ import type { Context, Hono } from 'hono';
 import { isTravelMode, type TravelMode } from '../../core/access/modes.ts';
 import type { Lang } from '../../core/i18n.ts';
 import { isUuid } from '../../core/ids.ts';
+import { hasRole } from '../../core/model/staff.ts';
 import { addDays, isoDateAt, startOfIsoWeek } from '../../core/time/civil-time.ts';
 import type { AccessService } from '../../services/access-service.ts';
 import type { AuthService } from '../../services/auth-service.ts';
 import type { CatalogService } from '../../services/catalog-service.ts';
+import { clientOf } from '../../services/client.ts';
 import { DomainError } from '../../services/errors.ts';
 import type { FeedbackService } from '../../services/feedback-service.ts';
 import type { NetworkService } from '../../services/network-service.ts';
 import type { PlanningService } from '../../services/planning/planning-service.ts';
+import { rateLimitedOf } from '../../services/rate-limit.ts';
 import { localePath } from '../layout.tsx';
 import { isMessageKey, langOfPath, t } from '../messages.ts';
-import { FeedbackInboxPage } from './feedback-page.tsx';
+import { FeedbackInboxPage, feedbackFilterOf } from './feedback-page.tsx';
 import { ForbiddenPage, LoginPage } from './login-page.tsx';
 import { type NetworkForm, NetworkPage } from './network-page.tsx';
 import { PlannerPage } from './planner-page.tsx';
 import { JobPage, PlanPage, PlansPage } from './plans-page.tsx';
 import {
   clearSessionCookie,
+  deviceToken,
   isSameOrigin,
   requireRole,
   type StaffEnv,
   safeNext,
   sessionToken,
+  setDeviceCookie,
   setSessionCookie,
 } from './session.ts';
 
@@ -58,7 +63,7 @@ export interface StaffWebDeps {
   readonly feedback: FeedbackService;
 }
 
-const html = (c: Context, body: string, status: 200 | 400 | 403 | 404 | 409 = 200) => {
+const html = (c: Context, body: string, status: 200 | 400 | 403 | 404 | 409 | 429 = 200) => {
   c.header('cache-control', 'private, no-store');
   return c.html(`<!doctype html>${body}`, status);
 };
@@ -96,10 +101,22 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
         typeof form.next === 'string' ? form.next : undefined,
         localePath(lang, '/planner'),
       );
-      const result = await deps.auth.login(email, password);
+      const waitSeconds = rateLimitedOf(c);
+      if (waitSeconds !== undefined)
+        return html(
+          c,
+          String(<LoginPage lang={lang} next={next} email={email} waitSeconds={waitSeconds} />),
+          429,
+        );
+      const result = await deps.auth.login(email, password, clientOf(c).address, deviceToken(c));
       if (!result.ok)
-        return html(c, String(<LoginPage lang={lang} next={next} error={result.reason} />), 400);
+        return html(
+          c,
+          String(<LoginPage lang={lang} next={next} error={result.reason} email={email} />),
+          400,
+        );
       setSessionCookie(c, result.token, result.maxAgeSeconds);
+      setDeviceCookie(c, result.deviceToken);
       return c.redirect(next, 303);
     });
 
@@ -111,12 +128,23 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
     });
 
     const plannerApp = app as unknown as Hono<StaffEnv>;
-    plannerApp.get(localePath(lang, '/planner/feedback'), planner, async (c) =>
-      html(
+    plannerApp.get(localePath(lang, '/planner/feedback'), planner, async (c) => {
+      const filter = feedbackFilterOf(c.req.query());
+      const found = await deps.feedback.search(filter, Number(c.req.query('page')) || 1);
+      return html(
         c,
-        String(<FeedbackInboxPage lang={lang} user={c.get('user')} items={await deps.feedback.list()} />),
-      ),
-    );
+        String(
+          <FeedbackInboxPage
+            lang={lang}
+            user={c.get('user')}
+            found={found}
+            filter={filter}
+            showReplyAddresses={hasRole(c.get('user'), 'admin')}
+            retentionDays={deps.feedback.retentionDays}
+          />,
+        ),
+      );
+    });
     plannerApp.get(localePath(lang, '/planner'), planner, async (c) => {
       const scenarios = await deps.access.listScenarios();
       const ids = scenarios.map((s) => s.scenario.id as string);

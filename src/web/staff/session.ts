@@ -5,7 +5,14 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { hasRole, type StaffRole, type StaffUser } from '../../core/model/staff.ts';
-import { type AuthService, isSameSite, SESSION_COOKIE } from '../../services/auth-service.ts';
+import {
+  type AuthService,
+  DEVICE_COOKIE,
+  DEVICE_DAYS,
+  isSameSite,
+  SESSION_COOKIE,
+} from '../../services/auth-service.ts';
+import { clientOf } from '../../services/client.ts';
 import { localePath } from '../layout.tsx';
 import { langOfPath } from '../messages.ts';
 
@@ -13,9 +20,8 @@ export { SESSION_COOKIE };
 
 export type StaffEnv = { Variables: { user: StaffUser } };
 
-function secure(c: Context): boolean {
-  return new URL(c.req.url).protocol === 'https:' || process.env.NEUVO_COOKIE_SECURE === '1';
-}
+/** Over HTTPS (directly, by a trusted proxy's word, or as configured) the cookie is `Secure`. */
+const secure = (c: Context) => clientOf(c).https;
 
 /**
  * The cookie's lifetime is relative (Max-Age), never an absolute date from the server's clock:
@@ -32,6 +38,19 @@ export function setSessionCookie(c: Context, token: string, maxAgeSeconds: numbe
     maxAge: maxAgeSeconds,
   });
 }
+
+/** Remembers this browser for the user who signed in (it is let past an attack on the account). */
+export function setDeviceCookie(c: Context, token: string): void {
+  setCookie(c, DEVICE_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: '/',
+    secure: secure(c),
+    maxAge: DEVICE_DAYS * 86_400,
+  });
+}
+
+export const deviceToken = (c: Context) => getCookie(c, DEVICE_COOKIE);
 
 export function clearSessionCookie(c: Context): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secure(c) });

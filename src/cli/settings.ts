@@ -1,0 +1,65 @@
+/**
+ * The server's settings from the environment, checked at start: a bad value stops the start
+ * with the variable's name and what was expected, never a surprise later.
+ */
+import { DEFAULT_FEEDBACK_RETENTION_DAYS } from '../services/feedback-service.ts';
+import { CliFailure } from './failure.ts';
+
+export interface ServerSettings {
+  readonly trustedProxies: number;
+  readonly cookieSecure: boolean;
+  readonly sessionIdleMinutes: number;
+  readonly feedbackRetentionDays: number;
+  /** The public origin (`https://palvelut.example.fi`), or null to use the server's own address. */
+  readonly publicUrl: string | null;
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, min: number, max: number, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max)
+    throw new CliFailure(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  return n;
+}
+
+export function serverSettingsFromEnv(env: NodeJS.ProcessEnv): ServerSettings {
+  const secure = env.NEUVO_COOKIE_SECURE?.trim() ?? '';
+  if (!['', '0', '1'].includes(secure))
+    throw new CliFailure(`NEUVO_COOKIE_SECURE must be 1 or 0, got "${secure}"`);
+  const rawUrl = env.NEUVO_PUBLIC_URL?.trim() ?? '';
+  let publicUrl: string | null = null;
+  if (rawUrl) {
+    let url: URL | null = null;
+    try {
+      url = new URL(rawUrl);
+    } catch {
+      url = null;
+    }
+    if (
+      !url ||
+      !/^https?:$/.test(url.protocol) ||
+      url.username ||
+      url.pathname !== '/' ||
+      url.search ||
+      url.hash
+    )
+      throw new CliFailure(
+        `NEUVO_PUBLIC_URL must be the site's origin, like https://palvelut.example.fi (no path), got "${rawUrl}"`,
+      );
+    publicUrl = url.origin;
+  }
+  return {
+    trustedProxies: integer(env, 'NEUVO_TRUST_PROXY', 0, 10, 0),
+    cookieSecure: secure === '1',
+    sessionIdleMinutes: integer(env, 'NEUVO_SESSION_IDLE_MINUTES', 1, 24 * 60, 60),
+    feedbackRetentionDays: integer(
+      env,
+      'NEUVO_FEEDBACK_RETENTION_DAYS',
+      30,
+      3650,
+      DEFAULT_FEEDBACK_RETENTION_DAYS,
+    ),
+    publicUrl,
+  };
+}
