@@ -11,6 +11,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { describeForLog } from './api/error-log.ts';
 import { handleApiError, registerApiRoutes, validationHook } from './api/http.ts';
+import { createOutageGuard } from './api/outage-guard.ts';
 import { problem } from './api/problem.ts';
 import { createRepositories, pingDatabase } from './db/repositories.ts';
 import { isDatabaseUnavailable, type Store } from './db/store.ts';
@@ -66,6 +67,9 @@ export interface AppDeps {
 
 /** /health waits this long for the database before it answers "degraded". */
 export const HEALTH_TIMEOUT_MS = 1000;
+
+/** While the database is away, at most one request this often checks whether it is back. */
+export const OUTAGE_PROBE_MS = 2000;
 
 /** The largest request body any route takes: forms and the API's JSON (imports go through the CLI). */
 export const BODY_LIMIT_KB = 64;
@@ -181,6 +185,32 @@ export function createApp(deps: AppDeps): OpenAPIHono {
       onError: (c) => refuse(c, { status: 413, maxKb: BODY_LIMIT_KB }),
     }),
   );
+  // While the database is known to be away, answer 503 at once (one probe every 2 s).
+  const probeDatabase = () =>
+    Promise.race([
+      pingDatabase(deps.store),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), HEALTH_TIMEOUT_MS).unref()),
+    ]);
+  const outage = createOutageGuard({
+    probe: probeDatabase,
+    probeEveryMs: OUTAGE_PROBE_MS,
+    clock: () => performance.now(),
+  });
+  /** The database is away: answer 503 at once from now on, and log it once a minute. */
+  const reportOutage = (error: unknown) => {
+    outage.markDown();
+    if (performance.now() - unavailableLoggedAt > 60_000) {
+      unavailableLoggedAt = performance.now();
+      log(typeof error === 'string' ? error : describeForLog(error));
+    }
+  };
+  app.use('*', async (c, next) => {
+    const path = new URL(c.req.url).pathname;
+    if (path !== '/health' && !path.startsWith('/assets/') && (await outage.refuseNow()))
+      return refuse(c, { status: 503 });
+    await next();
+    return undefined;
+  });
   const limiter = createRateLimiter({
     store: deps.store,
     now,
@@ -204,10 +234,9 @@ export function createApp(deps: AppDeps): OpenAPIHono {
 
   app.get('/health', async (c) => {
     // A database that hangs is reported as degraded within a second, not waited for.
-    const reachable = await Promise.race([
-      pingDatabase(deps.store),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), HEALTH_TIMEOUT_MS).unref()),
-    ]);
+    const reachable = await probeDatabase();
+    if (reachable) outage.markUp();
+    else reportOutage(`database unreachable: no answer to /health's probe within ${HEALTH_TIMEOUT_MS} ms`);
     return c.json(
       { status: reachable ? 'ok' : 'degraded', database: deps.store.kind, databaseReachable: reachable },
       reachable ? 200 : 503,
@@ -242,11 +271,8 @@ export function createApp(deps: AppDeps): OpenAPIHono {
 
   app.onError((error, c) => {
     if (isDatabaseUnavailable(error)) {
-      // The database is away or hangs: say so (an HTML page or a problem), log it once a minute.
-      if (performance.now() - unavailableLoggedAt > 60_000) {
-        unavailableLoggedAt = performance.now();
-        logError(error);
-      }
+      // The database is away or hangs: say so (an HTML page or a problem).
+      reportOutage(error);
       return refuse(c, { status: 503 });
     }
     return handleApiError(error, c, logError);

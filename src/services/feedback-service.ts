@@ -93,7 +93,7 @@ export function createFeedbackService({
       });
     },
 
-    /** Saves valid feedback (and clears expired reply addresses); returns the problems otherwise. */
+    /** Saves valid feedback; returns the problems otherwise. */
     async send(input: FeedbackInput): Promise<{ ok: true } | { ok: false; problems: FeedbackProblem[] }> {
       const problems = checkFeedback(input);
       if (problems.length > 0) return { ok: false, problems };

@@ -6,17 +6,35 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Problem } from '../../src/api/schemas.ts';
 import { createApp } from '../../src/app.ts';
+import { createRepositories } from '../../src/db/repositories.ts';
+import { createAuthService } from '../../src/services/auth-service.ts';
 import { createImportService } from '../../src/services/import-service.ts';
 import { readEspoo, TUESDAY_2026_12_01 } from '../helpers/espoo.ts';
 import { createTestStore, type TestStore } from '../helpers/store.ts';
 
 let store: TestStore;
 let app: ReturnType<typeof createApp>;
+let cookie = '';
 
 beforeAll(async () => {
   store = await createTestStore();
   expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
-  app = createApp({ store, now: () => TUESDAY_2026_12_01 });
+  // This file checks answers, not limits (test/api/limits.test.ts does): no rate rules.
+  app = createApp({ store, now: () => TUESDAY_2026_12_01, rateRules: [] });
+  const auth = createAuthService({
+    store,
+    repos: createRepositories(store.db),
+    now: () => TUESDAY_2026_12_01,
+  });
+  await auth.addUser({
+    email: 'planner@example.org',
+    displayName: 'Planner',
+    roles: ['planner'],
+    password: 'correct horse battery',
+  });
+  const login = await auth.login('planner@example.org', 'correct horse battery', '198.51.100.1');
+  if (!login.ok) throw new Error('login failed');
+  cookie = `neuvo_session=${login.token}`;
 });
 afterAll(async () => {
   await store?.destroy();
@@ -24,7 +42,7 @@ afterAll(async () => {
 
 const BASE = '/api/v1/network/optimize?scenario=2021-six-points';
 const get = async (query: string) => {
-  const res = await app.request(`${BASE}&${query}`, { headers: { accept: 'application/json' } });
+  const res = await app.request(`${BASE}&${query}`, { headers: { accept: 'application/json', cookie } });
   return { res, body: (await res.json()) as any };
 };
 
@@ -109,7 +127,7 @@ describe('network optimisation API', () => {
   });
 
   it('serves GeoJSON: areas with minutes and the candidate points', async () => {
-    const res = await app.request(`${BASE}&k=3&format=geojson`);
+    const res = await app.request(`${BASE}&k=3&format=geojson`, { headers: { cookie } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/geo+json');
     const geo: any = await res.json();
@@ -137,7 +155,7 @@ describe('network optimisation API', () => {
     ['k=3&bogus=1', 'bogus', false],
   ])('%s is a 400 naming %s', async (query, parameter, replaceScenario) => {
     const path = replaceScenario ? `/api/v1/network/optimize?${query}` : `${BASE}&${query}`;
-    const res = await app.request(path);
+    const res = await app.request(path, { headers: { cookie } });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     const problem = Problem.parse(await res.json());

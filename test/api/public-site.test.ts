@@ -13,6 +13,7 @@ import type { StoredVisit } from '../../src/db/repositories/plan-repository.ts';
 import { createRepositories } from '../../src/db/repositories.ts';
 import { queryRows } from '../../src/db/store.ts';
 import { createAuthService } from '../../src/services/auth-service.ts';
+import { createFeedbackService } from '../../src/services/feedback-service.ts';
 import { createImportService } from '../../src/services/import-service.ts';
 import { readEspoo, TUESDAY_2026_12_01 } from '../helpers/espoo.ts';
 import { publishEspooSchedule } from '../helpers/schedule.ts';
@@ -348,12 +349,16 @@ describe('feedback', () => {
     expect(cookie).toMatch(/HttpOnly/i);
   });
 
-  it('clears reply addresses after the retention period', async () => {
+  it('clears reply addresses after the retention period, by the retention job', async () => {
     await queryRows(
       store.db,
       sql`insert into feedback (lang, message, reply_to, created_at) values ('fi', 'vanha', 'a@b.fi', now() - interval '400 days')`,
     );
     expect((await post('/feedback', { message: 'uusi', page: '', replyTo: 'c@d.fi' })).status).toBe(303);
+    expect(await createFeedbackService({ store }).enforceRetention()).toEqual({
+      replyAddresses: 1,
+      messages: 0,
+    });
     const rows = await createRepositories(store.db).feedback.list();
     expect(rows.find((r) => r.message === 'vanha')?.replyTo).toBeNull();
     expect(rows.find((r) => r.message === 'uusi')?.replyTo).toBe('c@d.fi');

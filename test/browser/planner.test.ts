@@ -171,7 +171,7 @@ describe('planner page in Chromium', () => {
       redirect: 'manual',
     });
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain('Sähköposti tai salasana on väärä.');
+    expect(await bad.text()).toContain('Kirjautuminen ei onnistunut. Tarkista sähköposti ja salasana.');
     const crossSite = await fetch(`${base}/login`, {
       method: 'POST',
       headers: { origin: 'https://evil.example' },
