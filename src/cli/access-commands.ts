@@ -135,6 +135,14 @@ export function registerAccessCommands(program: Command, imp: Command, deps: Acc
           let description: string;
           if (feedFiles && opts.gtfs) {
             const parsed = parseGtfs(basename(opts.gtfs), feedFiles);
+            const warnings = parsed.warnings ?? [];
+            if (warnings.length > 0) {
+              io.stderr(
+                `The feed was read with ${warnings.length} warning(s) (rows left out, as GTFS says):\n`,
+              );
+              for (const w of warnings.slice(0, 20)) io.stderr(`  ${formatIssue(w)}\n`);
+              if (warnings.length > 20) io.stderr(`  … and ${warnings.length - 20} more\n`);
+            }
             if (!parsed.ok) {
               for (const issue of parsed.issues) io.stderr(`  ${formatIssue(issue)}\n`);
               throw new CommandFailure(

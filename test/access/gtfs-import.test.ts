@@ -60,10 +60,26 @@ describe('GTFS import', () => {
           return;
         }
         if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues.slice(0, 3)));
-        expect(parsed.feed.trips).toEqual(feed.trips);
+        // One-stop trips are left out with a warning each; restrictions are kept where there are any.
+        const rideable = feed.trips.filter((t) => t.stopIds.length >= 2);
+        const flags = (list: readonly boolean[] | undefined) => (list?.some(Boolean) ? list : undefined);
+        expect(parsed.feed.trips).toEqual(
+          rideable.map(({ noPickup, noDropOff, ...t }) => ({
+            ...t,
+            ...(flags(noPickup) ? { noPickup } : {}),
+            ...(flags(noDropOff) ? { noDropOff } : {}),
+          })),
+        );
+        const oneStop = feed.trips.filter((t) => t.stopIds.length < 2).map((t) => t.id);
+        expect(parsed.warnings.map((w) => w.message)).toEqual(
+          oneStop.map(
+            (id) => `trip "${id}" has 1 stop time in stop_times.txt and cannot be ridden; left out`,
+          ),
+        );
         expect(parsed.feed.calendars).toEqual(feed.calendars);
         expect(parsed.feed.calendarDates).toEqual(feed.calendarDates);
-        expect(parsed.feed.frequencies).toEqual(feed.frequencies);
+        expect(parsed.feed.frequencies).toEqual(feed.frequencies.filter((f) => !oneStop.includes(f.tripId)));
+        expect(parsed.feed.transfers).toEqual(feed.transfers);
         expect(parsed.feed.stops.map((s) => [s.id, s.lat, s.lon])).toEqual(
           feed.stops.map((s) => [s.id, s.lat, s.lon]),
         );

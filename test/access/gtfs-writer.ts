@@ -41,7 +41,15 @@ export function gtfsFiles(feed: GtfsFeed): Map<string, string> {
   files.set(
     'stop_times.txt',
     csv(
-      ['trip_id', 'arrival_time', 'departure_time', 'stop_id', 'stop_sequence'],
+      [
+        'trip_id',
+        'arrival_time',
+        'departure_time',
+        'stop_id',
+        'stop_sequence',
+        'pickup_type',
+        'drop_off_type',
+      ],
       feed.trips.flatMap((t) =>
         t.stopIds.map((s, i) => [
           t.id,
@@ -49,6 +57,8 @@ export function gtfsFiles(feed: GtfsFeed): Map<string, string> {
           time(t.departures[i] ?? 0),
           s,
           (i + 1) * 10,
+          t.noPickup?.[i] ? 1 : '',
+          t.noDropOff?.[i] ? 1 : 0,
         ]),
       ),
     ),
@@ -94,6 +104,20 @@ export function gtfsFiles(feed: GtfsFeed): Map<string, string> {
           time(f.endSeconds),
           f.headwaySeconds,
           f.exactTimes ? 1 : 0,
+        ]),
+      ),
+    );
+  }
+  if ((feed.transfers ?? []).length > 0) {
+    files.set(
+      'transfers.txt',
+      csv(
+        ['from_stop_id', 'to_stop_id', 'transfer_type', 'min_transfer_time'],
+        (feed.transfers ?? []).map((t) => [
+          t.fromStopId,
+          t.toStopId,
+          t.type,
+          t.type === 2 ? t.minSeconds : '',
         ]),
       ),
     );

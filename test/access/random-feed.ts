@@ -32,6 +32,15 @@ export const feedArb: fc.Arbitrary<GtfsFeed> = fc
               { minLength: 5, maxLength: 5 },
             ),
             dwell: fc.array(fc.constantFrom(0, 0, 300), { minLength: 6, maxLength: 6 }),
+            // pickup_type / drop_off_type 1 at some stop times.
+            noPickup: fc.array(
+              fc.integer({ min: 0, max: 6 }).map((k) => k === 0),
+              { minLength: 6, maxLength: 6 },
+            ),
+            noDropOff: fc.array(
+              fc.integer({ min: 0, max: 6 }).map((k) => k === 0),
+              { minLength: 6, maxLength: 6 },
+            ),
             service: fc.constantFrom('S1', 'S2', 'S3'),
             frequency: fc.option(
               fc.record({
@@ -62,6 +71,16 @@ export const feedArb: fc.Arbitrary<GtfsFeed> = fc
       }),
       { maxLength: 3 },
     ),
+    transfers: fc.array(
+      fc.record({
+        from: fc.nat(),
+        to: fc.nat(),
+        same: fc.boolean(),
+        type: fc.constantFrom(0 as const, 2 as const, 2 as const, 3 as const),
+        minSeconds: fc.integer({ min: 0, max: 10 }).map((k) => k * 60),
+      }),
+      { maxLength: 4 },
+    ),
     exceptions: fc.array(
       fc.record({
         service: fc.constantFrom('S1', 'S2', 'S3'),
@@ -71,12 +90,12 @@ export const feedArb: fc.Arbitrary<GtfsFeed> = fc
       { maxLength: 4 },
     ),
   })
-  .map(({ stops, routeSeeds, calendars, exceptions }) => {
+  .map(({ stops, routeSeeds, calendars, exceptions, transfers }) => {
     const trips: GtfsTrip[] = [];
     const frequencies: GtfsFeed['frequencies'][number][] = [];
     for (const [r, seed] of routeSeeds.entries()) {
+      // A trip of one stop is unusable but harmless (feeds have them): kept.
       const ids = [...new Set(seed.stopPicks.map((p) => p % stops.length))];
-      if (ids.length < 2) continue;
       for (const [t, trip] of seed.trips.entries()) {
         const arrivals: number[] = [];
         const departures: number[] = [];
@@ -95,6 +114,8 @@ export const feedArb: fc.Arbitrary<GtfsFeed> = fc
           stopIds: ids.map((i) => `s${i}`),
           arrivals,
           departures,
+          noPickup: ids.map((_, p) => trip.noPickup[p] ?? false),
+          noDropOff: ids.map((_, p) => trip.noDropOff[p] ?? false),
         });
         if (trip.frequency) {
           frequencies.push({
@@ -126,5 +147,14 @@ export const feedArb: fc.Arbitrary<GtfsFeed> = fc
         })),
       calendarDates: exceptions.map((e) => ({ serviceId: e.service, date: e.date, exceptionType: e.type })),
       frequencies,
+      transfers: transfers.map((t) => {
+        const from = `s${t.from % stops.length}`;
+        return {
+          fromStopId: from,
+          toStopId: t.same ? from : `s${t.to % stops.length}`,
+          type: t.type,
+          minSeconds: t.type === 2 ? t.minSeconds : 0,
+        };
+      }),
     };
   });

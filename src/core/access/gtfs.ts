@@ -30,6 +30,21 @@ export interface GtfsTrip {
   /** Seconds after the service day's start; may exceed 86 400 for trips past midnight. */
   readonly arrivals: readonly number[];
   readonly departures: readonly number[];
+  /** Per stop time: true where boarding is not allowed (`pickup_type` 1). Absent: allowed everywhere. */
+  readonly noPickup?: readonly boolean[];
+  /** Per stop time: true where alighting is not allowed (`drop_off_type` 1). */
+  readonly noDropOff?: readonly boolean[];
+}
+
+/**
+ * A rule of transfers.txt between two stops (the same stop for a change of vehicle there):
+ * 0 and 1 change nothing (a recommended or timed transfer), 2 needs `minSeconds`, 3 forbids it.
+ */
+export interface GtfsTransfer {
+  readonly fromStopId: string;
+  readonly toStopId: string;
+  readonly type: 0 | 1 | 2 | 3;
+  readonly minSeconds: number;
 }
 
 export interface GtfsCalendar {
@@ -63,6 +78,8 @@ export interface GtfsFeed {
   readonly calendars: readonly GtfsCalendar[];
   readonly calendarDates: readonly GtfsCalendarDate[];
   readonly frequencies: readonly GtfsFrequency[];
+  /** transfers.txt between stops (absent: none). */
+  readonly transfers?: readonly GtfsTransfer[];
 }
 
 export const SECONDS_PER_DAY = 86_400;
@@ -88,6 +105,8 @@ export interface TripRun {
   readonly stopIds: readonly string[];
   readonly arrivals: readonly number[];
   readonly departures: readonly number[];
+  readonly noPickup?: readonly boolean[];
+  readonly noDropOff?: readonly boolean[];
 }
 
 /**
@@ -124,6 +143,8 @@ export function tripRunsOn(feed: GtfsFeed, date: IsoDate): TripRun[] {
           stopIds: trip.stopIds,
           arrivals: trip.arrivals.map((t) => t + shift),
           departures: trip.departures.map((t) => t + shift),
+          ...(trip.noPickup ? { noPickup: trip.noPickup } : {}),
+          ...(trip.noDropOff ? { noDropOff: trip.noDropOff } : {}),
         });
       }
     }

@@ -1,9 +1,11 @@
 /**
  * Public-transport travel times from a compiled GTFS timetable with rRAPTOR, reported as the
  * median over every departure minute of a window, as R5 and the Helsinki Region Travel
- * Time Matrix do. A journey is: walk to a stop (at most `maxAccessWalkMinutes`), ride and
- * transfer (footpaths), walk from a stop to the destination; walking all the way counts too
- * when it is faster. Travel time for a departure minute includes the wait at the origin.
+ * Time Matrix do. A journey (docs/access.md, "Journeys"): walk to a stop (at most
+ * `maxAccessWalkMinutes`), ride, change at that stop or walk one footpath, ride …, and walk
+ * from the stop where one got off to the destination (at most `maxAccessWalkMinutes`);
+ * walking all the way counts too when it is faster. Travel time for a departure minute
+ * includes the wait at the origin.
  */
 import { createPointIndex } from '../geo/point-index.ts';
 import { emptyMatrix, type Place, type TravelTimeEngine, type TravelTimeMatrix } from './engine.ts';

@@ -3,13 +3,21 @@
  * 2012, "Round-Based Public Transit Routing", Transportation Science 49(3)), in its range
  * form rRAPTOR (section 4.1): departure times are processed from the latest to the earliest
  * and labels are kept between them, because an arrival reachable when leaving later is
- * reachable when leaving earlier too (by waiting). Round k holds the best arrivals with at
- * most k vehicles; local pruning uses the best arrival over all rounds.
+ * reachable when leaving earlier too (by waiting at the origin).
  *
- * Footpaths are assumed transitively closed (see timetable.ts); they are relaxed after the
- * access legs and after each round, from the stops that round's vehicles improved.
+ * The walking rules (docs/access.md, "Journeys"): the first walk reaches a stop (the access
+ * legs); after a ride one either changes vehicles at the stop where one got off (after the
+ * stop's change time) or walks one footpath to another stop; the last walk starts where one
+ * got off a vehicle. So walks never chain, and footpaths need not be transitively closed.
+ *
+ * Two labels per stop and round make that exact: `ready[k]`, the earliest time one can board
+ * at the stop having used at most k vehicles (after the first walk, a change or a footpath),
+ * and `alight[k]`, the earliest arrival there by a vehicle, from which footpaths and the last
+ * walk start. A label of round k is also one of every later round (at most k vehicles is at
+ * most k+1), and labels are compared within their own round only: a later departure's
+ * arrival with more vehicles never hides one with fewer, which the round limit may need.
  */
-import type { Timetable } from './timetable.ts';
+import { NO_CHANGE, type Timetable } from './timetable.ts';
 
 /** "Not reached": far beyond any real time, with room to add durations without overflow. */
 export const UNREACHED = 0x3fff_ffff;
@@ -31,64 +39,53 @@ export interface RaptorOptions {
 export interface Raptor {
   /**
    * Runs rRAPTOR for one origin over `departureSeconds` (any order; processed latest first).
-   * After each departure time, `onDeparture(t, best)` receives the earliest arrival at every
-   * stop (UNREACHED where none). `best` is reused: read it inside the callback.
+   * After each departure time, `onDeparture(t, alighted)` receives the earliest arrival by a
+   * vehicle at every stop with at most `maxRounds` vehicles (UNREACHED where none), where the
+   * last walk may start. `alighted` is reused: read it inside the callback.
    */
   range(
     access: readonly AccessLeg[],
     departureSeconds: readonly number[],
     options: RaptorOptions,
-    onDeparture: (departure: number, best: Int32Array) => void,
+    onDeparture: (departure: number, alighted: Int32Array) => void,
   ): void;
 }
 
 export function createRaptor(tt: Timetable): Raptor {
   const stopCount = tt.stopIds.length;
   const routeCount = tt.routeTripCount.length;
-  let rounds: Int32Array[] = [];
-  const best = new Int32Array(stopCount);
+  let ready: Int32Array[] = [];
+  let alight: Int32Array[] = [];
   const markedFlag = new Uint8Array(stopCount);
-  const improvedFlag = new Uint8Array(stopCount);
-  let marked = new Int32Array(stopCount);
+  const marked = new Int32Array(stopCount);
   let markedCount = 0;
-  const improved = new Int32Array(stopCount);
-  let improvedCount = 0;
+  const alightedFlag = new Uint8Array(stopCount);
+  const alighted = new Int32Array(stopCount);
+  let alightedCount = 0;
   const routeStart = new Int32Array(routeCount).fill(-1);
   const queue = new Int32Array(routeCount);
+  let rounds = 0;
 
-  const mark = (s: number) => {
+  /** Lowers label `labels[k][s]` to `time`, and those of later rounds with it. */
+  const lower = (labels: Int32Array[], k: number, s: number, time: number) => {
+    for (let j = k; j <= rounds; j++) {
+      const round = labels[j] as Int32Array;
+      if (time < (round[s] ?? UNREACHED)) round[s] = time;
+      else break;
+    }
+  };
+  const markReady = (k: number, s: number, time: number) => {
+    lower(ready, k, s, time);
     if (markedFlag[s] === 0) {
       markedFlag[s] = 1;
       marked[markedCount++] = s;
     }
   };
-  const noteImproved = (s: number) => {
-    if (improvedFlag[s] === 0) {
-      improvedFlag[s] = 1;
-      improved[improvedCount++] = s;
-    }
-  };
 
-  function relaxFootpaths(label: Int32Array, limit: number, speed: number) {
-    for (let i = 0; i < improvedCount; i++) {
-      const s = improved[i] ?? 0;
-      const from = label[s] ?? UNREACHED;
-      const end = tt.transferOffset[s + 1] ?? 0;
-      for (let e = tt.transferOffset[s] ?? 0; e < end; e++) {
-        const to = tt.transferTo[e] ?? 0;
-        const arrival = from + Math.ceil((tt.transferMeters[e] ?? 0) / speed);
-        if (arrival < (best[to] ?? UNREACHED) && arrival <= limit) {
-          label[to] = arrival;
-          best[to] = arrival;
-          mark(to);
-        }
-      }
-      improvedFlag[s] = 0;
-    }
-    improvedCount = 0;
-  }
-
-  /** The first trip of route r (trips are FIFO) that leaves position p at or after `time`, or -1. */
+  /**
+   * The first trip of route r leaving position p at or after `time` that takes passengers on
+   * there, among trips [0, below); -1 if none. Trips are FIFO, so departures at p are sorted.
+   */
   function earliestTrip(r: number, p: number, n: number, time: number, below: number): number {
     const base = tt.routeTimeOffset[r] ?? 0;
     let lo = 0;
@@ -98,92 +95,115 @@ export function createRaptor(tt: Timetable): Raptor {
       if ((tt.departures[base + mid * n + p] ?? 0) >= time) hi = mid;
       else lo = mid + 1;
     }
+    while (lo < below && tt.noPickup[base + lo * n + p] === 1) lo++;
     return lo < below ? lo : -1;
+  }
+
+  /** Round k's rides: every route through a stop whose ready time improved in round k-1. */
+  function scanRoutes(k: number, limit: number) {
+    const previous = ready[k - 1] as Int32Array;
+    const current = alight[k] as Int32Array;
+    let queued = 0;
+    for (let i = 0; i < markedCount; i++) {
+      const s = marked[i] ?? 0;
+      markedFlag[s] = 0;
+      const end = tt.stopRouteOffset[s + 1] ?? 0;
+      for (let j = tt.stopRouteOffset[s] ?? 0; j < end; j++) {
+        const r = tt.stopRoutes[j] ?? 0;
+        const p = tt.stopRoutePositions[j] ?? 0;
+        const start = routeStart[r] ?? -1;
+        if (start < 0) {
+          routeStart[r] = p;
+          queue[queued++] = r;
+        } else if (p < start) routeStart[r] = p;
+      }
+    }
+    markedCount = 0;
+
+    for (let q = 0; q < queued; q++) {
+      const r = queue[q] ?? 0;
+      const p0 = routeStart[r] ?? 0;
+      routeStart[r] = -1;
+      const stopsFrom = tt.routeStopOffset[r] ?? 0;
+      const n = (tt.routeStopOffset[r + 1] ?? 0) - stopsFrom;
+      const base = tt.routeTimeOffset[r] ?? 0;
+      const trips = tt.routeTripCount[r] ?? 0;
+      let trip = -1;
+      let tripBase = 0;
+      for (let p = p0; p < n; p++) {
+        const s = tt.routeStops[stopsFrom + p] ?? 0;
+        if (trip >= 0 && tt.noDropOff[tripBase + p] === 0) {
+          const arrival = tt.arrivals[tripBase + p] ?? UNREACHED;
+          if (arrival <= limit && arrival < (current[s] ?? UNREACHED)) {
+            lower(alight, k, s, arrival);
+            if (alightedFlag[s] === 0) {
+              alightedFlag[s] = 1;
+              alighted[alightedCount++] = s;
+            }
+          }
+        }
+        const readyAt = previous[s] ?? UNREACHED;
+        if (readyAt < UNREACHED && (trip < 0 || readyAt <= (tt.departures[tripBase + p] ?? 0))) {
+          const earlier = earliestTrip(r, p, n, readyAt, trip < 0 ? trips : trip);
+          if (earlier >= 0) {
+            trip = earlier;
+            tripBase = base + trip * n;
+          }
+        }
+      }
+    }
+  }
+
+  /** After round k's rides: change at the stop, or walk one footpath, from each new arrival. */
+  function transfers(k: number, limit: number, speed: number) {
+    const arrivals = alight[k] as Int32Array;
+    const boarding = ready[k] as Int32Array;
+    for (let i = 0; i < alightedCount; i++) {
+      const s = alighted[i] ?? 0;
+      alightedFlag[s] = 0;
+      const from = arrivals[s] ?? UNREACHED;
+      const change = tt.stopChangeSeconds[s] ?? 0;
+      if (change !== NO_CHANGE) {
+        const at = from + change;
+        if (at <= limit && at < (boarding[s] ?? UNREACHED)) markReady(k, s, at);
+      }
+      const end = tt.transferOffset[s + 1] ?? 0;
+      for (let e = tt.transferOffset[s] ?? 0; e < end; e++) {
+        const to = tt.transferTo[e] ?? 0;
+        const walk = Math.max(Math.ceil((tt.transferMeters[e] ?? 0) / speed), tt.transferMinSeconds[e] ?? 0);
+        const at = from + walk;
+        if (at <= limit && at < (boarding[to] ?? UNREACHED)) markReady(k, to, at);
+      }
+    }
+    alightedCount = 0;
   }
 
   return {
     range(access, departureSeconds, options, onDeparture) {
-      const maxRounds = Math.max(1, options.maxRounds);
-      if (rounds.length !== maxRounds + 1)
-        rounds = Array.from({ length: maxRounds + 1 }, () => new Int32Array(stopCount));
-      for (const r of rounds) r.fill(UNREACHED);
-      best.fill(UNREACHED);
-      marked = marked.length === stopCount ? marked : new Int32Array(stopCount);
+      rounds = Math.max(1, options.maxRounds);
+      if (ready.length !== rounds + 1) {
+        ready = Array.from({ length: rounds + 1 }, () => new Int32Array(stopCount));
+        alight = Array.from({ length: rounds + 1 }, () => new Int32Array(stopCount));
+      }
+      for (const labels of [...ready, ...alight]) labels.fill(UNREACHED);
       const departures = [...departureSeconds].sort((a, b) => b - a);
       const speed = options.walkMetersPerSecond;
 
       for (const t of departures) {
         const limit = t + options.maxDurationSeconds;
         markedCount = 0;
-        const round0 = rounds[0] as Int32Array;
+        const round0 = ready[0] as Int32Array;
         for (const leg of access) {
-          const arrival = t + leg.seconds;
-          if (arrival < (best[leg.stop] ?? UNREACHED) && arrival <= limit) {
-            round0[leg.stop] = arrival;
-            best[leg.stop] = arrival;
-            mark(leg.stop);
-            noteImproved(leg.stop);
-          }
+          const at = t + leg.seconds;
+          if (at <= limit && at < (round0[leg.stop] ?? UNREACHED)) markReady(0, leg.stop, at);
         }
-        relaxFootpaths(round0, limit, speed);
-
-        for (let k = 1; k <= maxRounds && markedCount > 0; k++) {
-          const previous = rounds[k - 1] as Int32Array;
-          const current = rounds[k] as Int32Array;
-          // Collect the routes through marked stops, each from its earliest marked position.
-          let queued = 0;
-          for (let i = 0; i < markedCount; i++) {
-            const s = marked[i] ?? 0;
-            markedFlag[s] = 0;
-            const end = tt.stopRouteOffset[s + 1] ?? 0;
-            for (let j = tt.stopRouteOffset[s] ?? 0; j < end; j++) {
-              const r = tt.stopRoutes[j] ?? 0;
-              const p = tt.stopRoutePositions[j] ?? 0;
-              const start = routeStart[r] ?? -1;
-              if (start < 0) {
-                routeStart[r] = p;
-                queue[queued++] = r;
-              } else if (p < start) routeStart[r] = p;
-            }
-          }
-          markedCount = 0;
-
-          for (let q = 0; q < queued; q++) {
-            const r = queue[q] ?? 0;
-            const p0 = routeStart[r] ?? 0;
-            routeStart[r] = -1;
-            const stopsFrom = tt.routeStopOffset[r] ?? 0;
-            const n = (tt.routeStopOffset[r + 1] ?? 0) - stopsFrom;
-            const base = tt.routeTimeOffset[r] ?? 0;
-            const trips = tt.routeTripCount[r] ?? 0;
-            let trip = -1;
-            let tripBase = 0;
-            for (let p = p0; p < n; p++) {
-              const s = tt.routeStops[stopsFrom + p] ?? 0;
-              if (trip >= 0) {
-                const arrival = tt.arrivals[tripBase + p] ?? UNREACHED;
-                if (arrival < (best[s] ?? UNREACHED) && arrival <= limit) {
-                  current[s] = arrival;
-                  best[s] = arrival;
-                  mark(s);
-                  noteImproved(s);
-                }
-              }
-              const ready = previous[s] ?? UNREACHED;
-              if (ready < UNREACHED && (trip < 0 || ready <= (tt.departures[tripBase + p] ?? 0))) {
-                const earlier = earliestTrip(r, p, n, ready, trip < 0 ? trips : trip + 1);
-                if (earlier >= 0 && (trip < 0 || earlier < trip)) {
-                  trip = earlier;
-                  tripBase = base + trip * n;
-                }
-              }
-            }
-          }
-          relaxFootpaths(current, limit, speed);
+        for (let k = 1; k <= rounds && markedCount > 0; k++) {
+          scanRoutes(k, limit);
+          transfers(k, limit, speed);
         }
         for (let i = 0; i < markedCount; i++) markedFlag[marked[i] ?? 0] = 0;
         markedCount = 0;
-        onDeparture(t, best);
+        onDeparture(t, alight[rounds] as Int32Array);
       }
     },
   };

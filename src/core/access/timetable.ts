@@ -8,11 +8,15 @@
  *
  * Footpaths: pairs of stops within the transfer radius (straight line), walked at the
  * detour factor, then closed transitively (Dijkstra over those pairs) up to
- * `maxTransferWalkMeters` of walking. RAPTOR is exact when the footpaths are transitively
- * closed; the bound keeps a dense city's closure small and is a modelling choice: nobody
- * chains kilometres of walking to change vehicles.
+ * `maxTransferWalkMeters` of walking; transfers.txt then removes (type 3) or lengthens
+ * (type 2) pairs and sets the time to change vehicles at a stop. A transfer is one such
+ * footpath: RAPTOR never chains two (raptor.ts), so the bound is exact, not an approximation,
+ * and keeps a dense city's closure small: nobody walks kilometres to change vehicles.
+ *
+ * Routes group trips with the same stops and the same pickup and drop-off rules; trips
+ * with a single stop time are kept as routes of one stop (nothing can be ridden on them).
  */
-import type { LatLon } from '../geo/geo.ts';
+import { haversineMeters, type LatLon } from '../geo/geo.ts';
 import { createPointIndex } from '../geo/point-index.ts';
 import type { IsoDate } from '../time/civil-time.ts';
 import { type GtfsFeed, type TripRun, tripRunsOn } from './gtfs.ts';
@@ -31,6 +35,15 @@ export interface Timetable {
   readonly routeTimeOffset: Int32Array;
   readonly arrivals: Int32Array;
   readonly departures: Int32Array;
+  /** Parallel to `departures`: 1 where the trip does not take passengers on (`pickup_type` 1). */
+  readonly noPickup: Uint8Array;
+  /** Parallel to `arrivals`: 1 where the trip does not let passengers off (`drop_off_type` 1). */
+  readonly noDropOff: Uint8Array;
+  /**
+   * Seconds needed to change vehicles at stop s (transfers.txt from s to s, type 2; 0 without
+   * a rule), or NO_CHANGE where changing there is forbidden (type 3).
+   */
+  readonly stopChangeSeconds: Int32Array;
   /** Routes serving stop s, with the position of s in each: stopRoutes[stopRouteOffset[s] ..]. */
   readonly stopRouteOffset: Int32Array;
   readonly stopRoutes: Int32Array;
@@ -39,8 +52,13 @@ export interface Timetable {
   readonly transferOffset: Int32Array;
   readonly transferTo: Int32Array;
   readonly transferMeters: Float64Array;
+  /** Parallel to `transferTo`: the least time a transfer takes (transfers.txt type 2), else 0. */
+  readonly transferMinSeconds: Int32Array;
   readonly tripCount: number;
 }
+
+/** `stopChangeSeconds` of a stop where one may not change vehicles. */
+export const NO_CHANGE = -1;
 
 export interface TimetableOptions {
   readonly walking?: WalkingParams;
@@ -71,10 +89,14 @@ export function compileTimetable(feed: GtfsFeed, date: IsoDate, options: Timetab
     );
   }
 
-  // Routes: runs with the same stop sequence, split so that no trip overtakes another.
+  // Routes: runs with the same stop sequence and the same pickup and drop-off rules (so the
+  // earliest trip of a route is always the best one to be on), split so that no trip
+  // overtakes another.
   const patterns = new Map<string, TripRun[]>();
+  const flags = (list: readonly boolean[] | undefined) =>
+    list?.some(Boolean) ? list.map((f) => (f ? '1' : '0')).join('') : '';
   for (const run of runs) {
-    const key = run.stopIds.join('\u0000');
+    const key = `${run.stopIds.join('\u0000')}\u0001${flags(run.noPickup)}\u0001${flags(run.noDropOff)}`;
     const list = patterns.get(key);
     if (list) list.push(run);
     else patterns.set(key, [run]);
@@ -116,6 +138,8 @@ export function compileTimetable(feed: GtfsFeed, date: IsoDate, options: Timetab
   const routeStops = new Int32Array(stopTotal);
   const arrivals = new Int32Array(timeTotal);
   const departures = new Int32Array(timeTotal);
+  const noPickup = new Uint8Array(timeTotal);
+  const noDropOff = new Uint8Array(timeTotal);
   const servedBy: { route: number; position: number }[][] = feed.stops.map(() => []);
   for (const [r, trips] of routes.entries()) {
     const first = trips[0];
@@ -132,6 +156,8 @@ export function compileTimetable(feed: GtfsFeed, date: IsoDate, options: Timetab
       for (let p = 0; p < n; p++) {
         arrivals[base + p] = run.arrivals[p] ?? 0;
         departures[base + p] = run.departures[p] ?? 0;
+        if (run.noPickup?.[p]) noPickup[base + p] = 1;
+        if (run.noDropOff?.[p]) noDropOff[base + p] = 1;
       }
     }
   }
@@ -154,12 +180,13 @@ export function compileTimetable(feed: GtfsFeed, date: IsoDate, options: Timetab
   }
 
   const locations = feed.stops.map((s) => ({ lat: s.lat, lon: s.lon }));
-  const transfers = footpathClosure(
+  const closure = footpathClosure(
     locations,
     walking.transferRadiusMeters,
     walking.detourFactor,
     options.maxTransferWalkMeters ?? 1_000,
   );
+  const rules = applyTransferRules(closure, feed, stopIndex, walking.detourFactor);
 
   return {
     date,
@@ -171,11 +198,86 @@ export function compileTimetable(feed: GtfsFeed, date: IsoDate, options: Timetab
     routeTimeOffset,
     arrivals,
     departures,
+    noPickup,
+    noDropOff,
     stopRouteOffset,
     stopRoutes,
     stopRoutePositions,
-    ...transfers,
+    ...rules,
     tripCount: runs.length,
+  };
+}
+
+/**
+ * transfers.txt applied to the footpaths: a pair with type 3 is removed, a pair with type 2
+ * takes at least its `min_transfer_time` (and is added when the closure lacks it); a rule
+ * from a stop to itself sets the time to change vehicles there (type 3: no change there).
+ */
+function applyTransferRules(
+  closure: { transferOffset: Int32Array; transferTo: Int32Array; transferMeters: Float64Array },
+  feed: GtfsFeed,
+  stopIndex: ReadonlyMap<string, number>,
+  detour: number,
+): {
+  transferOffset: Int32Array;
+  transferTo: Int32Array;
+  transferMeters: Float64Array;
+  transferMinSeconds: Int32Array;
+  stopChangeSeconds: Int32Array;
+} {
+  const stopCount = closure.transferOffset.length - 1;
+  const stopChangeSeconds = new Int32Array(stopCount);
+  const pairRules = new Map<number, Map<number, { forbidden: boolean; minSeconds: number }>>();
+  for (const rule of feed.transfers ?? []) {
+    const from = stopIndex.get(rule.fromStopId);
+    const to = stopIndex.get(rule.toStopId);
+    if (from === undefined || to === undefined) continue;
+    if (from === to) {
+      if (rule.type === 3) stopChangeSeconds[from] = NO_CHANGE;
+      else if (rule.type === 2 && stopChangeSeconds[from] !== NO_CHANGE)
+        stopChangeSeconds[from] = Math.max(stopChangeSeconds[from] ?? 0, rule.minSeconds);
+      continue;
+    }
+    if (rule.type !== 2 && rule.type !== 3) continue;
+    const rules = pairRules.get(from) ?? new Map();
+    pairRules.set(from, rules);
+    rules.set(to, { forbidden: rule.type === 3, minSeconds: rule.type === 2 ? rule.minSeconds : 0 });
+  }
+  const to: number[] = [];
+  const meters: number[] = [];
+  const minSeconds: number[] = [];
+  const offset = new Int32Array(stopCount + 1);
+  for (let s = 0; s < stopCount; s++) {
+    offset[s] = to.length;
+    const rules = pairRules.get(s);
+    const seen = new Set<number>();
+    const end = closure.transferOffset[s + 1] ?? 0;
+    for (let e = closure.transferOffset[s] ?? 0; e < end; e++) {
+      const q = closure.transferTo[e] ?? 0;
+      const rule = rules?.get(q);
+      seen.add(q);
+      if (rule?.forbidden) continue;
+      to.push(q);
+      meters.push(closure.transferMeters[e] ?? 0);
+      minSeconds.push(rule?.minSeconds ?? 0);
+    }
+    for (const [q, rule] of rules ?? []) {
+      if (seen.has(q) || rule.forbidden) continue;
+      const a = feed.stops[s];
+      const b = feed.stops[q];
+      if (!a || !b) continue;
+      to.push(q);
+      meters.push(haversineMeters(a, b) * detour);
+      minSeconds.push(rule.minSeconds);
+    }
+  }
+  offset[stopCount] = to.length;
+  return {
+    transferOffset: offset,
+    transferTo: Int32Array.from(to),
+    transferMeters: Float64Array.from(meters),
+    transferMinSeconds: Int32Array.from(minSeconds),
+    stopChangeSeconds,
   };
 }
 

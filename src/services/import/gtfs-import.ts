@@ -11,6 +11,7 @@ import type {
   GtfsFrequency,
   GtfsRoute,
   GtfsStop,
+  GtfsTransfer,
   GtfsTrip,
 } from '../../core/access/gtfs.ts';
 import { csvSource, FieldReader } from './fields.ts';
@@ -30,6 +31,7 @@ export const GTFS_READ: ReadonlySet<string> = new Set([
   'calendar.txt',
   'calendar_dates.txt',
   'frequencies.txt',
+  'transfers.txt',
 ]);
 /**
  * The largest file neuvo reads, unpacked. A feed's text is held in memory while it is read,
@@ -98,11 +100,24 @@ function parseGtfsDate(value: string): string | undefined {
 export function parseGtfs(
   source: string,
   files: GtfsFiles,
-): { ok: true; feed: GtfsFeed } | { ok: false; issues: ImportIssue[] } {
+):
+  | { ok: true; feed: GtfsFeed; warnings: ImportIssue[] }
+  | { ok: false; issues: ImportIssue[]; warnings?: ImportIssue[] } {
   const lists: IssueList[] = [];
   const issues = (file: string) => {
     const l = new IssueList(`${source}: ${file}`);
     lists.push(l);
+    return l;
+  };
+  // What the GTFS reference calls a warning: the row is skipped (or read as the reference
+  // says) and the feed is still used. Each names its file, line and why.
+  const warningLists = new Map<string, IssueList>();
+  const warn = (file: string) => {
+    let l = warningLists.get(file);
+    if (!l) {
+      l = new IssueList(`${source}: ${file}`);
+      warningLists.set(file, l);
+    }
     return l;
   };
   const general = issues('(feed)');
@@ -118,7 +133,13 @@ export function parseGtfs(
   if (!general.ok) return { ok: false, issues: general.issues };
 
   // Optional files may hold only a header (e.g. a feed without calendar exceptions).
-  const optional = new Set(['calendar.txt', 'calendar_dates.txt', 'frequencies.txt', 'agency.txt']);
+  const optional = new Set([
+    'calendar.txt',
+    'calendar_dates.txt',
+    'frequencies.txt',
+    'agency.txt',
+    'transfers.txt',
+  ]);
   const table = (file: string, required: readonly string[]): { rows: readonly CsvRow[]; list: IssueList } => {
     const list = issues(file);
     const bytes = files.get(file);
@@ -134,6 +155,10 @@ export function parseGtfs(
 
   const stops: GtfsStop[] = [];
   const stopIds = new Set<string>();
+  /** Stops (location_type 0) without coordinates: an error only if a trip stops there. */
+  const unplaced = new Map<string, number>();
+  /** Child stops of each station (parent_station), for transfers.txt rules given by station. */
+  const children = new Map<string, string[]>();
   {
     const { rows, list } = table('stops.txt', ['stop_id']);
     for (const row of rows) {
@@ -146,14 +171,24 @@ export function parseGtfs(
         continue;
       }
       stopIds.add(id);
-      if (type !== 0) continue; // stations, entrances and nodes carry no stop times
+      // Stations, entrances, generic nodes and boarding areas carry no stop times.
+      if (type !== 0) continue;
+      const parent = row.get('parent_station')?.trim();
+      if (parent) children.set(parent, [...(children.get(parent) ?? []), id]);
+      const latText = row.get('stop_lat')?.trim() ?? '';
+      const lonText = row.get('stop_lon')?.trim() ?? '';
+      if (latText === '' && lonText === '') {
+        unplaced.set(id, row.line);
+        continue;
+      }
       const lat = r.number('stop_lat', { required: true, min: -90, max: 90 });
       const lon = r.number('stop_lon', { required: true, min: -180, max: 180 });
       if (lat === undefined || lon === undefined) continue;
       stops.push({ id, name: r.text('stop_name') ?? id, lat, lon });
     }
   }
-  const boardable = new Set(stops.map((s) => s.id));
+  const boardable = new Set([...stops.map((s) => s.id), ...unplaced.keys()]);
+  const usedUnplaced = new Set<string>();
 
   const routes: GtfsRoute[] = [];
   const routeIds = new Set<string>();
@@ -257,6 +292,8 @@ export function parseGtfs(
     arr: number | undefined;
     dep: number | undefined;
     line: number;
+    noPickup: boolean;
+    noDropOff: boolean;
   };
   const stopTimes = new Map<string, StopTime[]>();
   const stopTimesList = issues('stop_times.txt');
@@ -312,23 +349,40 @@ export function parseGtfs(
       };
       const arr = time('arrival_time');
       const dep = time('departure_time');
+      // 1: no pickup / drop-off; 0 (or empty) regular; 2 and 3 (phone the agency, ask the
+      // driver) are possible for a passenger, so they count as allowed.
+      const restriction = (column: 'pickup_type' | 'drop_off_type') => {
+        const raw = row.get(column)?.trim() ?? '';
+        if (raw === '') return false;
+        if (!/^[0-3]$/.test(raw)) {
+          stopTimesList.add({ ...at(column), message: `expected 0, 1, 2 or 3, got "${raw}"` });
+          return false;
+        }
+        return raw === '1';
+      };
+      const noPickup = restriction('pickup_type');
+      const noDropOff = restriction('drop_off_type');
+      if (unplaced.has(stopId)) usedUnplaced.add(stopId);
       if (seq === undefined) continue;
       const list = stopTimes.get(tripId);
-      const entry = { seq, stopId, arr: arr ?? dep, dep: dep ?? arr, line: row.line };
+      const entry = { seq, stopId, arr: arr ?? dep, dep: dep ?? arr, line: row.line, noPickup, noDropOff };
       if (list) list.push(entry);
       else stopTimes.set(tripId, [entry]);
     }
   }
 
   const trips: GtfsTrip[] = [];
+  const skippedTrips = new Set<string>();
   for (const [tripId, meta] of tripMeta) {
     const list = (stopTimes.get(tripId) ?? []).sort((a, b) => a.seq - b.seq);
     if (list.length < 2) {
-      tripsTable.list.add({
+      // The reference's validator calls this a warning: the trip cannot be ridden, so it is left out.
+      warn('trips.txt').add({
         line: meta.line,
         column: 'trip_id',
-        message: `trip "${tripId}" has ${list.length} stop time${list.length === 1 ? '' : 's'} in stop_times.txt; a trip needs at least two`,
+        message: `trip "${tripId}" has ${list.length} stop time${list.length === 1 ? '' : 's'} in stop_times.txt and cannot be ridden; left out`,
       });
+      skippedTrips.add(tripId);
       continue;
     }
     const first = list[0] as StopTime;
@@ -402,6 +456,22 @@ export function parseGtfs(
         stopIds: list.map((s) => s.stopId),
         arrivals,
         departures,
+        ...(list.some((st) => st.noPickup) ? { noPickup: list.map((st) => st.noPickup) } : {}),
+        ...(list.some((st) => st.noDropOff) ? { noDropOff: list.map((st) => st.noDropOff) } : {}),
+      });
+  }
+  for (const [id, line] of unplaced) {
+    if (usedUnplaced.has(id))
+      issues('stops.txt').add({
+        line,
+        column: 'stop_lat',
+        message: `stop "${id}" has no coordinates, but trips stop there; give stop_lat and stop_lon`,
+      });
+    else
+      warn('stops.txt').add({
+        line,
+        column: 'stop_lat',
+        message: `stop "${id}" has no coordinates and no trip stops there; left out`,
       });
   }
 
@@ -432,6 +502,7 @@ export function parseGtfs(
         !tripMeta.has(tripId)
       )
         continue;
+      if (skippedTrips.has(tripId)) continue; // its trip was left out, with a warning
       frequencies.push({
         tripId,
         startSeconds: start,
@@ -442,12 +513,79 @@ export function parseGtfs(
     }
   }
 
+  const transfers = parseTransfers(table('transfers.txt', ['from_stop_id', 'to_stop_id', 'transfer_type']), {
+    stopIds,
+    children,
+    warnings: warn('transfers.txt'),
+  });
+
+  const warnings = [...warningLists.values()].flatMap((l) => l.issues);
   const all = lists.flatMap((l) => l.issues);
   if (all.length > 0) {
     const shown = all.slice(0, MAX_ISSUES);
     if (all.length > MAX_ISSUES)
       shown.push({ file: source, message: `… and ${all.length - MAX_ISSUES} more problems` });
-    return { ok: false, issues: shown };
+    return { ok: false, issues: shown, warnings };
   }
-  return { ok: true, feed: { stops, routes, trips, calendars, calendarDates, frequencies } };
+  return {
+    ok: true,
+    feed: { stops, routes, trips, calendars, calendarDates, frequencies, transfers },
+    warnings,
+  };
+}
+
+/**
+ * transfers.txt between stops: types 0 to 3 are used (a station stands for its stops); rules
+ * between trips or routes, in-seat transfers (4, 5), a type 2 without `min_transfer_time` and
+ * unknown stops are skipped with a warning.
+ */
+function parseTransfers(
+  { rows, list }: { rows: readonly CsvRow[]; list: IssueList },
+  context: { stopIds: ReadonlySet<string>; children: ReadonlyMap<string, string[]>; warnings: IssueList },
+): GtfsTransfer[] {
+  const out: GtfsTransfer[] = [];
+  const skip = (line: number, column: string, why: string) =>
+    context.warnings.add({ line, column, message: `${why}; left out` });
+  for (const row of rows) {
+    const r = new FieldReader(csvSource(row), list);
+    const type = r.int('transfer_type', { min: 0, max: 5 }) ?? 0;
+    const from = r.text('from_stop_id');
+    const to = r.text('to_stop_id');
+    const specific = ['from_trip_id', 'to_trip_id', 'from_route_id', 'to_route_id'].find((c) =>
+      row.get(c)?.trim(),
+    );
+    if (specific) {
+      skip(row.line, specific, 'a transfer between particular trips or routes is not used');
+      continue;
+    }
+    if (type > 3) {
+      skip(row.line, 'transfer_type', `transfer_type ${type} (in-seat) is not used`);
+      continue;
+    }
+    if (!from || !to) {
+      skip(row.line, from ? 'to_stop_id' : 'from_stop_id', 'a transfer needs both stops');
+      continue;
+    }
+    const unknown = [from, to].find((id) => !context.stopIds.has(id));
+    if (unknown) {
+      skip(row.line, unknown === from ? 'from_stop_id' : 'to_stop_id', `unknown stop "${unknown}"`);
+      continue;
+    }
+    const minSeconds = r.int('min_transfer_time', { min: 0 });
+    if (type === 2 && minSeconds === undefined) {
+      skip(row.line, 'min_transfer_time', 'transfer_type 2 needs min_transfer_time');
+      continue;
+    }
+    const stopsOf = (id: string) => context.children.get(id) ?? [id];
+    // A station stands for its stops (a rule from a station to itself: between any two of them).
+    for (const a of stopsOf(from))
+      for (const b of stopsOf(to))
+        out.push({
+          fromStopId: a,
+          toStopId: b,
+          type: type as GtfsTransfer['type'],
+          minSeconds: minSeconds ?? 0,
+        });
+  }
+  return out;
 }
