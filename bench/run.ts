@@ -8,10 +8,12 @@ import { benchHttp } from './http.ts';
 import { benchLocation } from './location.ts';
 import { benchPlanner } from './planner.ts';
 import { benchRaptor } from './raptor.ts';
+import { benchRealFeeds } from './raptor-feeds.ts';
 
 const args = process.argv.slice(2);
 const BENCHMARKS: Record<string, () => Promise<unknown>> = {
-  raptor: () => benchRaptor(),
+  // The region-size synthetic feed and the real feeds of ../shared/data/gtfs, in one run.
+  raptor: async () => ({ synthetic: await benchRaptor(), realFeeds: await benchRealFeeds() }),
   http: () => benchHttp(),
   location: () => benchLocation(args.slice(args.indexOf('location') + 1)),
   planner: () => benchPlanner(args.slice(args.indexOf('planner') + 1)),

@@ -2,8 +2,8 @@
  * An independent earliest-arrival search for checking RAPTOR: a layered connection scan
  * (Dibbelt, Pajor, Strasser & Wagner, "Connection Scan Algorithm", 2018), one layer per
  * vehicle, over the journey rules of docs/access.md. Written apart from the production code:
- * its own calendar and overnight handling, frequency expansion, footpaths (Floyd–Warshall,
- * bounded) and transfers.txt rules, so that a shared mistake is unlikely.
+ * its own calendar and overnight handling, frequency expansion, footpaths (all pairs compared,
+ * a bounded label-correcting search) and transfers.txt rules, so that a shared mistake is unlikely.
  *
  * Layer k holds, for every stop, the earliest arrival by a vehicle with at most k vehicles;
  * a trip is boarded in layer k only from a ready time of layer k−1 (the first walk, a change
@@ -73,6 +73,8 @@ export interface ConnectionScanOracle {
    * limit) when leaving at `t` with these first walks.
    */
   alighted(access: readonly { stop: number; seconds: number }[], t: number): Float64Array;
+  /** Seconds of walking all the way (not rounded, as the engine counts it). */
+  walkSeconds(origin: LatLon, destination: LatLon): number;
   /** Seconds from `t` to `destination` (public transport or walking all the way), or Infinity. */
   travelSeconds(origin: LatLon, destination: LatLon, t: number): number;
 }
@@ -118,27 +120,38 @@ export function createConnectionScanOracle(
   // By departure; a run's own connections keep their order (a stable sort).
   connections.sort((a, b) => a.dep - b.dep);
 
-  // Footpaths: chains of links within the radius, at most maxTransferWalkMeters walked.
-  const walk: number[][] = feed.stops.map((a, i) =>
-    feed.stops.map((b, j) => {
-      if (i === j) return 0;
-      const m = haversineMeters(a, b);
-      return m <= rules.transferRadius ? m * rules.detour : Number.POSITIVE_INFINITY;
-    }),
-  );
-  for (let k = 0; k < n; k++)
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < n; j++) {
-        const via = (walk[i]?.[k] ?? Number.POSITIVE_INFINITY) + (walk[k]?.[j] ?? Number.POSITIVE_INFINITY);
-        if (via < (walk[i]?.[j] ?? 0)) (walk[i] as number[])[j] = via;
+  // Footpaths: chains of links within the radius, at most maxTransferWalkMeters walked: links
+  // found by comparing every pair, chains by a label-correcting search from each stop.
+  const links: { to: number; meters: number }[][] = feed.stops.map(() => []);
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) {
+      const m = haversineMeters(feed.stops[i] as LatLon, feed.stops[j] as LatLon);
+      if (m > rules.transferRadius) continue;
+      links[i]?.push({ to: j, meters: m * rules.detour });
+      links[j]?.push({ to: i, meters: m * rules.detour });
+    }
+  const walked = (from: number): Map<number, number> => {
+    const dist = new Map<number, number>([[from, 0]]);
+    const queue = [from];
+    while (queue.length > 0) {
+      const u = queue.shift() as number;
+      const du = dist.get(u) ?? 0;
+      for (const { to, meters } of links[u] ?? []) {
+        const d = du + meters;
+        if (d <= rules.maxTransferWalkMeters && d < (dist.get(to) ?? Number.POSITIVE_INFINITY)) {
+          dist.set(to, d);
+          queue.push(to);
+        }
       }
-  const footSeconds: number[][] = walk.map((row, i) =>
-    row.map((m, j) =>
-      i === j || m > rules.maxTransferWalkMeters
-        ? Number.POSITIVE_INFINITY
-        : Math.ceil(m / rules.metersPerSecond),
-    ),
-  );
+    }
+    dist.delete(from);
+    return dist;
+  };
+  const foot: Map<number, number>[] = feed.stops.map((_, i) => {
+    const out = new Map<number, number>();
+    for (const [q, m] of walked(i)) out.set(q, Math.ceil(m / rules.metersPerSecond));
+    return out;
+  });
   const change = new Array<number>(n).fill(0);
   for (const t of feed.transfers ?? []) {
     const a = stopIndex.get(t.fromStopId);
@@ -149,14 +162,12 @@ export function createConnectionScanOracle(
       else if (t.type === 2) change[a] = Math.max(change[a] ?? 0, t.minSeconds);
       continue;
     }
-    const row = footSeconds[a] as number[];
-    if (t.type === 3) row[b] = Number.POSITIVE_INFINITY;
+    const row = foot[a] as Map<number, number>;
+    if (t.type === 3) row.delete(b);
     if (t.type === 2) {
       const meters =
-        (walk[a]?.[b] ?? Number.POSITIVE_INFINITY) <= rules.maxTransferWalkMeters
-          ? (walk[a]?.[b] ?? 0)
-          : haversineMeters(feed.stops[a] as LatLon, feed.stops[b] as LatLon) * rules.detour;
-      row[b] = Math.max(Math.ceil(meters / rules.metersPerSecond), t.minSeconds);
+        walked(a).get(b) ?? haversineMeters(feed.stops[a] as LatLon, feed.stops[b] as LatLon) * rules.detour;
+      row.set(b, Math.max(Math.ceil(meters / rules.metersPerSecond), t.minSeconds));
     }
   }
 
@@ -168,16 +179,27 @@ export function createConnectionScanOracle(
         : [];
     });
 
+  const departures = connections.map((c) => c.dep);
+
   function alighted(legs: readonly { stop: number; seconds: number }[], t: number): Float64Array {
     const limit = t + rules.maxDurationSeconds;
     let ready = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
     for (const leg of legs) ready[leg.stop] = Math.min(ready[leg.stop] ?? 0, t + leg.seconds);
     const best = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+    // The first connection leaving at or after t.
+    let lo = 0;
+    let hi = departures.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((departures[mid] ?? 0) < t) lo = mid + 1;
+      else hi = mid;
+    }
     for (let k = 1; k <= rules.maxRounds; k++) {
       const onBoard = new Uint8Array(runCount);
       const layer = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
-      for (const c of connections) {
-        if (c.dep < t) continue;
+      for (let i = lo; i < connections.length; i++) {
+        const c = connections[i] as Connection;
+        if (c.dep > limit) break;
         if (!onBoard[c.run] && c.pickup && (ready[c.from] ?? Number.POSITIVE_INFINITY) <= c.dep)
           onBoard[c.run] = 1;
         if (onBoard[c.run] && c.dropOff && c.arr <= limit && c.arr < (layer[c.to] ?? 0)) layer[c.to] = c.arr;
@@ -188,10 +210,7 @@ export function createConnectionScanOracle(
         if (!Number.isFinite(a)) continue;
         if (a < (best[s] ?? 0)) best[s] = a;
         if (a + (change[s] ?? 0) < (next[s] ?? 0)) next[s] = a + (change[s] ?? 0);
-        for (let q = 0; q < n; q++) {
-          const at = a + (footSeconds[s]?.[q] ?? Number.POSITIVE_INFINITY);
-          if (at < (next[q] ?? 0)) next[q] = at;
-        }
+        for (const [q, seconds] of foot[s] ?? []) if (a + seconds < (next[q] ?? 0)) next[q] = a + seconds;
       }
       ready = next;
     }
@@ -199,12 +218,16 @@ export function createConnectionScanOracle(
     return best;
   }
 
+  const walkSeconds = (origin: LatLon, destination: LatLon) =>
+    (haversineMeters(origin, destination) * rules.detour * 60) / rules.metersPerMinute;
+
   return {
     access,
     alighted,
+    walkSeconds,
     travelSeconds(origin, destination, t) {
       const stops = alighted(access(origin), t);
-      let arrival = t + (haversineMeters(origin, destination) * rules.detour * 60) / rules.metersPerMinute;
+      let arrival = t + walkSeconds(origin, destination);
       for (const leg of access(destination)) {
         const at = (stops[leg.stop] ?? Number.POSITIVE_INFINITY) + leg.seconds;
         if (at < arrival) arrival = at;
