@@ -2,17 +2,19 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { TravelTimeMatrix } from '../core/access/engine.ts';
+import type { Place, TravelTimeMatrix } from '../core/access/engine.ts';
+import type { GtfsFeed } from '../core/access/gtfs.ts';
 import { isTravelMode, TRAVEL_MODES, type TravelMode } from '../core/access/modes.ts';
 import { createRaptorEngine } from '../core/access/raptor-engine.ts';
 import { compileTimetable } from '../core/access/timetable.ts';
-import { parseIsoDate, parseWallTime } from '../core/time/civil-time.ts';
+import { isoDateAt, parseIsoDate, parseWallTime } from '../core/time/civil-time.ts';
 import { createRepositories } from '../db/repositories.ts';
 import type { Store } from '../db/store.ts';
 import { comparisonAreasCsv, comparisonGeoJson } from '../services/access-export.ts';
 import { createAccessService, placeOfArea, placeOfSite } from '../services/access-service.ts';
 import { GTFS_READ, gtfsSizeProblem, parseGtfs, unzipGtfs } from '../services/import/gtfs-import.ts';
 import { formatIssue } from '../services/import/issues.ts';
+import { parsePointsCsv } from '../services/import/point-import.ts';
 import { createImportService } from '../services/import-service.ts';
 import type { CliIo } from './main.ts';
 
@@ -44,6 +46,105 @@ const parseWindow = (value: string): { fromSeconds: number; toSeconds: number } 
     throw new InvalidArgumentError('expected HH:MM-HH:MM, e.g. 10:00-12:00');
   return { fromSeconds: from.value * 60, toSeconds: to.value * 60 };
 };
+
+const parsePercentiles = (value: string): number[] => {
+  const list = value.split(',').map((v) => v.trim());
+  if (list.some((v) => !/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 100))
+    throw new InvalidArgumentError('expected whole numbers from 1 to 100, e.g. 50,90');
+  return [...new Set(list.map(Number))];
+};
+
+/** Reads a GTFS feed and says what was left out; throws with every problem when it is unusable. */
+async function readFeed(path: string, io: CliIo): Promise<GtfsFeed> {
+  const parsed = parseGtfs(basename(path), await readGtfsSource(path));
+  const warnings = parsed.warnings ?? [];
+  if (warnings.length > 0) {
+    io.stderr(`The feed was read with ${warnings.length} warning(s) (rows left out, as GTFS says):\n`);
+    for (const w of warnings.slice(0, 20)) io.stderr(`  ${formatIssue(w)}\n`);
+    if (warnings.length > 20) io.stderr(`  … and ${warnings.length - 20} more\n`);
+  }
+  if (!parsed.ok) {
+    for (const issue of parsed.issues) io.stderr(`  ${formatIssue(issue)}\n`);
+    throw new CommandFailure(`the GTFS feed has ${parsed.issues.length} problem(s); nothing was computed`);
+  }
+  return parsed.feed;
+}
+
+async function readPoints(path: string): Promise<Place[]> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    throw new CommandFailure(`${path}: no such file`);
+  }
+  const parsed = parsePointsCsv({ name: basename(path), bytes });
+  if (!parsed.ok) throw new CommandFailure(parsed.issues.map(formatIssue).join('\n'));
+  return parsed.places;
+}
+
+/**
+ * `access matrix --gtfs F --origins O --destinations D`: any points, no database. Rows
+ * `origin_id,destination_id,minutes` (the window's median) and one `p<N>` column per asked
+ * percentile; empty where unreachable.
+ */
+async function pointMatrix(
+  opts: {
+    mode: TravelMode;
+    gtfs?: string;
+    date?: string;
+    window?: { fromSeconds: number; toSeconds: number };
+    out: string;
+    store?: string;
+    origins?: string;
+    destinations?: string;
+    percentiles?: number[];
+  },
+  io: CliIo,
+): Promise<void> {
+  if (!opts.origins || !opts.destinations)
+    throw new CommandFailure('--origins and --destinations go together (and --percentiles needs them)');
+  if (opts.store) throw new CommandFailure('--store takes the loaded areas and sites, not --origins');
+  if (!opts.gtfs && opts.mode.startsWith('pt'))
+    throw new CommandFailure('public-transport times for any points need a feed: add --gtfs FEED');
+  if (opts.mode === 'car') throw new CommandFailure('--origins computes pt, pt-slow, walk or walk-slow');
+  const [origins, destinations] = [await readPoints(opts.origins), await readPoints(opts.destinations)];
+  const date = opts.date ?? isoDateAt(Date.now());
+  const window = { ...(opts.window ?? { fromSeconds: 36_000, toSeconds: 43_200 }), stepSeconds: 60 };
+  const started = performance.now();
+  const feed: GtfsFeed = opts.gtfs
+    ? await readFeed(opts.gtfs, io)
+    : { stops: [], routes: [], trips: [], calendars: [], calendarDates: [], frequencies: [] };
+  const tt = compileTimetable(feed, date, {
+    window: { fromSeconds: window.fromSeconds, toSeconds: window.toSeconds + 3 * 3600 },
+  });
+  if (opts.gtfs && tt.tripCount === 0)
+    io.stderr(`warning: no trip of the feed runs on ${date}; choose a --date inside its calendar\n`);
+  const percentiles = opts.percentiles ?? [];
+  const result = await createRaptorEngine(tt, { window }).travelTimePercentiles(
+    origins,
+    destinations,
+    opts.mode,
+    percentiles,
+  );
+  const cell = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '' : v.toFixed(1));
+  const lines = [['origin_id', 'destination_id', 'minutes', ...percentiles.map((p) => `p${p}`)].join(',')];
+  for (const [i, o] of origins.entries())
+    for (const [j, d] of destinations.entries()) {
+      const at = i * destinations.length + j;
+      lines.push(
+        [
+          o.id,
+          d.id,
+          cell(result.median.minutes[at]),
+          ...percentiles.map((p) => cell(result.percentiles.get(p)?.[at])),
+        ].join(','),
+      );
+    }
+  await writeFile(opts.out, `${lines.join('\n')}\n`);
+  io.stderr(
+    `Wrote ${origins.length} × ${destinations.length} ${opts.mode} travel times to ${opts.out} (${opts.gtfs ? `RAPTOR on ${basename(opts.gtfs)}, ${date}, ` : ''}median over ${(window.toSeconds - window.fromSeconds) / 60 + 1} departure minutes, ${Math.round(performance.now() - started)} ms).\n`,
+  );
+}
 
 async function readGtfsSource(path: string): Promise<Map<string, Uint8Array>> {
   let info: Awaited<ReturnType<typeof stat>>;
@@ -116,6 +217,16 @@ export function registerAccessCommands(program: Command, imp: Command, deps: Acc
       '--store <name>',
       'also store the matrix in the database under this name (it then answers this mode)',
     )
+    .option(
+      '--origins <file.csv>',
+      'with --gtfs: origins as id,lat,lon instead of the loaded areas (no database)',
+    )
+    .option('--destinations <file.csv>', 'with --origins: destinations as id,lat,lon')
+    .option(
+      '--percentiles <list>',
+      'with --origins: also the travel time at these percentiles of the window, e.g. 50,90',
+      parsePercentiles,
+    )
     .action(
       async (opts: {
         mode: TravelMode;
@@ -124,8 +235,14 @@ export function registerAccessCommands(program: Command, imp: Command, deps: Acc
         window?: { fromSeconds: number; toSeconds: number };
         out: string;
         store?: string;
+        origins?: string;
+        destinations?: string;
+        percentiles?: number[];
       }) => {
-        const feedFiles = opts.gtfs ? await readGtfsSource(opts.gtfs) : undefined;
+        if (opts.origins || opts.destinations || opts.percentiles) {
+          await pointMatrix(opts, io);
+          return;
+        }
         await withStore(async (store) => {
           await store.migrate();
           const repos = createRepositories(store.db);
@@ -133,28 +250,14 @@ export function registerAccessCommands(program: Command, imp: Command, deps: Acc
           const date = opts.date ?? service.today();
           let matrix: TravelTimeMatrix;
           let description: string;
-          if (feedFiles && opts.gtfs) {
-            const parsed = parseGtfs(basename(opts.gtfs), feedFiles);
-            const warnings = parsed.warnings ?? [];
-            if (warnings.length > 0) {
-              io.stderr(
-                `The feed was read with ${warnings.length} warning(s) (rows left out, as GTFS says):\n`,
-              );
-              for (const w of warnings.slice(0, 20)) io.stderr(`  ${formatIssue(w)}\n`);
-              if (warnings.length > 20) io.stderr(`  … and ${warnings.length - 20} more\n`);
-            }
-            if (!parsed.ok) {
-              for (const issue of parsed.issues) io.stderr(`  ${formatIssue(issue)}\n`);
-              throw new CommandFailure(
-                `the GTFS feed has ${parsed.issues.length} problem(s); nothing was computed`,
-              );
-            }
+          if (opts.gtfs) {
+            const feed = await readFeed(opts.gtfs, io);
             const window = {
               ...(opts.window ?? { fromSeconds: 36_000, toSeconds: 43_200 }),
               stepSeconds: 60,
             };
             const started = performance.now();
-            const tt = compileTimetable(parsed.feed, date, {
+            const tt = compileTimetable(feed, date, {
               window: { fromSeconds: window.fromSeconds, toSeconds: window.toSeconds + 3 * 3600 },
             });
             if (tt.tripCount === 0)

@@ -43,6 +43,79 @@ describe('GTFS import', () => {
     });
   });
 
+  it('reads transfers.txt as the reference says, and leaves out what it cannot use with a warning each', () => {
+    const files = base();
+    files.set(
+      'stops.txt',
+      'stop_id,stop_name,stop_lat,stop_lon,location_type,parent_station\na,A,60.2,24.8,,ST\nb,B,60.21,24.8,,ST\nc,C,60.22,24.8,,\nST,Station,60.2,24.8,1,\nE,Entrance,60.2,24.8,2,ST\n',
+    );
+    files.set(
+      'transfers.txt',
+      [
+        'from_stop_id,to_stop_id,transfer_type,min_transfer_time,from_trip_id',
+        'ST,ST,2,180,',
+        'a,c,3,,',
+        'c,b,2,,',
+        'a,b,4,,',
+        'a,nowhere,0,,',
+        'a,c,1,,T1',
+        '',
+      ].join('\n'),
+    );
+    const result = parse(files);
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    // The station stands for its stops a and b: a change among them takes 3 minutes.
+    expect(result.feed.transfers).toEqual([
+      { fromStopId: 'a', toStopId: 'a', type: 2, minSeconds: 180 },
+      { fromStopId: 'a', toStopId: 'b', type: 2, minSeconds: 180 },
+      { fromStopId: 'b', toStopId: 'a', type: 2, minSeconds: 180 },
+      { fromStopId: 'b', toStopId: 'b', type: 2, minSeconds: 180 },
+      { fromStopId: 'a', toStopId: 'c', type: 3, minSeconds: 0 },
+    ]);
+    expect(result.warnings).toEqual([
+      {
+        file: 'feed.zip: transfers.txt',
+        line: 4,
+        column: 'min_transfer_time',
+        message: 'transfer_type 2 needs min_transfer_time; left out',
+      },
+      {
+        file: 'feed.zip: transfers.txt',
+        line: 5,
+        column: 'transfer_type',
+        message: 'transfer_type 4 (in-seat) is not used; left out',
+      },
+      {
+        file: 'feed.zip: transfers.txt',
+        line: 6,
+        column: 'to_stop_id',
+        message: 'unknown stop "nowhere"; left out',
+      },
+      {
+        file: 'feed.zip: transfers.txt',
+        line: 7,
+        column: 'from_trip_id',
+        message: 'a transfer between particular trips or routes is not used; left out',
+      },
+    ]);
+  });
+
+  it('refuses a stop without coordinates when a trip stops there', () => {
+    const files = base();
+    files.set('stops.txt', 'stop_id,stop_name,stop_lat,stop_lon\na,A,,\nb,B,60.21,24.8\nc,C,60.22,24.8\n');
+    const result = parse(files);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      {
+        file: 'feed.zip: stops.txt',
+        line: 2,
+        column: 'stop_lat',
+        message: 'stop "a" has no coordinates, but trips stop there; give stop_lat and stop_lon',
+      },
+    ]);
+  });
+
   it('round-trips random feeds through zipped GTFS text', () => {
     fc.assert(
       fc.property(feedArb, (feed) => {

@@ -46,11 +46,31 @@ export function departureTimes(w: DepartureWindow): number[] {
 
 /** Nearest-rank median (the ⌈n/2⌉-th smallest); Infinity stays Infinity. */
 export function medianOf(values: Float64Array): number {
-  const sorted = Float64Array.from(values).sort();
-  return sorted[Math.ceil(sorted.length / 2) - 1] ?? Number.POSITIVE_INFINITY;
+  return percentileOf(Float64Array.from(values).sort(), 50);
 }
 
-export function createRaptorEngine(tt: Timetable, options: RaptorEngineOptions): TravelTimeEngine {
+/** Nearest-rank percentile p (1–100) of ascending `sorted`: the ⌈p·n/100⌉-th smallest. */
+export function percentileOf(sorted: Float64Array, p: number): number {
+  return sorted[Math.max(1, Math.ceil((p * sorted.length) / 100)) - 1] ?? Number.POSITIVE_INFINITY;
+}
+
+/** A matrix with, beside the median, the travel time at each asked percentile of the window. */
+export interface PercentileMatrix {
+  readonly median: TravelTimeMatrix;
+  /** Per asked percentile, minutes in the matrix's order (NaN: unreachable). */
+  readonly percentiles: ReadonlyMap<number, Float64Array>;
+}
+
+export interface RaptorEngine extends TravelTimeEngine {
+  travelTimePercentiles(
+    origins: readonly Place[],
+    destinations: readonly Place[],
+    mode: TravelMode,
+    percentiles: readonly number[],
+  ): Promise<PercentileMatrix>;
+}
+
+export function createRaptorEngine(tt: Timetable, options: RaptorEngineOptions): RaptorEngine {
   const walking = options.walking ?? DEFAULT_WALKING;
   const maxMinutes = options.maxMinutes ?? 180;
   const maxRounds = options.maxRounds ?? 5;
@@ -72,9 +92,13 @@ export function createRaptorEngine(tt: Timetable, options: RaptorEngineOptions):
     origins: readonly Place[],
     destinations: readonly Place[],
     mode: TravelMode,
-  ): TravelTimeMatrix {
+    percentiles: readonly number[] = [],
+  ): PercentileMatrix {
     const slow = isSlow(mode);
     const m = emptyMatrix(mode, origins, destinations, name, false);
+    const extra = new Map(
+      percentiles.map((p) => [p, new Float64Array(origins.length * destinations.length)]),
+    );
     const egress = destinations.map((d) => stopsNear(d, slow));
     const samples = destinations.map(() => new Float64Array(departures.length));
     const slot = new Map(departures.map((t, i) => [t, i]));
@@ -102,11 +126,14 @@ export function createRaptorEngine(tt: Timetable, options: RaptorEngineOptions):
         },
       );
       for (let j = 0; j < destinations.length; j++) {
-        const median = medianOf(samples[j] as Float64Array);
-        m.minutes[i * destinations.length + j] = Number.isFinite(median) ? median / 60 : Number.NaN;
+        const sorted = Float64Array.from(samples[j] as Float64Array).sort();
+        const cell = i * destinations.length + j;
+        const minutes = (v: number) => (Number.isFinite(v) ? v / 60 : Number.NaN);
+        m.minutes[cell] = minutes(percentileOf(sorted, 50));
+        for (const [p, values] of extra) values[cell] = minutes(percentileOf(sorted, p));
       }
     }
-    return m;
+    return { median: m, percentiles: extra };
   }
 
   return {
@@ -114,8 +141,14 @@ export function createRaptorEngine(tt: Timetable, options: RaptorEngineOptions):
     approximate: false,
     modes: TRAVEL_MODES,
     async travelTimes(origins, destinations, mode) {
-      if (mode === 'pt' || mode === 'pt-slow') return transit(origins, destinations, mode);
+      if (mode === 'pt' || mode === 'pt-slow') return transit(origins, destinations, mode).median;
       return geometricMatrix(origins, destinations, mode, walking, maxMinutes, name);
+    },
+    /** The median and the asked percentiles (1–100) over the window; a walk is the same every minute. */
+    async travelTimePercentiles(origins, destinations, mode, percentiles) {
+      if (mode === 'pt' || mode === 'pt-slow') return transit(origins, destinations, mode, percentiles);
+      const median = geometricMatrix(origins, destinations, mode, walking, maxMinutes, name);
+      return { median, percentiles: new Map(percentiles.map((p) => [p, Float64Array.from(median.minutes)])) };
     },
   };
 }
