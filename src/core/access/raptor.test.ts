@@ -198,4 +198,34 @@ describe('RAPTOR', () => {
     // 585 m on to q (410 s): 10.09.20, in time for the 10.10 trip.
     expect(got[d]).toBe(H(10, 30));
   });
+  it('never chains two footpaths within a round, whatever order the stops are processed in', () => {
+    const stops = [
+      ...line(['s', 'p', 'q'], 450),
+      { id: 'o', name: 'o', lat: 60.1, lon: 24.8 },
+      { id: 'd', name: 'd', lat: 60.3, lon: 24.8 },
+    ];
+    const base = { routes: [], calendars: feed().calendars, calendarDates: [], frequencies: [] };
+    const trips = [
+      trip('os', ['o', 's'], [H(9, 50), H(9, 55)]),
+      trip('op', ['o', 'p'], [H(9, 50), H(10, 30)]),
+      // s → p → q on foot (1 170 m, two footpaths) would reach q at 10.08.40, in time for 10.09.
+      trip('qd', ['q', 'd'], [H(10, 9), H(10, 24)]),
+      trip('qd2', ['q', 'd'], [H(10, 40), H(11, 0)]),
+    ];
+    for (const order of [trips, [...trips].reverse()]) {
+      const f = { ...base, stops, trips: order };
+      const tt = compileTimetable(f, '2026-03-04');
+      let got: number[] = [];
+      createRaptor(tt).range(
+        [{ stop: stops.findIndex((s) => s.id === 'o'), seconds: 0 }],
+        [H(9, 45)],
+        { maxRounds: 5, maxDurationSeconds: 86_400, walkMetersPerSecond: 5.15 / 3.6 },
+        (_, best) => {
+          got = Array.from(best, (v) => (v >= UNREACHED ? -1 : v));
+        },
+      );
+      // By vehicle to p at 10.30, one footpath to q (10.36.50), the 10.40 trip: 11.00.
+      expect(got[stops.findIndex((s) => s.id === 'd')]).toBe(H(11, 0));
+    }
+  });
 });
