@@ -14,6 +14,7 @@ import { compileTimetable } from '../src/core/access/timetable.ts';
 import type { LatLon } from '../src/core/geo/geo.ts';
 import { parseGtfs, unzipGtfs } from '../src/services/import/gtfs-import.ts';
 import { createConnectionScanOracle } from '../test/oracles/connection-scan.ts';
+import { trackPeakRss } from './peak-rss.ts';
 
 const FEEDS = [
   { name: 'hsl-helsinki-centre', file: 'hsl-helsinki-centre-2022-02-22.zip', date: '2022-02-22' },
@@ -44,11 +45,8 @@ function samplePlaces(feed: GtfsFeed, count: number, next: () => number): LatLon
 }
 
 async function benchFeed(spec: (typeof FEEDS)[number]): Promise<Record<string, number | string>> {
-  let peakRss = process.memoryUsage().rss;
-  const sample = () => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  };
-  const timer = setInterval(sample, 50);
+  const memory = trackPeakRss();
+  const sample = memory.sample;
   try {
     let t = performance.now();
     const unzipped = unzipGtfs(spec.file, readFileSync(new URL(spec.file, SHARED)));
@@ -150,10 +148,10 @@ async function benchFeed(spec: (typeof FEEDS)[number]): Promise<Record<string, n
       exactSample: `${equal}/${compared} equal (40 origins × 10 destinations × ${minutes} minutes; ${byTransit} of them faster by public transport than on foot)`,
       ...(firstDifference ? { firstDifference } : {}),
       exactCheckMs: Math.round(checkMs),
-      peakRssMiB: Math.round(peakRss / 1024 / 1024),
+      peakRssMiB: memory.peakMiB(),
     };
   } finally {
-    clearInterval(timer);
+    memory.stop();
   }
 }
 

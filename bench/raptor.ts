@@ -6,16 +6,14 @@ import { performance } from 'node:perf_hooks';
 import { DEFAULT_WALKING } from '../src/core/access/modes.ts';
 import { createRaptorEngine } from '../src/core/access/raptor-engine.ts';
 import { compileTimetable } from '../src/core/access/timetable.ts';
+import { trackPeakRss } from './peak-rss.ts';
 import { syntheticFeed } from './synthetic-feed.ts';
 
 export async function benchRaptor(
   options: { origins?: number } = {},
 ): Promise<Record<string, number | string>> {
-  let peakRss = process.memoryUsage().rss;
-  const sample = () => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  };
-  const timer = setInterval(sample, 50);
+  const memory = trackPeakRss();
+  const sample = memory.sample;
   try {
     let t = performance.now();
     const feed = syntheticFeed();
@@ -57,9 +55,9 @@ export async function benchRaptor(
       departureMinutes: minutes,
       msPerOriginPerMinute: Number((routingMs / count / minutes).toFixed(2)),
       reachedPairs: `${reached}/${matrix.minutes.length}`,
-      peakRssMiB: Math.round(peakRss / 1024 / 1024),
+      peakRssMiB: memory.peakMiB(),
     };
   } finally {
-    clearInterval(timer);
+    memory.stop();
   }
 }

@@ -82,25 +82,25 @@ async function readPoints(path: string): Promise<Place[]> {
   return parsed.places;
 }
 
+/** The options of `neuvo access matrix`. */
+interface MatrixOptions {
+  mode: TravelMode;
+  gtfs?: string;
+  date?: string;
+  window?: { fromSeconds: number; toSeconds: number };
+  out: string;
+  store?: string;
+  origins?: string;
+  destinations?: string;
+  percentiles?: number[];
+}
+
 /**
  * `access matrix --gtfs F --origins O --destinations D`: any points, no database. Rows
  * `origin_id,destination_id,minutes` (the window's median) and one `p<N>` column per asked
  * percentile; empty where unreachable.
  */
-async function pointMatrix(
-  opts: {
-    mode: TravelMode;
-    gtfs?: string;
-    date?: string;
-    window?: { fromSeconds: number; toSeconds: number };
-    out: string;
-    store?: string;
-    origins?: string;
-    destinations?: string;
-    percentiles?: number[];
-  },
-  io: CliIo,
-): Promise<void> {
+async function pointMatrix(opts: MatrixOptions, io: CliIo): Promise<void> {
   if (!opts.origins || !opts.destinations)
     throw new CommandFailure('--origins and --destinations go together (and --percentiles needs them)');
   if (opts.store) throw new CommandFailure('--store takes the loaded areas and sites, not --origins');
@@ -227,68 +227,54 @@ export function registerAccessCommands(program: Command, imp: Command, deps: Acc
       'with --origins: also the travel time at these percentiles of the window, e.g. 50,90',
       parsePercentiles,
     )
-    .action(
-      async (opts: {
-        mode: TravelMode;
-        gtfs?: string;
-        date?: string;
-        window?: { fromSeconds: number; toSeconds: number };
-        out: string;
-        store?: string;
-        origins?: string;
-        destinations?: string;
-        percentiles?: number[];
-      }) => {
-        if (opts.origins || opts.destinations || opts.percentiles) {
-          await pointMatrix(opts, io);
-          return;
-        }
-        await withStore(async (store) => {
-          await store.migrate();
-          const repos = createRepositories(store.db);
-          const service = createAccessService({ repos, now: () => Date.now() });
-          const date = opts.date ?? service.today();
-          let matrix: TravelTimeMatrix;
-          let description: string;
-          if (opts.gtfs) {
-            const feed = await readFeed(opts.gtfs, io);
-            const window = {
-              ...(opts.window ?? { fromSeconds: 36_000, toSeconds: 43_200 }),
-              stepSeconds: 60,
-            };
-            const started = performance.now();
-            const tt = compileTimetable(feed, date, {
-              window: { fromSeconds: window.fromSeconds, toSeconds: window.toSeconds + 3 * 3600 },
-            });
-            if (tt.tripCount === 0)
-              io.stderr(
-                `warning: no trip of the feed runs on ${date}; choose a --date inside its calendar\n`,
-              );
-            const areas = await repos.areas.list({ withGeometry: false });
-            const byId = new Map(areas.map((a) => [a.id as string, a]));
-            const demand = areas.filter((a) => a.kind !== 'district');
-            const sites = await repos.sites.list();
-            matrix = await createRaptorEngine(tt, { window }).travelTimes(
-              demand.map((a) => placeOfArea(a, byId)),
-              sites.map(placeOfSite),
-              opts.mode,
-            );
-            description = `RAPTOR on ${basename(opts.gtfs)}, ${date}, median over ${(window.toSeconds - window.fromSeconds) / 60 + 1} departure minutes (${tt.tripCount} trips, ${Math.round(performance.now() - started)} ms)`;
-          } else {
-            ({ matrix, description } = await service.matrix(opts.mode, date));
-          }
-          await writeFile(opts.out, matrixCsv([matrix]));
-          io.stderr(
-            `Wrote ${matrix.originIds.length} × ${matrix.destinationIds.length} ${opts.mode} travel times to ${opts.out} (${description}${matrix.approximate ? '; APPROXIMATE' : ''}).\n`,
+    .action(async (opts: MatrixOptions) => {
+      if (opts.origins || opts.destinations || opts.percentiles) {
+        await pointMatrix(opts, io);
+        return;
+      }
+      await withStore(async (store) => {
+        await store.migrate();
+        const repos = createRepositories(store.db);
+        const service = createAccessService({ repos, now: () => Date.now() });
+        const date = opts.date ?? service.today();
+        let matrix: TravelTimeMatrix;
+        let description: string;
+        if (opts.gtfs) {
+          const feed = await readFeed(opts.gtfs, io);
+          const window = {
+            ...(opts.window ?? { fromSeconds: 36_000, toSeconds: 43_200 }),
+            stepSeconds: 60,
+          };
+          const started = performance.now();
+          const tt = compileTimetable(feed, date, {
+            window: { fromSeconds: window.fromSeconds, toSeconds: window.toSeconds + 3 * 3600 },
+          });
+          if (tt.tripCount === 0)
+            io.stderr(`warning: no trip of the feed runs on ${date}; choose a --date inside its calendar\n`);
+          const areas = await repos.areas.list({ withGeometry: false });
+          const byId = new Map(areas.map((a) => [a.id as string, a]));
+          const demand = areas.filter((a) => a.kind !== 'district');
+          const sites = await repos.sites.list();
+          matrix = await createRaptorEngine(tt, { window }).travelTimes(
+            demand.map((a) => placeOfArea(a, byId)),
+            sites.map(placeOfSite),
+            opts.mode,
           );
-          if (opts.store)
-            deps.reportImport(
-              await createImportService(store).storeMatrix(opts.store, description, [matrix]),
-              `matrix "${opts.store}"`,
-            );
-        });
-      },
-    );
+          description = `RAPTOR on ${basename(opts.gtfs)}, ${date}, median over ${(window.toSeconds - window.fromSeconds) / 60 + 1} departure minutes (${tt.tripCount} trips, ${Math.round(performance.now() - started)} ms)`;
+        } else {
+          ({ matrix, description } = await service.matrix(opts.mode, date));
+        }
+        await writeFile(opts.out, matrixCsv([matrix]));
+        io.stderr(
+          `Wrote ${matrix.originIds.length} × ${matrix.destinationIds.length} ${opts.mode} travel times to ${opts.out} (${description}${matrix.approximate ? '; APPROXIMATE' : ''}).\n`,
+        );
+        if (opts.store)
+          deps.reportImport(
+            await createImportService(store).storeMatrix(opts.store, description, [matrix]),
+            `matrix "${opts.store}"`,
+          );
+      });
+    });
 
   imp
     .command('matrix')

@@ -2,9 +2,9 @@
  * Per-client rate limits, counted in the database so every server process shares them: a
  * fixed window per rule and client address (hashed), one atomic count per request.
  */
-import { createHash } from 'node:crypto';
 import { inTransaction } from '../db/repositories.ts';
 import type { Store } from '../db/store.ts';
+import { keyDigest } from './auth/throttle.ts';
 
 export interface RateRule {
   /** Names the counter (and the rule in the README's table). */
@@ -84,7 +84,7 @@ export function createRateLimiter(deps: { store: Store; now: () => number; rules
       const t = deps.now();
       const windowMs = rule.windowSeconds * 1000;
       const windowStart = Math.floor(t / windowMs) * windowMs;
-      const key = `${rule.name}:${createHash('sha256').update(address).digest('base64url').slice(0, 32)}`;
+      const key = `${rule.name}:${keyDigest(address)}`;
       const count = await inTransaction(deps.store, (tx) => tx.throttle.upsertHit(key, windowStart));
       if (count <= rule.limit) return { allowed: true };
       return {

@@ -18,8 +18,9 @@ import type { DelayPolicy } from '../../db/repositories/throttle-repository.ts';
 export const ACCOUNT_POLICY: DelayPolicy = { free: 5, capSeconds: 60, forgetSeconds: 3600 };
 export const ADDRESS_POLICY: DelayPolicy = { free: 10, capSeconds: 15 * 60, forgetSeconds: 3600 };
 
-const digest = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 32);
+/** A short SHA-256 digest: counters are keyed by it, so no typed e-mail or address is stored. */
+export const keyDigest = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 32);
 
 /** Keys as stored: hashed, so no typed e-mail or address is kept in the clear. */
-export const accountKey = (email: string) => `account:${digest(email.trim().toLowerCase())}`;
-export const addressKey = (address: string) => `address:${digest(address)}`;
+export const accountKey = (email: string) => `account:${keyDigest(email.trim().toLowerCase())}`;
+export const addressKey = (address: string) => `address:${keyDigest(address)}`;
