@@ -35,8 +35,8 @@ export const Population = z
     total: z.number().int(),
     age65to74: z.number().int(),
     age75plus: z.number().int(),
-    foreignLanguage: z.number().int(),
-    swedishSpeaking: z.number().int(),
+    foreignLanguage: z.number().int().nullable().openapi({ description: 'null: no figure for this area' }),
+    swedishSpeaking: z.number().int().nullable().openapi({ description: 'null: no figure for this area' }),
     extraGroups: z.record(z.string(), z.number().int()),
   })
   .openapi('Population');

@@ -11,7 +11,7 @@ import { isoDateAt, parseIsoDate, parseWallTime } from '../core/time/civil-time.
 import { createRepositories } from '../db/repositories.ts';
 import type { Store } from '../db/store.ts';
 import { comparisonAreasCsv, comparisonGeoJson } from '../services/access-export.ts';
-import { createAccessService, placeOfArea, placeOfSite } from '../services/access-service.ts';
+import { createAccessService, placeOfSite } from '../services/access-service.ts';
 import { GTFS_READ, gtfsSizeProblem, parseGtfs, unzipGtfs } from '../services/import/gtfs-import.ts';
 import { formatIssue } from '../services/import/issues.ts';
 import { parsePointsCsv } from '../services/import/point-import.ts';
@@ -251,12 +251,11 @@ export function registerAccessCommands(program: Command, imp: Command, deps: Acc
           });
           if (tt.tripCount === 0)
             io.stderr(`warning: no trip of the feed runs on ${date}; choose a --date inside its calendar\n`);
-          const areas = await repos.areas.list({ withGeometry: false });
-          const byId = new Map(areas.map((a) => [a.id as string, a]));
-          const demand = areas.filter((a) => a.kind !== 'district');
+          // From every demand point, so a stored matrix answers point by point.
+          const demand = await service.demandOrigins(opts.mode);
           const sites = await repos.sites.list();
           matrix = await createRaptorEngine(tt, { window }).travelTimes(
-            demand.map((a) => placeOfArea(a, byId)),
+            demand.places,
             sites.map(placeOfSite),
             opts.mode,
           );
@@ -401,7 +400,11 @@ export function registerAccessCommands(program: Command, imp: Command, deps: Acc
             return;
           }
           io.stdout(
-            `${c.base} (${c.scenarios.base.date}) → ${c.alt} (${c.scenarios.alt.date}), ${c.mode}${c.engine.approximate ? ', APPROXIMATE' : ''}\n\n`,
+            `${c.base} (${c.scenarios.base.date}) → ${c.alt} (${c.scenarios.alt.date}), ${c.mode}${c.engine.approximate ? ', APPROXIMATE' : ''}\n`,
+          );
+          io.stdout(`travel times: ${c.basis.engine}\n`);
+          io.stdout(
+            `residents: ${c.basis.demand.basis === 'modelled' ? 'MODELLED ' : ''}${c.basis.demand.description}\n\n`,
           );
           io.stdout(
             'group              mean       median     p90        ≤15 min          ≤30 min          hours within 30 min\n',
@@ -412,10 +415,17 @@ export function registerAccessCommands(program: Command, imp: Command, deps: Acc
               `${g.group.padEnd(19)}${cell(min(g.base.meanMinutes), min(g.alt.meanMinutes))}${cell(min(g.base.medianMinutes), min(g.alt.medianMinutes))}${cell(min(g.base.p90Minutes), min(g.alt.p90Minutes))}${`${pct(g.base.shareWithin['15'])}→${pct(g.alt.shareWithin['15'])}`.padEnd(17)}${`${pct(g.base.shareWithin['30'])}→${pct(g.alt.shareWithin['30'])}`.padEnd(17)}${g.serviceHours.base ?? '—'}→${g.serviceHours.alt ?? '—'}\n`,
             );
           }
+          for (const g of c.groupsWithoutData)
+            io.stdout(`${g.padEnd(19)}no data: the data has no figures for this group by area\n`);
+          for (const g of c.groups)
+            if (g.base.dataShare < 0.9995)
+              io.stdout(
+                `note: ${g.group} figures cover the ${pct(g.base.dataShare)} of residents the data has them for\n`,
+              );
           io.stdout('\nareas that lose most (extra minutes × residents)\n');
           for (const a of c.areas.slice(0, 10)) {
             io.stdout(
-              `  ${a.areaId} ${a.name.padEnd(26)} ${min(a.baseMinutes)} → ${min(a.altMinutes)} min (${a.deltaMinutes === null ? 'no access' : `${a.deltaMinutes >= 0 ? '+' : ''}${a.deltaMinutes.toFixed(1)}`}), ${a.population} residents, ${a.population75Plus} aged 75+\n`,
+              `  ${a.areaId} ${a.name.padEnd(26)} ${min(a.baseMinutes)} → ${min(a.altMinutes)} min (${a.deltaMinutes === null ? 'no access' : `${a.deltaMinutes >= 0 ? '+' : ''}${a.deltaMinutes.toFixed(1)}`}), ${Math.round(a.population)} residents, ${Math.round(a.population75Plus)} aged 75+\n`,
             );
           }
         });

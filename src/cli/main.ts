@@ -358,6 +358,16 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
     ),
   );
   fileImport(
+    'demand',
+    'Load residents as grid cells or weighted points (Statistics Finland 1 km grid, YKR 250 m grid, id,lat,lon,population CSV, GeoJSON), replacing the loaded demand points; see docs/import-formats.md',
+    (s, f, o) => s.importDemand(f, o.crs ? { crs: o.crs } : {}),
+  ).addOption(
+    new Option(
+      '--crs <crs>',
+      'coordinate system of a plain CSV with x,y or a GeoJSON file without a "crs" member',
+    ).choices(CRS_OPTIONS),
+  );
+  fileImport(
     'sites',
     'Load fixed service points and venues from CSV or GeoJSON; see docs/import-formats.md',
     (s, f) => s.importSites(f),
@@ -400,7 +410,7 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
       });
     });
 
-  registerLocateCommand(program, io);
+  registerLocateCommand(program, io, (work) => withStore(io, work));
   registerPlanCommand(program, io, (work) => withStore(io, work));
 
   registerAccessCommands(program, imp, {

@@ -7,6 +7,7 @@ import { createAccessRepository } from './repositories/access-repository.ts';
 import { createAdvisorRepository } from './repositories/advisor-repository.ts';
 import { createAreaRepository } from './repositories/area-repository.ts';
 import { createClosureRuleRepository } from './repositories/closure-rule-repository.ts';
+import { createDemandRepository } from './repositories/demand-repository.ts';
 import { createFeedbackRepository } from './repositories/feedback-repository.ts';
 import { createPlanRepository } from './repositories/plan-repository.ts';
 import { createScenarioRepository } from './repositories/scenario-repository.ts';
@@ -20,6 +21,7 @@ import { type Db, queryRows, type Store } from './store.ts';
 function createAll(db: Db) {
   return {
     areas: createAreaRepository(db),
+    demand: createDemandRepository(db),
     sites: createSiteRepository(db),
     advisors: createAdvisorRepository(db),
     topics: createTopicRepository(db),

@@ -47,8 +47,9 @@ export const areas = pgTable(
     population: integer('population').notNull(),
     population65To74: integer('population_65_74').notNull(),
     population75Plus: integer('population_75_plus').notNull(),
-    populationForeignLanguage: integer('population_foreign_language').notNull(),
-    populationSwedishSpeaking: integer('population_swedish_speaking').notNull(),
+    /** null: the data has no figure for the area. */
+    populationForeignLanguage: integer('population_foreign_language'),
+    populationSwedishSpeaking: integer('population_swedish_speaking'),
     populationExtra: jsonb('population_extra').$type<Record<string, number>>().notNull().default({}),
     dataYear: integer('data_year').notNull(),
     source: text('source').notNull(),
@@ -72,6 +73,30 @@ export const areas = pgTable(
       'areas_centroid_check',
       sql`${t.centroidLat} between -90 and 90 and ${t.centroidLon} between -180 and 180`,
     ),
+  ],
+);
+
+/**
+ * Where residents are, below the area level: grid cells, imported points or modelled points,
+ * each in one demand area. Replaced as a whole by an import; empty means area centroids.
+ */
+export const demandPoints = pgTable(
+  'demand_points',
+  {
+    id: text('id').primaryKey(),
+    areaId: text('area_id')
+      .notNull()
+      .references(() => areas.id, { onDelete: 'cascade' }),
+    lat: doublePrecision('lat').notNull(),
+    lon: doublePrecision('lon').notNull(),
+    /** Residents per target group (`all` always); a group without a figure here is absent. */
+    counts: jsonb('counts').$type<Record<string, number>>().notNull(),
+    basis: text('basis').notNull(),
+  },
+  (t) => [
+    index('demand_points_area_idx').on(t.areaId),
+    check('demand_points_basis_check', sql`${t.basis} in ('grid', 'points', 'modelled')`),
+    check('demand_points_location_check', sql`${t.lat} between -90 and 90 and ${t.lon} between -180 and 180`),
   ],
 );
 

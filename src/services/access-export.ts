@@ -1,6 +1,13 @@
 /** Exports of a scenario comparison: a CSV table per area and GeoJSON for maps. */
 import type { ScenarioComparison } from '../core/access/comparison.ts';
 import type { Area } from '../core/model/area.ts';
+import type { FiguresBasis } from './access-service.ts';
+
+/** A comparison with what its figures rest on (every export names both). */
+type Exported = ScenarioComparison & { readonly basis: FiguresBasis };
+
+/** `modelled: …` — the demand basis as one cell. */
+const demandCell = (b: FiguresBasis) => `${b.demand.basis}: ${b.demand.description}`;
 
 const cell = (v: string | number | null | boolean) => {
   if (v === null) return '';
@@ -8,7 +15,7 @@ const cell = (v: string | number | null | boolean) => {
   return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
 
-export function comparisonAreasCsv(c: ScenarioComparison): string {
+export function comparisonAreasCsv(c: Exported): string {
   const header = [
     'area_id',
     'name',
@@ -19,6 +26,8 @@ export function comparisonAreasCsv(c: ScenarioComparison): string {
     'delta_minutes',
     'loss_person_minutes',
     'loses_access',
+    'engine',
+    'demand_basis',
   ];
   const rows = c.areas.map((a) =>
     [
@@ -31,6 +40,8 @@ export function comparisonAreasCsv(c: ScenarioComparison): string {
       a.deltaMinutes,
       a.lossPersonMinutes,
       a.losesAccess,
+      c.basis.engine,
+      demandCell(c.basis),
     ]
       .map(cell)
       .join(','),
@@ -38,7 +49,7 @@ export function comparisonAreasCsv(c: ScenarioComparison): string {
   return `${[header.join(','), ...rows].join('\n')}\n`;
 }
 
-export function comparisonGroupsCsv(c: ScenarioComparison): string {
+export function comparisonGroupsCsv(c: Exported): string {
   const header = [
     'group',
     'scenario',
@@ -51,6 +62,9 @@ export function comparisonGroupsCsv(c: ScenarioComparison): string {
     'share_within_45',
     'unreachable_share',
     'service_hours_within_threshold',
+    'data_share',
+    'engine',
+    'demand_basis',
   ];
   const rows = c.groups.flatMap((g) =>
     (['base', 'alt'] as const).map((side) =>
@@ -66,16 +80,42 @@ export function comparisonGroupsCsv(c: ScenarioComparison): string {
         g[side].shareWithin['45'],
         g[side].unreachableShare,
         g.serviceHours[side],
+        g[side].dataShare,
+        c.basis.engine,
+        demandCell(c.basis),
       ]
         .map(cell)
         .join(','),
     ),
   );
+  // A group without data is listed with empty figures and data_share 0, never with numbers.
+  for (const group of c.groupsWithoutData)
+    for (const side of [c.base, c.alt])
+      rows.push(
+        [
+          group,
+          side,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          0,
+          c.basis.engine,
+          demandCell(c.basis),
+        ]
+          .map(cell)
+          .join(','),
+      );
   return `${[header.join(','), ...rows].join('\n')}\n`;
 }
 
 /** A FeatureCollection of the areas (polygons where known, else their point) with the change as properties. */
-export function comparisonGeoJson(c: ScenarioComparison, areas: readonly Area[]) {
+export function comparisonGeoJson(c: Exported, areas: readonly Area[]) {
   const byId = new Map(areas.map((a) => [a.id as string, a]));
   return {
     type: 'FeatureCollection' as const,
@@ -84,7 +124,10 @@ export function comparisonGeoJson(c: ScenarioComparison, areas: readonly Area[])
       alt: c.alt,
       mode: c.mode,
       engine: c.engine.name,
+      engineDescription: c.basis.engine,
       approximate: c.engine.approximate,
+      demandBasis: c.basis.demand,
+      groupsWithoutData: c.groupsWithoutData,
     },
     features: c.areas.map((a) => {
       const area = byId.get(a.areaId);

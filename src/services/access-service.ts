@@ -12,6 +12,7 @@ import {
   type ModelStation,
 } from '../core/access/approximate-model.ts';
 import {
+  type AreaUnit,
   compareScenarios,
   type NamedArea,
   reportGroups,
@@ -23,7 +24,8 @@ import { geometricMatrix } from '../core/access/geometric.ts';
 import { createMatrixEngine } from '../core/access/matrix-engine.ts';
 import { DEFAULT_WALKING, TRAVEL_MODES, type TravelMode } from '../core/access/modes.ts';
 import type { ScenarioId } from '../core/ids.ts';
-import type { Area } from '../core/model/area.ts';
+import { type Area, countsOfPopulation } from '../core/model/area.ts';
+import type { DemandBasisInfo } from '../core/model/demand-point.ts';
 import { openSitesOn, type Scenario } from '../core/model/scenario.ts';
 import { type Site, scheduleOf } from '../core/model/site.ts';
 import { addDays, elapsedMinutes, type IsoDate, isoDateAt, startOfIsoWeek } from '../core/time/civil-time.ts';
@@ -52,10 +54,27 @@ export interface ScenarioSummary {
   readonly openSiteIds: string[];
 }
 
-export type ComparisonResult = ScenarioComparison & { readonly warnings: readonly string[] };
+export type ComparisonResult = ScenarioComparison & {
+  readonly warnings: readonly string[];
+  /** What the figures rest on: the engine and the demand basis. */
+  readonly basis: FiguresBasis;
+};
+
+/** The two things every access figure rests on, named beside it on pages and in exports. */
+export interface FiguresBasis {
+  readonly engine: string;
+  readonly demand: DemandBasisInfo;
+}
+
+/** Origins for travel times: the demand units (points or area centroids), with their places. */
+export interface DemandSet {
+  readonly units: AreaUnit[];
+  readonly places: Place[];
+  readonly info: DemandBasisInfo;
+}
 
 /** The finest non-district kind of area present: the demand units. */
-function demandAreasOf(areas: readonly Area[]): Area[] {
+export function demandAreasOf(areas: readonly Area[]): Area[] {
   const counts = new Map<string, number>();
   for (const a of areas) if (a.kind !== 'district') counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);
   const kind = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
@@ -69,6 +88,45 @@ export function placeOfArea(a: Area, byId: ReadonlyMap<string, Area>): Place {
 
 export function placeOfSite(s: Site): Place {
   return { id: s.id, location: s.location, districtId: s.districtId };
+}
+
+const AREA_CENTROIDS = (n: number): DemandBasisInfo => ({
+  basis: 'area-centroids',
+  points: n,
+  description: 'one point per area (its representative point)',
+  source: '',
+});
+
+/** One unit per area at its representative point. */
+export function areaCentroidSet(demand: readonly Area[], byId: ReadonlyMap<string, Area>): DemandSet {
+  return {
+    units: demand.map((a) => ({ id: a.id, areaId: a.id, counts: countsOfPopulation(a.population) })),
+    places: demand.map((a) => placeOfArea(a, byId)),
+    info: AREA_CENTROIDS(demand.length),
+  };
+}
+
+/**
+ * The loaded demand points inside the demand areas (area centroids when none are loaded).
+ */
+export async function loadDemandSet(
+  repos: ReadRepositories,
+  demand: readonly Area[],
+  byId: ReadonlyMap<string, Area>,
+): Promise<DemandSet> {
+  const wanted = new Set<string>(demand.map((a) => a.id));
+  const points = (await repos.demand.list()).filter((p) => wanted.has(p.areaId));
+  const info = await repos.demand.basis();
+  if (points.length === 0 || !info) return areaCentroidSet(demand, byId);
+  const districtOf = (areaId: string) => {
+    const parent = byId.get(areaId)?.parentId;
+    return parent && byId.get(parent)?.kind === 'district' ? parent : null;
+  };
+  return {
+    units: points.map((p) => ({ id: p.id, areaId: p.areaId, counts: p.counts })),
+    places: points.map((p) => ({ id: p.id, location: p.location, districtId: districtOf(p.areaId) })),
+    info: { ...info, points: points.length },
+  };
 }
 
 export function createAccessService({ repos, now }: AccessDeps) {
@@ -154,6 +212,31 @@ export function createAccessService({ repos, now }: AccessDeps) {
     return { areas, byId, demand, sites };
   }
 
+  /**
+   * The origins an engine can answer: the demand points, or the area centroids when the
+   * engine is a stored matrix computed per area (it knows no point).
+   */
+  async function demandFor(
+    mode: TravelMode,
+    demand: readonly Area[],
+    byId: ReadonlyMap<string, Area>,
+  ): Promise<DemandSet> {
+    const set = await loadDemandSet(repos, demand, byId);
+    const stored = (await repos.access.listMatrices()).find((m) => m.modes.includes(mode));
+    const first = set.units[0];
+    if (!stored || !first || set.info.basis === 'area-centroids') return set;
+    const knowsPoints = (await repos.access.loadTravelTimes(stored.id, mode, [first.id])).length > 0;
+    if (knowsPoints) return set;
+    const perArea = areaCentroidSet(demand, byId);
+    return {
+      ...perArea,
+      info: {
+        ...perArea.info,
+        description: `${perArea.info.description}: the stored matrix "${stored.id}" has times per area, not per demand point`,
+      },
+    };
+  }
+
   /** Weekly open hours per open point in the week of `date`, plus published mobile visits that week. */
   async function weeklyHours(
     sites: readonly Site[],
@@ -205,21 +288,27 @@ export function createAccessService({ repos, now }: AccessDeps) {
       });
     },
 
-    /** Travel times from the demand areas to every site (or the given ones). */
+    /** The demand units travel times start from, for the mode's engine. */
+    async demandOrigins(mode: TravelMode): Promise<DemandSet> {
+      const { byId, demand } = await loadNetwork();
+      return demandFor(mode, demand, byId);
+    },
+
+    /**
+     * Travel times from the demand areas to every site (or the given ones): per area, the
+     * population-weighted mean over the area's demand points.
+     */
     async matrix(
       mode: TravelMode,
       date: IsoDate,
       siteIds?: readonly string[],
-    ): Promise<{ matrix: TravelTimeMatrix; description: string }> {
+    ): Promise<{ matrix: TravelTimeMatrix; description: string; demand: DemandBasisInfo }> {
       const { byId, demand, sites } = await loadNetwork();
       const destinations = siteIds ? sites.filter((s) => siteIds.includes(s.id)) : sites;
       const { engine, description } = await engineFor(mode, date);
-      const matrix = await engine.travelTimes(
-        demand.map((a) => placeOfArea(a, byId)),
-        destinations.map(placeOfSite),
-        mode,
-      );
-      return { matrix, description };
+      const set = await demandFor(mode, demand, byId);
+      const perUnit = await engine.travelTimes(set.places, destinations.map(placeOfSite), mode);
+      return { matrix: aggregateToAreas(perUnit, set.units, demand), description, demand: set.info };
     },
 
     async compare(
@@ -241,6 +330,7 @@ export function createAccessService({ repos, now }: AccessDeps) {
       const { byId, demand, sites } = await loadNetwork();
       const cal = await calendar();
       const warnings: string[] = [];
+      const set = await demandFor(mode, demand, byId);
       const side = async (
         s: Scenario,
         date: IsoDate,
@@ -251,11 +341,7 @@ export function createAccessService({ repos, now }: AccessDeps) {
         const visited = [...hoursBySite.keys()].filter((id) => !openSiteIds.includes(id));
         const destinations = sites.filter((x) => openSiteIds.includes(x.id) || visited.includes(x.id));
         const { engine } = await engineFor(mode, date);
-        const matrix = await engine.travelTimes(
-          demand.map((a) => placeOfArea(a, byId)),
-          destinations.map(placeOfSite),
-          mode,
-        );
+        const matrix = await engine.travelTimes(set.places, destinations.map(placeOfSite), mode);
         const missing = matrix.destinationIds.filter((_, j) =>
           matrix.originIds.every((__, i) =>
             Number.isNaN(matrix.minutes[i * matrix.destinationIds.length + j] ?? Number.NaN),
@@ -266,20 +352,27 @@ export function createAccessService({ repos, now }: AccessDeps) {
       };
       const b = await side(base, baseDate);
       const a = await side(alt, altDate);
-      const named: NamedArea[] = demand.map((x) => ({ id: x.id, name: x.name, population: x.population }));
+      const named: NamedArea[] = demand.map((x) => ({
+        id: x.id,
+        name: x.name,
+        counts: countsOfPopulation(x.population),
+      }));
+      const { description } = await engineFor(mode, baseDate);
       return {
         ...compareScenarios({
           areas: named,
+          units: set.units,
           baseMatrix: b.matrix,
           altMatrix: a.matrix,
           base: b.side,
           alt: a.side,
-          groups: reportGroups(named),
+          groups: reportGroups(set.units),
           ...(options.serviceHoursThresholdMinutes
             ? { serviceHoursThresholdMinutes: options.serviceHoursThresholdMinutes }
             : {}),
         }),
         warnings,
+        basis: { engine: description, demand: set.info },
       };
     },
 
@@ -295,3 +388,35 @@ export function createAccessService({ repos, now }: AccessDeps) {
 }
 
 export type AccessService = ReturnType<typeof createAccessService>;
+
+/**
+ * Per-unit travel times aggregated to areas: for each area and destination, the
+ * population-weighted mean over the area's units that reach it (NaN when none does).
+ */
+export function aggregateToAreas(
+  perUnit: TravelTimeMatrix,
+  units: readonly AreaUnit[],
+  areas: readonly Area[],
+): TravelTimeMatrix {
+  const cols = perUnit.destinationIds.length;
+  const rowOf = new Map(areas.map((a, i) => [a.id as string, i]));
+  const sum = new Float64Array(areas.length * cols);
+  const weight = new Float64Array(areas.length * cols);
+  for (const [u, unit] of units.entries()) {
+    const i = rowOf.get(unit.areaId);
+    if (i === undefined) continue;
+    const w = Math.max(unit.counts.all ?? 0, 1e-9);
+    for (let j = 0; j < cols; j++) {
+      const v = perUnit.minutes[u * cols + j] ?? Number.NaN;
+      if (Number.isNaN(v)) continue;
+      sum[i * cols + j] = (sum[i * cols + j] ?? 0) + w * v;
+      weight[i * cols + j] = (weight[i * cols + j] ?? 0) + w;
+    }
+  }
+  const minutes = new Float64Array(areas.length * cols);
+  for (let k = 0; k < minutes.length; k++) {
+    const w = weight[k] ?? 0;
+    minutes[k] = w > 0 ? (sum[k] ?? 0) / w : Number.NaN;
+  }
+  return { ...perUnit, originIds: areas.map((a) => a.id), minutes };
+}

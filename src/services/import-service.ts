@@ -4,14 +4,23 @@
  * leaves the previous data exactly as it was; a repeated import updates rows by id.
  */
 
+import { basename } from 'node:path';
 import type { TravelTimeMatrix } from '../core/access/engine.ts';
+import type { DemandBasisInfo, DemandPoint } from '../core/model/demand-point.ts';
 import type { TravelTimeRow } from '../db/repositories/access-repository.ts';
 import type { Repositories } from '../db/repositories.ts';
 import { createRepositories, inTransaction } from '../db/repositories.ts';
 import type { Store } from '../db/store.ts';
-import { placeOfArea, placeOfSite } from './access-service.ts';
+import { demandAreasOf, placeOfArea, placeOfSite } from './access-service.ts';
 import { checkAdvisorReferences, parseAdvisorsCsv } from './import/advisor-import.ts';
 import { checkAreaReferences, parseAreasCsv, parseAreasGeoJson } from './import/area-import.ts';
+import {
+  assignArea,
+  BASIS_OF_LAYOUT,
+  LAYOUT_NAMES,
+  parseDemandCsv,
+  parseDemandGeoJson,
+} from './import/demand-import.ts';
 import { buildEspooDataset, type Dataset, type ReadFile } from './import/espoo-demo.ts';
 import { type ImportIssue, IssueList } from './import/issues.ts';
 import type { Crs } from './import/location.ts';
@@ -35,6 +44,7 @@ export function formatOf(fileName: string): FileFormat | undefined {
 /** How each kind of row is written, in the order references need. */
 const WRITE_STEPS: { [K in keyof Dataset]: (tx: Repositories, rows: Dataset[K]) => Promise<void> } = {
   areas: (tx, rows) => tx.areas.upsert(rows),
+  demandPoints: (tx, rows) => tx.demand.replacePoints(rows),
   stations: (tx, rows) => tx.access.upsertStations(rows),
   settings: async (tx, rows) => {
     for (const r of rows) await tx.access.setSetting(r.key, r.value);
@@ -134,6 +144,71 @@ export function createImportService(store: Store) {
       if (!issues.ok) return { ok: false, issues: issues.issues };
       return writeDataset({ areas: located.map((l) => l.value) }, file.name, {
         areas: located.map((l) => l.where),
+      });
+    },
+
+    /**
+     * Demand points or grid cells (replacing the loaded ones, e.g. the demo's modelled
+     * points), each assigned to the demand area that holds it.
+     */
+    async importDemand(file: SourceFile, options: { crs?: Crs } = {}): Promise<ImportOutcome> {
+      const issues = new IssueList(file.name);
+      const format = formatOf(file.name);
+      if (!format)
+        return { ok: false, issues: [{ file: file.name, message: 'expected a .csv or .geojson file' }] };
+      const parsed =
+        format === 'csv'
+          ? parseDemandCsv(file, issues, options.crs ?? 'EPSG:4326')
+          : parseDemandGeoJson(file, issues, options.crs);
+      if (!parsed) return { ok: false, issues: issues.issues };
+      if (parsed.rows.length === 0 && issues.ok)
+        issues.add({ message: 'no rows: expected at least one point or grid cell' });
+      const areas = demandAreasOf(await repos.areas.list({ withGeometry: true }));
+      const placed = areas.filter((a) => a.geometry !== null);
+      if (placed.length === 0)
+        issues.add({
+          message:
+            'the loaded areas have no polygons to place the points in: import areas with polygons first',
+        });
+      const seen = new Map<string, string>();
+      const points: DemandPoint[] = [];
+      for (const { value: row, where } of parsed.rows) {
+        const at = where.line !== undefined ? `line ${where.line}` : `feature ${where.feature}`;
+        const first = seen.get(row.id);
+        if (first) {
+          issues.add({ ...where, message: `duplicate id "${row.id}" (first on ${first})` });
+          continue;
+        }
+        seen.set(row.id, at);
+        if (placed.length === 0) continue;
+        const areaId = assignArea(row, placed);
+        if (!areaId) {
+          issues.add({
+            ...where,
+            message: `${row.id} at (${row.location.lat.toFixed(5)}, ${row.location.lon.toFixed(5)}) lies outside every area of the city (${placed.length} ${placed[0]?.kind ?? ''} areas); remove the row or import areas that cover it`,
+          });
+          continue;
+        }
+        points.push({
+          id: row.id,
+          areaId,
+          location: row.location,
+          counts: row.counts,
+          basis: BASIS_OF_LAYOUT[parsed.layout],
+        });
+      }
+      if (!issues.ok) return { ok: false, issues: issues.issues };
+      const residents = points.reduce((sum, p) => sum + (p.counts.all ?? 0), 0);
+      const info: DemandBasisInfo = {
+        basis: BASIS_OF_LAYOUT[parsed.layout],
+        points: points.length,
+        description: `${LAYOUT_NAMES[parsed.layout]} (${basename(file.name)}: ${points.length} ${parsed.layout === 'points' ? 'points' : 'cells'}, ${Math.round(residents)} residents)`,
+        source: basename(file.name),
+      };
+      return write(file.name, async (tx) => {
+        await tx.demand.replacePoints(points);
+        await tx.demand.setBasis(info);
+        return { demandPoints: points.length };
       });
     },
 

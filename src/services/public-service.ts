@@ -5,6 +5,7 @@
  * topics their skills cover, never who they are.
  */
 
+import { weightedQuantile } from '../core/access/metrics.ts';
 import { DEFAULT_WALKING, walkMinutesForMeters } from '../core/access/modes.ts';
 import { geometryContains, haversineMeters, type LatLon } from '../core/geo/geo.ts';
 import type { Lang } from '../core/i18n.ts';
@@ -61,6 +62,13 @@ export interface NearAnswer {
   readonly place: NearPlace;
   readonly mode: 'pt' | 'pt-slow';
   readonly approximate: boolean;
+  /**
+   * Where the times start: the resident's own location, the area's demand points (the
+   * population-weighted median: a typical resident), or the area's single point.
+   */
+  readonly from: 'location' | 'area-points' | 'area-centroid';
+  /** True when the area's demand points are modelled rather than a population grid. */
+  readonly modelledDemand: boolean;
   readonly visits: readonly (PublicVisit & { readonly minutes: number | null })[];
   readonly points: readonly { site: Site; hours: DayHours; minutes: number | null }[];
 }
@@ -245,15 +253,36 @@ export function createPublicService({ repos, access, now }: PublicDeps) {
       const venueIds = new Set(upcoming.map((v) => v.venue.id as string));
       const destinations = sites.filter((s) => venueIds.has(s.id) || points.includes(s));
       const { engine } = await access.engineFor(mode, day);
+      // From where the resident is: their own location, else the area's demand points (the
+      // typical resident: the population-weighted median over them), else its centroid.
+      const districtId = place.district?.id ?? null;
+      const areaPoints =
+        'location' in query ? [] : (await repos.demand.list()).filter((p) => p.areaId === place.origin.id);
+      const origins =
+        'location' in query
+          ? [{ id: 'here', location: query.location, districtId, weight: 1 }]
+          : areaPoints.length > 0
+            ? areaPoints.map((p) => ({
+                id: p.id,
+                location: p.location,
+                districtId,
+                weight: p.counts.all ?? 0,
+              }))
+            : [{ id: place.origin.id, location: place.origin.centroid, districtId, weight: 1 }];
       const matrix = await engine.travelTimes(
-        [{ id: place.origin.id, location: place.origin.centroid, districtId: place.district?.id ?? null }],
+        origins,
         destinations.map((s) => ({ id: s.id, location: s.location, districtId: s.districtId })),
         mode,
       );
+      const weights = origins.map((o) => o.weight);
       const minutes = new Map<string, number | null>(
         matrix.destinationIds.map((id, j) => {
-          const m = matrix.minutes[j];
-          return [id, m === undefined || Number.isNaN(m) ? null : Math.round(m)];
+          const column = origins.map((_, i) => {
+            const m = matrix.minutes[i * matrix.destinationIds.length + j];
+            return m === undefined || Number.isNaN(m) ? Number.POSITIVE_INFINITY : m;
+          });
+          const m = weightedQuantile(column, weights, 0.5);
+          return [id, Number.isFinite(m) ? Math.round(m) : null];
         }),
       );
       const by = (m: number | null | undefined) => m ?? Number.POSITIVE_INFINITY;
@@ -276,6 +305,8 @@ export function createPublicService({ repos, access, now }: PublicDeps) {
           place,
           mode,
           approximate: matrix.approximate,
+          from: 'location' in query ? 'location' : areaPoints.length > 0 ? 'area-points' : 'area-centroid',
+          modelledDemand: 'location' in query ? false : areaPoints.some((p) => p.basis === 'modelled'),
           visits: near
             .slice(0, MAX_NEAR_VISITS)
             .map((v) => ({ ...v, minutes: minutes.get(v.venue.id) ?? null })),

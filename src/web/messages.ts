@@ -68,6 +68,19 @@ const fi = {
   ruleFree: 'Vapaa',
   ruleKeep: 'Pidetään',
   ruleClose: 'Suljetaan',
+  candidatesLegend: 'Ehdokkaat',
+  candidatesHelp:
+    'Ehdokkaina ovat vain paikat, jotka ovat käytössä lähtötilanteen päivänä. Pisteiden säännöt koskevat valittua joukkoa: vaihda joukkoa ja laske, niin luettelo päivittyy.',
+  candidates_scenario: 'Lähtötilanteen pisteet',
+  candidates_fixed_points: 'Kaikki asiointipisteet',
+  candidates_all_sites: 'Kaikki tilat: myös kirjastot, kauppakeskukset, terveysasemat ja palvelukeskukset',
+  candidatesUsed: 'Valittu {count} ehdokkaasta: {set}.',
+  siteRulesSummary: '{count} paikkaa: {kept} pidetään, {closed} suljetaan',
+  siteRulesHelp:
+    'Pidetään: paikka on aina mukana. Suljetaan: paikkaa ei valita (nykyinen piste suljetaan, muuta tilaa ei oteta käyttöön).',
+  role_fixed_point: 'asiointipiste',
+  role_venue: 'muu tila',
+  colSiteRole: 'Tyyppi',
   solve: 'Laske',
   answerTitle: 'Vastaus',
   answerSummary: 'Tavoitearvo {objective} ({unit}). Raja {bound}: {proof}.',
@@ -124,6 +137,15 @@ const fi = {
   approximateNotice:
     'Matka-ajat tulevat likimääräisestä mallista (kävely, raiteet ja mallinnettu bussiliikenne), koska joukkoliikenteen aikataulua tai matka-aikamatriisia ei ole ladattu.',
   engineNotice: 'Matka-ajat: {engine}.',
+  demandNotice: 'Asukkaat: {demand}.',
+  demandBasis_grid: 'väestöruutuaineisto ({source}, {points} ruutua)',
+  demandBasis_points: 'tuodut asukaspisteet ({source}, {points} pistettä)',
+  demandBasis_modelled:
+    'MALLINNETUT pisteet: kunkin postinumeroalueen asukkaat on jaettu alueen tunnettuihin keskuksiin ja 1 km ruutuihin ({points} pistettä); todellinen väestöruutuaineisto korvaa ne',
+  'demandBasis_area-centroids': 'yksi piste postinumeroaluetta kohden ({points} aluetta)',
+  groupNoData: 'ei tietoa',
+  groupNoDataReason: 'Aineistossa ei ole tämän ryhmän asukaslukuja alueittain, joten lukuja ei näytetä.',
+  groupPartialData: 'tieto {share} asukkaista',
   groupTableTitle: 'Matka-aika lähimpään avoinna olevaan pisteeseen ryhmittäin',
   groupTableCaption: 'Minuutteja, {base} → {alt}. Osuudet ovat ryhmän asukkaista.',
   colGroup: 'Ryhmä',
@@ -362,6 +384,19 @@ const sv: Messages = {
   ruleFree: 'Fri',
   ruleKeep: 'Behålls',
   ruleClose: 'Stängs',
+  candidatesLegend: 'Kandidater',
+  candidatesHelp:
+    'Bara platser som är i bruk på utgångslägets datum är kandidater. Reglerna gäller den valda mängden: byt mängd och beräkna, så uppdateras listan.',
+  candidates_scenario: 'Utgångslägets punkter',
+  candidates_fixed_points: 'Alla servicepunkter',
+  candidates_all_sites: 'Alla lokaler: även bibliotek, köpcentrum, hälsostationer och servicecentraler',
+  candidatesUsed: 'Valt bland {count} kandidater: {set}.',
+  siteRulesSummary: '{count} platser: {kept} behålls, {closed} stängs',
+  siteRulesHelp:
+    'Behålls: platsen är alltid med. Stängs: platsen väljs inte (en befintlig punkt stängs, en annan lokal tas inte i bruk).',
+  role_fixed_point: 'servicepunkt',
+  role_venue: 'annan lokal',
+  colSiteRole: 'Typ',
   solve: 'Beräkna',
   answerTitle: 'Svar',
   answerSummary: 'Målvärde {objective} ({unit}). Gräns {bound}: {proof}.',
@@ -418,6 +453,15 @@ const sv: Messages = {
   approximateNotice:
     'Restiderna kommer från en ungefärlig modell (gång, spårtrafik och modellerad busstrafik), eftersom ingen tidtabell för kollektivtrafiken eller restidsmatris har laddats.',
   engineNotice: 'Restider: {engine}.',
+  demandNotice: 'Invånare: {demand}.',
+  demandBasis_grid: 'befolkningsrutnät ({source}, {points} rutor)',
+  demandBasis_points: 'importerade invånarpunkter ({source}, {points} punkter)',
+  demandBasis_modelled:
+    'MODELLERADE punkter: invånarna i varje postnummerområde är fördelade på områdets kända centrum och på 1 km rutor ({points} punkter); ett riktigt befolkningsrutnät ersätter dem',
+  'demandBasis_area-centroids': 'en punkt per postnummerområde ({points} områden)',
+  groupNoData: 'uppgift saknas',
+  groupNoDataReason: 'Materialet har inga invånarsiffror för gruppen per område, så inga siffror visas.',
+  groupPartialData: 'uppgift för {share} av invånarna',
   groupTableTitle: 'Restid till närmaste öppna punkt per grupp',
   groupTableCaption: 'Minuter, {base} → {alt}. Andelarna är av gruppens invånare.',
   colGroup: 'Grupp',
@@ -649,6 +693,19 @@ const en: Messages = {
   ruleFree: 'Free',
   ruleKeep: 'Keep',
   ruleClose: 'Close',
+  candidatesLegend: 'Candidates',
+  candidatesHelp:
+    'Only sites in service on the baseline’s date are candidates. The rules apply to the chosen set: change the set and calculate to update the list.',
+  candidates_scenario: 'The baseline’s points',
+  candidates_fixed_points: 'All fixed service points',
+  candidates_all_sites: 'All premises: also libraries, shopping centres, health stations and service centres',
+  candidatesUsed: 'Chosen from {count} candidates: {set}.',
+  siteRulesSummary: '{count} sites: {kept} kept, {closed} closed',
+  siteRulesHelp:
+    'Keep: the site is always in the set. Close: the site is not chosen (an existing point closes, other premises are not opened).',
+  role_fixed_point: 'service point',
+  role_venue: 'venue',
+  colSiteRole: 'Type',
   solve: 'Calculate',
   answerTitle: 'Answer',
   answerSummary: 'Objective {objective} ({unit}). Bound {bound}: {proof}.',
@@ -704,6 +761,15 @@ const en: Messages = {
   approximateNotice:
     'Travel times come from an approximate model (walking, rail and metro, modelled buses), because no public-transport timetable or travel-time matrix is loaded.',
   engineNotice: 'Travel times: {engine}.',
+  demandNotice: 'Residents: {demand}.',
+  demandBasis_grid: 'population grid ({source}, {points} cells)',
+  demandBasis_points: 'imported resident points ({source}, {points} points)',
+  demandBasis_modelled:
+    'MODELLED points: each postal area’s residents spread over the area’s known centres and 1 km cells ({points} points); a real population grid replaces them',
+  'demandBasis_area-centroids': 'one point per postal area ({points} areas)',
+  groupNoData: 'no data',
+  groupNoDataReason: 'The data has no resident figures for this group by area, so no figures are shown.',
+  groupPartialData: 'data for {share} of residents',
   groupTableTitle: 'Travel time to the nearest open point, per group',
   groupTableCaption: 'Minutes, {base} → {alt}. Shares are of the group’s residents.',
   colGroup: 'Group',
@@ -926,6 +992,19 @@ export function formatDate(lang: Lang, isoDate: string, withWeekday = true): str
 }
 
 /** A target group's name; a group the city added without a translation shows its key. */
+/** What the residents in an access figure are taken to be, in the reader's language. */
+export function demandBasisText(
+  lang: Lang,
+  info: {
+    readonly basis: 'grid' | 'points' | 'modelled' | 'area-centroids';
+    readonly points: number;
+    readonly source: string;
+  },
+): string {
+  const key = `demandBasis_${info.basis}` as const;
+  return t(lang, key, { points: info.points.toLocaleString(LOCALES[lang]), source: info.source });
+}
+
 export function groupLabel(lang: Lang, group: string): string {
   const key = `group_${group}` as MessageKey;
   return key in MESSAGES.fi ? t(lang, key) : group;

@@ -29,6 +29,11 @@ export const PUBLIC_FI = {
   travelMinutes: 'noin {minutes} min joukkoliikenteellä',
   travelMinutesSlow: 'noin {minutes} min joukkoliikenteellä hitaasti kävellen',
   unreachable: 'joukkoliikenneyhteyttä ei löytynyt',
+  travelFromLocation: 'Matka-ajat on laskettu sijainnistasi.',
+  travelFromArea:
+    'Matka-ajat koskevat alueen {area} tyypillistä asukasta: puolet alueen asukkaista pääsee perille nopeammin.',
+  travelFromAreaCentre: 'Matka-ajat on laskettu alueen {area} keskipisteestä.',
+  travelFromAreaModelled: 'Asukkaiden sijainnit alueella ovat arvio.',
   approximateNote:
     'Matka-ajat ovat arvioita joukkoliikenteen mallista. Tarkista matkasi HSL:n Reittioppaasta.',
   unknownPlaceTitle: 'Emme löytäneet: {query}',
@@ -189,6 +194,11 @@ export const PUBLIC_SV: PublicMessages = {
   travelMinutes: 'cirka {minutes} min med kollektivtrafik',
   travelMinutesSlow: 'cirka {minutes} min med kollektivtrafik när man går långsamt',
   unreachable: 'ingen kollektivtrafikförbindelse hittades',
+  travelFromLocation: 'Restiderna är räknade från din position.',
+  travelFromArea:
+    'Restiderna gäller en typisk invånare i {area}: hälften av invånarna i området kommer fram snabbare.',
+  travelFromAreaCentre: 'Restiderna är räknade från mitten av {area}.',
+  travelFromAreaModelled: 'Var invånarna i området bor är en uppskattning.',
   approximateNote:
     'Restiderna är uppskattningar från en modell av kollektivtrafiken. Kontrollera din resa i HRT:s Reseplanerare.',
   unknownPlaceTitle: 'Vi hittade inte: {query}',
@@ -346,6 +356,11 @@ export const PUBLIC_EN: PublicMessages = {
   travelMinutes: 'about {minutes} min by public transport',
   travelMinutesSlow: 'about {minutes} min by public transport, walking slowly',
   unreachable: 'no public transport connection found',
+  travelFromLocation: 'Travel times are from your location.',
+  travelFromArea:
+    'Travel times are for a typical resident of {area}: half of the area’s residents get there faster.',
+  travelFromAreaCentre: 'Travel times are from the middle of {area}.',
+  travelFromAreaModelled: 'Where residents live in the area is estimated.',
   approximateNote:
     'Travel times are estimates from a model of public transport. Check your journey in the HSL Journey Planner.',
   unknownPlaceTitle: 'We could not find: {query}',

@@ -123,7 +123,7 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: WebDeps): void
     const points = (
       await catalog.listSites({ role: 'fixed-point', inServiceOn: today, hoursDate: today })
     ).sort((a, b) => collator.compare(a.site.name[lang], b.site.name[lang]));
-    const demo = points.some(({ site }) => site.source.includes('ILLUSTRATIVE') || site.illustrative);
+    const demo = points.some(({ site }) => site.illustrative);
     return html(c, String(<FrontPage lang={lang} today={today} points={points} demo={demo} />));
   });
 

@@ -89,7 +89,9 @@ describe('areas', () => {
   it('returns one area with its population groups', async () => {
     const { body } = await get('/api/v1/areas/02100');
     expect(body.population).toMatchObject({ total: 5025, age75plus: 682, age65to74: 1346 - 682 });
-    expect(body.estimatedFields).toContain('population_swedish_speaking');
+    // No language figures per area in the demo: "no data" (null), never an estimate.
+    expect(body.population).toMatchObject({ foreignLanguage: null, swedishSpeaking: null });
+    expect(body.estimatedFields).not.toContain('population_swedish_speaking');
   });
 
   it('answers bad parameters with 400 naming the parameter', async () => {
@@ -212,8 +214,21 @@ describe('scenarios', () => {
       engine: { approximate: true },
     });
     expect(Object.keys(body.groups[0].base).sort()).toEqual(
-      ['meanMinutes', 'medianMinutes', 'p90Minutes', 'population', 'shareWithin', 'unreachableShare'].sort(),
+      [
+        'dataShare',
+        'meanMinutes',
+        'medianMinutes',
+        'p90Minutes',
+        'population',
+        'shareWithin',
+        'unreachableShare',
+      ].sort(),
     );
+    // What the figures rest on, and the groups the data has no figures for.
+    expect(body.basis.demand.basis).toBe('modelled');
+    expect(body.basis.engine).toMatch(/approximate model/);
+    expect(body.groupsWithoutData).toEqual(['foreignLanguage', 'swedishSpeaking']);
+    expect(body.groups.map((g: { group: string }) => g.group)).not.toContain('foreignLanguage');
     expect(body.areas[0]).toMatchObject({ areaId: '02320', name: 'Espoonlahti' });
     const csv = await app.request(
       '/api/v1/scenarios/compare?base=2021-six-points&alt=decision-2021-12-20&format=csv',
@@ -221,8 +236,9 @@ describe('scenarios', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const lines = (await csv.text()).trim().split('\n');
     expect(lines[0]).toBe(
-      'area_id,name,population,population_75_plus,2021-six-points_minutes,decision-2021-12-20_minutes,delta_minutes,loss_person_minutes,loses_access',
+      'area_id,name,population,population_75_plus,2021-six-points_minutes,decision-2021-12-20_minutes,delta_minutes,loss_person_minutes,loses_access,engine,demand_basis',
     );
+    expect(lines[1]).toMatch(/,"modelled: modelled points: /);
     expect(lines).toHaveLength(47);
     const groups = await (
       await app.request(
@@ -230,6 +246,8 @@ describe('scenarios', () => {
       )
     ).text();
     expect(groups.split('\n')[1]).toMatch(/^all,2021-six-points,273035,/);
+    // A group without data: empty figures, data_share 0 — never the numbers of "all".
+    expect(groups).toMatch(/\nforeignLanguage,2021-six-points,,,,,,,,,,0,/);
     const geo = await app.request(
       '/api/v1/scenarios/compare?base=2021-six-points&alt=decision-2021-12-20&format=geojson',
     );
@@ -237,6 +255,8 @@ describe('scenarios', () => {
     const fc = await geo.json();
     expect(fc.features).toHaveLength(46);
     expect(fc.features[0].geometry.type).toMatch(/Polygon/);
+    expect(fc.properties.demandBasis.basis).toBe('modelled');
+    expect(fc.properties.groupsWithoutData).toEqual(['foreignLanguage', 'swedishSpeaking']);
   });
 
   it('answers bad parameters with 400 naming them', async () => {

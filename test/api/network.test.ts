@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Problem } from '../../src/api/schemas.ts';
 import { createApp } from '../../src/app.ts';
+import { isInService } from '../../src/core/time/opening-hours.ts';
 import { createRepositories } from '../../src/db/repositories.ts';
 import { createAuthService } from '../../src/services/auth-service.ts';
 import { createImportService } from '../../src/services/import-service.ts';
@@ -115,15 +116,15 @@ describe('network optimisation API', () => {
     expect(ids).toContain('SP_KALAJARVI');
     expect(ids).not.toContain('SP_TAPIOLA');
     expect(mclp.body.bound).toBeGreaterThanOrEqual(mclp.body.objective);
-    const covered = mclp.body.areas
-      .filter((a: any) => a.minutes !== null && a.minutes <= 25)
-      .reduce((s: number, a: any) => s + a.population, 0);
-    expect(Math.abs(covered - mclp.body.objective)).toBeLessThan(1e-6 + mclp.body.objective * 1e-9 + 1);
+    // The objective is the residents within the radius, point by point; per area they add up.
+    const covered = mclp.body.areas.reduce((s: number, a: any) => s + a.covered, 0);
+    expect(Math.abs(covered - mclp.body.objective)).toBeLessThan(mclp.body.areas.length);
+    expect(mclp.body.basis.demand.basis).toBe('modelled');
     const lscp = await get('model=lscp&radius=60&mode=car');
     expect(lscp.res.status).toBe(200);
     expect(lscp.body.optimal).toBe(true);
     expect(lscp.body.chosen).toHaveLength(lscp.body.objective);
-    for (const a of lscp.body.areas) expect(a.minutes).toBeLessThanOrEqual(60);
+    for (const a of lscp.body.areas) expect(a.covered).toBe(a.population);
   });
 
   it('serves GeoJSON: areas with minutes and the candidate points', async () => {
@@ -137,6 +138,89 @@ describe('network optimisation API', () => {
     expect(points.filter((f: any) => f.properties.chosen)).toHaveLength(3);
     const areas = geo.features.filter((f: any) => f.geometry?.type?.includes('Polygon'));
     expect(areas.length).toBeGreaterThanOrEqual(46);
+  });
+
+  it('keeps the best 3 of all premises, Kalajärvi among them, with a proven bound', async () => {
+    const sites = await createRepositories(store.db).sites.list();
+    const check = async (query: string, sense: 'max' | 'min') => {
+      const { res, body } = await get(`${query}&k=3&candidates=all-sites&keep=SP_KALAJARVI`);
+      expect(res.status).toBe(200);
+      expect(body.query.candidates).toBe('all-sites');
+      expect(body.query.candidateIds).toBeNull();
+      const inService = sites.filter((s) => isInService(s.validity, body.query.date));
+      expect(body.candidateCount).toBe(inService.length);
+      // The demo's premises: more than the six points, fewer than all (two open in 2022).
+      expect(body.candidateCount).toBeGreaterThan(SIX.length);
+      expect(body.candidateCount).toBeLessThan(sites.length);
+      const ids = body.chosen.map((c: any) => c.siteId);
+      expect(ids).toHaveLength(3);
+      expect(ids).toContain('SP_KALAJARVI');
+      // Each chosen or closed site says what it is, as the sites table does.
+      for (const c of [...body.chosen, ...body.closures]) {
+        const site = sites.find((s) => s.id === c.siteId);
+        expect(site, c.siteId).toBeDefined();
+        expect([c.role, c.kind]).toEqual([site?.role, site?.kind]);
+        expect(inService.map((s) => s.id)).toContain(c.siteId);
+      }
+      expect(body.chosen.length + body.closures.length).toBe(body.candidateCount);
+      if (sense === 'max') expect(body.bound).toBeGreaterThanOrEqual(body.objective - 1e-6);
+      else expect(body.bound).toBeLessThanOrEqual(body.objective + 1e-6);
+      expect(body.gap).toBeGreaterThanOrEqual(0);
+      if (body.optimal) expect(body.gap).toBe(0);
+      // More candidates can only help: never worse than the scenario's own points.
+      const own = await get(`${query}&k=3&keep=SP_KALAJARVI`);
+      expect(own.body.query.candidates).toBe('scenario');
+      expect(own.body.candidateCount).toBe(SIX.length);
+      if (body.optimal && own.body.optimal) {
+        if (sense === 'max') expect(body.objective).toBeGreaterThanOrEqual(own.body.objective - 1e-6);
+        else expect(body.objective).toBeLessThanOrEqual(own.body.objective + 1e-6);
+      }
+      return body;
+    };
+    const mclp = await check('model=mclp&radius=20&mode=walk-slow', 'max');
+    const median = await check('model=p-median&mode=pt-slow', 'min');
+    // Venues are real candidates: among the two answers, at least one premises is chosen.
+    expect([...mclp.chosen, ...median.chosen].some((c: any) => c.role === 'venue')).toBe(true);
+    // The map gets a point for every chosen site, venues included.
+    const res = await app.request(
+      `${BASE}&model=mclp&radius=20&mode=walk-slow&k=3&candidates=all-sites&keep=SP_KALAJARVI&format=geojson`,
+      { headers: { cookie } },
+    );
+    const geo: any = await res.json();
+    const chosen = geo.features.filter((f: any) => f.properties.kind === 'site' && f.properties.chosen);
+    expect(chosen).toHaveLength(3);
+    for (const f of chosen) expect(f.geometry?.type).toBe('Point');
+  });
+
+  it('takes an explicit candidate list and keeps `all` as the fixed-point set', async () => {
+    const list = ['SP_KALAJARVI', 'LIB_SELLO', 'LIB_ENTRESSE', 'MALL_ISOOMENA'];
+    const { res, body } = await get(`k=2&candidateIds=${list.join(',')}&keep=SP_KALAJARVI`);
+    expect(res.status).toBe(200);
+    expect(body.query.candidates).toBe('all-sites');
+    expect(body.query.candidateIds).toEqual(expect.arrayContaining(list));
+    expect(body.candidateCount).toBe(list.length);
+    for (const c of [...body.chosen, ...body.closures]) expect(list).toContain(c.siteId);
+    expect(body.chosen.map((c: any) => c.siteId)).toContain('SP_KALAJARVI');
+    const all = await get('k=2&all=true');
+    expect(all.body.query.candidates).toBe('fixed-points');
+    for (const c of all.body.chosen) expect(c.role).toBe('fixed-point');
+  });
+
+  it.each([
+    ['k=3&candidates=everything', 'candidates'],
+    ['k=3&candidateIds=SP_NOPE', 'candidateIds'],
+    ['k=3&candidateIds=LIB_SELLO,bad id', 'candidateIds'],
+    // Lippulaiva opened on 31.3.2022, after the scenario's date.
+    ['k=1&candidateIds=LIB_LIPPULAIVA', 'candidateIds'],
+    ['k=1&candidates=scenario&candidateIds=LIB_SELLO', 'candidateIds'],
+    ['k=3&keep=LIB_SELLO', 'keep'],
+    ['k=3&candidates=fixed-points&closed=LIB_SELLO', 'closed'],
+  ])('%s is a 400 naming %s', async (query, parameter) => {
+    const res = await app.request(`${BASE}&${query}`, { headers: { cookie } });
+    expect(res.status).toBe(400);
+    const problem = Problem.parse(await res.json());
+    expect(problem.errors?.map((e) => e.name)).toContain(parameter);
+    if (query.includes('SP_NOPE')) expect(JSON.stringify(problem)).toContain('SP_NOPE');
   });
 
   it.each([

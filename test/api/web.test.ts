@@ -20,9 +20,9 @@ const page = async (path: string, now = TUESDAY_2026_12_01) => {
 
 describe('front page', () => {
   it.each([
-    ['/', 'fi', 'Matinkylän asiointipiste (Ison Omenan palvelutori)', 'Auki tänään 9.00–18.00'],
+    ['/', 'fi', 'Matinkylän asiointipiste', 'Auki tänään 9.00–18.00'],
     ['/sv', 'sv', 'Mattby servicepunkt', 'Öppet i dag 9.00–18.00'],
-    ['/en', 'en', 'Matinkylä Service Point (Iso Omena Service Centre)', 'Open today 9:00–18:00'],
+    ['/en', 'en', 'Matinkylä Service Point', 'Open today 9:00–18:00'],
   ])('%s lists the service points in %s with today’s hours', async (path, lang, name, hours) => {
     const { res, html } = await page(path);
     expect(res.status).toBe(200);

@@ -6,6 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
+import { isInService } from '../../src/core/time/opening-hours.ts';
 import { createRepositories } from '../../src/db/repositories.ts';
 import { createAuthService } from '../../src/services/auth-service.ts';
 import { createImportService } from '../../src/services/import-service.ts';
@@ -116,6 +117,58 @@ describe('planner page in Chromium', () => {
     await context.close();
   });
 
+  it('keeps the best 3 of all premises, Kalajärvi among them', async () => {
+    const context = await newContextAt(browser, TUESDAY_2026_12_01, { bypassCSP: false });
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await logIn(page, '/en/planner/network');
+    await page.getByLabel('Goal').selectOption('mclp');
+    await page.getByLabel('Travel-time threshold (min)').fill('20');
+    await page.getByLabel('Travel mode').selectOption('walk-slow');
+    await page.getByRole('group', { name: 'Candidates' }).getByLabel('All premises').check();
+    // Kalajärvi is in today's list, so its rule carries over to the set of all premises.
+    await page.getByRole('group', { name: 'Kalajärvi Service Point' }).getByLabel('Keep').check();
+    await page.getByRole('button', { name: 'Calculate' }).click();
+    await page.waitForSelector('#answer-heading');
+    expect(page.url()).toContain('candidates=all-sites');
+    expect(page.url()).toContain('rule_SP_KALAJARVI=keep');
+    const date = '2021-12-01';
+    const inService = (await createRepositories(store.db).sites.list()).filter((s) =>
+      isInService(s.validity, date),
+    );
+    await expect(page.locator('#candidates-used').textContent()).resolves.toBe(
+      `Chosen from ${inService.length} candidates: All premises: also libraries, shopping centres, health stations and service centres.`,
+    );
+    expect(await page.locator('#answer-heading ~ p').allTextContents()).toContainEqual(
+      expect.stringMatching(/Bound [\d,.]+: (proven best|at most [\d.]+ % from the best)/),
+    );
+    const rows = page.locator('#chosen-heading + .table-wrap tbody tr');
+    expect(await rows.count()).toBe(3);
+    expect(await rows.locator('th').allTextContents()).toContain('Kalajärvi Service Point');
+    for (const role of await rows.locator('td:nth-of-type(1)').allTextContents())
+      expect(['service point', 'venue']).toContain(role);
+    // The rules now list every premises, folded away, with Kalajärvi still kept.
+    const rules = page.locator('#site-rules');
+    await expect(rules.locator('summary').textContent()).resolves.toBe(
+      `${inService.length} sites: 1 kept, 0 closed`,
+    );
+    await rules.locator('summary').click();
+    await expect(
+      rules.getByRole('group', { name: 'Sello Library (venue)' }).getByLabel('Free').isChecked(),
+    ).resolves.toBe(true);
+    await expect(
+      rules.getByRole('group', { name: 'Kalajärvi Service Point' }).getByLabel('Keep').isChecked(),
+    ).resolves.toBe(true);
+    // The map draws the chosen venues too: the areas and one marker per candidate.
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('#network-map path.leaflet-interactive').length >= 46 + n,
+      inService.length,
+      { timeout: BROWSER_WAIT_MS },
+    );
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('says in Finnish what is wrong with an impossible request, without script', async () => {
     const context = await newContextAt(browser, TUESDAY_2026_12_01, { javaScriptEnabled: false });
     const page = await context.newPage();
@@ -128,21 +181,23 @@ describe('planner page in Chromium', () => {
     await context.close();
   });
 
-  it.each(['/planner/network', '/sv/planner/network', '/en/planner/network?model=mclp&radius=20'])(
-    '%s has no axe-core violations',
-    async (path) => {
-      const context = await newContextAt(browser, TUESDAY_2026_12_01, { bypassCSP: true });
-      const page = await context.newPage();
-      await logIn(page, path);
-      await page.waitForFunction(
-        () => document.querySelectorAll('#network-map path.leaflet-interactive').length > 0,
-        null,
-        { timeout: BROWSER_WAIT_MS },
-      );
-      expect(await axeViolations(page)).toEqual([]);
-      await context.close();
-    },
-  );
+  it.each([
+    '/planner/network',
+    '/sv/planner/network',
+    '/en/planner/network?model=mclp&radius=20',
+    '/sv/planner/network?candidates=all-sites&rule_SP_KALAJARVI=keep',
+  ])('%s has no axe-core violations', async (path) => {
+    const context = await newContextAt(browser, TUESDAY_2026_12_01, { bypassCSP: true });
+    const page = await context.newPage();
+    await logIn(page, path);
+    await page.waitForFunction(
+      () => document.querySelectorAll('#network-map path.leaflet-interactive').length > 0,
+      null,
+      { timeout: BROWSER_WAIT_MS },
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
 
   it.each(['/planner', '/sv/planner', '/en/planner', '/login', '/sv/login', '/en/login'])(
     '%s has no axe-core violations',

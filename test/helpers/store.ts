@@ -54,6 +54,11 @@ export async function createTestStore(): Promise<TestStore> {
 
 const TABLES = [
   'areas',
+  'demand_points',
+  'settings',
+  'transit_stations',
+  'travel_time_matrices',
+  'travel_times',
   'sites',
   'site_validity',
   'site_weekly_hours',

@@ -21,8 +21,9 @@ describe('the Espoo demo', () => {
       ok: true,
       counts: {
         areas: 53,
+        demandPoints: expect.any(Number),
         stations: 20,
-        settings: 1,
+        settings: 2,
         sites: 45,
         advisors: 8,
         topics: 9,

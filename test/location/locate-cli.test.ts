@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNeuvo } from '../helpers/cli.ts';
+import { createTestDatabaseEnv } from '../helpers/store.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -154,5 +155,98 @@ describe('neuvo locate', () => {
       'magic',
     );
     expect(badSolver.exitCode).toBe(2);
+  });
+});
+
+describe('neuvo locate --scenario (the loaded network)', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabaseEnv>>;
+  beforeAll(async () => {
+    database = await createTestDatabaseEnv();
+    expect((await runNeuvo(database.env, 'import', 'espoo')).exitCode).toBe(0);
+  });
+  afterAll(async () => {
+    await database?.cleanup();
+  });
+  const runDb = (...argv: string[]) => runNeuvo(database.env, ...argv);
+  // "The best 3 of all our premises, keeping Kalajärvi": 20 minutes' slow walk.
+  const BEST_3 = [
+    'locate',
+    '--scenario',
+    '2021-six-points',
+    '--model',
+    'mclp',
+    '--p',
+    '3',
+    '--radius',
+    '20',
+    '--mode',
+    'walk-slow',
+    '--candidates',
+    'all-sites',
+    '--keep',
+    'SP_KALAJARVI',
+  ];
+
+  it('keeps the best 3 of all premises, Kalajärvi among them, and prints the bound', async () => {
+    const text = await runDb(...BEST_3);
+    expect(text.exitCode).toBe(0);
+    expect(text.stdout).toMatch(
+      /^mclp p=3 radius=20 min, walk-slow, scenario 2021-six-points on 2021-12-01$/m,
+    );
+    expect(text.stdout).toMatch(/^candidates: all-sites, \d+ sites in service$/m);
+    expect(text.stdout).toMatch(/objective [\d.]+ .*, bound [\d.]+ \((proven optimal|gap [\d.]+ %)\)/);
+    expect(text.stdout).toMatch(/^travel times: approximate model/m);
+    expect(text.stdout).toMatch(/^residents: MODELLED modelled points/m);
+    const chosen = text.stdout.split('chosen:\n')[1]?.trim().split('\n') ?? [];
+    expect(chosen).toHaveLength(3);
+    expect(chosen.find((l) => l.includes('SP_KALAJARVI'))).toMatch(
+      /Kalajärvi Service Point \(fixed-point, service-point\) — must stay/,
+    );
+
+    const json = await runDb(...BEST_3, '--date', '2021-12-01', '--json');
+    expect(json.exitCode).toBe(0);
+    const answer = JSON.parse(json.stdout);
+    expect(answer.query).toMatchObject({ date: '2021-12-01', candidates: 'all-sites', k: 3 });
+    expect(answer.open).toHaveLength(3);
+    expect(answer.open).toContain('SP_KALAJARVI');
+    expect(answer.bound).toBeGreaterThanOrEqual(answer.objective - 1e-6);
+    if (answer.optimal) expect(answer.gap).toBe(0);
+    // The same answer as the text, and more candidates than the scenario's six points.
+    for (const id of answer.open) expect(text.stdout).toContain(id);
+    expect(answer.candidateCount).toBeGreaterThan(6);
+    expect(answer.chosen.length + answer.closures.length).toBe(answer.candidateCount);
+    const list = await runDb('scenario', 'list', '--json');
+    expect(JSON.parse(list.stdout)[0].openSiteIds).toHaveLength(6);
+  });
+
+  it('refuses an instance file and a scenario together, and names the bad flag', async () => {
+    const both = await runDb(...BEST_3, '--instance', 'x.json', '--format', 'json');
+    expect(both.exitCode).toBe(2);
+    expect(both.stderr).toMatch(
+      /'--instance <path>' cannot be used with option '--scenario <id>'|'--scenario <id>' cannot be used with option '--instance <path>'/,
+    );
+    const neither = await runDb('locate', '--model', 'mclp', '--p', '3');
+    expect(neither.exitCode).toBe(2);
+    expect(neither.stderr).toContain('--scenario <id>');
+    const instanceOnly = await run(
+      'locate',
+      '--model',
+      'mclp',
+      '--instance',
+      'x.json',
+      '--format',
+      'json',
+      '--keep',
+      'A',
+    );
+    expect(instanceOnly.exitCode).toBe(2);
+    const badKeep = await runDb(...BEST_3.slice(0, -1), 'LIB_NOPE');
+    expect(badKeep.exitCode).toBe(1);
+    expect(badKeep.stderr).toMatch(/^neuvo: --keep: "LIB_NOPE" is not a candidate point/);
+    const badSet = await runDb(...BEST_3.slice(0, -4), '--candidates', 'everything');
+    expect(badSet.exitCode).toBe(2);
+    const unknownList = await runDb(...BEST_3.slice(0, -4), '--candidate-ids', 'SP_KALAJARVI,LIB_NOPE');
+    expect(unknownList.exitCode).toBe(1);
+    expect(unknownList.stderr).toContain('--candidate-ids: unknown site "LIB_NOPE"');
   });
 });

@@ -4,12 +4,14 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { TRAVEL_MODES } from '../../core/access/modes.ts';
 import { ID_PATTERN } from '../../core/ids.ts';
 import { LOCATION_MODELS } from '../../core/location/instance.ts';
+import { SITE_KINDS, SITE_ROLES } from '../../core/model/site.ts';
 import type { AuthService } from '../../services/auth-service.ts';
 import { InvalidInputError } from '../../services/errors.ts';
 import { SOLVERS } from '../../services/location/location-solver.ts';
-import type { NetworkService } from '../../services/network-service.ts';
+import { CANDIDATE_SETS, type NetworkService } from '../../services/network-service.ts';
 import { plannerOnly, SESSION_SECURITY } from '../guards.ts';
 import { asJson, DateParam, IdParam, LocalizedText, problemResponses } from '../schemas.ts';
+import { FiguresBasisSchema } from './scenarios.ts';
 
 const idList = z
   .string()
@@ -39,6 +41,14 @@ const Answer = z
       k: z.number().nullable(),
       radiusMinutes: z.number().nullable(),
       groupWeights: z.record(z.string(), z.number()),
+      candidates: z.enum(CANDIDATE_SETS),
+      candidateIds: z
+        .array(z.string())
+        .nullable()
+        .openapi({ description: 'The explicit candidate list, when one was given.' }),
+    }),
+    candidateCount: z.number().openapi({
+      description: 'Sites that were candidates: in the set (or list) and in service on the date.',
     }),
     objective: z.number(),
     bound: z.number().openapi({ description: 'Proven bound: no answer is better than this.' }),
@@ -47,11 +57,14 @@ const Answer = z
     solver: z.string(),
     seconds: z.number(),
     engine: z.object({ name: z.string(), approximate: z.boolean() }),
+    basis: FiguresBasisSchema,
     objectiveUnit: z.string(),
     chosen: z.array(
       z.object({
         siteId: z.string(),
         name: LocalizedText,
+        role: z.enum(SITE_ROLES),
+        kind: z.enum(SITE_KINDS),
         served: z.record(z.string(), z.number()),
         areaIds: z.array(z.string()),
         meanMinutes: z.number().nullable(),
@@ -62,6 +75,8 @@ const Answer = z
       z.object({
         siteId: z.string(),
         name: LocalizedText,
+        role: z.enum(SITE_ROLES),
+        kind: z.enum(SITE_KINDS),
         gainIfKept: z.number(),
         closedByRule: z.boolean().openapi({ description: 'Closed by the request, not by the optimiser.' }),
       }),
@@ -74,8 +89,13 @@ const Answer = z
         areaId: z.string(),
         name: LocalizedText,
         siteId: z.string().nullable(),
-        minutes: z.number().nullable(),
+        minutes: z.number().nullable().openapi({
+          description: 'Population-weighted mean over the area’s demand points to their nearest kept site.',
+        }),
         population: z.number(),
+        covered: z.number().nullable().openapi({
+          description: 'Residents within the radius of a kept site (MCLP, LSCP); null for p-median.',
+        }),
       }),
     ),
     notes: z.array(z.string()),
@@ -105,10 +125,19 @@ export const networkQuerySchema = z
     closed: idList
       .optional()
       .openapi({ type: 'string', description: 'Points that must close, comma-separated.' }),
+    candidates: z.enum(CANDIDATE_SETS).optional().openapi({
+      description:
+        'Which sites may be chosen, always only those in service on the date: scenario (the points the scenario has open; the default), fixed-points (every fixed point) or all-sites (every fixed point and venue: libraries, malls, health stations, …).',
+    }),
+    candidateIds: idList.optional().openapi({
+      type: 'string',
+      description:
+        'An explicit candidate list, comma-separated site ids (e.g. from an imported list), drawn from the set of `candidates` (default all-sites when a list is given). An unknown id, or one not in service on the date, is a 400.',
+    }),
     all: z
       .enum(['true', 'false'])
       .optional()
-      .openapi({ description: 'Consider every fixed point in service, not only the scenario’s.' }),
+      .openapi({ description: 'Alias of candidates=fixed-points (when candidates is not given).' }),
     solver: z.enum(SOLVERS).optional(),
     format: z.enum(['json', 'geojson']).optional(),
   })
@@ -128,6 +157,8 @@ export function toNetworkQuery(q: NetworkQueryParams) {
     ...(q.keep ? { mustKeep: q.keep } : {}),
     ...(q.closed ? { closed: q.closed } : {}),
     allFixedPoints: q.all === 'true',
+    ...(q.candidates ? { candidates: q.candidates } : {}),
+    ...(q.candidateIds ? { candidateIds: q.candidateIds } : {}),
     ...(q.solver ? { solver: q.solver } : {}),
     timeLimitSeconds: 20,
   } as const;

@@ -26,7 +26,35 @@ const Figures = z.object({
   p90Minutes: z.number().nullable(),
   shareWithin: z.object({ '15': z.number(), '30': z.number(), '45': z.number() }),
   unreachableShare: z.number(),
+  dataShare: z.number().openapi({
+    description:
+      'Share of all residents who live where the data has a figure for this group (1: everywhere). The other figures are over those residents only.',
+  }),
 });
+
+export const DemandBasisSchema = z
+  .object({
+    basis: z.enum(['grid', 'points', 'modelled', 'area-centroids']),
+    points: z.number().int(),
+    description: z.string(),
+    source: z.string(),
+  })
+  .openapi('DemandBasis', {
+    description:
+      'Where residents are taken to live: an imported grid or list of points, points modelled from area totals (labelled), or one point per area.',
+  });
+
+export const FiguresBasisSchema = z
+  .object({
+    engine: z
+      .string()
+      .openapi({
+        description:
+          'The travel-time engine and its data (feed and date, stored matrix, or the approximate model).',
+      }),
+    demand: DemandBasisSchema,
+  })
+  .openapi('FiguresBasis');
 
 const Side = z.object({
   id: z.string(),
@@ -43,6 +71,10 @@ const Comparison = z
     scenarios: z.object({ base: Side, alt: Side }),
     engine: z.object({ name: z.string(), approximate: z.boolean() }),
     serviceHoursThresholdMinutes: z.number(),
+    basis: FiguresBasisSchema,
+    groupsWithoutData: z.array(z.string()).openapi({
+      description: 'Built-in target groups the data has no figure for anywhere: "no data", never numbers.',
+    }),
     groups: z.array(
       z.object({
         group: z.string(),

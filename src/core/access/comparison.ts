@@ -4,11 +4,11 @@
  * (extra minutes × residents), and the cumulative distribution of travel times.
  */
 import type { LocalizedText } from '../i18n.ts';
-import { groupPopulation } from '../model/area.ts';
+import { type GroupCounts, groupCount } from '../model/area.ts';
 import type { TravelTimeMatrix } from './engine.ts';
 import {
   cumulativeShares,
-  type DemandArea,
+  type DemandUnit,
   type GroupSummary,
   groupMean,
   nearestMinutes,
@@ -16,8 +16,16 @@ import {
   summarizeGroup,
 } from './metrics.ts';
 
-export interface NamedArea extends DemandArea {
+/** An area the figures are reported for; its residents are the demand units pointing to it. */
+export interface NamedArea {
+  readonly id: string;
   readonly name: LocalizedText;
+  readonly counts: GroupCounts;
+}
+
+/** A demand unit (grid cell, modelled point or the area's own centroid) inside an area. */
+export interface AreaUnit extends DemandUnit {
+  readonly areaId: string;
 }
 
 export interface ScenarioSide {
@@ -35,6 +43,7 @@ export interface AreaChange {
   readonly areaId: string;
   readonly name: string;
   readonly names: LocalizedText;
+  /** Population-weighted mean over the area's demand units that can reach a point. */
   readonly baseMinutes: number | null;
   readonly altMinutes: number | null;
   /** alt − base; null when either side cannot reach a point. */
@@ -57,6 +66,8 @@ export interface ScenarioComparison {
   };
   readonly engine: { readonly name: string; readonly approximate: boolean };
   readonly serviceHoursThresholdMinutes: number;
+  /** Built-in groups the data has no figure for anywhere: shown as "no data", never as numbers. */
+  readonly groupsWithoutData: readonly string[];
   readonly groups: readonly {
     readonly group: string;
     readonly base: GroupFigures;
@@ -78,6 +89,9 @@ function figures(s: GroupSummary): GroupFigures {
   const { group: _group, ...rest } = s;
   return {
     ...rest,
+    // Modelled points carry fractions of residents: report whole residents.
+    population: Math.round(rest.population),
+    dataShare: round(rest.dataShare, 4) ?? 0,
     meanMinutes: round(rest.meanMinutes),
     medianMinutes: round(rest.medianMinutes),
     p90Minutes: round(rest.p90Minutes),
@@ -92,9 +106,11 @@ function figures(s: GroupSummary): GroupFigures {
 
 export function compareScenarios(input: {
   readonly areas: readonly NamedArea[];
+  /** The demand units, each in one of `areas`; the matrices' origins, in the same order. */
+  readonly units: readonly AreaUnit[];
   /**
    * Travel times on each side's date (the network can differ: a metro line opens). Origins
-   * are the areas, in the same order; destinations include every site the side opens.
+   * are the units, in the same order; destinations include every site the side opens.
    */
   readonly baseMatrix: TravelTimeMatrix;
   readonly altMatrix: TravelTimeMatrix;
@@ -104,7 +120,7 @@ export function compareScenarios(input: {
   readonly serviceHoursThresholdMinutes?: number;
   readonly cdfMaxMinutes?: number;
 }): ScenarioComparison {
-  const { areas, baseMatrix, altMatrix, base, alt } = input;
+  const { areas, units, baseMatrix, altMatrix, base, alt } = input;
   const threshold = input.serviceHoursThresholdMinutes ?? 30;
   const baseMinutes = nearestMinutes(baseMatrix, new Set(base.openSiteIds));
   const altMinutes = nearestMinutes(altMatrix, new Set(alt.openSiteIds));
@@ -113,10 +129,13 @@ export function compareScenarios(input: {
   const maxMinutes = input.cdfMaxMinutes ?? 90;
   const finite = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : null);
 
-  const changes: AreaChange[] = areas.map((a, i) => {
-    const b = finite(baseMinutes[i]);
-    const c = finite(altMinutes[i]);
+  const baseByArea = areaMeans(units, baseMinutes);
+  const altByArea = areaMeans(units, altMinutes);
+  const changes: AreaChange[] = areas.map((a) => {
+    const b = finite(baseByArea.get(a.id));
+    const c = finite(altByArea.get(a.id));
     const delta = b !== null && c !== null ? c - b : null;
+    const population = a.counts.all ?? 0;
     return {
       areaId: a.id,
       name: a.name.fi,
@@ -124,9 +143,9 @@ export function compareScenarios(input: {
       baseMinutes: round(b),
       altMinutes: round(c),
       deltaMinutes: round(delta),
-      population: a.population.total,
-      population75Plus: a.population.age75plus,
-      lossPersonMinutes: delta === null ? null : Math.round(delta * a.population.total),
+      population,
+      population75Plus: groupCount(a.counts, 'age75plus') ?? 0,
+      lossPersonMinutes: delta === null ? null : Math.round(delta * population),
       losesAccess: b !== null && c === null,
     };
   });
@@ -146,13 +165,14 @@ export function compareScenarios(input: {
     scenarios: { base: baseInfo, alt: altInfo },
     engine: { name: baseMatrix.engine, approximate: baseMatrix.approximate || altMatrix.approximate },
     serviceHoursThresholdMinutes: threshold,
+    groupsWithoutData: BUILTIN_REPORT_GROUPS.filter((g) => !input.groups.includes(g)),
     groups: input.groups.map((group) => ({
       group,
-      base: figures(summarizeGroup(areas, baseMinutes, group)),
-      alt: figures(summarizeGroup(areas, altMinutes, group)),
+      base: figures(summarizeGroup(units, baseMinutes, group)),
+      alt: figures(summarizeGroup(units, altMinutes, group)),
       serviceHours: {
-        base: round(groupMean(areas, baseHours, group), 1),
-        alt: round(groupMean(areas, altHours, group), 1),
+        base: round(groupMean(units, baseHours, group), 1),
+        alt: round(groupMean(units, altHours, group), 1),
       },
     })),
     areas: changes,
@@ -160,19 +180,47 @@ export function compareScenarios(input: {
       minutes: Array.from({ length: maxMinutes + 1 }, (_, t) => t),
       groups: input.groups.map((group) => ({
         group,
-        base: cumulativeShares(areas, baseMinutes, group, maxMinutes).map((v) => round(v, 4) ?? 0),
-        alt: cumulativeShares(areas, altMinutes, group, maxMinutes).map((v) => round(v, 4) ?? 0),
+        base: cumulativeShares(units, baseMinutes, group, maxMinutes).map((v) => round(v, 4) ?? 0),
+        alt: cumulativeShares(units, altMinutes, group, maxMinutes).map((v) => round(v, 4) ?? 0),
       })),
     },
   };
 }
 
-/** The target groups to report for a set of areas: the built-in ones and every group the city added. */
-export function reportGroups(areas: readonly DemandArea[]): string[] {
+/**
+ * Per area: the population-weighted mean minutes of its units that can reach a point
+ * (Infinity when none can).
+ */
+export function areaMeans(units: readonly AreaUnit[], minutes: ArrayLike<number>): Map<string, number> {
+  const sums = new Map<string, { weight: number; sum: number; any: boolean }>();
+  for (const [i, u] of units.entries()) {
+    const m = minutes[i] ?? Number.POSITIVE_INFINITY;
+    const entry = sums.get(u.areaId) ?? { weight: 0, sum: 0, any: false };
+    if (Number.isFinite(m)) {
+      const w = Math.max(u.counts.all ?? 0, 1e-9);
+      entry.weight += w;
+      entry.sum += w * m;
+      entry.any = true;
+    }
+    sums.set(u.areaId, entry);
+  }
+  return new Map(
+    [...sums].map(([id, e]) => [id, e.any ? e.sum / e.weight : Number.POSITIVE_INFINITY] as const),
+  );
+}
+
+export const BUILTIN_REPORT_GROUPS = ['all', 'age65plus', 'age75plus', 'foreignLanguage', 'swedishSpeaking'];
+
+/**
+ * The target groups to report for a set of demand units: the built-in ones and every group
+ * the city added, each only where the data has figures for it.
+ */
+export function reportGroups(units: readonly DemandUnit[]): string[] {
   const extra = new Set<string>();
-  for (const a of areas) for (const k of Object.keys(a.population.extraGroups)) extra.add(k);
-  const builtins = ['all', 'age65plus', 'age75plus', 'foreignLanguage', 'swedishSpeaking'];
-  return [...builtins, ...[...extra].sort()].filter((g) =>
-    areas.some((a) => (groupPopulation(a.population, g) ?? 0) > 0),
+  for (const u of units)
+    for (const k of Object.keys(u.counts))
+      if (!BUILTIN_REPORT_GROUPS.includes(k) && k !== 'age65to74') extra.add(k);
+  return [...BUILTIN_REPORT_GROUPS, ...[...extra].sort()].filter((g) =>
+    units.some((u) => (groupCount(u.counts, g) ?? 0) > 0),
   );
 }

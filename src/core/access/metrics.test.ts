@@ -1,22 +1,25 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { countsOfPopulation } from '../model/area.ts';
 import type { TravelTimeMatrix } from './engine.ts';
 import {
   cumulativeShares,
+  dataShare,
   nearestMinutes,
   reachableServiceHours,
   summarizeGroup,
   weightedQuantile,
 } from './metrics.ts';
 
-const population = (total: number, a75: number) => ({
-  total,
-  age65to74: Math.floor(total / 10),
-  age75plus: a75,
-  foreignLanguage: 0,
-  swedishSpeaking: 0,
-  extraGroups: {},
-});
+const population = (total: number, a75: number) =>
+  countsOfPopulation({
+    total,
+    age65to74: Math.floor(total / 10),
+    age75plus: a75,
+    foreignLanguage: 0,
+    swedishSpeaking: 0,
+    extraGroups: {},
+  });
 
 const matrixArb = fc
   .record({ origins: fc.integer({ min: 1, max: 8 }), sites: fc.integer({ min: 1, max: 6 }) })
@@ -55,7 +58,7 @@ describe('access metrics', () => {
         const matrix = build(m);
         const areas = m.populations.map((p, i) => ({
           id: `a${i}`,
-          population: population(p, Math.floor(p / 5)),
+          counts: population(p, Math.floor(p / 5)),
         }));
         const open = new Set(m.open.flatMap((o, j) => (o ? [`s${j}`] : [])));
         const bigger = new Set([...open, `s${m.extra}`]);
@@ -88,9 +91,9 @@ describe('access metrics', () => {
 
   it('summarises a group, counting the unreachable as beyond every threshold', () => {
     const areas = [
-      { id: 'a', population: population(100, 50) },
-      { id: 'b', population: population(300, 0) },
-      { id: 'c', population: population(100, 50) },
+      { id: 'a', counts: population(100, 50) },
+      { id: 'b', counts: population(300, 0) },
+      { id: 'c', counts: population(100, 50) },
     ];
     const s = summarizeGroup(areas, [10, 40, Number.POSITIVE_INFINITY], 'all');
     expect(s).toMatchObject({ population: 500, medianMinutes: 40, p90Minutes: null, unreachableShare: 0.2 });
@@ -101,6 +104,24 @@ describe('access metrics', () => {
     expect(cumulativeShares(areas, [10, 40, Number.POSITIVE_INFINITY], 'all', 45).slice(9, 12)).toEqual([
       0, 0.2, 0.2,
     ]);
+  });
+
+  it('summarises a group only over the units that have a figure for it, and says how many do', () => {
+    const units: { id: string; counts: Record<string, number> }[] = [
+      { id: 'a', counts: { all: 100, foreignLanguage: 30 } },
+      { id: 'b', counts: { all: 300 } },
+      { id: 'c', counts: { all: 100, foreignLanguage: 10 } },
+    ];
+    const s = summarizeGroup(units, [10, 40, 20], 'foreignLanguage');
+    expect(s.population).toBe(40);
+    expect(s.meanMinutes).toBeCloseTo((30 * 10 + 10 * 20) / 40);
+    expect(s.dataShare).toBeCloseTo(200 / 500);
+    expect(dataShare(units, 'swedishSpeaking')).toBe(0);
+    expect(summarizeGroup(units, [10, 40, 20], 'swedishSpeaking')).toMatchObject({
+      population: 0,
+      meanMinutes: null,
+      dataShare: 0,
+    });
   });
 
   it('adds up the open hours within reach', () => {

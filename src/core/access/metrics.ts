@@ -1,19 +1,40 @@
 /**
- * Access metrics for a network scenario: each demand area's travel time to the nearest open
+ * Access metrics for a network scenario: each demand unit's travel time to the nearest open
  * point, summarised per target group with population weights, and the hours of service a
  * group can reach within a threshold (help that is open, not only near).
  *
  * Unreachable areas count in every share and quantile as "not within any time"; the mean is
  * over the population that can reach a point, and the unreachable share is reported beside it.
  */
-import { type AreaPopulation, groupPopulation } from '../model/area.ts';
+import { type GroupCounts, groupCount } from '../model/area.ts';
 import type { TravelTimeMatrix } from './engine.ts';
 
 export const SHARE_THRESHOLDS = [15, 30, 45] as const;
 
-export interface DemandArea {
+/** A demand unit: an area, a grid cell or a modelled point, with residents per group. */
+export interface DemandUnit {
   readonly id: string;
-  readonly population: AreaPopulation;
+  readonly counts: GroupCounts;
+}
+
+/** Weights of a group per unit; 0 where the unit has no figure for the group. */
+export function groupWeights(units: readonly DemandUnit[], group: string): number[] {
+  return units.map((u) => groupCount(u.counts, group) ?? 0);
+}
+
+/**
+ * Share of all residents who live in units with a figure for the group: 1 when the data
+ * covers everyone, 0 when the group has no data at all.
+ */
+export function dataShare(units: readonly DemandUnit[], group: string): number {
+  let all = 0;
+  let covered = 0;
+  for (const u of units) {
+    const total = u.counts.all ?? 0;
+    all += total;
+    if (groupCount(u.counts, group) !== undefined) covered += total;
+  }
+  return all > 0 ? covered / all : 0;
 }
 
 /** Per matrix origin: minutes to the nearest destination in `open` (Infinity if none can be reached). */
@@ -41,6 +62,8 @@ export interface GroupSummary {
   /** Share of the group within 15, 30 and 45 minutes. */
   readonly shareWithin: Readonly<Record<'15' | '30' | '45', number>>;
   readonly unreachableShare: number;
+  /** Share of all residents living where the data has a figure for this group (1 = everywhere). */
+  readonly dataShare: number;
 }
 
 /**
@@ -63,11 +86,11 @@ export function weightedQuantile(values: ArrayLike<number>, weights: ArrayLike<n
 }
 
 export function summarizeGroup(
-  areas: readonly DemandArea[],
+  units: readonly DemandUnit[],
   minutes: ArrayLike<number>,
   group: string,
 ): GroupSummary {
-  const weights = areas.map((a) => groupPopulation(a.population, group) ?? 0);
+  const weights = groupWeights(units, group);
   const population = weights.reduce((s, w) => s + w, 0);
   let reachable = 0;
   let weighted = 0;
@@ -92,17 +115,18 @@ export function summarizeGroup(
       '45': population > 0 ? within['45'] / population : 0,
     },
     unreachableShare: population > 0 ? (population - reachable) / population : 0,
+    dataShare: dataShare(units, group),
   };
 }
 
 /** Share of a group within t minutes, for t = 0 … maxMinutes (a cumulative distribution). */
 export function cumulativeShares(
-  areas: readonly DemandArea[],
+  units: readonly DemandUnit[],
   minutes: ArrayLike<number>,
   group: string,
   maxMinutes = 90,
 ): number[] {
-  const weights = areas.map((a) => groupPopulation(a.population, group) ?? 0);
+  const weights = groupWeights(units, group);
   const total = weights.reduce((s, w) => s + w, 0);
   const counts = new Float64Array(maxMinutes + 1);
   for (const [i, w] of weights.entries()) {
@@ -144,14 +168,13 @@ export function reachableServiceHours(
 
 /** Population-weighted mean of a per-area value for a group. */
 export function groupMean(
-  areas: readonly DemandArea[],
+  units: readonly DemandUnit[],
   values: ArrayLike<number>,
   group: string,
 ): number | null {
   let total = 0;
   let sum = 0;
-  for (const [i, a] of areas.entries()) {
-    const w = groupPopulation(a.population, group) ?? 0;
+  for (const [i, w] of groupWeights(units, group).entries()) {
     total += w;
     sum += w * (values[i] ?? 0);
   }

@@ -15,8 +15,9 @@ export interface AreaPopulation {
   readonly total: number;
   readonly age65to74: number;
   readonly age75plus: number;
-  readonly foreignLanguage: number;
-  readonly swedishSpeaking: number;
+  /** null where the data has no figure for the area ("no data", never an estimate). */
+  readonly foreignLanguage: number | null;
+  readonly swedishSpeaking: number | null;
   /** City-defined groups, by key (e.g. `unemployed`, `no-car`). */
   readonly extraGroups: Readonly<Record<string, number>>;
 }
@@ -60,9 +61,9 @@ export function groupPopulation(p: AreaPopulation, group: string): number | unde
     case 'age65to74':
       return p.age65to74;
     case 'foreignLanguage':
-      return p.foreignLanguage;
+      return p.foreignLanguage ?? undefined;
     case 'swedishSpeaking':
-      return p.swedishSpeaking;
+      return p.swedishSpeaking ?? undefined;
     default:
       return p.extraGroups[group];
   }
@@ -75,8 +76,12 @@ export function checkPopulation(p: AreaPopulation): string[] {
     ['population_total', p.total],
     ['population_65_74', p.age65to74],
     ['population_75_plus', p.age75plus],
-    ['population_foreign_language', p.foreignLanguage],
-    ['population_swedish_speaking', p.swedishSpeaking],
+    ...(p.foreignLanguage === null
+      ? []
+      : [['population_foreign_language', p.foreignLanguage] as [string, number]]),
+    ...(p.swedishSpeaking === null
+      ? []
+      : [['population_swedish_speaking', p.swedishSpeaking] as [string, number]]),
     ...Object.entries(p.extraGroups).map(([k, v]): [string, number] => [`group:${k}`, v]),
   ];
   for (const [name, value] of named) {
@@ -88,13 +93,43 @@ export function checkPopulation(p: AreaPopulation): string[] {
       `population_65_74 + population_75_plus (${p.age65to74 + p.age75plus}) exceeds population_total (${p.total})`,
     );
   }
-  if (p.foreignLanguage + p.swedishSpeaking > p.total) {
+  const languages = (p.foreignLanguage ?? 0) + (p.swedishSpeaking ?? 0);
+  if (languages > p.total) {
     problems.push(
-      `population_foreign_language + population_swedish_speaking (${p.foreignLanguage + p.swedishSpeaking}) exceeds population_total (${p.total})`,
+      `population_foreign_language + population_swedish_speaking (${languages}) exceeds population_total (${p.total})`,
     );
   }
   for (const [k, v] of Object.entries(p.extraGroups)) {
     if (v > p.total) problems.push(`group:${k} (${v}) exceeds population_total (${p.total})`);
   }
   return problems;
+}
+
+/**
+ * Residents per target group as a plain map, for demand units of any kind (areas, grid
+ * cells, modelled points). A group the data has no figure for is absent, never 0.
+ */
+export type GroupCounts = Readonly<Record<string, number>>;
+
+export function countsOfPopulation(p: AreaPopulation): Record<string, number> {
+  const out: Record<string, number> = { all: p.total, age65to74: p.age65to74, age75plus: p.age75plus };
+  out.age65plus = p.age65to74 + p.age75plus;
+  if (p.foreignLanguage !== null) out.foreignLanguage = p.foreignLanguage;
+  if (p.swedishSpeaking !== null) out.swedishSpeaking = p.swedishSpeaking;
+  for (const [k, v] of Object.entries(p.extraGroups)) out[k] = v;
+  return out;
+}
+
+/**
+ * Residents of a unit in a group, deriving the age bands from each other where one is
+ * missing (a grid that gives 65+ and 75+ gives 65–74); undefined where there is no figure.
+ */
+export function groupCount(c: GroupCounts, group: string): number | undefined {
+  const direct = c[group];
+  if (direct !== undefined) return direct;
+  if (group === 'age65plus' && c.age65to74 !== undefined && c.age75plus !== undefined)
+    return c.age65to74 + c.age75plus;
+  if (group === 'age65to74' && c.age65plus !== undefined && c.age75plus !== undefined)
+    return Math.max(0, c.age65plus - c.age75plus);
+  return undefined;
 }

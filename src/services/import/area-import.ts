@@ -37,8 +37,9 @@ function readArea(r: FieldReader, geometry: AreaGeometry | null, point: LatLon |
   const total = r.int('population_total', { required: true, min: 0 });
   const age65to74 = r.int('population_65_74', { min: 0 }) ?? 0;
   const age75plus = r.int('population_75_plus', { min: 0 }) ?? 0;
-  const foreignLanguage = r.int('population_foreign_language', { min: 0 }) ?? 0;
-  const swedishSpeaking = r.int('population_swedish_speaking', { min: 0 }) ?? 0;
+  // An absent language figure is "no data" for the area, never 0.
+  const foreignLanguage = r.int('population_foreign_language', { min: 0 }) ?? null;
+  const swedishSpeaking = r.int('population_swedish_speaking', { min: 0 }) ?? null;
   const dataYear = r.int('data_year', { required: true, min: 1900, max: 2100 });
   const src = r.text('source', { required: true, maxLength: 2000 });
   const extraGroups: Record<string, number> = {};
@@ -91,7 +92,7 @@ export function parseAreasCsv(file: SourceFile, issues: IssueList): Located<Area
 }
 
 /** Detects the CRS of a GeoJSON file from its legacy `crs` member, or uses the caller's. */
-function geoJsonCrs(doc: Record<string, unknown>, requested: Crs | undefined): Crs {
+export function geoJsonCrs(doc: Record<string, unknown>, requested: Crs | undefined): Crs {
   const name = (doc.crs as { properties?: { name?: unknown } } | undefined)?.properties?.name;
   if (typeof name === 'string' && /3067/.test(name)) return 'EPSG:3067';
   return requested ?? 'EPSG:4326';

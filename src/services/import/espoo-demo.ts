@@ -8,14 +8,17 @@ import { type AreaGeometry, isInFinland } from '../../core/geo/geo.ts';
 import { asAreaId, asSiteId } from '../../core/ids.ts';
 import type { Advisor } from '../../core/model/advisor.ts';
 import { type Area, checkPopulation } from '../../core/model/area.ts';
+import type { DemandPoint } from '../../core/model/demand-point.ts';
 import type { Scenario } from '../../core/model/scenario.ts';
 import type { Site, SiteKind } from '../../core/model/site.ts';
 import type { Topic } from '../../core/model/topic.ts';
 import type { TransitStation } from '../../core/model/transit-station.ts';
 import type { ClosureRule } from '../../core/time/holidays.ts';
 import { parseCompactExceptions, parseCompactHours } from '../../core/time/opening-hours.ts';
+import { DEMAND_BASIS_SETTING } from '../../db/repositories/demand-repository.ts';
 import { checkAdvisorReferences, parseAdvisorsCsv } from './advisor-import.ts';
 import type { Located } from './area-import.ts';
+import { modelEspooDemand, readDemandModel } from './demand-model-file.ts';
 import { csvSource, FieldReader, jsonSource } from './fields.ts';
 import { type ImportIssue, IssueList } from './issues.ts';
 import { readClosureRules, readScenarios, readTopics, readTransitModel } from './json-formats.ts';
@@ -32,6 +35,13 @@ export interface Dataset {
   readonly topics: Topic[];
   readonly scenarios: Scenario[];
   readonly closureRules: ClosureRule[];
+  /** Modelled demand points (what they rest on is a setting, `DEMAND_BASIS_SETTING`). */
+  readonly demandPoints: DemandPoint[];
+}
+
+/** The sum of the children's figures, or null when any child has no figure. */
+function sumOrNull(values: readonly (number | null)[]): number | null {
+  return values.every((v): v is number => v !== null) ? values.reduce((s, v) => s + v, 0) : null;
 }
 
 export type ReadFile = (relativePath: string) => Promise<Uint8Array>;
@@ -48,7 +58,7 @@ export const ESPOO_FILES = {
   topics: 'demo/topics.json',
   scenarios: 'demo/scenarios.json',
   closureRules: 'demo/closure_rules.json',
-  estimates: 'demo/estimates.json',
+  demandModel: 'demo/demand_model.json',
   stations: 'stations.csv',
   transitModel: 'demo/transit_model.json',
 } as const;
@@ -94,20 +104,6 @@ export async function buildEspooDataset(
     lists.push(l);
     return l;
   };
-
-  // --- estimates -------------------------------------------------------------------------
-  const estimatesFile = await load(ESPOO_FILES.estimates);
-  const estimates = parseJson(estimatesFile, issuesFor(estimatesFile)) as
-    | { foreignLanguageShare?: { value?: number }; swedishSpeakingShare?: { value?: number } }
-    | undefined;
-  const foreignShare = estimates?.foreignLanguageShare?.value ?? Number.NaN;
-  const swedishShare = estimates?.swedishSpeakingShare?.value ?? Number.NaN;
-  if (!(foreignShare >= 0 && swedishShare >= 0 && foreignShare + swedishShare <= 1)) {
-    lists.at(-1)?.add({
-      path: 'foreignLanguageShare.value',
-      message: 'expected two shares between 0 and 1 that sum to at most 1',
-    });
-  }
 
   // --- districts (major districts, "suuralueet") -----------------------------------------
   const districtsFile = await load(ESPOO_FILES.districts);
@@ -163,7 +159,7 @@ export async function buildEspooDataset(
         dataYear: 2017,
         source:
           'HRI district boundaries (2011, CC BY 4.0); population = sum of the Paavo 2019 postal areas assigned to the district (31.12.2017, CC BY 4.0, Statistics Finland)',
-        estimatedFields: ['population_foreign_language', 'population_swedish_speaking'],
+        estimatedFields: [],
         notes: '',
       },
     });
@@ -191,7 +187,7 @@ export async function buildEspooDataset(
     // Statistics Finland leaves out the breakdowns of areas with very few residents
     // (02290, a hospital area with 6 residents): count them as 0 and mark them estimated.
     const suppressed = total !== undefined && total < 30;
-    const estimatedFields = ['population_foreign_language', 'population_swedish_speaking'];
+    const estimatedFields: string[] = [];
     const group = (name: string, field: string) => {
       if (suppressed && !r.has(name)) {
         estimatedFields.push(field);
@@ -227,8 +223,9 @@ export async function buildEspooDataset(
       total,
       age65to74: age65plus - age75plus,
       age75plus,
-      foreignLanguage: Math.round(total * foreignShare),
-      swedishSpeaking: Math.round(total * swedishShare),
+      // No per-area language figures were found (data/espoo/README.md): "no data", not an estimate.
+      foreignLanguage: null,
+      swedishSpeaking: null,
       extraGroups: { unemployed },
     };
     for (const problem of checkPopulation(population)) r.fail('pop_2017', problem);
@@ -242,7 +239,7 @@ export async function buildEspooDataset(
       population,
       dataYear: 2017,
       source:
-        'Statistics Finland Paavo 2019 edition (population and age 31.12.2017, unemployed 31.12.2016), CC BY 4.0; language groups estimated (demo/estimates.json)',
+        'Statistics Finland Paavo 2019 edition (population and age 31.12.2017, unemployed 31.12.2016), CC BY 4.0; no language figures per area',
       estimatedFields,
       notes: suppressed
         ? 'Statistics Finland does not publish age or activity figures for this area (too few residents).'
@@ -259,8 +256,8 @@ export async function buildEspooDataset(
         total: sum((a) => a.population.total),
         age65to74: sum((a) => a.population.age65to74),
         age75plus: sum((a) => a.population.age75plus),
-        foreignLanguage: sum((a) => a.population.foreignLanguage),
-        swedishSpeaking: sum((a) => a.population.swedishSpeaking),
+        foreignLanguage: sumOrNull(children.map((a) => a.population.foreignLanguage)),
+        swedishSpeaking: sumOrNull(children.map((a) => a.population.swedishSpeaking)),
         extraGroups: { unemployed: sum((a) => a.population.extraGroups.unemployed ?? 0) },
       },
       notes:
@@ -321,10 +318,21 @@ export async function buildEspooDataset(
       if (lat === undefined || lon === undefined || !hours.ok || !exceptions.ok || capacity === undefined)
         continue;
       if (!nameFi || !nameSv || !nameEn || !kind) continue;
-      // The compiled address columns mix street addresses with the compiler's remarks;
-      // the public street address comes from site_details.csv (empty where none is known).
+      // The compiled `address` column describes the premises; the public street address (and,
+      // where given, the postal code) comes from site_details.csv, empty where none is known.
+      // Names and addresses are display strings: how a value was found is in the note columns,
+      // which go into the site's source.
       const street = detail.get('street_address') ?? '';
-      const postalCode = row.get('postal_code') ?? /\b(\d{5})\b/.exec(row.get('address') ?? '')?.[1] ?? '';
+      const postalCode =
+        d.text('postal_code', { pattern: /^\d{5}$/, patternHint: 'a five-digit postal code' }) ??
+        row.get('postal_code') ??
+        /\b(\d{5})\b/.exec(row.get('address') ?? '')?.[1] ??
+        '';
+      if (!d.has('illustrative'))
+        d.fail('illustrative', 'is required: true when the hours or desks are made up, false when sourced');
+      const illustrative = d.bool('illustrative', true);
+      const note = (label: string, text: string | undefined) =>
+        text?.trim() ? `${label}: ${text.trim()}` : '';
       const validitySource = detail.get('validity_source');
       drafts.push({
         value: {
@@ -345,13 +353,17 @@ export async function buildEspooDataset(
             openOnPublicHolidays: d.bool('open_on_public_holidays', false),
             source: [
               row.get('source') ?? '',
+              note('name', row.get('name_note')),
+              note('address', row.get('address_note')),
               `coordinates: ${row.get('coord_method') ?? 'see data/espoo'}`,
               validitySource ? `dates: ${validitySource}` : '',
-              `hours and desks: ILLUSTRATIVE (${ESPOO_FILES.siteDetails})`,
+              note(`name (${ESPOO_FILES.siteDetails})`, detail.get('name_note')),
+              note(`street address (${ESPOO_FILES.siteDetails})`, detail.get('address_note')),
+              note(ESPOO_FILES.siteDetails, detail.get('note')),
             ]
               .filter(Boolean)
               .join(' | '),
-            illustrative: false,
+            illustrative,
           },
           areaId: null,
           districtId: null,
@@ -437,19 +449,31 @@ export async function buildEspooDataset(
     new Set(districts.map((d) => d.id as string)),
   );
 
+  // --- modelled demand points ------------------------------------------------------------------
+  const demandFile = await load(ESPOO_FILES.demandModel);
+  const demandIssues = issuesFor(demandFile);
+  const demandModel = readDemandModel(parseJson(demandFile, demandIssues), demandIssues);
+  const demand = demandModel
+    ? modelEspooDemand(postalAreas, sites, stations, demandModel, ESPOO_FILES.demandModel)
+    : undefined;
+
   const issues = lists.flatMap((l) => l.issues);
-  if (issues.length > 0) return { ok: false, issues };
+  if (issues.length > 0 || !demand) return { ok: false, issues };
   return {
     ok: true,
     dataset: {
       areas,
       stations,
-      settings: transitModel ? [{ key: APPROXIMATE_MODEL_SETTING, value: transitModel }] : [],
+      settings: [
+        ...(transitModel ? [{ key: APPROXIMATE_MODEL_SETTING, value: transitModel }] : []),
+        { key: DEMAND_BASIS_SETTING, value: demand.info },
+      ],
       sites,
       advisors: advisorRows.map((l) => l.value),
       topics,
       scenarios,
       closureRules,
+      demandPoints: demand.points,
     },
   };
 }

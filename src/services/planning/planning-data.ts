@@ -8,7 +8,7 @@
 
 import type { TravelMode } from '../../core/access/modes.ts';
 import type { ScenarioId } from '../../core/ids.ts';
-import { type Area, groupPopulation } from '../../core/model/area.ts';
+import { type Area, groupCount } from '../../core/model/area.ts';
 import { openSitesOn } from '../../core/model/scenario.ts';
 import { scheduleOf } from '../../core/model/site.ts';
 import { DEFAULT_PARAMS, type PlanningInstance, type PlanningParams } from '../../core/planning/instance.ts';
@@ -16,7 +16,7 @@ import { addDays, datesBetween, type IsoDate, isoWeekday } from '../../core/time
 import { createHolidayCalendar } from '../../core/time/holidays.ts';
 import { hoursOn, isInService } from '../../core/time/opening-hours.ts';
 import type { ReadRepositories } from '../../db/repositories.ts';
-import { type AccessService, placeOfArea, placeOfSite } from '../access-service.ts';
+import { type AccessService, demandAreasOf, placeOfSite } from '../access-service.ts';
 import { InvalidInputError } from '../errors.ts';
 
 export interface GroupSetting {
@@ -78,7 +78,7 @@ export async function buildPlanningInstance(
 
   const allAreas = await repos.areas.list({ withGeometry: false });
   const byId = new Map(allAreas.map((a) => [a.id as string, a]));
-  const demand = allAreas.filter((a) => a.kind !== 'district');
+  const demand = demandAreasOf(allAreas);
   const districts = allAreas.filter((a) => a.kind === 'district');
   const districtOf = (a: Area) => (a.parentId as string | null) ?? 'none';
 
@@ -97,31 +97,51 @@ export async function buildPlanningInstance(
   const openFixed = new Set(scenario ? openSitesOn(scenario, r.from) : []);
   const fixed = sites.filter((s) => s.role === 'fixed-point' && (scenario ? openFixed.has(s.id) : true));
 
-  // Residual need: a group's residents in an area count unless an open fixed point is within
-  // the group's threshold by its mode (then only `servedShare` of them).
+  // Residual need, per demand point (grid cell, modelled point, or the area's centroid when
+  // nothing finer is loaded) and summed per area: a group's residents at a point count unless
+  // an open fixed point is within the group's threshold by its mode (then only `servedShare`).
+  // A venue reaches an area for a group when it is within the threshold of the points where
+  // most of the area's residents of that group live.
   const servedShare = r.servedShare ?? 0;
-  const areaPlaces = demand.map((a) => placeOfArea(a, byId));
+  const rowOf = new Map(demand.map((a, i) => [a.id as string, i]));
   const need = demand.map(() => groups.map(() => 0));
   const reach = venues.map(() => new Map<number, number[]>());
   const modes = [...new Set(groups.map((g) => g.mode))];
   for (const mode of modes) {
     const { engine } = await access.engineFor(mode, r.from);
-    const toFixed = fixed.length ? await engine.travelTimes(areaPlaces, fixed.map(placeOfSite), mode) : null;
-    const toVenues = await engine.travelTimes(areaPlaces, venues.map(placeOfSite), mode);
+    const set = await access.demandOrigins(mode);
+    const units = set.units;
+    const toFixed = fixed.length ? await engine.travelTimes(set.places, fixed.map(placeOfSite), mode) : null;
+    const toVenues = await engine.travelTimes(set.places, venues.map(placeOfSite), mode);
     for (const [g, group] of groups.entries()) {
       if (group.mode !== mode) continue;
-      for (const [a, area] of demand.entries()) {
+      const groupTotal = new Float64Array(demand.length);
+      const reached = venues.map(() => new Float64Array(demand.length));
+      for (const [u, unit] of units.entries()) {
+        const a = rowOf.get(unit.areaId);
+        if (a === undefined) continue;
         let nearestFixed = Number.POSITIVE_INFINITY;
         for (let j = 0; j < fixed.length; j++) {
-          const v = toFixed?.minutes[a * fixed.length + j] ?? Number.NaN;
+          const v = toFixed?.minutes[u * fixed.length + j] ?? Number.NaN;
           if (!Number.isNaN(v)) nearestFixed = Math.min(nearestFixed, v);
         }
-        const residents = groupPopulation(area.population, group.id) ?? 0;
+        const residents = groupCount(unit.counts, group.id) ?? 0;
         const row = need[a];
-        if (row) row[g] = nearestFixed <= group.thresholdMinutes ? residents * servedShare : residents;
+        if (row)
+          row[g] =
+            (row[g] ?? 0) + (nearestFixed <= group.thresholdMinutes ? residents * servedShare : residents);
+        groupTotal[a] = (groupTotal[a] ?? 0) + residents;
         for (let v = 0; v < venues.length; v++) {
-          const t = toVenues.minutes[a * venues.length + v] ?? Number.NaN;
-          if (!Number.isNaN(t) && t <= group.thresholdMinutes) {
+          const t = toVenues.minutes[u * venues.length + v] ?? Number.NaN;
+          const counted = reached[v];
+          if (counted && !Number.isNaN(t) && t <= group.thresholdMinutes)
+            counted[a] = (counted[a] ?? 0) + residents;
+        }
+      }
+      for (let v = 0; v < venues.length; v++) {
+        for (let a = 0; a < demand.length; a++) {
+          const total = groupTotal[a] ?? 0;
+          if (total > 0 && (reached[v]?.[a] ?? 0) * 2 >= total) {
             const list = reach[v]?.get(a) ?? [];
             list.push(g);
             reach[v]?.set(a, list);
@@ -130,6 +150,9 @@ export async function buildPlanningInstance(
       }
     }
   }
+  // Modelled points carry fractions of residents: keep the sums free of float noise.
+  for (const row of need)
+    for (let g = 0; g < row.length; g++) row[g] = Math.round((row[g] ?? 0) * 1000) / 1000;
 
   // Advisors travel between venues by public transport.
   const { engine: ptEngine } = await access.engineFor('pt', r.from);

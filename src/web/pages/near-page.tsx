@@ -76,6 +76,14 @@ export function NearPage({
           ))}
         </ul>
       </section>
+      <p>
+        {answer.from === 'location'
+          ? t(lang, 'travelFromLocation')
+          : t(lang, answer.from === 'area-points' ? 'travelFromArea' : 'travelFromAreaCentre', {
+              area: `${answer.place.origin.id} ${answer.place.origin.name[lang]}`,
+            })}
+        {answer.modelledDemand ? ` ${t(lang, 'travelFromAreaModelled')}` : ''}
+      </p>
       {answer.approximate ? <p class="notice">{t(lang, 'approximateNote')}</p> : null}
       {map ? (
         <section

@@ -2,9 +2,14 @@
 
 import { TRAVEL_MODES } from '../../core/access/modes.ts';
 import type { Lang, LocalizedText } from '../../core/i18n.ts';
-import type { NetworkAnswer } from '../../services/network-service.ts';
+import {
+  CANDIDATE_SETS,
+  type CandidateSet,
+  type CandidateSite,
+  type NetworkAnswer,
+} from '../../services/network-service.ts';
 import { Layout, localePath } from '../layout.tsx';
-import { groupLabel, modeLabel, t } from '../messages.ts';
+import { demandBasisText, groupLabel, modeLabel, t } from '../messages.ts';
 import { StaffNav } from './staff-nav.tsx';
 
 export interface NetworkForm {
@@ -13,6 +18,8 @@ export interface NetworkForm {
   readonly k: number;
   readonly radius: number;
   readonly mode: string;
+  /** Which sites may be chosen; the rules below list this set's sites. */
+  readonly candidates: CandidateSet;
   readonly weights: Readonly<Record<string, number>>;
   readonly rules: Readonly<Record<string, 'free' | 'keep' | 'close'>>;
 }
@@ -21,7 +28,8 @@ export interface NetworkPageProps {
   readonly lang: Lang;
   readonly user: { readonly displayName: string };
   readonly scenarios: readonly { id: string; name: LocalizedText }[];
-  readonly candidates: readonly { id: string; name: LocalizedText }[];
+  /** The sites of the form's candidate set, in service on the scenario's date. */
+  readonly candidates: readonly CandidateSite[];
   readonly groups: readonly string[];
   readonly form: NetworkForm;
   readonly answer: NetworkAnswer | null;
@@ -30,6 +38,20 @@ export interface NetworkPageProps {
   readonly map: { readonly tiles: string | null; readonly attribution: string };
   readonly clientAvailable: boolean;
 }
+
+const setLabel = (lang: Lang, set: CandidateSet) =>
+  t(
+    lang,
+    set === 'scenario'
+      ? 'candidates_scenario'
+      : set === 'fixed-points'
+        ? 'candidates_fixed_points'
+        : 'candidates_all_sites',
+  );
+const roleLabel = (lang: Lang, role: CandidateSite['role']) =>
+  t(lang, role === 'venue' ? 'role_venue' : 'role_fixed_point');
+/** Up to this many sites, the rules are shown open; a longer list folds away. */
+const OPEN_RULES_UP_TO = 12;
 
 const num = (lang: Lang, v: number, digits = 0) =>
   v.toLocaleString(lang === 'en' ? 'en-GB' : `${lang}-FI`, {
@@ -45,6 +67,9 @@ export function NetworkPage(props: NetworkPageProps) {
     ['lscp', t(lang, 'model_lscp')],
   ] as const;
   const siteName = (id: string) => props.candidates.find((c) => c.id === id)?.name[lang] ?? id;
+  const ruleCount = (rule: 'keep' | 'close') =>
+    props.candidates.filter((c) => form.rules[c.id] === rule).length;
+  const showRole = form.candidates !== 'scenario';
   return (
     <Layout
       lang={lang}
@@ -106,6 +131,16 @@ export function NetworkPage(props: NetworkPageProps) {
             </select>
           </label>
         </div>
+        <fieldset>
+          <legend>{t(lang, 'candidatesLegend')}</legend>
+          <p class="muted">{t(lang, 'candidatesHelp')}</p>
+          {CANDIDATE_SETS.map((set) => (
+            <label class="radio">
+              <input type="radio" name="candidates" value={set} checked={form.candidates === set} />{' '}
+              {setLabel(lang, set)}
+            </label>
+          ))}
+        </fieldset>
         <fieldset class="inline-form">
           <legend>{t(lang, 'groupWeightsLegend')}</legend>
           <p class="muted full">{t(lang, 'groupWeightsHelp')}</p>
@@ -125,24 +160,37 @@ export function NetworkPage(props: NetworkPageProps) {
         </fieldset>
         <fieldset>
           <legend>{t(lang, 'siteRulesLegend')}</legend>
-          <div class="rules">
-            {props.candidates.map((c) => (
-              <fieldset class="rule">
-                <legend>{c.name[lang]}</legend>
-                {(['free', 'keep', 'close'] as const).map((rule) => (
-                  <label class="radio">
-                    <input
-                      type="radio"
-                      name={`rule_${c.id}`}
-                      value={rule}
-                      checked={(form.rules[c.id] ?? 'free') === rule}
-                    />{' '}
-                    {t(lang, rule === 'free' ? 'ruleFree' : rule === 'keep' ? 'ruleKeep' : 'ruleClose')}
-                  </label>
-                ))}
-              </fieldset>
-            ))}
-          </div>
+          <p class="muted">{t(lang, 'siteRulesHelp')}</p>
+          <details id="site-rules" open={props.candidates.length <= OPEN_RULES_UP_TO}>
+            <summary>
+              {t(lang, 'siteRulesSummary', {
+                count: String(props.candidates.length),
+                kept: String(ruleCount('keep')),
+                closed: String(ruleCount('close')),
+              })}
+            </summary>
+            <div class="rules">
+              {props.candidates.map((c) => (
+                <fieldset class="rule">
+                  <legend>
+                    {c.name[lang]}
+                    {showRole ? ` (${roleLabel(lang, c.role)})` : ''}
+                  </legend>
+                  {(['free', 'keep', 'close'] as const).map((rule) => (
+                    <label class="radio">
+                      <input
+                        type="radio"
+                        name={`rule_${c.id}`}
+                        value={rule}
+                        checked={(form.rules[c.id] ?? 'free') === rule}
+                      />{' '}
+                      {t(lang, rule === 'free' ? 'ruleFree' : rule === 'keep' ? 'ruleKeep' : 'ruleClose')}
+                    </label>
+                  ))}
+                </fieldset>
+              ))}
+            </div>
+          </details>
         </fieldset>
         <p>
           <button type="submit">{t(lang, 'solve')}</button>
@@ -156,7 +204,14 @@ export function NetworkPage(props: NetworkPageProps) {
       {answer ? (
         <section aria-labelledby="answer-heading">
           <h2 id="answer-heading">{t(lang, 'answerTitle')}</h2>
-          {answer.engine.approximate ? <p class="notice">{t(lang, 'approximateNotice')}</p> : null}
+          {answer.engine.approximate ? (
+            <p class="notice">{t(lang, 'approximateNotice')}</p>
+          ) : (
+            <p>{t(lang, 'engineNotice', { engine: answer.basis.engine })}</p>
+          )}
+          <p class={answer.basis.demand.basis === 'modelled' ? 'notice' : undefined}>
+            {t(lang, 'demandNotice', { demand: demandBasisText(lang, answer.basis.demand) })}
+          </p>
           <p>
             {t(lang, 'answerSummary', {
               objective: num(lang, answer.objective),
@@ -177,12 +232,19 @@ export function NetworkPage(props: NetworkPageProps) {
               ({answer.solver}, {num(lang, answer.seconds, 2)} s)
             </span>
           </p>
+          <p id="candidates-used">
+            {t(lang, 'candidatesUsed', {
+              count: String(answer.candidateCount),
+              set: setLabel(lang, answer.query.candidates),
+            })}
+          </p>
           <h3 id="chosen-heading">{t(lang, 'chosenTitle')}</h3>
           <section class="table-wrap" aria-labelledby="chosen-heading" tabindex={0}>
             <table>
               <thead>
                 <tr>
                   <th scope="col">{t(lang, 'colPoint')}</th>
+                  <th scope="col">{t(lang, 'colSiteRole')}</th>
                   {props.groups.map((g) => (
                     <th scope="col" class="num">
                       {groupLabel(lang, g)}
@@ -200,6 +262,7 @@ export function NetworkPage(props: NetworkPageProps) {
                 {answer.chosen.map((c) => (
                   <tr>
                     <th scope="row">{c.name[lang]}</th>
+                    <td>{roleLabel(lang, c.role)}</td>
                     {props.groups.map((g) => (
                       <td class="num">{num(lang, c.served[g] ?? 0)}</td>
                     ))}
@@ -216,6 +279,7 @@ export function NetworkPage(props: NetworkPageProps) {
               <thead>
                 <tr>
                   <th scope="col">{t(lang, 'colPoint')}</th>
+                  <th scope="col">{t(lang, 'colSiteRole')}</th>
                   <th scope="col">{t(lang, 'colWhyClosed')}</th>
                   <th scope="col" class="num">
                     {t(lang, 'colGainIfKept')}
@@ -226,6 +290,7 @@ export function NetworkPage(props: NetworkPageProps) {
                 {answer.closures.map((c) => (
                   <tr>
                     <th scope="row">{c.name[lang]}</th>
+                    <td>{roleLabel(lang, c.role)}</td>
                     <td>{c.closedByRule ? t(lang, 'closedByRule') : t(lang, 'closedByOptimiser')}</td>
                     <td class="num">{num(lang, c.gainIfKept)}</td>
                   </tr>

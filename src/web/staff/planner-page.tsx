@@ -2,15 +2,19 @@
 import type { ScenarioComparison } from '../../core/access/comparison.ts';
 import { TRAVEL_MODES } from '../../core/access/modes.ts';
 import type { Lang, LocalizedText } from '../../core/i18n.ts';
+import type { FiguresBasis } from '../../services/access-service.ts';
 import { Layout, localePath } from '../layout.tsx';
-import { groupLabel, modeLabel, t } from '../messages.ts';
+import { demandBasisText, groupLabel, modeLabel, t } from '../messages.ts';
 import { StaffNav } from './staff-nav.tsx';
 
 export interface PlannerPageProps {
   readonly lang: Lang;
   readonly user: { readonly displayName: string };
   readonly scenarios: readonly { id: string; name: LocalizedText; date: string }[];
-  readonly comparison: ScenarioComparison & { readonly warnings: readonly string[] };
+  readonly comparison: ScenarioComparison & {
+    readonly warnings: readonly string[];
+    readonly basis: FiguresBasis;
+  };
   readonly map: { readonly tiles: string | null; readonly attribution: string };
   readonly clientAvailable: boolean;
 }
@@ -24,7 +28,7 @@ const minutes = (lang: Lang, v: number | null) =>
       });
 const share = (lang: Lang, v: number) =>
   `${(v * 100).toLocaleString(lang === 'en' ? 'en-GB' : `${lang}-FI`, { maximumFractionDigits: 1, minimumFractionDigits: 1 })} %`;
-const count = (lang: Lang, v: number) => v.toLocaleString(lang === 'en' ? 'en-GB' : `${lang}-FI`);
+const count = (lang: Lang, v: number) => Math.round(v).toLocaleString(lang === 'en' ? 'en-GB' : `${lang}-FI`);
 
 export function PlannerPage({
   lang,
@@ -99,8 +103,11 @@ export function PlannerPage({
       {c.engine.approximate ? (
         <p class="notice">{t(lang, 'approximateNotice')}</p>
       ) : (
-        <p>{t(lang, 'engineNotice', { engine: c.engine.name })}</p>
+        <p>{t(lang, 'engineNotice', { engine: c.basis.engine })}</p>
       )}
+      <p class={c.basis.demand.basis === 'modelled' ? 'notice' : undefined}>
+        {t(lang, 'demandNotice', { demand: demandBasisText(lang, c.basis.demand) })}
+      </p>
       {c.warnings.map((w) => (
         <p class="error">{t(lang, 'warning', { text: w })}</p>
       ))}
@@ -146,7 +153,15 @@ export function PlannerPage({
           <tbody>
             {c.groups.map((g) => (
               <tr>
-                <th scope="row">{groupLabel(lang, g.group)}</th>
+                <th scope="row">
+                  {groupLabel(lang, g.group)}
+                  {g.base.dataShare < 0.9995 ? (
+                    <span class="muted">
+                      {' '}
+                      ({t(lang, 'groupPartialData', { share: share(lang, g.base.dataShare) })})
+                    </span>
+                  ) : null}
+                </th>
                 <td class="num">{count(lang, g.base.population)}</td>
                 <td class="num">
                   {arrow(minutes(lang, g.base.meanMinutes), minutes(lang, g.alt.meanMinutes))}
@@ -168,6 +183,14 @@ export function PlannerPage({
                 </td>
                 <td class="num">
                   {arrow(minutes(lang, g.serviceHours.base), minutes(lang, g.serviceHours.alt))}
+                </td>
+              </tr>
+            ))}
+            {c.groupsWithoutData.map((group) => (
+              <tr class="no-data">
+                <th scope="row">{groupLabel(lang, group)}</th>
+                <td colspan={8}>
+                  {t(lang, 'groupNoData')}: {t(lang, 'groupNoDataReason')}
                 </td>
               </tr>
             ))}

@@ -13,7 +13,7 @@ import type { CatalogService } from '../../services/catalog-service.ts';
 import { clientOf } from '../../services/client.ts';
 import { DomainError } from '../../services/errors.ts';
 import type { FeedbackService } from '../../services/feedback-service.ts';
-import type { NetworkService } from '../../services/network-service.ts';
+import { CANDIDATE_SETS, type NetworkService } from '../../services/network-service.ts';
 import type { PlanningService } from '../../services/planning/planning-service.ts';
 import { rateLimitedOf } from '../../services/rate-limit.ts';
 import { localePath } from '../layout.tsx';
@@ -180,7 +180,9 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
       const scenario = scenarios.find((s) => s.scenario.id === q.scenario) ?? scenarios[0];
       if (!scenario) return html(c, String(<ForbiddenPage lang={lang} />), 400);
       const date = scenario.date;
-      const { candidates, groups } = await deps.network.options(scenario.scenario.id, date);
+      const { candidateSets, groups } = await deps.network.options(scenario.scenario.id, date);
+      const set = CANDIDATE_SETS.find((v) => v === q.candidates) ?? 'scenario';
+      const candidates = candidateSets[set];
       const number = (v: string | undefined, fallback: number, min: number, max: number) => {
         const n = Number(v);
         return v !== undefined && v !== '' && Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;
@@ -200,6 +202,7 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
         k: Math.round(number(q.k, Math.min(3, candidates.length), 1, Math.max(1, candidates.length))),
         radius: number(q.radius, 30, 1, 180),
         mode: isTravelMode(q.mode ?? '') ? (q.mode as string) : 'pt-slow',
+        candidates: set,
         weights,
         rules,
       };
@@ -210,6 +213,7 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
         scenario: form.scenario,
         model,
         mode: form.mode,
+        ...(set !== 'scenario' ? { candidates: set } : {}),
         ...(model !== 'lscp' ? { k: String(form.k) } : {}),
         ...(model !== 'p-median' ? { radius: String(form.radius) } : {}),
         ...(nonZero.length > 0 ? { weights: nonZero.map(([g, w]) => `${g}:${w}`).join(',') } : {}),
@@ -226,6 +230,7 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
           ...(model !== 'lscp' ? { k: form.k } : {}),
           ...(model !== 'p-median' ? { radiusMinutes: form.radius } : {}),
           groupWeights: Object.fromEntries(nonZero),
+          candidates: set,
           mustKeep: keep,
           closed,
           timeLimitSeconds: 20,
