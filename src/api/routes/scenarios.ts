@@ -46,12 +46,10 @@ export const DemandBasisSchema = z
 
 export const FiguresBasisSchema = z
   .object({
-    engine: z
-      .string()
-      .openapi({
-        description:
-          'The travel-time engine and its data (feed and date, stored matrix, or the approximate model).',
-      }),
+    engine: z.string().openapi({
+      description:
+        'The travel-time engine and its data (feed and date, stored matrix, or the approximate model).',
+    }),
     demand: DemandBasisSchema,
   })
   .openapi('FiguresBasis');
