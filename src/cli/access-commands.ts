@@ -239,6 +239,7 @@ export function registerAccessCommands(program: Command, imp: Command, deps: Acc
         const date = opts.date ?? service.today();
         let matrix: TravelTimeMatrix;
         let description: string;
+        let origins: string;
         if (opts.gtfs) {
           const feed = await readFeed(opts.gtfs, io);
           const window = {
@@ -252,20 +253,23 @@ export function registerAccessCommands(program: Command, imp: Command, deps: Acc
           if (tt.tripCount === 0)
             io.stderr(`warning: no trip of the feed runs on ${date}; choose a --date inside its calendar\n`);
           // From every demand point, so a stored matrix answers point by point.
-          const demand = await service.demandOrigins(opts.mode);
+          const demand = await service.demandOrigins(opts.mode, { forNewMatrix: true });
           const sites = await repos.sites.list();
           matrix = await createRaptorEngine(tt, { window }).travelTimes(
             demand.places,
             sites.map(placeOfSite),
             opts.mode,
           );
+          origins = `one row per demand point (${demand.info.basis}: ${demand.info.description})`;
           description = `RAPTOR on ${basename(opts.gtfs)}, ${date}, median over ${(window.toSeconds - window.fromSeconds) / 60 + 1} departure minutes (${tt.tripCount} trips, ${Math.round(performance.now() - started)} ms)`;
         } else {
-          ({ matrix, description } = await service.matrix(opts.mode, date));
+          const result = await service.matrix(opts.mode, date);
+          ({ matrix, description } = result);
+          origins = `one row per area: the population-weighted mean over its demand points (${result.demand.basis}: ${result.demand.description})`;
         }
         await writeFile(opts.out, matrixCsv([matrix]));
         io.stderr(
-          `Wrote ${matrix.originIds.length} × ${matrix.destinationIds.length} ${opts.mode} travel times to ${opts.out} (${description}${matrix.approximate ? '; APPROXIMATE' : ''}).\n`,
+          `Wrote ${matrix.originIds.length} × ${matrix.destinationIds.length} ${opts.mode} travel times to ${opts.out} (${description}${matrix.approximate ? '; APPROXIMATE' : ''}).\nOrigins: ${origins}.\n`,
         );
         if (opts.store)
           deps.reportImport(

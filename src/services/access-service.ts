@@ -289,9 +289,10 @@ export function createAccessService({ repos, now }: AccessDeps) {
     },
 
     /** The demand units travel times start from, for the mode's engine. */
-    async demandOrigins(mode: TravelMode): Promise<DemandSet> {
+    async demandOrigins(mode: TravelMode, options: { forNewMatrix?: boolean } = {}): Promise<DemandSet> {
       const { byId, demand } = await loadNetwork();
-      return demandFor(mode, demand, byId);
+      // A matrix about to be computed answers for the points, whatever is stored now.
+      return options.forNewMatrix ? loadDemandSet(repos, demand, byId) : demandFor(mode, demand, byId);
     },
 
     /**
