@@ -162,7 +162,9 @@ function reportImport(io: CliIo, outcome: ImportOutcome, what: string): void {
     for (const issue of outcome.issues) io.stderr(`  ${formatIssue(issue)}\n`);
     throw new CliFailure(`import of ${what} failed`);
   }
-  const counts = Object.entries(outcome.counts).map(([k, v]) => `${v} ${k}`);
+  // `demandPoints` → "demand points", `closureRules` → "closure rules".
+  const words = (k: string) => k.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+  const counts = Object.entries(outcome.counts).map(([k, v]) => `${v} ${words(k)}`);
   io.stderr(`Imported ${what}: ${counts.join(', ')}.\n`);
 }
 

@@ -29,6 +29,7 @@ export const PUBLIC_FI = {
   travelMinutes: 'noin {minutes} min joukkoliikenteellä',
   travelMinutesSlow: 'noin {minutes} min joukkoliikenteellä hitaasti kävellen',
   unreachable: 'joukkoliikenneyhteyttä ei löytynyt',
+  travelWalk: 'muutaman minuutin kävelymatka',
   travelFromLocation: 'Matka-ajat on laskettu sijainnistasi.',
   travelFromArea:
     'Matka-ajat koskevat alueen {area} tyypillistä asukasta: puolet alueen asukkaista pääsee perille nopeammin.',
@@ -194,6 +195,7 @@ export const PUBLIC_SV: PublicMessages = {
   travelMinutes: 'cirka {minutes} min med kollektivtrafik',
   travelMinutesSlow: 'cirka {minutes} min med kollektivtrafik när man går långsamt',
   unreachable: 'ingen kollektivtrafikförbindelse hittades',
+  travelWalk: 'några minuters promenad',
   travelFromLocation: 'Restiderna är räknade från din position.',
   travelFromArea:
     'Restiderna gäller en typisk invånare i {area}: hälften av invånarna i området kommer fram snabbare.',
@@ -356,6 +358,7 @@ export const PUBLIC_EN: PublicMessages = {
   travelMinutes: 'about {minutes} min by public transport',
   travelMinutesSlow: 'about {minutes} min by public transport, walking slowly',
   unreachable: 'no public transport connection found',
+  travelWalk: 'a few minutes’ walk',
   travelFromLocation: 'Travel times are from your location.',
   travelFromArea:
     'Travel times are for a typical resident of {area}: half of the area’s residents get there faster.',

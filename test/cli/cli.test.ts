@@ -112,6 +112,10 @@ describe('neuvo command', () => {
       'decision-2021-12-20',
     );
     expect(table.stdout).toContain('areas that lose most');
+    // Every figure names what it rests on; a group without data says so instead of numbers.
+    expect(table.stdout).toMatch(/^travel times: approximate model/m);
+    expect(table.stdout).toMatch(/^residents: MODELLED modelled points/m);
+    expect(table.stdout).toMatch(/^foreignLanguage\s+no data/m);
     const unknown = await run('scenario', 'compare', '--base', 'x', '--alt', 'decision-2021-12-20');
     expect(unknown.exitCode).toBe(1);
     expect(unknown.stderr).toContain('unknown scenario "x"');
@@ -124,6 +128,34 @@ describe('neuvo command', () => {
     expect(lines).toHaveLength(1 + 46 * 45);
     const badMode = await run('access', 'matrix', '--mode', 'bike', '--out', out);
     expect(badMode.exitCode).toBe(2);
+
+    // Residents from a file of points replace the modelled ones; a bad file changes nothing.
+    const points = join(tmpdir(), `neuvo-demand-${process.pid}.csv`);
+    await writeFile(
+      points,
+      'id,lat,lon,population,age75plus\nk1,60.2995,24.7175,900,80\nt1,60.1760,24.8050,2500,300\n',
+    );
+    const imported = await run('import', 'demand', '--file', points);
+    expect(imported.exitCode).toBe(0);
+    expect(imported.stderr).toContain('2 demand points');
+    const bad = join(tmpdir(), `neuvo-demand-bad-${process.pid}.csv`);
+    await writeFile(bad, 'id,lat,lon,population\nk1,60.2995,24.7175,-4\n');
+    const refused = await run('import', 'demand', '--file', bad);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain('line 2, column "population"');
+    const onPoints = await run(
+      'scenario',
+      'compare',
+      '--base',
+      '2021-six-points',
+      '--alt',
+      'decision-2021-12-20',
+    );
+    expect(onPoints.stdout).toMatch(
+      /^residents: weighted points \(neuvo-demand-\d+\.csv: 2 points, 3400 residents\)/m,
+    );
+    // Back to the demo's own points for the tests that follow.
+    expect((await run('import', 'espoo')).exitCode).toBe(0);
   });
 
   it('routes on a GTFS feed with RAPTOR and stores the matrix', async () => {

@@ -48,6 +48,8 @@ export function hoursText(lang: Lang, hours: DayHours | null, today = true): str
 
 export function travelText(lang: Lang, minutes: number | null, slow: boolean): string {
   if (minutes === null) return t(lang, 'unreachable');
+  // "About 0 minutes by public transport" means the place is next door.
+  if (minutes <= 3) return t(lang, 'travelWalk');
   return t(lang, slow ? 'travelMinutesSlow' : 'travelMinutes', { minutes: String(minutes) });
 }
 
