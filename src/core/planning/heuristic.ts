@@ -17,7 +17,7 @@ import {
   repeatValue,
   requestMatches,
 } from './evaluate.ts';
-import { type Candidate, conflicts, type Prepared } from './instance.ts';
+import { type Candidate, conflicts, type Prepared, seriesKey } from './instance.ts';
 
 export interface HeuristicOptions {
   readonly clock: () => number;
@@ -46,6 +46,10 @@ class State {
   readonly districtWeek: Int32Array;
   readonly requestCount: Int32Array;
   readonly nKeys: number;
+  /** Rhythm rules: visits per series of each venue, minutes per venue and week, visits per week. */
+  readonly venueSeries = new Map<number, Map<string, number>>();
+  readonly venueWeekMinutes = new Map<number, number>();
+  readonly weekTotal: Int32Array;
 
   /** Weighted need per language over every key: how valuable an advisor's language is. */
   readonly languageDemand = new Map<string, number>();
@@ -75,6 +79,48 @@ class State {
     this.advisorWeek = new Float64Array(P.x.advisors.length * Math.max(1, P.weeks));
     this.districtWeek = new Int32Array(Math.max(1, P.x.districts.length) * Math.max(1, P.weeks));
     this.requestCount = new Int32Array(P.x.requests.length);
+    this.weekTotal = new Int32Array(Math.max(1, P.weeks));
+  }
+
+  /**
+   * Adding c would break a rhythm rule: a new series at a venue that has its N already, too
+   * many minutes at the venue that week, or more than the district's share of the week.
+   */
+  ruleBlocked(c: Candidate): boolean {
+    const p = this.P.x.params;
+    if (p.maxSeriesPerVenue > 0 && !this.P.x.newVisitDates) {
+      const series = this.venueSeries.get(c.venue);
+      const key = seriesKey(c.venue, c.weekday, c.start, c.end);
+      if (series && !series.has(key) && series.size >= p.maxSeriesPerVenue) return true;
+    }
+    if (p.maxVenueMinutesPerWeek > 0) {
+      const used = this.venueWeekMinutes.get(c.venue * 1000 + c.week) ?? 0;
+      if (used + (c.end - c.start) > p.maxVenueMinutesPerWeek) return true;
+    }
+    // A repair keeps the published visits: the share rule is for new plans.
+    if (p.maxDistrictShareFactor > 0 && !this.P.x.newVisitDates) {
+      const d = this.P.venueDistrict[c.venue] ?? -1;
+      if (d >= 0) {
+        const mine = (this.districtWeek[d * this.P.weeks + c.week] ?? 0) + 1;
+        const total = (this.weekTotal[c.week] ?? 0) + 1;
+        if (mine > p.maxDistrictShareFactor * (this.P.districtShare[d] ?? 0) * total + 1 + 1e-9) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Every district within its share of every week (removals elsewhere can break it). */
+  sharesHold(): boolean {
+    const f = this.P.x.params.maxDistrictShareFactor;
+    if (f <= 0 || this.P.x.newVisitDates) return true;
+    for (let w = 0; w < this.P.weeks; w++)
+      for (let d = 0; d < this.P.x.districts.length; d++)
+        if (
+          (this.districtWeek[d * this.P.weeks + w] ?? 0) >
+          f * (this.P.districtShare[d] ?? 0) * (this.weekTotal[w] ?? 0) + 1 + 1e-9
+        )
+          return false;
+    return true;
   }
 
   dayKey(a: number, day: number) {
@@ -179,6 +225,12 @@ class State {
 
   add(c: Candidate, advisors: number[]): void {
     this.chosen.set(c.index, advisors);
+    const series = this.venueSeries.get(c.venue) ?? this.venueSeries.set(c.venue, new Map()).get(c.venue);
+    const sk = seriesKey(c.venue, c.weekday, c.start, c.end);
+    series?.set(sk, (series.get(sk) ?? 0) + 1);
+    const vw = c.venue * 1000 + c.week;
+    this.venueWeekMinutes.set(vw, (this.venueWeekMinutes.get(vw) ?? 0) + (c.end - c.start));
+    this.weekTotal[c.week] = (this.weekTotal[c.week] ?? 0) + 1;
     const vk = c.venue * 100_000 + c.day;
     (this.venueDay.get(vk) ?? this.venueDay.set(vk, []).get(vk))?.push(c.index);
     const base = c.week * this.nKeys;
@@ -200,6 +252,14 @@ class State {
     const advisors = this.chosen.get(c.index);
     if (!advisors) return;
     this.chosen.delete(c.index);
+    const series = this.venueSeries.get(c.venue);
+    const sk = seriesKey(c.venue, c.weekday, c.start, c.end);
+    const left = (series?.get(sk) ?? 0) - 1;
+    if (left > 0) series?.set(sk, left);
+    else series?.delete(sk);
+    const vw = c.venue * 1000 + c.week;
+    this.venueWeekMinutes.set(vw, (this.venueWeekMinutes.get(vw) ?? 0) - (c.end - c.start));
+    this.weekTotal[c.week] = (this.weekTotal[c.week] ?? 0) - 1;
     const atVenue = this.venueDay.get(c.venue * 100_000 + c.day) ?? [];
     atVenue.splice(atVenue.indexOf(c.index), 1);
     const base = c.week * this.nKeys;
@@ -243,7 +303,7 @@ class State {
     for (const i of move.candidates) {
       if (this.chosen.has(i)) continue;
       const c = this.P.candidates[i] as Candidate;
-      const advisors = this.venueBusy(c) ? null : this.pickAdvisors(c);
+      const advisors = this.venueBusy(c) || this.ruleBlocked(c) ? null : this.pickAdvisors(c);
       if (!advisors) {
         this.undo(added);
         return null;
@@ -396,8 +456,49 @@ function movesOf(P: Prepared): Move[] {
     return { candidates, district: first ? (P.venueDistrict[first.venue] ?? -1) : -1, weeks };
   };
   const moves: Move[] = P.patterns.map((p) => make(p.candidates));
-  for (const c of P.candidates) if (c.pin < 0) moves.push(make([c.index]));
+  // A repair fills the gaps of a published schedule on a few dates: one-offs are its work.
+  const oneOffs = P.x.params.allowOneOffs || !!P.x.newVisitDates;
+  for (const c of P.candidates)
+    if (c.pin < 0 && (oneOffs || P.x.requests.some((_, r) => requestMatches(P, r, c))))
+      moves.push(make([c.index]));
   return moves;
+}
+
+/**
+ * Fairness first: while some district is below its weekly minimum in some week, apply the
+ * move that fills the most of those (district, week) gaps, the most valuable among equals. A
+ * weekly series that covers all four weeks beats a series that misses one, so a small district
+ * is not left with a gap its share of the visits can no longer fill.
+ */
+function fillFairness(P: Prepared, s: State, moves: readonly Move[], stop: () => boolean): void {
+  const W = P.weeks;
+  const gapIn = (d: number, w: number) => (s.districtWeek[d * W + w] ?? 0) < (P.fairnessTarget[d]?.[w] ?? 0);
+  const tried = new Set<Move>();
+  while (!stop()) {
+    let best: { m: Move; fills: number; gain: number } | null = null;
+    for (const m of moves) {
+      if (tried.has(m)) continue;
+      const weeksFilled = new Set<string>();
+      for (const i of m.candidates) {
+        const c = P.candidates[i] as Candidate;
+        const d = P.venueDistrict[c.venue] ?? -1;
+        if (d >= 0 && !s.chosen.has(i) && gapIn(d, c.week)) weeksFilled.add(`${d}|${c.week}`);
+      }
+      if (weeksFilled.size === 0 || (best && weeksFilled.size < best.fills)) continue;
+      const trial = s.apply(m);
+      if (!trial) {
+        tried.add(m);
+        continue;
+      }
+      const gain = trial.gain + rhythmDelta(P, s.chosen, trial.added);
+      s.undo(trial.added);
+      if (!best || weeksFilled.size > best.fills || gain > best.gain)
+        best = { m, fills: weeksFilled.size, gain };
+    }
+    if (!best) return;
+    tried.add(best.m);
+    s.apply(best.m);
+  }
 }
 
 /** Greedy fill: repeatedly apply the move with the best gain per visit while it gains. */
@@ -458,7 +559,7 @@ function insertWithRestaff(
   allowed: (c: Candidate) => boolean,
   stop: () => boolean,
 ): number {
-  if (stop()) return 0;
+  if (stop() || !(P.x.params.allowOneOffs || P.x.newVisitDates)) return 0;
   let total = 0;
   const value = (c: Candidate, advisors: readonly number[]) =>
     s.coverageGain(c) + s.languageGain(c, advisors) + s.fairnessGain(c) + s.requestGain(c);
@@ -469,7 +570,7 @@ function insertWithRestaff(
     .sort((p, q) => q.value - p.value);
   for (const { c } of order) {
     if (stop()) break;
-    if (s.chosen.has(c.index) || s.venueBusy(c) || value(c, c.eligible) <= 1e-9) continue;
+    if (s.chosen.has(c.index) || s.venueBusy(c) || s.ruleBlocked(c) || value(c, c.eligible) <= 1e-9) continue;
     const free = c.eligible.filter((a) => s.canStaff(c, a));
     if (free.length !== c.staff - 1) continue;
     let done = false;
@@ -540,6 +641,7 @@ export function planHeuristic(P: Prepared, options: HeuristicOptions): Heuristic
   // second even on the largest demo. The time limit bounds the improvement after it, so a busy
   // machine gets a plan as valid as an idle one's, only less improved.
   const cancelled = () => options.shouldStop?.() ?? false;
+  fillFairness(P, s, moves, cancelled);
   fill(P, s, moves, () => true, cancelled);
   // Days of each week, for the visits an advisor makes in a week.
   const weekDays = new Map<number, number[]>();
@@ -588,6 +690,15 @@ export function planHeuristic(P: Prepared, options: HeuristicOptions): Heuristic
       const share = 0.05 + 0.2 * options.random();
       ruin = removable.filter(() => options.random() < share);
     }
+    // Without one-offs, a series leaves whole: remove every visit of a ruined series.
+    if (!(P.x.params.allowOneOffs || P.x.newVisitDates) && ruin.length > 0) {
+      const keyOf = (i: number) => {
+        const c = P.candidates[i] as Candidate;
+        return seriesKey(c.venue, c.weekday, c.start, c.end);
+      };
+      const ruined = new Set(ruin.map(keyOf));
+      ruin = removable.filter((i) => ruined.has(keyOf(i)));
+    }
     // Refill only where the ruin freed something: its districts and weeks.
     const ruinedDistricts = new Set(ruin.map((i) => P.venueDistrict[P.candidates[i]?.venue ?? 0] ?? -1));
     let ruinedWeeks = 0;
@@ -608,7 +719,7 @@ export function planHeuristic(P: Prepared, options: HeuristicOptions): Heuristic
     );
     s.improveStaffing(ruinedWeeks);
     const value = evaluate(P, s.visits()).total;
-    if (value > bestValue + 1e-9 * Math.max(1, Math.abs(bestValue))) {
+    if (value > bestValue + 1e-9 * Math.max(1, Math.abs(bestValue)) && s.sharesHold()) {
       best = s.visits();
       bestValue = value;
       sinceGain = 0;

@@ -93,6 +93,20 @@ export interface PlanningParams {
   /** Contacts one advisor handles in an hour; more expected contacts need more advisors. */
   readonly contactsPerAdvisorHour: number;
   readonly maxAdvisorsPerVisit: number;
+  /**
+   * Rhythm rules (docs/planning-model.md, "Rhythm"). At most this many series — a weekday and
+   * time at one venue — per venue over the horizon; 0 = no limit.
+   */
+  readonly maxSeriesPerVenue: number;
+  /** False: every visit belongs to a kept weekly or fortnightly pattern (or a pin or request). */
+  readonly allowOneOffs: boolean;
+  /**
+   * A district's visits in a week are at most this factor times its share of the need, times
+   * the week's visits, plus one (so a small district still gets its visit); 0 = no limit.
+   */
+  readonly maxDistrictShareFactor: number;
+  /** Minutes of visits per venue per week; 0 = no limit. */
+  readonly maxVenueMinutesPerWeek: number;
 }
 
 export const DEFAULT_PARAMS: PlanningParams = {
@@ -107,7 +121,15 @@ export const DEFAULT_PARAMS: PlanningParams = {
   contactsPerThousand: 1,
   contactsPerAdvisorHour: 4,
   maxAdvisorsPerVisit: 2,
+  maxSeriesPerVenue: 0,
+  allowOneOffs: true,
+  maxDistrictShareFactor: 0,
+  maxVenueMinutesPerWeek: 0,
 };
+
+/** The series a visit belongs to: its venue, weekday and time. */
+export const seriesKey = (venue: number, weekday: number, start: number, end: number): string =>
+  `${venue}|${weekday}|${start}|${end}`;
 
 export interface PlanningInstance {
   readonly name: string;
@@ -190,6 +212,8 @@ export interface Prepared {
   readonly venueDistrict: Int32Array;
   /** Minutes each advisor may spend on visits in each week. */
   readonly weeklyCap: readonly Float64Array[];
+  /** Each district's share of the weighted need (sums to 1 when there is need). */
+  readonly districtShare: Float64Array;
 }
 
 export interface PlanningProblem {
@@ -434,10 +458,23 @@ export function prepare(x: PlanningInstance): Prepared {
     return cap;
   });
 
+  const districtShare = new Float64Array(x.districts.length);
+  let needTotal = 0;
+  for (const [a, area] of x.areas.entries()) {
+    const d = districtIndex.get(area.district);
+    let w = 0;
+    for (let g = 0; g < G; g++) w += keyWeight[a * G + g] ?? 0;
+    needTotal += w;
+    if (d !== undefined) districtShare[d] = (districtShare[d] ?? 0) + w;
+  }
+  if (needTotal > 0)
+    for (let d = 0; d < districtShare.length; d++) districtShare[d] = (districtShare[d] ?? 0) / needTotal;
+
   return {
     x,
     dates,
     weeks,
+    districtShare,
     candidates: pinned,
     patterns,
     patternsOf,

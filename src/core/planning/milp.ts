@@ -8,7 +8,7 @@
  */
 import { MilpBuilder, type MilpSpec } from '../milp.ts';
 import { languageWeight, type PlannedVisit, regularVisits, repeatValue, requestMatches } from './evaluate.ts';
-import { type Candidate, conflicts, type Prepared } from './instance.ts';
+import { type Candidate, conflicts, type Prepared, seriesKey } from './instance.ts';
 
 export interface PlanningMilp extends MilpSpec {
   /** Column of u_c per candidate. */
@@ -97,7 +97,10 @@ export function planningMilp(P: Prepared, start?: readonly PlannedVisit[]): Plan
   const patternCols: number[] = P.patterns.map(() => -1);
   const regularCols = new Int32Array(C.length).fill(-1);
   const minimalPatterns: (readonly number[])[] = C.map(() => []);
-  if (params.oneOffCost > 0) {
+  // A repair fills the gaps of a published schedule on a few dates: the rhythm rules are for
+  // new plans (one-offs and new series are what a repair is for).
+  const rhythm = !x.newVisitDates;
+  if (params.oneOffCost > 0 || (!params.allowOneOffs && rhythm)) {
     const members = P.patterns.map((pat) => new Set(pat.candidates));
     const within = (inner: number, outer: number) => {
       const a = members[inner];
@@ -126,7 +129,7 @@ export function planningMilp(P: Prepared, start?: readonly PlannedVisit[]): Plan
     }
     for (const c of C) {
       const minimal = minimalPatterns[c.index] ?? [];
-      if (minimal.length < 2) continue;
+      if (minimal.length < 2 || params.oneOffCost <= 0) continue;
       const col = b.addCol(params.oneOffCost, 0, 1, false);
       regularCols[c.index] = col;
       const row = b.addRow(Number.NEGATIVE_INFINITY, 0);
@@ -149,6 +152,68 @@ export function planningMilp(P: Prepared, start?: readonly PlannedVisit[]): Plan
       for (const c of C)
         if (c.week === w && P.venueDistrict[c.venue] === d) b.set(row, visitColumn[c.index] ?? 0, 1);
       slackCols.push({ d, w, col });
+    }
+  }
+
+  // Rhythm rules, hard (docs/planning-model.md, "Rhythm").
+  // No one-offs: a visit happens only inside a kept pattern (u_c ≤ Σ_{minimal P ∋ c} z_P),
+  // unless it is pinned or meets a partner request.
+  if (!params.allowOneOffs && rhythm) {
+    for (const c of C) {
+      if (fixedOn(c) || x.requests.some((_, r) => requestMatches(P, r, c))) continue;
+      const row = b.addRow(Number.NEGATIVE_INFINITY, 0);
+      b.set(row, visitColumn[c.index] ?? 0, 1);
+      for (const q of minimalPatterns[c.index] ?? []) b.set(row, patternCols[q] ?? 0, -1);
+    }
+  }
+  // At most N series (weekday and time) per venue: u_c ≤ t_s, Σ_s t_s ≤ N.
+  if (params.maxSeriesPerVenue > 0 && rhythm) {
+    const bySeries = new Map<string, Candidate[]>();
+    for (const c of C) {
+      const key = seriesKey(c.venue, c.weekday, c.start, c.end);
+      (bySeries.get(key) ?? bySeries.set(key, []).get(key))?.push(c);
+    }
+    const venueSeries = new Map<number, number[]>();
+    for (const list of bySeries.values()) {
+      const venue = list[0]?.venue ?? 0;
+      const t = b.addCol(0, list.some(fixedOn) ? 1 : 0, 1, true);
+      (venueSeries.get(venue) ?? venueSeries.set(venue, []).get(venue))?.push(t);
+      for (const c of list) {
+        const row = b.addRow(Number.NEGATIVE_INFINITY, 0);
+        b.set(row, visitColumn[c.index] ?? 0, 1);
+        b.set(row, t, -1);
+      }
+    }
+    for (const cols of venueSeries.values()) {
+      if (cols.length <= params.maxSeriesPerVenue) continue;
+      const row = b.addRow(Number.NEGATIVE_INFINITY, params.maxSeriesPerVenue);
+      for (const t of cols) b.set(row, t, 1);
+    }
+  }
+  // Minutes of visits per venue and week.
+  if (params.maxVenueMinutesPerWeek > 0) {
+    const byVenueWeek = new Map<string, Candidate[]>();
+    for (const c of C) {
+      const key = `${c.venue}|${c.week}`;
+      (byVenueWeek.get(key) ?? byVenueWeek.set(key, []).get(key))?.push(c);
+    }
+    for (const list of byVenueWeek.values()) {
+      if (list.reduce((sum, c) => sum + (c.end - c.start), 0) <= params.maxVenueMinutesPerWeek) continue;
+      const row = b.addRow(Number.NEGATIVE_INFINITY, params.maxVenueMinutesPerWeek);
+      for (const c of list) b.set(row, visitColumn[c.index] ?? 0, c.end - c.start);
+    }
+  }
+  // A district's share of the week's visits: Σ_{c ∈ d,w} u_c ≤ f · share_d · Σ_{c ∈ w} u_c + 1.
+  if (params.maxDistrictShareFactor > 0 && rhythm) {
+    for (let w = 0; w < P.weeks; w++) {
+      const inWeek = C.filter((c) => c.week === w);
+      for (let d = 0; d < x.districts.length; d++) {
+        const cap = params.maxDistrictShareFactor * (P.districtShare[d] ?? 0);
+        if (cap >= 1) continue;
+        const row = b.addRow(Number.NEGATIVE_INFINITY, 1);
+        for (const c of inWeek)
+          b.set(row, visitColumn[c.index] ?? 0, (P.venueDistrict[c.venue] === d ? 1 : 0) - cap);
+      }
     }
   }
 

@@ -31,7 +31,11 @@ export type Rule =
   | 'weekly-minutes'
   | 'pin'
   | 'fairness'
-  | 'duplicate';
+  | 'duplicate'
+  | 'series'
+  | 'one-off'
+  | 'venue-week-minutes'
+  | 'district-share';
 
 export interface Violation {
   readonly rule: Rule;
@@ -267,6 +271,120 @@ export function validatePlan(x: PlanningInstance, visits: readonly PlanVisit[]):
           visit: null,
           message: `district ${d.id} has ${have} visit${have === 1 ? '' : 's'} in week ${w + 1}; the rule asks ${d.minVisitsPerWeek} and ${possible} ${possible === 1 ? 'was' : 'were'} possible`,
         });
+    }
+  }
+  out.push(...rhythmViolations(x, visits, weekIndex));
+  return out;
+}
+
+/**
+ * The rhythm rules (docs/planning-model.md, "Rhythm"): series per venue, no one-off visits,
+ * minutes per venue and week, each district within its share of the week's visits.
+ */
+function rhythmViolations(
+  x: PlanningInstance,
+  visits: readonly PlanVisit[],
+  weekIndex: (date: string) => number,
+): Violation[] {
+  const out: Violation[] = [];
+  const p = x.params;
+  const venueIndex = new Map(x.venues.map((v, i) => [v.id, i]));
+  const isPinned = (v: PlanVisit) =>
+    x.pins.some(
+      (pin) =>
+        x.venues[pin.venue]?.id === v.venueId &&
+        pin.date === v.date &&
+        pin.start === v.start &&
+        pin.end === v.end,
+    );
+  const meetsRequest = (v: PlanVisit) =>
+    x.requests.some((r) => {
+      if (x.venues[r.venue]?.id !== v.venueId) return false;
+      if (r.date !== null && r.date !== v.date) return false;
+      if (r.weekday !== null && r.weekday !== weekdayOf(v.date)) return false;
+      const block = r.block === null ? null : x.blocks[r.block];
+      return !block || (block.start === v.start && block.end === v.end);
+    });
+  // Series: the same venue, weekday and time.
+  const series = new Map<string, number[]>();
+  for (const [i, v] of visits.entries()) {
+    const key = `${v.venueId}|${weekdayOf(v.date)}|${v.start}|${v.end}`;
+    (series.get(key) ?? series.set(key, []).get(key))?.push(i);
+  }
+  const weeks = weekIndex(x.to) + 1;
+  // A repair fills the gaps of a published schedule on a few dates: the series, one-off and
+  // share rules are for new plans (minutes per venue and week still hold).
+  const repair = !!x.newVisitDates;
+  if (p.maxSeriesPerVenue > 0 && !repair) {
+    const perVenue = new Map<string, string[]>();
+    for (const key of series.keys()) {
+      const venue = key.split('|')[0] ?? '';
+      (perVenue.get(venue) ?? perVenue.set(venue, []).get(venue))?.push(key);
+    }
+    for (const [venue, keys] of perVenue)
+      if (keys.length > p.maxSeriesPerVenue)
+        out.push({
+          rule: 'series',
+          visit: null,
+          message: `${venue} has ${keys.length} series (weekday and time), at most ${p.maxSeriesPerVenue}: ${keys
+            .map((k) => k.split('|').slice(1).join(' '))
+            .join('; ')}`,
+        });
+  }
+  if (!p.allowOneOffs && !repair) {
+    const least = weeks <= 1 ? 1 : 2;
+    for (const [key, members] of series) {
+      if (members.length >= least) continue;
+      for (const i of members) {
+        const v = visits[i] as PlanVisit;
+        if (isPinned(v) || meetsRequest(v)) continue;
+        out.push({
+          rule: 'one-off',
+          visit: i,
+          message: `${v.venueId} ${v.date} ${v.start}–${v.end}: a one-off visit; every visit belongs to a weekly or fortnightly series (${key.split('|').slice(1).join(' ')} has ${members.length})`,
+        });
+      }
+    }
+  }
+  if (p.maxVenueMinutesPerWeek > 0) {
+    const minutes = new Map<string, number>();
+    for (const v of visits) {
+      const key = `${v.venueId}|${weekIndex(v.date)}`;
+      minutes.set(key, (minutes.get(key) ?? 0) + toMinutes(v.end) - toMinutes(v.start));
+    }
+    for (const [key, m] of minutes)
+      if (m > p.maxVenueMinutesPerWeek)
+        out.push({
+          rule: 'venue-week-minutes',
+          visit: null,
+          message: `${key.split('|')[0]} has ${m} min of visits in week ${Number(key.split('|')[1]) + 1}, at most ${p.maxVenueMinutesPerWeek}`,
+        });
+  }
+  if (p.maxDistrictShareFactor > 0 && !repair) {
+    // Each district's share of the weighted need, recomputed from the areas.
+    const need = new Map<string, number>();
+    let total = 0;
+    for (const a of x.areas) {
+      let w = 0;
+      for (const [g, n] of a.need.entries()) w += n * (x.groups[g]?.weight ?? 0);
+      need.set(a.district, (need.get(a.district) ?? 0) + w);
+      total += w;
+    }
+    for (let w = 0; w < weeks; w++) {
+      const inWeek = visits.filter((v) => weekIndex(v.date) === w);
+      for (const d of x.districts) {
+        const share = total > 0 ? (need.get(d.id) ?? 0) / total : 0;
+        const have = inWeek.filter(
+          (v) => x.venues[venueIndex.get(v.venueId) ?? -1]?.district === d.id,
+        ).length;
+        const cap = p.maxDistrictShareFactor * share * inWeek.length + 1;
+        if (have > cap + 1e-9)
+          out.push({
+            rule: 'district-share',
+            visit: null,
+            message: `district ${d.id} has ${have} of ${inWeek.length} visits in week ${w + 1}; its share of the need (${(share * 100).toFixed(1)} %) allows ${Math.floor(cap + 1e-9)}`,
+          });
+      }
     }
   }
   return out;

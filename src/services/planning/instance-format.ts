@@ -107,6 +107,10 @@ const schema = z
         contactsPerThousand: z.number().min(0),
         contactsPerAdvisorHour: z.number().positive(),
         maxAdvisorsPerVisit: z.number().int().min(1).max(5),
+        maxSeriesPerVenue: z.number().int().min(0).max(2),
+        allowOneOffs: z.boolean(),
+        maxDistrictShareFactor: z.number().min(0),
+        maxVenueMinutesPerWeek: z.number().min(0),
       })
       .partial()
       .strict()

@@ -205,8 +205,20 @@ export async function buildPlanningInstance(
 /**
  * Product defaults (illustrative, documented in docs/planning-model.md): a one-off visit costs
  * 100 weighted residents, a district without its weekly visit 100,000 (in effect a hard rule),
- * a partner request of priority 1 is worth 200.
+ * a partner request of priority 1 is worth 200; the rhythm rules are on.
  */
 export function defaultProductParams(): PlanningParams {
-  return { ...DEFAULT_PARAMS, oneOffCost: 100, fairnessPenalty: 100_000, requestValue: 200 };
+  return {
+    ...DEFAULT_PARAMS,
+    oneOffCost: 100,
+    fairnessPenalty: 100_000,
+    requestValue: 200,
+    // A schedule residents can learn: one weekday and time per venue, weekly or every other
+    // week, no one-off visits, at most 5 hours a week at one venue, and no district more than
+    // twice its share of the need.
+    maxSeriesPerVenue: 1,
+    allowOneOffs: false,
+    maxVenueMinutesPerWeek: 300,
+    maxDistrictShareFactor: 2,
+  };
 }
