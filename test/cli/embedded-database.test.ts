@@ -45,7 +45,9 @@ async function siteNames(base: string): Promise<string[]> {
   return ((await res.json()) as { items: { id: string }[] }).items.map((s) => s.id);
 }
 
-describe('a command while the server runs', () => {
+// Nine processes in a row, each opening the database: on a loaded machine (three suites at once,
+// or a clock run a year ahead) this takes minutes, not the usual 45 s. A safety net, not a budget.
+describe('a command while the server runs', { timeout: 300_000 }, () => {
   it('is refused on the embedded database and changes nothing, or lands on a PostgreSQL server', async () => {
     // Before the server: the demo, a planner and a draft plan to publish later.
     expect((await run('import', 'espoo')).exitCode).toBe(0);
