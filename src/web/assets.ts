@@ -28,6 +28,9 @@ h2 { font-size: 1.375rem; line-height: 1.3; margin: 0 0 0.25rem; }
 .muted { color: var(--muted); }
 .notice { border-left: 4px solid var(--accent); padding: 0.5rem 1rem; background: #f2f6fa; }
 footer { max-width: 48rem; margin: 2rem auto 0; padding: 1rem; border-top: 1px solid var(--line); font-size: 1rem; }
+.site-contact { font-style: normal; margin: 0 0 1rem; }
+.site-contact p { margin: 0.15rem 0; overflow-wrap: anywhere; }
+.site-contact-name { font-weight: 700; }
 .wide { max-width: 80rem; }
 .session { display: flex; gap: 0.5rem; align-items: center; margin: 0; }
 button, select, input { font: inherit; }
@@ -96,7 +99,7 @@ main p, main li, main dd, main dt, main h1, main h2, main h3 { overflow-wrap: an
 .timetable { font-size: 1.5rem; }
 .timetable h2 { font-size: 1.75rem; margin-top: 1.5rem; }
 .timetable .line { font-weight: 700; font-size: 1.6rem; margin: 0.5rem 0 0; }
-@media print { @page { size: A4; margin: 15mm; } .printable .site-header, .printable .site-footer, .printable .no-print { display: none; } .printable main { padding: 0; max-width: none; } .timetable { font-size: 16pt; } .timetable h1 { font-size: 26pt; } .timetable h2 { font-size: 20pt; break-after: avoid; } .timetable section { break-inside: avoid; } }
+@media print { @page { size: A4; margin: 15mm; } .printable .site-header, .printable .site-footer > ul, .printable .no-print { display: none; } .printable .site-footer { max-width: none; padding: 0; } .printable main { padding: 0; max-width: none; } .timetable { font-size: 16pt; } .timetable h1 { font-size: 26pt; } .timetable h2 { font-size: 20pt; break-after: avoid; } .timetable section { break-inside: avoid; } }
 `;
 
 /**

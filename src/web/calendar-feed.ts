@@ -12,7 +12,7 @@ import type { PublicVisit } from '../services/public-service.ts';
 import { isControlCode } from '../services/text.ts';
 import { localePath } from './layout.tsx';
 import { t } from './messages.ts';
-import { siteAddress, visitLanguages } from './pages/public-parts.tsx';
+import { siteAddress, topicNames, visitLanguages } from './pages/public-parts.tsx';
 
 export interface FeedOptions {
   readonly lang: Lang;
@@ -53,12 +53,14 @@ export function calendarFeed(
     timezone: { name: HELSINKI, generator: getVtimezoneComponent },
     ttl: 60 * 60,
   });
-  for (const { visit, venue, languages } of visits) {
+  for (const { visit, venue, languages, topics } of visits) {
     const cancelled = visit.status === 'cancelled';
     const venueName = venue.name[lang];
     const address = siteAddress(venue, lang);
+    // The visit's own advisors' languages and topics, not those of other dates at the place.
     const description = [
       t(lang, 'calDescription', { languages: visitLanguages(lang, languages) }),
+      !cancelled && topics.length > 0 ? t(lang, 'helpTopics', { topics: topicNames(lang, topics) }) : null,
       cancelled ? t(lang, 'cancelledBecause', { reason: visit.cancelNote?.[lang] ?? '' }) : null,
     ]
       .filter(Boolean)

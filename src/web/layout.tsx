@@ -1,6 +1,7 @@
 /** The page shell shared by every public page: language, skip link, header, language switch. */
-import type { Child } from 'hono/jsx';
+import { type Child, createContext, useContext } from 'hono/jsx';
 import { LANGS, type Lang } from '../core/i18n.ts';
+import type { CityContact } from '../core/model/city-contact.ts';
 import { t } from './messages.ts';
 
 /** Public URL of a page in a language: Finnish at the root, Swedish under /sv, English under /en. */
@@ -30,6 +31,39 @@ export interface LayoutProps {
   readonly current?: 'find' | 'schedule' | 'services';
 }
 
+/**
+ * The city's customer-service contact for the footer of the page being rendered: the routes
+ * provide it around each public page; without it (or with none configured) nothing is shown.
+ */
+export const CityContactContext = createContext<CityContact | null>(null);
+
+/** How to reach the customer service: by phone, by e-mail, or at the main point. */
+function ContactInfo({ lang, contact }: { lang: Lang; contact: CityContact }) {
+  const { phone, email, visitingAddress: at } = contact;
+  if (!phone && !email && !at) return null;
+  return (
+    <address class="site-contact">
+      <p class="site-contact-name">{contact.name[lang]}</p>
+      {phone ? (
+        <p>
+          {t(lang, 'contactPhone')}:{' '}
+          <a href={`tel:${phone.international.replace(/\s/g, '')}`}>{phone.display}</a>
+        </p>
+      ) : null}
+      {email ? (
+        <p>
+          {t(lang, 'contactEmail')}: <a href={`mailto:${email}`}>{email}</a>
+        </p>
+      ) : null}
+      {at ? (
+        <p>
+          {t(lang, 'contactVisit')}: {`${at.place[lang]}, ${at.street}, ${at.postalCode} ${at.city[lang]}`}
+        </p>
+      ) : null}
+    </address>
+  );
+}
+
 const PUBLIC_MENU = [
   ['find', '/', 'navFindHelp'],
   ['schedule', '/schedule', 'navSchedule'],
@@ -49,6 +83,7 @@ export function Layout({
   printable = false,
   current,
 }: LayoutProps) {
+  const contact = user ? null : useContext(CityContactContext);
   return (
     <html lang={lang}>
       <head>
@@ -117,6 +152,7 @@ export function Layout({
         </main>
         {user ? null : (
           <footer class="site-footer">
+            {contact ? <ContactInfo lang={lang} contact={contact} /> : null}
             <ul>
               <li>
                 <a href={localePath(lang, '/accessibility')}>{t(lang, 'accessibilityStatement')}</a>

@@ -3,6 +3,7 @@
  * the only script is an optional "use my location" button on the search form.
  */
 import type { Context, Hono } from 'hono';
+import type { Child } from 'hono/jsx';
 import { LANGS, type Lang } from '../core/i18n.ts';
 import { addDays, isoWeekOf, mondayOfIsoWeek, startOfIsoWeek } from '../core/time/civil-time.ts';
 import { isSameSite } from '../services/auth-service.ts';
@@ -13,7 +14,7 @@ import { PUBLIC_HORIZON_DAYS, type PublicService, type PublicVisit } from '../se
 import { rateLimitedOf } from '../services/rate-limit.ts';
 import { LOCATE_JS, SITE_CSS } from './assets.ts';
 import { calendarFeed } from './calendar-feed.ts';
-import { localePath } from './layout.tsx';
+import { CityContactContext, localePath } from './layout.tsx';
 import { formatWait, langOfPath, type MessageKey, t } from './messages.ts';
 import { ErrorPage } from './pages/error-page.tsx';
 import { FrontPage } from './pages/front-page.tsx';
@@ -114,6 +115,11 @@ const MAX_QUERY = 60;
 // biome-ignore lint/suspicious/noExplicitAny: the route table of the composed app is not needed here
 export function registerWebRoutes(app: Hono<any, any, any>, deps: WebDeps): void {
   const { catalog, publicSite } = deps;
+  /** A public page as HTML, with the city's customer-service contact in its footer. */
+  const view = async (body: Child) =>
+    String(
+      <CityContactContext.Provider value={await publicSite.contact()}>{body}</CityContactContext.Provider>,
+    );
   const page = (path: string, handler: (lang: Lang, c: Context) => Response | Promise<Response>) => {
     for (const [lang, localisedPath] of localised(path)) app.get(localisedPath, (c) => handler(lang, c));
   };
@@ -124,7 +130,7 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: WebDeps): void
       await catalog.listSites({ role: 'fixed-point', inServiceOn: today, hoursDate: today })
     ).sort((a, b) => collator.compare(a.site.name[lang], b.site.name[lang]));
     const demo = points.some(({ site }) => site.illustrative);
-    return html(c, String(<FrontPage lang={lang} today={today} points={points} demo={demo} />));
+    return html(c, await view(<FrontPage lang={lang} today={today} points={points} demo={demo} />));
   });
 
   /** The place asked for on the near page: typed text, or the browser's position. */
@@ -150,19 +156,28 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: WebDeps): void
     if (!result.found) {
       return html(
         c,
-        String(
-          <UnknownPlacePage lang={lang} query={result.query} suggestions={result.suggestions} slow={slow} />,
+        await view(
+          <UnknownPlacePage
+            lang={lang}
+            query={result.query}
+            suggestions={result.suggestions}
+            districts={result.districts}
+            slow={slow}
+          />,
         ),
       );
     }
     const search = new URL(c.req.url).search;
+    const { place } = result.answer;
     return html(
       c,
-      String(
+      await view(
         <NearPage
           lang={lang}
           answer={result.answer}
-          q={q || result.answer.place.origin.id}
+          q={q || (place.outside ? '' : place.origin.id)}
+          // A position stays a position in the other languages.
+          path={'location' in query ? `/near${search}` : undefined}
           map={{
             src: `/map/near.geojson${search}`,
             tiles: deps.map.tiles,
@@ -179,7 +194,8 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: WebDeps): void
     const result = query ? await publicSite.near(query, slow) : null;
     if (!result?.found) return c.json({ type: 'FeatureCollection', features: [] }, 404);
     const { answer } = result;
-    const origin = await publicSite.areaShape(answer.place.origin.id);
+    // A position outside the city has no area of its own to draw.
+    const origin = answer.place.outside ? null : await publicSite.areaShape(answer.place.origin.id);
     const paths = (id: string) =>
       Object.fromEntries(LANGS.map((l) => [l, localePath(l, `/places/${encodeURIComponent(id)}`)]));
     const visitsAt = new Map<string, { venue: PublicVisit['venue']; visits: number }>();
@@ -265,9 +281,17 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: WebDeps): void
   page('/schedule', async (lang, c) => {
     const q = await scheduleQuery(c);
     const mapSrc = `/map/schedule.geojson${scheduleQueryString(isoWeekOf(q.monday), q.filter)}`;
+    // An empty week says why: not published yet, or where the choices do find visits.
+    const empty = q.days.every((d) => d.visits.length === 0)
+      ? await publicSite.emptyWeekHint(q.monday, {
+          ...optional('districtId', q.filter.district),
+          ...optional('language', q.filter.language),
+          ...optional('topicId', q.filter.topic),
+        })
+      : undefined;
     return html(
       c,
-      String(
+      await view(
         <SchedulePage
           lang={lang}
           monday={q.monday}
@@ -278,6 +302,7 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: WebDeps): void
           topics={q.topics}
           ignored={q.ignored}
           map={{ src: mapSrc, tiles: deps.map.tiles, attribution: deps.map.attribution }}
+          empty={empty}
         />,
       ),
     );
@@ -325,12 +350,12 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: WebDeps): void
     const id = c.req.param('id') ?? '';
     try {
       const place = await publicSite.place(id);
-      return html(c, String(<PlacePage lang={lang} {...place} />));
+      return html(c, await view(<PlacePage lang={lang} {...place} />));
     } catch (e) {
       if (e instanceof NotFoundError)
         return html(
           c,
-          String(<PlaceNotFoundPage lang={lang} path={`/places/${encodeURIComponent(id)}`} />),
+          await view(<PlaceNotFoundPage lang={lang} path={`/places/${encodeURIComponent(id)}`} />),
           404,
         );
       throw e;
@@ -338,7 +363,7 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: WebDeps): void
   });
 
   page('/services', async (lang, c) =>
-    html(c, String(<ServicesPage lang={lang} topics={await publicSite.topics()} />)),
+    html(c, await view(<ServicesPage lang={lang} topics={await publicSite.topics()} />)),
   );
 
   const timetable = async (lang: Lang, c: Context, kind: 'districts' | 'places') => {
@@ -352,25 +377,25 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: WebDeps): void
         (p) => p.site.name[lang],
         () => undefined,
       );
-    if (name === undefined) return html(c, String(<PlaceNotFoundPage lang={lang} path={path} />), 404);
+    if (name === undefined) return html(c, await view(<PlaceNotFoundPage lang={lang} path={path} />), 404);
     const visits = await publicSite.upcoming(kind === 'districts' ? { districtId: id } : { placeId: id });
     const to = visits.at(-1)?.visit.date ?? addDays(from, PUBLIC_HORIZON_DAYS - 1);
     return html(
       c,
-      String(<TimetablePage lang={lang} name={name} path={path} from={from} to={to} visits={visits} />),
+      await view(<TimetablePage lang={lang} name={name} path={path} from={from} to={to} visits={visits} />),
     );
   };
   page('/print/districts/:id', (lang, c) => timetable(lang, c, 'districts'));
   page('/print/places/:id', (lang, c) => timetable(lang, c, 'places'));
 
-  page('/accessibility', (lang, c) => html(c, String(<AccessibilityPage lang={lang} />)));
+  page('/accessibility', async (lang, c) => html(c, await view(<AccessibilityPage lang={lang} />)));
 
-  page('/feedback', (lang, c) => {
+  page('/feedback', async (lang, c) => {
     const page = (c.req.query('page') ?? '').slice(0, 300);
     const sent = c.req.query('sent') === '1';
     c.header('cache-control', 'no-store');
     return c.html(
-      `<!doctype html>${<FeedbackPage lang={lang} sent={sent} values={{ message: '', page, replyTo: '' }} />}`,
+      `<!doctype html>${await view(<FeedbackPage lang={lang} sent={sent} values={{ message: '', page, replyTo: '' }} />)}`,
     );
   });
   for (const [lang, path] of localised('/feedback')) {
@@ -388,13 +413,13 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: WebDeps): void
       const waitSeconds = rateLimitedOf(c);
       if (waitSeconds !== undefined)
         return c.html(
-          `<!doctype html>${<FeedbackPage lang={lang} values={values} waitSeconds={waitSeconds} />}`,
+          `<!doctype html>${await view(<FeedbackPage lang={lang} values={values} waitSeconds={waitSeconds} />)}`,
           429,
         );
       const result = await deps.feedback.send({ lang, ...values });
       if (result.ok) return c.redirect(`${localePath(lang, '/feedback')}?sent=1`, 303);
       return c.html(
-        `<!doctype html>${<FeedbackPage lang={lang} values={values} problems={result.problems} />}`,
+        `<!doctype html>${await view(<FeedbackPage lang={lang} values={values} problems={result.problems} />)}`,
         400,
       );
     });

@@ -9,12 +9,14 @@ import { sql } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
+import { addDays, isoWeekOf, startOfIsoWeek } from '../../src/core/time/civil-time.ts';
 import type { StoredVisit } from '../../src/db/repositories/plan-repository.ts';
 import { createRepositories } from '../../src/db/repositories.ts';
 import { queryRows } from '../../src/db/store.ts';
 import { createAuthService } from '../../src/services/auth-service.ts';
 import { createFeedbackService } from '../../src/services/feedback-service.ts';
 import { createImportService } from '../../src/services/import-service.ts';
+import { PUBLIC_HORIZON_DAYS } from '../../src/services/public-service.ts';
 import { readEspoo, TUESDAY_2026_12_01 } from '../helpers/espoo.ts';
 import { publishEspooSchedule } from '../helpers/schedule.ts';
 import { createTestStore, type TestStore } from '../helpers/store.ts';
@@ -259,6 +261,308 @@ describe('places, topics, timetables, statement', () => {
   });
 });
 
+describe('timetables in series: who is there when', () => {
+  const DISTRICT = 'suur-espoonlahti';
+  const TODAY = '2026-12-01';
+  const LAST_DAY = addDays(TODAY, PUBLIC_HORIZON_DAYS - 1);
+
+  interface TruthVisit {
+    readonly id: string;
+    readonly venueId: string;
+    readonly date: string;
+    readonly start: string;
+    readonly end: string;
+    readonly status: string;
+    readonly languages: string[];
+  }
+
+  /** The district's visits from today with the languages of their own advisors, straight from the tables. */
+  const truth = () =>
+    queryRows<TruthVisit>(
+      store.db,
+      sql`select v.id, v.venue_id as "venueId", v.date::text as date,
+            to_char(v.start, 'HH24:MI') as start, to_char(v."end", 'HH24:MI') as "end", v.status,
+            coalesce((select array_agg(distinct l order by l) from visit_advisors va
+                        join advisors a on a.id = va.advisor_id, unnest(a.languages) as l
+                      where va.visit_id = v.id), '{}') as languages
+          from visits v join sites s on s.id = v.venue_id
+          where s.district_id = ${DISTRICT} and v.date between ${TODAY} and ${LAST_DAY}
+            and v.status in ('published', 'cancelled')`,
+    );
+
+  const weekdayOf = (iso: string) => ((new Date(`${iso}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
+  const seriesKey = (venueId: string, weekday: number, start: string, end: string) =>
+    `${venueId} ${weekday} ${start}–${end}`;
+
+  const WORDS = {
+    fi: {
+      weekdays: [
+        'maanantaisin',
+        'tiistaisin',
+        'keskiviikkoisin',
+        'torstaisin',
+        'perjantaisin',
+        'lauantaisin',
+        'sunnuntaisin',
+      ],
+      line: /^(\S+) klo (\d+)\.(\d\d)–(\d+)\.(\d\d), (joka viikko|joka toinen viikko|joinakin viikkoina)(?: \(ei (.+)\))?$/,
+      once: /^\S+ (\d+)\.(\d+)\.(\d{4}) klo (\d+)\.(\d\d)–(\d+)\.(\d\d)$/,
+      dates: /^Päivät: (.+)$/,
+      cancelled: /^Peruttu: (.+)$/,
+      all: /^Neuvojat puhuvat(?: joka kerta)?: (.+)$/,
+      some: /^Vain (.+?) neuvojat puhuvat(?: myös)?: (.+)$/,
+      except: /^Joka kerta paitsi (.+?) neuvojat puhuvat(?: myös)?: (.+)$/,
+    },
+    sv: {
+      weekdays: ['måndagar', 'tisdagar', 'onsdagar', 'torsdagar', 'fredagar', 'lördagar', 'söndagar'],
+      line: /^(\S+) kl\. (\d+)\.(\d\d)–(\d+)\.(\d\d), (varje vecka|varannan vecka|vissa veckor)(?: \(inte (.+)\))?$/,
+      once: /^\S+ (\d+)\.(\d+)\.(\d{4}) kl\. (\d+)\.(\d\d)–(\d+)\.(\d\d)$/,
+      dates: /^Datum: (.+)$/,
+      cancelled: /^Inställt: (.+)$/,
+      all: /^Rådgivarna talar(?: varje gång)?: (.+)$/,
+      some: /^Endast (.+?) talar rådgivarna(?: också)?: (.+)$/,
+      except: /^Varje gång utom (.+?) talar rådgivarna(?: också)?: (.+)$/,
+    },
+  } as const;
+
+  const hhmm = (h: string | undefined, m: string | undefined) => `${(h ?? '').padStart(2, '0')}:${m}`;
+  /** "1.12., 8.12. ja 15.12." → ISO dates (the horizon runs from December 2026 into January 2027). */
+  const isoDates = (text: string) =>
+    [...text.matchAll(/(\d+)\.(\d+)\./g)].map(([, d, m]) => {
+      const year = Number(m) === 12 ? 2026 : 2027;
+      return `${year}-${(m ?? '').padStart(2, '0')}-${(d ?? '').padStart(2, '0')}`;
+    });
+  const plainText = (s: string) =>
+    s
+      .replace(/<[^>]+>/g, '')
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
+
+  interface ShownSeries {
+    readonly key: string;
+    readonly lines: string[];
+    readonly rhythm: string | null;
+    readonly skipped: string[];
+    readonly dates: string[];
+    readonly cancelled: string[];
+    /** Date → language codes the page says are spoken that date. */
+    readonly languages: Map<string, Set<string>>;
+  }
+
+  /** Every series of a printed timetable, read back from its words. */
+  function readTimetable(body: string, lang: 'fi' | 'sv', codes: readonly string[]): ShownSeries[] {
+    const w = WORDS[lang];
+    const names = new Intl.DisplayNames([lang], { type: 'language' });
+    const codeOf = new Map(codes.map((c) => [names.of(c), c]));
+    const out: ShownSeries[] = [];
+    for (const section of body.split('<section aria-labelledby="tt-').slice(1)) {
+      const venueId = section.slice(0, section.indexOf('"'));
+      for (const [, inner] of section.matchAll(/<div class="series">(.*?)<\/div>/gs)) {
+        const lines = [...(inner ?? '').matchAll(/<p[^>]*>(.*?)<\/p>/gs)].map((m) => plainText(m[1] ?? ''));
+        const [when = ''] = lines;
+        const regular = w.line.exec(when);
+        const once = w.once.exec(when);
+        expect(regular ?? once, `${venueId}: ${when}`).not.toBeNull();
+        let key: string;
+        let onceDate: string | null = null;
+        if (regular) {
+          const weekday = w.weekdays.indexOf(regular[1] as never) + 1;
+          expect(weekday, when).toBeGreaterThan(0);
+          key = seriesKey(venueId, weekday, hhmm(regular[2], regular[3]), hhmm(regular[4], regular[5]));
+        } else {
+          const [, d, m, y, h1, m1, h2, m2] = once as RegExpExecArray;
+          onceDate = `${y}-${(m ?? '').padStart(2, '0')}-${(d ?? '').padStart(2, '0')}`;
+          key = seriesKey(venueId, weekdayOf(onceDate), hhmm(h1, m1), hhmm(h2, m2));
+        }
+        const listed = (re: RegExp) => {
+          const line = lines.find((l) => re.test(l));
+          return line ? isoDates(re.exec(line)?.[1] ?? '') : [];
+        };
+        const cancelled = listed(w.cancelled);
+        const dates = onceDate && cancelled.length === 0 ? [onceDate] : listed(w.dates);
+        const languages = new Map<string, Set<string>>(dates.map((d) => [d, new Set()]));
+        const add = (on: readonly string[], list: string) => {
+          for (const name of list.split(', ')) {
+            const code = codeOf.get(name);
+            expect(code, `${key}: language "${name}"`).toBeDefined();
+            for (const d of on) {
+              expect(dates, `${key}: ${d} is one of its dates`).toContain(d);
+              languages.get(d)?.add(code ?? '');
+            }
+          }
+        };
+        for (const line of lines) {
+          const all = w.all.exec(line);
+          if (all) add(dates, all[1] ?? '');
+          const some = w.some.exec(line);
+          if (some) add(isoDates(some[1] ?? ''), some[2] ?? '');
+          const except = w.except.exec(line);
+          if (except) {
+            const not = isoDates(except[1] ?? '');
+            for (const d of not) expect(dates, `${key}: ${d} is one of its dates`).toContain(d);
+            add(
+              dates.filter((d) => !not.includes(d)),
+              except[2] ?? '',
+            );
+          }
+        }
+        out.push({
+          key,
+          lines,
+          rhythm: regular?.[6] ?? null,
+          skipped: regular?.[7] ? isoDates(regular[7]) : [],
+          dates,
+          cancelled,
+          languages,
+        });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The printed timetable against the tables: each series (place, weekday, hours) once, its held
+   * and cancelled dates, and on every date exactly the languages of that date's own advisors.
+   */
+  async function expectTimetableTrue(lang: 'fi' | 'sv') {
+    const visits = await truth();
+    const codes = [...new Set(visits.flatMap((v) => v.languages))];
+    const { res, body } = await get(`${lang === 'fi' ? '' : `/${lang}`}/print/districts/${DISTRICT}`);
+    expect(res.status).toBe(200);
+    const shown = readTimetable(body, lang, codes);
+    const expected = new Map<string, TruthVisit[]>();
+    for (const v of visits) {
+      const key = seriesKey(v.venueId, weekdayOf(v.date), v.start, v.end);
+      expected.set(key, [...(expected.get(key) ?? []), v]);
+    }
+    expect(shown.map((s) => s.key).sort()).toEqual([...expected.keys()].sort());
+    for (const s of shown) {
+      const mine = expected.get(s.key) ?? [];
+      const held = [...new Set(mine.filter((v) => v.status === 'published').map((v) => v.date))].sort();
+      expect(s.dates, s.key).toEqual(held);
+      expect(s.cancelled, s.key).toEqual(
+        [...new Set(mine.filter((v) => v.status === 'cancelled').map((v) => v.date))]
+          .filter((d) => !held.includes(d))
+          .sort(),
+      );
+      for (const date of held) {
+        const spoken = new Set(
+          mine.filter((v) => v.date === date && v.status === 'published').flatMap((v) => v.languages),
+        );
+        expect(s.languages.get(date), `${s.key} on ${date}`).toEqual(spoken);
+      }
+    }
+    return shown;
+  }
+
+  it.each(['fi', 'sv'] as const)(
+    'prints each series once, in words, with the languages of each date (%s)',
+    async (lang) => {
+      const shown = await expectTimetableTrue(lang);
+      expect(shown.length).toBeGreaterThan(3);
+      // The demo plan repeats every series every week.
+      for (const s of shown) {
+        if (s.dates.length > 1) expect(s.rhythm, s.key).toBe(lang === 'fi' ? 'joka viikko' : 'varje vecka');
+        expect(s.skipped).toEqual([]);
+      }
+      // And says what help is on offer.
+      expect(
+        shown.every((s) =>
+          s.lines.some((l) =>
+            l.startsWith(lang === 'fi' ? 'Apua näihin asioihin: ' : 'Hjälp med dessa ärenden: '),
+          ),
+        ),
+      ).toBe(true);
+    },
+  );
+
+  it('tells a skipped week, and languages that differ by date, as they are (fi, sv, place page, feed)', async () => {
+    const visits = await truth();
+    // A weekly series of three held dates whose advisors speak no Swedish.
+    const bySeries = new Map<string, TruthVisit[]>();
+    for (const v of visits.filter((x) => x.status === 'published'))
+      bySeries.set(seriesKey(v.venueId, weekdayOf(v.date), v.start, v.end), [
+        ...(bySeries.get(seriesKey(v.venueId, weekdayOf(v.date), v.start, v.end)) ?? []),
+        v,
+      ]);
+    const series = [...bySeries.values()]
+      .map((list) => [...list].sort((a, b) => a.date.localeCompare(b.date)))
+      .find(
+        (list) =>
+          list.length === 3 && list.every((v) => !v.languages.includes('sv') && v.languages.includes('fi')),
+      );
+    expect(series).toBeDefined();
+    const [first, middle, last] = series as [TruthVisit, TruthVisit, TruthVisit];
+    // The middle week moves to Sunday (a one-off), and a week is added after the last one with
+    // a Swedish-speaking advisor only: "every week (not <middle>)", Swedish on the new date only.
+    const [swede] = await queryRows<{ id: string }>(
+      store.db,
+      sql`select id from advisors where languages @> array['fi', 'sv'] and not languages && array['ar', 'so', 'ru', 'et', 'en'] order by id limit 1`,
+    );
+    expect(swede).toBeDefined();
+    const [added] = await queryRows<{ id: string }>(
+      store.db,
+      sql`insert into visits (plan_id, venue_id, date, start, "end", status)
+          select plan_id, venue_id, date + 7, start, "end", status from visits where id = ${last.id}
+          returning id`,
+    );
+    const addedId = added?.id ?? '';
+    try {
+      await queryRows(
+        store.db,
+        sql`insert into visit_advisors (visit_id, advisor_id) values (${addedId}, ${swede?.id ?? ''})`,
+      );
+      await queryRows(store.db, sql`update visits set date = date + 5 where id = ${middle.id}`);
+      const short = (iso: string) => `${Number(iso.slice(8))}.${Number(iso.slice(5, 7))}.`;
+      const next = addDays(last.date, 7);
+      const others = (lang: 'fi' | 'sv') => {
+        const names = new Intl.DisplayNames([lang], { type: 'language' });
+        return first.languages.filter((c) => c !== 'fi').map((c) => names.of(c));
+      };
+
+      const fi = await expectTimetableTrue('fi');
+      const sv = await expectTimetableTrue('sv');
+      const key = seriesKey(first.venueId, weekdayOf(first.date), first.start, first.end);
+      const fiSeries = fi.find((s) => s.key === key);
+      const svSeries = sv.find((s) => s.key === key);
+      expect(fiSeries?.rhythm).toBe('joka viikko');
+      expect(fiSeries?.skipped).toEqual([middle.date]);
+      expect(fiSeries?.lines[0]).toMatch(
+        new RegExp(`, joka viikko \\(ei ${short(middle.date).replace(/\./g, '\\.')}\\)$`),
+      );
+      expect(fiSeries?.lines).toContain('Neuvojat puhuvat joka kerta: suomi');
+      // Two dates of three: told by the date without them.
+      expect(fiSeries?.lines).toContain(
+        `Joka kerta paitsi ${short(next)} neuvojat puhuvat myös: ${others('fi').join(', ')}`,
+      );
+      expect(fiSeries?.lines).toContain(`Vain ${short(next)} neuvojat puhuvat myös: ruotsi`);
+      expect(svSeries?.lines[0]).toMatch(/, varje vecka \(inte \d+\.12\.\)$/);
+      expect(svSeries?.lines).toContain('Rådgivarna talar varje gång: finska');
+      expect(svSeries?.lines).toContain(`Endast ${short(next)} talar rådgivarna också: svenska`);
+      expect(svSeries?.lines).toContain(
+        `Varje gång utom ${short(next)} talar rådgivarna också: ${others('sv').join(', ')}`,
+      );
+      // The moved visit is a one-off on a Sunday, with its own advisors' languages.
+      const sunday = fi.find((s) => s.key === seriesKey(first.venueId, 7, first.start, first.end));
+      expect(sunday?.lines[0]).toMatch(/^su \d+\.12\.2026 klo /);
+
+      // The place page tells the same series, then each visit with its own languages.
+      const place = await get(`/places/${first.venueId}`);
+      expect(place.body).toContain(`Vain ${short(next)} neuvojat puhuvat myös: ruotsi`);
+      // The feed describes the added visit by its own advisor's languages only.
+      const feed = await (await app.request(`/calendar/visits/${addedId}.ics`)).text();
+      const event = new ICAL.Event(
+        new ICAL.Component(ICAL.parse(feed)).getFirstSubcomponent('vevent') ?? undefined,
+      );
+      expect(event.description).toContain('Neuvojat puhuvat: suomi, ruotsi.');
+    } finally {
+      await queryRows(store.db, sql`update visits set date = ${middle.date} where id = ${middle.id}`);
+      await queryRows(store.db, sql`delete from visits where id = ${addedId}`);
+    }
+  });
+});
+
 describe('feedback', () => {
   const post = (path: string, form: Record<string, string>, origin = 'http://localhost') =>
     app.request(path, {
@@ -439,5 +743,196 @@ describe('sitemap', () => {
       expect(locs).toContain(`/sv/places/${venue}`);
     expect(xml).toContain('hreflang="sv"');
     for (const path of locs) expect((await app.request(path)).status, path).toBe(200);
+  });
+});
+
+describe('finding the place and the way to reach the service', () => {
+  /** The place of the first visit listed on a near page, and of the first service point. */
+  const firstVisitPlace = (body: string) =>
+    /id="visits-heading"[\s\S]*?class="visit-list"[\s\S]*?\/places\/([A-Z0-9_]+)"/.exec(body)?.[1];
+  const firstPoint = (body: string) => /id="points-heading"[\s\S]*?\/places\/([A-Z0-9_]+)"/.exec(body)?.[1];
+  /** Venues with published visits from the app's now on (Tuesday 1 December 2026, 10:00). */
+  const withVisitsAhead = () =>
+    new Set(
+      published
+        .filter((v) => v.date > '2026-12-01' || (v.date === '2026-12-01' && v.end > '10:00'))
+        .map((v) => v.venueId as string),
+    );
+
+  it.each([
+    [
+      'Stensvik',
+      'sv',
+      /<h1>Hjälp nära: Stensviks (bibliotek|hälsostation)<\/h1>/,
+      ['LIB_KIVENLAHTI', 'HS_KIVENLAHTI'],
+    ],
+    [
+      'Stensvik',
+      'fi',
+      /<h1>Apua lähellä: Kivenlahden (kirjasto|terveysasema)<\/h1>/,
+      ['LIB_KIVENLAHTI', 'HS_KIVENLAHTI'],
+    ],
+    [
+      'Kivenlahti',
+      'fi',
+      /<h1>Apua lähellä: Kivenlahden (kirjasto|terveysasema)<\/h1>/,
+      ['LIB_KIVENLAHTI', 'HS_KIVENLAHTI'],
+    ],
+    ['Sello', 'fi', /<h1>Apua lähellä: Sellon kirjasto<\/h1>/, ['LIB_SELLO', 'MALL_SELLO']],
+    ['sello', 'sv', /<h1>Hjälp nära: Sellobiblioteket<\/h1>/, ['LIB_SELLO', 'MALL_SELLO']],
+    [
+      'Iso Omena',
+      'fi',
+      /<h1>Apua lähellä: Ison Omenan terveysasema<\/h1>/,
+      ['HS_ISOOMENA', 'SC_ISOOMENA', 'LIB_OMENA', 'MALL_ISOOMENA'],
+    ],
+    [
+      'iso omena',
+      'sv',
+      /<h1>Hjälp nära: Iso Omena hälsostation<\/h1>/,
+      ['HS_ISOOMENA', 'SC_ISOOMENA', 'LIB_OMENA', 'MALL_ISOOMENA'],
+    ],
+    [
+      'Leppävaarankatu 9',
+      'fi',
+      /<h1>Apua lähellä: Leppävaarankatu 9<\/h1>/,
+      ['LIB_SELLO', 'MALL_SELLO', 'SP_LEPPAVAARA'],
+    ],
+    [
+      'leppavaarankatu 9',
+      'sv',
+      /<h1>Hjälp nära: Leppävaarankatu 9<\/h1>/,
+      ['LIB_SELLO', 'MALL_SELLO', 'SP_LEPPAVAARA'],
+    ],
+  ] as const)(
+    'finds the place "%s" (%s) by name or address, its own visits first',
+    async (q, lang, title, named) => {
+      const { res, body } = await get(`${lang === 'fi' ? '' : `/${lang}`}/near?q=${encodeURIComponent(q)}`);
+      expect(res.status).toBe(200);
+      expect(body).toMatch(title);
+      // The place asked for is linked, and so are the others the query names.
+      for (const id of named) expect(body, id).toContain(`/places/${id}"`);
+      const ahead = withVisitsAhead();
+      if (named.some((id) => ahead.has(id))) expect(named).toContain(firstVisitPlace(body));
+      // Travel times start at the place.
+      expect(body).toContain(
+        lang === 'sv' ? 'Restiderna är räknade från ' : 'Matka-ajat on laskettu paikasta ',
+      );
+    },
+  );
+
+  it.each([
+    ['/near?q=Sello', 'SP_LEPPAVAARA'],
+    ['/sv/near?q=Lepp%C3%A4vaarankatu%209', 'SP_LEPPAVAARA'],
+    ['/sv/near?q=Iso%20Omena', 'SP_MATINKYLA'],
+    ['/near?q=2970', 'SP_KALAJARVI'],
+    ['/sv/near?q=2970', 'SP_KALAJARVI'],
+  ])('lists the service point at or next to the place first (%s)', async (path, point) => {
+    const { body } = await get(path);
+    expect(firstPoint(body)).toBe(point);
+  });
+
+  it('reads a postal code without its leading zero', async () => {
+    expect((await get('/near?q=2970')).body).toContain('<h1>Apua lähellä: 02970 Kalajärvi</h1>');
+    expect((await get('/sv/near?q=2970')).body).toContain('<h1>Hjälp nära: 02970 Kalajärvi</h1>');
+    // Its visits are the area's: the first one listed is in 02970 when the area has any.
+    const sites = await createRepositories(store.db).sites.list();
+    const inArea = sites.filter((s) => s.areaId === '02970').map((s) => s.id as string);
+    const { body } = await get('/near?q=2970');
+    if (inArea.some((id) => withVisitsAhead().has(id))) expect(inArea).toContain(firstVisitPlace(body));
+  });
+
+  it('answers a position outside the city with the nearest places, and says it is outside', async () => {
+    // Helsinki centre.
+    for (const [path, title, outside] of [
+      ['/en/near?lat=60.1699&lon=24.9384', 'Help near your location', 'Your location is outside the city.'],
+      ['/near?lat=60.1699&lon=24.9384', 'Apua lähellä: sijaintisi', 'Sijaintisi on kaupungin ulkopuolella.'],
+      ['/sv/near?lat=60.1699&lon=24.9384', 'Hjälp nära: din position', 'Din position ligger utanför staden.'],
+    ]) {
+      const { res, body } = await get(path as string);
+      expect(res.status).toBe(200);
+      expect(body).toContain(`<h1>${title}</h1>`);
+      expect(body).toContain(outside);
+      expect(firstVisitPlace(body)).toBeDefined();
+      expect(firstPoint(body)).toBeDefined();
+      // The language switch keeps the position.
+      expect(body).toContain('hreflang="sv" href="/sv/near?lat=60.1699&amp;lon=24.9384"');
+    }
+  });
+
+  it('lists the districts under "choose a district" whenever a place is not found', async () => {
+    for (const [path, heading, link] of [
+      ['/sv/near?lat=61.5&lon=23.8', 'Välj ett område', 'href="/sv/near?q=Stor-Esboviken"'],
+      ['/near?q=99999', 'Valitse alue', 'href="/near?q=Suur-Espoonlahti"'],
+      ['/en/near?q=Tampere', 'Choose a district', 'href="/en/near?q=Suur-Espoonlahti"'],
+    ]) {
+      const { body } = await get(path as string);
+      expect(body, path).toContain(heading);
+      expect(body, path).toContain(link);
+    }
+  });
+
+  it('says a week after the published schedule is not published yet, with a link to the last published week', async () => {
+    const last =
+      published
+        .map((v) => v.date)
+        .sort()
+        .at(-1) ?? '';
+    const lastWeek = isoWeekOf(startOfIsoWeek(last));
+    const after = isoWeekOf(addDays(startOfIsoWeek(last), 7));
+    const weekNo = String(Number(after.slice(6)));
+    const en = await get(`/en/schedule?week=${after}`);
+    expect(en.body).toContain(`The schedule for week ${weekNo} has not been published yet.`);
+    expect(en.body).toContain(`href="/en/schedule?week=${lastWeek}"`);
+    expect(en.body).not.toContain('No visits this week');
+    const fi = await get(`/schedule?week=${after}`);
+    expect(fi.body).toContain(`Viikon ${weekNo} aikataulua ei ole vielä julkaistu.`);
+    expect(fi.body).toContain(`href="/schedule?week=${lastWeek}"`);
+    const sv = await get(`/sv/schedule?week=${after}`);
+    expect(sv.body).toContain(`Schemat för vecka ${weekNo} har inte publicerats ännu.`);
+    // A week of the published schedule is not "not published".
+    expect((await get(`/en/schedule?week=${lastWeek}`)).body).not.toContain('has not been published');
+  });
+
+  it('points a choice that finds nothing to the nearest week with visits for it', async () => {
+    const sites = await createRepositories(store.db).sites.list();
+    const inDistrict = new Set(
+      sites.filter((s) => s.districtId === 'suur-espoonlahti').map((s) => s.id as string),
+    );
+    const first = published
+      .filter((v) => inDistrict.has(v.venueId))
+      .map((v) => v.date)
+      .sort()[0];
+    expect(first).toBeDefined();
+    const week = isoWeekOf(startOfIsoWeek(first ?? ''));
+    // The week before the schedule: nothing, so the nearest week with visits in the district.
+    const { body } = await get('/en/schedule?week=2026-W48&district=suur-espoonlahti');
+    expect(body).toContain('No visits this week with these choices.');
+    expect(body).toContain(`Nearest week with visits for these choices: week ${Number(week.slice(6))}`);
+    expect(body).toContain(`href="/en/schedule?week=${week}&amp;district=suur-espoonlahti"`);
+  });
+
+  it('shows the city’s customer-service contact at the foot of every public page, in each language', async () => {
+    const contact = JSON.parse((await readEspoo('demo/contact.json')).toString('utf8')) as {
+      name: Record<string, string>;
+      phone: { display: string; international: string };
+      email: string;
+      visitingAddress: { street: string };
+    };
+    const tel = `href="tel:${contact.phone.international.replace(/\s/g, '')}"`;
+    const venue = (published[0] as StoredVisit).venueId;
+    for (const path of ['/', '/places/LIB_SELLO', '/schedule', `/print/places/${venue}`].flatMap(localised)) {
+      const { body } = await get(path);
+      const lang = path.startsWith('/sv') ? 'sv' : path.startsWith('/en') ? 'en' : 'fi';
+      const footer = body.slice(body.indexOf('<footer'));
+      expect(footer, path).toContain(`<p class="site-contact-name">${contact.name[lang]}</p>`);
+      expect(footer, path).toContain(`${tel}>${contact.phone.display}</a>`);
+      expect(footer, path).toContain(`href="mailto:${contact.email}"`);
+      expect(footer, path).toContain(contact.visitingAddress.street);
+    }
+    // Where none is provided (a page outside the public routes), the footer keeps its links only.
+    const missing = await get('/sv/no-such-page');
+    expect(missing.res.status).toBe(404);
+    expect(missing.body).toContain('<footer class="site-footer"><ul>');
   });
 });

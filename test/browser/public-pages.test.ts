@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
+import { addDays, isoWeekOf, startOfIsoWeek } from '../../src/core/time/civil-time.ts';
 import { createRepositories } from '../../src/db/repositories.ts';
 import { createImportService } from '../../src/services/import-service.ts';
 import {
@@ -28,12 +29,18 @@ let browser: Browser;
 let server: Awaited<ReturnType<typeof serveForBrowser>> | undefined;
 let base: string;
 let venueWithVisits: string;
+let lastPublished: string;
 
 beforeAll(async () => {
   store = await createTestStore();
   expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
   const { published } = await publishEspooSchedule(store);
   venueWithVisits = published[0]?.venueId ?? '';
+  lastPublished =
+    published
+      .map((v) => v.date)
+      .sort()
+      .at(-1) ?? '';
   const app = createApp({ store, now: () => TUESDAY_2026_12_01 });
   server = await serveForBrowser(app);
   base = server.base;
@@ -156,7 +163,7 @@ describe('public pages in Chromium', () => {
     const page = await context.newPage();
     await page.goto(`${base}/en`);
     await expect(page.locator('h1').textContent()).resolves.toBe('Find help near you');
-    await page.getByLabel('Postal code or district').fill('02320');
+    await page.getByLabel('Postal code, district or place').fill('02320');
     await page.getByRole('button', { name: 'Search' }).click();
     await expect(page.locator('h1').textContent()).resolves.toBe('Help near 02320 Espoonlahti');
     const first = page.locator('#visits-heading + .visit-list > li').first();
@@ -181,6 +188,52 @@ describe('public pages in Chromium', () => {
     expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/sv/near?q=02320');
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('sv');
     await context.close();
+  });
+
+  it('finds a place by its Swedish name and says a week after the plan is not published, without JavaScript', async () => {
+    const context = await newContextAt(browser, TUESDAY_2026_12_01, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/sv`);
+    await page.getByLabel('Postnummer, område eller plats').fill('Stensvik');
+    await page.getByRole('button', { name: 'Sök', exact: true }).click();
+    await expect(page.locator('h1').textContent()).resolves.toMatch(/^Hjälp nära: Stensviks /);
+    const found = page.url();
+    // Kivenlahti's (Stensvik's) own visits come first.
+    const first = page.locator('#visits-heading + .visit-list > li').first();
+    await expect(first.locator('a').first().getAttribute('href')).resolves.toMatch(
+      /^\/sv\/places\/(LIB|HS)_KIVENLAHTI$/,
+    );
+    // Week by week to the first one after the published schedule.
+    await page.goto(`${base}/sv/schedule`);
+    let text = '';
+    for (let i = 0; i < 10 && !/har inte publicerats/.test(text); i++) {
+      await page.getByRole('link', { name: 'Nästa vecka' }).click();
+      text = (await page.locator('main').textContent()) ?? '';
+    }
+    expect(text).toMatch(/Schemat för vecka \d+ har inte publicerats ännu\./);
+    expect(new URL(page.url()).searchParams.get('week')).toBe(
+      isoWeekOf(addDays(startOfIsoWeek(lastPublished), 7)),
+    );
+    const notPublished = page.url();
+    await page.getByRole('link', { name: /^Senast publicerade vecka/ }).click();
+    await expect(page.locator('.visit-list').count()).resolves.toBeGreaterThan(0);
+    // A printed timetable keeps the customer service's contact, without the footer's links.
+    await page.goto(`${base}/sv/print/places/${venueWithVisits}`);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.site-contact').isVisible()).toBe(true);
+    expect(await page.locator('.site-footer ul').isVisible()).toBe(false);
+    await context.close();
+    // The same pages under axe-core (which needs script; bypassCSP lets the test inject it).
+    const axeContext = await newContextAt(browser, TUESDAY_2026_12_01, { bypassCSP: true });
+    const scanned = await axeContext.newPage();
+    const violations: Record<string, unknown> = {};
+    for (const url of [found, notPublished]) {
+      await scanned.goto(url);
+      const list = await axeViolations(scanned);
+      if (list.length > 0) violations[url] = list;
+    }
+    expect(violations).toEqual({});
+    await axeContext.close();
   });
 
   it('uses the browser’s location where JavaScript runs', async () => {

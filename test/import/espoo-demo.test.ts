@@ -23,7 +23,8 @@ describe('the Espoo demo', () => {
         areas: 53,
         demandPoints: expect.any(Number),
         stations: 20,
-        settings: 2,
+        // The access model, the demand basis and the city's contact.
+        settings: 3,
         sites: 45,
         advisors: 8,
         topics: 9,

@@ -8,6 +8,7 @@ import { type AreaGeometry, isInFinland } from '../../core/geo/geo.ts';
 import { asAreaId, asSiteId } from '../../core/ids.ts';
 import type { Advisor } from '../../core/model/advisor.ts';
 import { type Area, checkPopulation } from '../../core/model/area.ts';
+import { CITY_CONTACT_SETTING } from '../../core/model/city-contact.ts';
 import type { DemandPoint } from '../../core/model/demand-point.ts';
 import type { Scenario } from '../../core/model/scenario.ts';
 import type { Site, SiteKind } from '../../core/model/site.ts';
@@ -18,6 +19,7 @@ import { parseCompactExceptions, parseCompactHours } from '../../core/time/openi
 import { DEMAND_BASIS_SETTING } from '../../db/repositories/demand-repository.ts';
 import { checkAdvisorReferences, parseAdvisorsCsv } from './advisor-import.ts';
 import type { Located } from './area-import.ts';
+import { readCityContact } from './contact-file.ts';
 import { modelEspooDemand, readDemandModel } from './demand-model-file.ts';
 import { csvSource, FieldReader, jsonSource } from './fields.ts';
 import { type ImportIssue, IssueList } from './issues.ts';
@@ -61,6 +63,7 @@ export const ESPOO_FILES = {
   demandModel: 'demo/demand_model.json',
   stations: 'stations.csv',
   transitModel: 'demo/transit_model.json',
+  contact: 'demo/contact.json',
 } as const;
 
 /** Where the approximate public-transport model's parameters are kept. */
@@ -457,6 +460,11 @@ export async function buildEspooDataset(
     ? modelEspooDemand(postalAreas, sites, stations, demandModel, ESPOO_FILES.demandModel)
     : undefined;
 
+  // --- the city's customer-service contact, for the public pages' footer ---------------------
+  const contactFile = await load(ESPOO_FILES.contact);
+  const contactIssues = issuesFor(contactFile);
+  const contact = readCityContact(parseJson(contactFile, contactIssues), contactIssues);
+
   const issues = lists.flatMap((l) => l.issues);
   if (issues.length > 0 || !demand) return { ok: false, issues };
   return {
@@ -467,6 +475,7 @@ export async function buildEspooDataset(
       settings: [
         ...(transitModel ? [{ key: APPROXIMATE_MODEL_SETTING, value: transitModel }] : []),
         { key: DEMAND_BASIS_SETTING, value: demand.info },
+        ...(contact ? [{ key: CITY_CONTACT_SETTING, value: contact }] : []),
       ],
       sites,
       advisors: advisorRows.map((l) => l.value),

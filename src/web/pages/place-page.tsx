@@ -1,4 +1,7 @@
-/** A venue or a fixed point: address, how to get there, accessibility, hours with exceptions, visits. */
+/**
+ * A venue or a fixed point: address, how to get there, accessibility, hours with exceptions, and
+ * visits: first as series in words (when, how often, who is there when), then day by day.
+ */
 import type { Lang } from '../../core/i18n.ts';
 import type { Area } from '../../core/model/area.ts';
 import type { Site } from '../../core/model/site.ts';
@@ -8,6 +11,7 @@ import { PUBLIC_HORIZON_DAYS, type PublicVisit } from '../../services/public-ser
 import { Layout, localePath } from '../layout.tsx';
 import { formatDate, t } from '../messages.ts';
 import { hoursText, siteAddress, VisitItem } from './public-parts.tsx';
+import { SeriesSummary, seriesOf } from './series-parts.tsx';
 
 export interface PlacePageProps {
   readonly lang: Lang;
@@ -38,11 +42,18 @@ export function PlacePage({ lang, site, district, hours, visits, nearestStations
         {visits.length === 0 ? (
           <p>{t(lang, 'noUpcomingVisits', { weeks: String(PUBLIC_HORIZON_DAYS / 7) })}</p>
         ) : (
-          <ul class="visit-list">
-            {visits.map((v) => (
-              <VisitItem lang={lang} item={v} showPlace={false} />
+          <>
+            <h3>{t(lang, 'seriesHeading')}</h3>
+            {seriesOf(visits).map((series) => (
+              <SeriesSummary lang={lang} series={series} />
             ))}
-          </ul>
+            <h3>{t(lang, 'visitsByDateHeading')}</h3>
+            <ul class="visit-list">
+              {visits.map((v) => (
+                <VisitItem lang={lang} item={v} showPlace={false} />
+              ))}
+            </ul>
+          </>
         )}
         <ul>
           <li>

@@ -1,6 +1,7 @@
 /** Pieces the residents' pages share: a visit in a list, the place search form, hours, addresses. */
 import type { Lang } from '../../core/i18n.ts';
 import type { SiteSummary } from '../../core/model/site.ts';
+import type { Topic } from '../../core/model/topic.ts';
 import type { DayHours } from '../../core/time/opening-hours.ts';
 import { languageName, type PublicVisit } from '../../services/public-service.ts';
 import { localePath } from '../layout.tsx';
@@ -9,6 +10,17 @@ import { formatDate, formatTime, t } from '../messages.ts';
 /** "suomi, ruotsi" / "finska, svenska" / "Finnish, Swedish". */
 export function visitLanguages(lang: Lang, codes: readonly string[]): string {
   return codes.map((c) => languageName(lang, c)).join(', ');
+}
+
+/**
+ * Topic names in the page's language, up to `max` and then "and 2 more". Names can hold
+ * commas ("Help with your phone, tablet or computer"), so they are parted by semicolons.
+ */
+export function topicNames(lang: Lang, topics: readonly Pick<Topic, 'name'>[], max = Infinity): string {
+  const names = topics.map((x) => x.name[lang]);
+  // "and 1 more" saves no room: name the last one instead.
+  if (names.length <= max + 1) return names.join('; ');
+  return t(lang, 'topicsMore', { topics: names.slice(0, max).join('; '), n: String(names.length - max) });
 }
 
 /** Swedish names of the bilingual municipalities around Espoo (official, Kuntaliitto). */
@@ -53,7 +65,10 @@ export function travelText(lang: Lang, minutes: number | null, slow: boolean): s
   return t(lang, slow ? 'travelMinutesSlow' : 'travelMinutes', { minutes: String(minutes) });
 }
 
-/** One visit in a list: when, where, languages, cancellation, and an "add to calendar" link. */
+/**
+ * One visit in a list: when, where, its own advisors' languages and topics (none for a cancelled
+ * visit: nobody is there), cancellation, and an "add to calendar" link.
+ */
 export function VisitItem({
   lang,
   item,
@@ -67,7 +82,7 @@ export function VisitItem({
   showPlace?: boolean;
   travel?: string | undefined;
 }) {
-  const { visit, venue, languages } = item;
+  const { visit, venue, languages, topics } = item;
   const cancelled = visit.status === 'cancelled';
   const time = t(lang, 'timeRange', {
     start: formatTime(lang, visit.start),
@@ -89,8 +104,11 @@ export function VisitItem({
       {cancelled ? (
         <p class="cancel-note">{t(lang, 'cancelledBecause', { reason: visit.cancelNote?.[lang] ?? '' })}</p>
       ) : null}
-      {languages.length > 0 ? (
+      {!cancelled && languages.length > 0 ? (
         <p>{t(lang, 'advisorsSpeak', { languages: visitLanguages(lang, languages) })}</p>
+      ) : null}
+      {!cancelled && topics.length > 0 ? (
+        <p>{t(lang, 'helpTopics', { topics: topicNames(lang, topics, 3) })}</p>
       ) : null}
       {travel ? <p>{travel}</p> : null}
       {cancelled ? null : (

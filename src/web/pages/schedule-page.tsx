@@ -3,9 +3,10 @@ import type { Lang } from '../../core/i18n.ts';
 import type { Area } from '../../core/model/area.ts';
 import type { Topic } from '../../core/model/topic.ts';
 import { addDays, type IsoDate, isoWeekOf } from '../../core/time/civil-time.ts';
-import { languageName, type PublicVisit } from '../../services/public-service.ts';
+import { type EmptyWeekHint, languageName, type PublicVisit } from '../../services/public-service.ts';
 import { Layout, localePath } from '../layout.tsx';
 import { formatDate, t } from '../messages.ts';
+import { EmptyWeek } from './empty-week.tsx';
 import { VisitItem } from './public-parts.tsx';
 
 export interface ScheduleFilter {
@@ -26,6 +27,8 @@ export interface SchedulePageProps {
   readonly ignored: readonly string[];
   /** The map's data and tiles (drawn only where JavaScript runs). */
   readonly map?: { readonly src: string; readonly tiles: string | null; readonly attribution: string };
+  /** Why an empty week is empty, and where visits are (given when the week has none). */
+  readonly empty?: EmptyWeekHint | undefined;
 }
 
 export function scheduleQuery(week: string | null, filter: ScheduleFilter): string {
@@ -140,7 +143,16 @@ export function SchedulePage(p: SchedulePageProps) {
           {t(lang, 'nextWeek')}
         </a>
       </nav>
-      {total === 0 ? <p>{t(lang, 'noVisitsWeek')}</p> : null}
+      {total === 0 ? (
+        <EmptyWeek
+          lang={lang}
+          monday={monday}
+          hint={p.empty}
+          href={(w, district) =>
+            localePath(lang, `/schedule${scheduleQuery(w, district ? { ...filter, district } : filter)}`)
+          }
+        />
+      ) : null}
       {p.days
         .filter((d) => d.visits.length > 0)
         .map((d) => (
