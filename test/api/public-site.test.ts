@@ -494,7 +494,7 @@ describe('timetables in series: who is there when', () => {
       );
     expect(series).toBeDefined();
     const [first, middle, last] = series as [TruthVisit, TruthVisit, TruthVisit];
-    // The middle week moves to Sunday (a one-off), and a week is added after the last one with
+    // The middle week moves to that week's Sunday (a one-off), and a week is added after the last one with
     // a Swedish-speaking advisor only: "every week (not <middle>)", Swedish on the new date only.
     const [swede] = await queryRows<{ id: string }>(
       store.db,
@@ -513,7 +513,12 @@ describe('timetables in series: who is there when', () => {
         store.db,
         sql`insert into visit_advisors (visit_id, advisor_id) values (${addedId}, ${swede?.id ?? ''})`,
       );
-      await queryRows(store.db, sql`update visits set date = date + 5 where id = ${middle.id}`);
+      // To the Sunday of its week, whatever weekday the series has.
+      const toSunday = 7 - weekdayOf(middle.date);
+      await queryRows(
+        store.db,
+        sql`update visits set date = date + ${toSunday}::int where id = ${middle.id}`,
+      );
       const short = (iso: string) => `${Number(iso.slice(8))}.${Number(iso.slice(5, 7))}.`;
       const next = addDays(last.date, 7);
       const others = (lang: 'fi' | 'sv') => {

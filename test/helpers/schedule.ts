@@ -1,6 +1,7 @@
 /**
  * A published schedule on the Espoo demo for page and feed tests: a heuristic plan of three
- * weeks from Monday 30 November 2026, published, then one venue closed on a day with a visit,
+ * weeks from Monday 30 November 2026, published, then one venue closed on the first day after
+ * 1 December with a visit,
  * so the public schedule holds a cancelled visit with its reason.
  */
 import { expect } from 'vitest';
@@ -38,9 +39,10 @@ export async function publishEspooSchedule(
     timeLimitSeconds: 0.5,
     whatIfSeconds: 0,
   });
-  const first = await repos.plans.listScheduled('2026-12-03', '2026-12-03');
+  // The first visit after "today" (Tuesday 1 December): its venue closes that day.
+  const first = await repos.plans.listScheduled('2026-12-02', '2026-12-06');
   const target = first[0];
-  if (!target) throw new Error('the demo plan has no visit on 3 December 2026');
+  if (!target) throw new Error('the demo plan has no visit from 2 to 6 December 2026');
   await run({
     kind: 'repair',
     event: { type: 'venue-closed', venueId: target.venueId, date: target.date },

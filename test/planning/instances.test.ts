@@ -172,7 +172,8 @@ describe('the Espoo demo, 4 weeks', () => {
     const visits = planVisits(r.prepared, r.visits);
     expect(validatePlan(x, visits)).toEqual([]);
     expect(r.bound).toBeGreaterThanOrEqual(r.objective);
-    for (const d of x.districts) {
+    // A district whose every venue is a short walk from its open fixed point is served there.
+    for (const d of x.districts.filter((d) => d.minVisitsPerWeek > 0)) {
       for (let week = 0; week < 4; week++) {
         const monday = new Date(Date.UTC(2026, 11, 7 + 7 * week));
         const sunday = new Date(Date.UTC(2026, 11, 13 + 7 * week));

@@ -116,6 +116,19 @@ describe('the validator and the rhythm rules', () => {
     expect(rules(plan)).toEqual(['district-share']);
   });
 
+  it('rejects a new visit a short walk from an open fixed point', () => {
+    const near = { ...x, venues: x.venues.map((v) => (v.id === 'V1' ? { ...v, nearFixedPoint: 'P1' } : v)) };
+    expect(rules(valid.length ? [...valid] : [])).toEqual([]);
+    expect(
+      validatePlan(near, valid)
+        .filter((v) => v.rule === 'near-fixed-point')
+        .map((v) => v.message),
+    ).toEqual([
+      'V1 2027-01-04 09:30–12:00: the venue is a short walk from the open fixed point P1',
+      'V1 2027-01-11 09:30–12:00: the venue is a short walk from the open fixed point P1',
+    ]);
+  });
+
   it('lets every rule be switched off per plan', () => {
     const off = {
       ...x,
@@ -156,7 +169,7 @@ describe('the Espoo demo plan for January 2027 (4 weeks)', () => {
     await store?.destroy();
   });
 
-  it('has one series per venue, every district every week, none above twice its share', async () => {
+  it('has one series per venue, every district every week (by a visit or its own point), none above twice its share', async () => {
     const repos = createRepositories(store.db);
     const access = createAccessService({ repos, now: () => TUESDAY_2026_12_01 });
     const x = await buildPlanningInstance({ repos, access }, { from: '2027-01-04', weeks: 4 });
@@ -174,7 +187,18 @@ describe('the Espoo demo plan for January 2027 (4 weeks)', () => {
     expect(Math.max(...counts)).toBeLessThanOrEqual(2);
     expect(counts.filter((n) => n === 1).length / counts.length).toBeGreaterThanOrEqual(0.8);
     const districtOf = new Map(x.venues.map((v) => [v.id, v.district]));
-    for (const d of x.districts)
+    // No new visit a short walk from an open fixed point; a district whose every venue is
+    // there (Pohjois-Espoo, Suur-Matinkylä) is served by its point.
+    const near = new Set(x.venues.filter((v) => v.nearFixedPoint).map((v) => v.id));
+    expect(near.has('HS_KALAJARVI')).toBe(true);
+    expect(visits.filter((v) => near.has(v.venueId))).toEqual([]);
+    expect(
+      x.districts
+        .filter((d) => d.minVisitsPerWeek === 0)
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual(['pohjois-espoo', 'suur-matinkyla']);
+    for (const d of x.districts.filter((d) => d.minVisitsPerWeek > 0))
       for (let w = 0; w < 4; w++) {
         const monday = Date.UTC(2027, 0, 4 + 7 * w);
         const n = visits.filter((v) => {

@@ -33,6 +33,11 @@ export interface PlanningVenue {
   readonly hours: Readonly<Record<IsoDate, readonly (readonly [WallTime, WallTime])[]>>;
   /** Areas within reach, and for which groups (indexes into `groups`). */
   readonly reach: readonly { readonly area: number; readonly groups: readonly number[] }[];
+  /**
+   * The open fixed point this venue is within a short walk of (the planner's rule, docs/planning-model.md,
+   * "Rhythm"): no new mobile visits here. Absent or null: none near, or the planner allows it.
+   */
+  readonly nearFixedPoint?: string | null;
 }
 
 export interface PlanningAdvisor {
@@ -309,6 +314,7 @@ export function prepare(x: PlanningInstance): Prepared {
     if (weekday > 5 || closed.has(date) || (onlyDates && !onlyDates.has(date))) continue;
     const week = weekOfDate(date);
     for (const [v, venue] of x.venues.entries()) {
+      if (venue.nearFixedPoint) continue;
       for (const [b, block] of x.blocks.entries()) {
         const start = minutesOf(block.start);
         const end = minutesOf(block.end);

@@ -35,7 +35,8 @@ export type Rule =
   | 'series'
   | 'one-off'
   | 'venue-week-minutes'
-  | 'district-share';
+  | 'district-share'
+  | 'near-fixed-point';
 
 export interface Violation {
   readonly rule: Rule;
@@ -305,6 +306,16 @@ function rhythmViolations(
       const block = r.block === null ? null : x.blocks[r.block];
       return !block || (block.start === v.start && block.end === v.end);
     });
+  // No new visit beside an open fixed point (the pins were published before the rule).
+  for (const [i, v] of visits.entries()) {
+    const near = x.venues[venueIndex.get(v.venueId) ?? -1]?.nearFixedPoint;
+    if (near && !isPinned(v))
+      out.push({
+        rule: 'near-fixed-point',
+        visit: i,
+        message: `${v.venueId} ${v.date} ${v.start}–${v.end}: the venue is a short walk from the open fixed point ${near}`,
+      });
+  }
   // Series: the same venue, weekday and time.
   const series = new Map<string, number[]>();
   for (const [i, v] of visits.entries()) {
@@ -403,7 +414,7 @@ function possibleVisits(
   // A repair allows new visits only on its dates; elsewhere only the pins were possible.
   const allowed = x.newVisitDates ? new Set(x.newVisitDates) : null;
   for (const [vi, venue] of x.venues.entries()) {
-    if (venue.district !== district) continue;
+    if (venue.district !== district || venue.nearFixedPoint) continue;
     for (const [date, hours] of Object.entries(venue.hours)) {
       if (date < x.from || date > x.to || weekIndex(date) !== week || weekdayOf(date) > 5 || closed.has(date))
         continue;

@@ -46,6 +46,7 @@ const schema = z
             district: z.string(),
             hours,
             reach: z.record(z.string(), z.array(z.string())),
+            nearFixedPoint: z.string().nullable().optional(),
           })
           .strict(),
       )
@@ -226,7 +227,7 @@ export function planningInstanceFromJson(
       }
       reach.push({ area: a, groups: gs });
     }
-    return { id: v.id, district: v.district, hours: perDate, reach };
+    return { id: v.id, district: v.district, hours: perDate, reach, nearFixedPoint: v.nearFixedPoint ?? null };
   });
 
   const advisors = doc.advisors.map((a, i) => {
@@ -366,6 +367,7 @@ export function planningInstanceToJson(x: PlanningInstance): PlanningInstanceJso
       reach: Object.fromEntries(
         v.reach.map((r) => [x.areas[r.area]?.id ?? '', r.groups.map((g) => x.groups[g]?.id ?? '')]),
       ),
+      ...(v.nearFixedPoint ? { nearFixedPoint: v.nearFixedPoint } : {}),
     })),
     blocks: x.blocks.map((b) => ({ ...b })),
     advisors: x.advisors.map((a) => ({

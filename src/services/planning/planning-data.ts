@@ -59,6 +59,12 @@ export interface PlanningDataRequest {
   /** Share of a group's residents still counted where a fixed point is within reach (0 = none). */
   readonly servedShare?: number;
   readonly pins?: PlanningInstance['pins'];
+  /**
+   * No mobile visit at a venue within this many minutes' walk of an open fixed point
+   * (default 10; 0 = no such rule), except at the venues listed in `allowNearFixedPoint`.
+   */
+  readonly minWalkFromFixedPoint?: number;
+  readonly allowNearFixedPoint?: readonly string[];
 }
 
 export async function buildPlanningInstance(
@@ -154,6 +160,26 @@ export async function buildPlanningInstance(
   for (const row of need)
     for (let g = 0; g < row.length; g++) row[g] = Math.round((row[g] ?? 0) * 1000) / 1000;
 
+  const venueDistrict = (s: (typeof venues)[number]) =>
+    (s.districtId as string | null) ?? (s.areaId ? districtOf(byId.get(s.areaId) as Area) : 'none');
+  // Venues a short walk from an open fixed point get no new mobile visits (the planner may allow one).
+  const nearFixed = new Map<string, string>();
+  const walkLimit = r.minWalkFromFixedPoint ?? 10;
+  if (walkLimit > 0 && fixed.length > 0) {
+    const { engine: walk } = await access.engineFor('walk', r.from);
+    const m = await walk.travelTimes(venues.map(placeOfSite), fixed.map(placeOfSite), 'walk');
+    for (const [v, venue] of venues.entries()) {
+      if (r.allowNearFixedPoint?.includes(venue.id)) continue;
+      for (const [j, point] of fixed.entries()) {
+        const t = m.minutes[v * fixed.length + j] ?? Number.NaN;
+        if (!Number.isNaN(t) && t <= walkLimit) {
+          nearFixed.set(venue.id, point.id);
+          break;
+        }
+      }
+    }
+  }
+
   // Advisors travel between venues by public transport.
   const { engine: ptEngine } = await access.engineFor('pt', r.from);
   const venuePlaces = venues.map(placeOfSite);
@@ -170,7 +196,12 @@ export async function buildPlanningInstance(
     closedDates,
     groups: groups.map((g) => ({ id: g.id, weight: g.weight, language: g.language })),
     areas: demand.map((a, i) => ({ id: a.id, district: districtOf(a), need: need[i] ?? [] })),
-    districts: districtIds.map((id) => ({ id, minVisitsPerWeek: r.minVisitsPerDistrict ?? 1 })),
+    // A district whose every venue is a short walk from its open fixed point is served there.
+    districts: districtIds.map((id) => {
+      const own = venues.filter((s) => venueDistrict(s) === id);
+      const servedByPoint = own.length > 0 && own.every((s) => nearFixed.has(s.id));
+      return { id, minVisitsPerWeek: servedByPoint ? 0 : (r.minVisitsPerDistrict ?? 1) };
+    }),
     venues: venues.map((s, v) => {
       const hours: Record<string, [string, string][]> = {};
       for (const d of dates) {
@@ -179,10 +210,10 @@ export async function buildPlanningInstance(
       }
       return {
         id: s.id,
-        district:
-          (s.districtId as string | null) ?? (s.areaId ? districtOf(byId.get(s.areaId) as Area) : 'none'),
+        district: venueDistrict(s),
         hours,
         reach: [...(reach[v] ?? new Map()).entries()].map(([area, gs]) => ({ area, groups: gs })),
+        nearFixedPoint: nearFixed.get(s.id) ?? null,
       };
     }),
     blocks: (r.blocks ?? DEFAULT_BLOCKS).map((b) => ({ ...b })),
