@@ -227,7 +227,13 @@ export function planningInstanceFromJson(
       }
       reach.push({ area: a, groups: gs });
     }
-    return { id: v.id, district: v.district, hours: perDate, reach, nearFixedPoint: v.nearFixedPoint ?? null };
+    return {
+      id: v.id,
+      district: v.district,
+      hours: perDate,
+      reach,
+      nearFixedPoint: v.nearFixedPoint ?? null,
+    };
   });
 
   const advisors = doc.advisors.map((a, i) => {
