@@ -187,6 +187,46 @@ describe('the Espoo demo, 4 weeks', () => {
     }
     expect(visits.some((v) => x.closedDates.includes(v.date))).toBe(false);
   });
+
+  it('has one series per venue, every district every week (by a visit or its own point), none above twice its share', async () => {
+    const repos = createRepositories(store.db);
+    const access = createAccessService({ repos, now: () => TUESDAY_2026_12_01 });
+    const x = await buildPlanningInstance({ repos, access }, { from: '2027-01-04', weeks: 4 });
+    // The construction alone (the shortest time limit) must keep every rule.
+    const r = await solvePlan(x, { solver: 'heuristic', timeLimitSeconds: 0.01 });
+    const visits = planVisits(r.prepared, r.visits);
+    expect(validatePlan(x, visits)).toEqual([]);
+    const series = new Map<string, Set<string>>();
+    for (const v of visits) {
+      const weekday = new Date(`${v.date}T00:00:00Z`).getUTCDay();
+      const set = series.get(v.venueId) ?? series.set(v.venueId, new Set()).get(v.venueId);
+      set?.add(`${weekday} ${v.start}`);
+    }
+    const counts = [...series.values()].map((s) => s.size);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(2);
+    expect(counts.filter((n) => n === 1).length / counts.length).toBeGreaterThanOrEqual(0.8);
+    const districtOf = new Map(x.venues.map((v) => [v.id, v.district]));
+    // No new visit a short walk from an open fixed point; a district whose every venue is
+    // there (Pohjois-Espoo, Suur-Matinkylä) is served by its point.
+    const near = new Set(x.venues.filter((v) => v.nearFixedPoint).map((v) => v.id));
+    expect(near.has('HS_KALAJARVI')).toBe(true);
+    expect(visits.filter((v) => near.has(v.venueId))).toEqual([]);
+    expect(
+      x.districts
+        .filter((d) => d.minVisitsPerWeek === 0)
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual(['pohjois-espoo', 'suur-matinkyla']);
+    for (const d of x.districts.filter((d) => d.minVisitsPerWeek > 0))
+      for (let w = 0; w < 4; w++) {
+        const monday = Date.UTC(2027, 0, 4 + 7 * w);
+        const n = visits.filter((v) => {
+          const t = Date.parse(`${v.date}T00:00:00Z`);
+          return districtOf.get(v.venueId) === d.id && t >= monday && t < monday + 7 * 86_400_000;
+        }).length;
+        expect(n, `${d.id} week ${w + 1}`).toBeGreaterThanOrEqual(1);
+      }
+  });
 });
 
 describe('neuvo plan', () => {
