@@ -1,6 +1,7 @@
 /**
- * Visit-planner benchmarks: the Espoo demo (4 weeks from Monday 7 December 2026, loaded into an
- * in-memory database), a regional synthetic (300 venues, 40 advisors, 8 weeks) and a national
+ * Visit-planner benchmarks: the Espoo demo (4 weeks from Monday 7 December 2026 and from Monday
+ * 4 January 2027 with the product's rhythm rules, loaded into an in-memory database; each run
+ * three times, with the median and the plan's rhythm), a regional synthetic (300 venues, 40 advisors, 8 weeks) and a national
  * synthetic (3,000 venues, 300 advisors, 4 weeks). Prints seconds, objective, bound, gap and
  * peak memory; every plan is run through the independent validator.
  */
@@ -8,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { seededRandom } from '../src/core/location/random.ts';
 import { DEFAULT_PARAMS, type PlanningInstance } from '../src/core/planning/instance.ts';
-import { validatePlan } from '../src/core/planning/validate.ts';
+import { type PlanVisit, validatePlan } from '../src/core/planning/validate.ts';
 import { addDays, datesBetween, isoWeekday } from '../src/core/time/civil-time.ts';
 import { createRepositories } from '../src/db/repositories.ts';
 import { openStore } from '../src/db/store.ts';
@@ -23,7 +24,7 @@ import {
 
 const ESPOO = fileURLToPath(new URL('../data/espoo/', import.meta.url));
 
-async function espooInstance(): Promise<PlanningInstance> {
+async function espooInstance(from = '2026-12-07', scenarioId?: string): Promise<PlanningInstance> {
   const store = await openStore({ kind: 'pglite', dataDir: null });
   try {
     await store.migrate();
@@ -32,7 +33,7 @@ async function espooInstance(): Promise<PlanningInstance> {
     const access = createAccessService({ repos, now: () => Date.UTC(2026, 10, 28) });
     return await buildPlanningInstance(
       { repos, access },
-      { from: '2026-12-07', weeks: 4, scenarioId: 'decision-2021-12-20' },
+      { from, weeks: 4, ...(scenarioId ? { scenarioId } : {}) },
     );
   } finally {
     await store.close();
@@ -179,6 +180,60 @@ export function syntheticInstance(o: {
   };
 }
 
+/**
+ * The plan's rhythm in figures: series per venue, weeks each district with a weekly minimum is
+ * served, the largest district share against its need, and advisors per series.
+ */
+function rhythmOf(x: PlanningInstance, plan: readonly PlanVisit[]): string {
+  const weekday = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay();
+  const series = new Map<string, Set<string>>();
+  const advisors = new Map<string, Set<string>>();
+  for (const v of plan) {
+    const key = `${v.venueId}|${weekday(v.date)}|${v.start}`;
+    (series.get(v.venueId) ?? series.set(v.venueId, new Set()).get(v.venueId))?.add(key);
+    const set = advisors.get(key) ?? advisors.set(key, new Set()).get(key);
+    for (const a of v.advisorIds) set?.add(a);
+  }
+  const perVenue = [...series.values()].map((s) => s.size);
+  const one = perVenue.filter((n) => n === 1).length;
+  const district = new Map(x.venues.map((v) => [v.id, v.district]));
+  const week = (d: string) =>
+    Math.floor((Date.parse(`${d}T00:00:00Z`) - Date.parse(`${x.from}T00:00:00Z`)) / 604_800_000);
+  const weeks = week(x.to) + 1;
+  const served = x.districts
+    .filter((d) => d.minVisitsPerWeek > 0)
+    .map((d) => new Set(plan.filter((v) => district.get(v.venueId) === d.id).map((v) => week(v.date))).size);
+  const need = new Map<string, number>();
+  let total = 0;
+  for (const a of x.areas) {
+    const w = a.need.reduce((s, n, g) => s + n * (x.groups[g]?.weight ?? 0), 0);
+    need.set(a.district, (need.get(a.district) ?? 0) + w);
+    total += w;
+  }
+  let worst = 0;
+  let worstAt = '';
+  for (let w = 0; w < weeks; w++) {
+    const inWeek = plan.filter((v) => week(v.date) === w);
+    for (const d of x.districts) {
+      const share = (need.get(d.id) ?? 0) / Math.max(1e-9, total);
+      const have = inWeek.filter((v) => district.get(v.venueId) === d.id).length;
+      const ratio = share > 0 && inWeek.length > 0 ? have / inWeek.length / share : 0;
+      if (ratio > worst) {
+        worst = ratio;
+        worstAt = `${d.id} ${have} of ${inWeek.length} visits in week ${w + 1}, ${(share * 100).toFixed(1)} % of the need, weekly minimum ${d.minVisitsPerWeek}`;
+      }
+    }
+  }
+  const perSeries = [...advisors.values()].map((s) => s.size);
+  return [
+    `${plan.length} visits at ${series.size} venues`,
+    `series per venue max ${Math.max(0, ...perVenue)}, one series at ${one}/${series.size}`,
+    `districts with a weekly minimum served every week ${served.filter((n) => n === weeks).length}/${served.length}`,
+    `largest district share ${worst.toFixed(2)}× its need (${worstAt})`,
+    `advisors per series ${(perSeries.reduce((s, n) => s + n, 0) / Math.max(1, perSeries.length)).toFixed(2)} (max ${Math.max(0, ...perSeries)})`,
+  ].join('; ');
+}
+
 interface PlannerRow {
   readonly instance: string;
   readonly solver: string;
@@ -204,7 +259,8 @@ export async function benchPlanner(args: readonly string[]) {
   const run = async (name: string, x: PlanningInstance, solver: PlanSolver, timeLimit: number) => {
     peak = process.memoryUsage().rss;
     const r = await solvePlan(x, { solver, timeLimitSeconds: timeLimit });
-    const violations = validatePlan(x, planVisits(r.prepared, r.visits));
+    const plan = planVisits(r.prepared, r.visits);
+    const violations = validatePlan(x, plan);
     const row: PlannerRow = {
       instance: name,
       solver: r.solver,
@@ -234,13 +290,28 @@ export async function benchPlanner(args: readonly string[]) {
         r.notes.join('; '),
       ].join(' '),
     );
+    if (name.startsWith('espoo')) console.log(`  rhythm: ${rhythmOf(x, plan)}`);
     return row;
+  };
+  /** Three runs of each solver, then the medians. */
+  const thrice = async (name: string, x: PlanningInstance, solver: PlanSolver, timeLimit: number) => {
+    const runs: PlannerRow[] = [];
+    for (let i = 0; i < 3; i++) runs.push(await run(name, x, solver, timeLimit));
+    const median = (f: (r: PlannerRow) => number) => runs.map(f).sort((a, b) => a - b)[1] ?? Number.NaN;
+    console.log(
+      `  median of 3 (${solver}): ${median((r) => r.seconds).toFixed(2)} s, objective ${median((r) => r.objective).toFixed(0)}, bound ${median((r) => r.bound).toFixed(0)}, gap ${median((r) => r.gapPercent).toFixed(3)} %`,
+    );
   };
   try {
     if (want('espoo')) {
-      const x = await espooInstance();
-      await run('espoo-4w', x, 'exact', 60);
-      await run('espoo-4w', x, 'heuristic', 5);
+      const x = await espooInstance('2026-12-07', 'decision-2021-12-20');
+      await thrice('espoo-4w', x, 'exact', 60);
+      await thrice('espoo-4w', x, 'heuristic', 5);
+    }
+    if (want('espoo-jan')) {
+      const x = await espooInstance('2027-01-04');
+      await thrice('espoo-jan-4w', x, 'exact', 60);
+      await thrice('espoo-jan-4w', x, 'heuristic', 5);
     }
     if (want('regional')) {
       const x = syntheticInstance({

@@ -24,11 +24,11 @@ const unknownArgs = args.filter(
   (a) =>
     !a.startsWith('-') &&
     !(a in BENCHMARKS) &&
-    !['pmed', 'mclp', 'spopt', 'national', 'espoo', 'regional'].includes(a),
+    !['pmed', 'mclp', 'spopt', 'national', 'espoo', 'espoo-jan', 'regional'].includes(a),
 );
 if (unknownArgs.length > 0) {
   process.stderr.write(
-    `unknown benchmark ${unknownArgs.join(', ')}; available: ${Object.keys(BENCHMARKS).join(', ')} (location takes pmed, spopt, mclp, national, --measure-highs)\n`,
+    `unknown benchmark ${unknownArgs.join(', ')}; available: ${Object.keys(BENCHMARKS).join(', ')} (location takes pmed, spopt, mclp, national, --measure-highs; planner takes espoo, espoo-jan, regional, national)\n`,
   );
   process.exit(2);
 }

@@ -22,6 +22,7 @@ import { CLIENT_VARIABLE, clientOf, resolveClient } from './services/client.ts';
 import { createFeedbackService } from './services/feedback-service.ts';
 import { createNetworkService } from './services/network-service.ts';
 import { createPlanningService } from './services/planning/planning-service.ts';
+import { createSeriesPinService } from './services/planning/series-pin-service.ts';
 import { createPublicService } from './services/public-service.ts';
 import { createRateLimiter, RATE_LIMITED_VARIABLE, type RateRule } from './services/rate-limit.ts';
 import { hasControlCharacter } from './services/text.ts';
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     ...(deps.sessionIdleMinutes ? { idleMinutes: deps.sessionIdleMinutes } : {}),
   });
   const planning = createPlanningService({ store: deps.store, repos, access });
+  const seriesPins = createSeriesPinService({ store: deps.store, repos });
   const map = deps.map ?? { tiles: null, attribution: '' };
 
   const app = new OpenAPIHono({ defaultHook: validationHook });
@@ -243,7 +245,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     );
   });
 
-  registerApiRoutes(app, { catalog, access, network, planning, auth });
+  registerApiRoutes(app, { catalog, access, network, planning, seriesPins, auth });
   const feedback = createFeedbackService({
     store: deps.store,
     ...(deps.feedbackRetentionDays ? { retentionDays: deps.feedbackRetentionDays } : {}),
@@ -259,7 +261,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
         ? deps.publicUrl
         : () => (deps.publicUrl as string | undefined) ?? 'http://localhost:3000',
   });
-  registerStaffRoutes(app, { auth, access, network, planning, catalog, map, now, feedback });
+  registerStaffRoutes(app, { auth, access, network, planning, seriesPins, catalog, map, now, feedback });
 
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;

@@ -19,11 +19,13 @@ import {
 } from '../services/errors.ts';
 import type { NetworkService } from '../services/network-service.ts';
 import type { PlanningService } from '../services/planning/planning-service.ts';
+import type { SeriesPinService } from '../services/planning/series-pin-service.ts';
 import { problem } from './problem.ts';
 import { registerNetworkRoutes } from './routes/network.ts';
 import { registerPlanningRoutes } from './routes/planning.ts';
 import { registerReferenceDataRoutes } from './routes/reference-data.ts';
 import { registerScenarioRoutes } from './routes/scenarios.ts';
+import { registerSeriesPinRoutes } from './routes/series-pins.ts';
 
 export const API_INFO = {
   title: 'neuvo API',
@@ -39,7 +41,11 @@ function validationErrors(error: ZodError, target: string) {
     if (i.code === 'unrecognized_keys') {
       return i.keys.map((k) => ({ in: where, name: k, message: 'unknown parameter' }));
     }
-    return [{ in: where, name: i.path.map(String).join('.'), message: i.message }];
+    // A JSON path: `rules.allowNearFixedPoint[2]`.
+    const name = i.path
+      .map((p, k) => (typeof p === 'number' ? `[${p}]` : `${k > 0 ? '.' : ''}${String(p)}`))
+      .join('');
+    return [{ in: where, name, message: i.message }];
   });
 }
 
@@ -62,7 +68,9 @@ export function handleApiError(error: Error, c: Context, logError: (e: unknown) 
       c,
       400,
       error.message,
-      error.target ? [{ in: 'query', name: error.target, message: error.message }] : undefined,
+      error.target
+        ? [{ in: c.req.method === 'GET' ? 'query' : 'body', name: error.target, message: error.message }]
+        : undefined,
     );
   }
   if (error instanceof ConflictError) return problem(c, 409, error.message);
@@ -80,6 +88,7 @@ export function registerApiRoutes(
     access: AccessService;
     network: NetworkService;
     planning: PlanningService;
+    seriesPins: SeriesPinService;
     auth: AuthService;
   },
 ): void {
@@ -93,6 +102,7 @@ export function registerApiRoutes(
     description: 'The staff session cookie set by logging in on /login.',
   });
   registerPlanningRoutes(app, { planning: deps.planning, auth: deps.auth });
+  registerSeriesPinRoutes(app, { seriesPins: deps.seriesPins, auth: deps.auth });
   app.get('/api/openapi.json', (c) => c.json(buildOpenApiDocument(app)));
 }
 

@@ -22,6 +22,7 @@ import {
   solvePlan,
 } from '../services/planning/planner.ts';
 import { buildPlanningInstance } from '../services/planning/planning-data.ts';
+import { effectiveRules, loadCityRules, planningDataOf } from '../services/planning/planning-rules.ts';
 import { createPlanningService, type PlanJobRequestInput } from '../services/planning/planning-service.ts';
 import { CommandFailure } from './access-commands.ts';
 import type { CliIo } from './main.ts';
@@ -90,12 +91,19 @@ export function registerPlanCommand(
   io: CliIo,
   withStore: <T>(work: (store: Store) => Promise<T>) => Promise<T>,
 ): void {
-  const fromData = (store: Store, opts: { from: string; weeks: number; scenario?: string }) => {
+  /** The instance a plan job would solve: the loaded data with the city's default rules and the series pins. */
+  const fromData = async (store: Store, opts: { from: string; weeks: number; scenario?: string }) => {
     const repos = createRepositories(store.db);
     const access = createAccessService({ repos, now: () => Date.now() });
+    const city = await loadCityRules(repos);
     return buildPlanningInstance(
       { repos, access },
-      { from: opts.from, weeks: opts.weeks, ...(opts.scenario ? { scenarioId: opts.scenario } : {}) },
+      {
+        from: opts.from,
+        weeks: opts.weeks,
+        ...(opts.scenario ? { scenarioId: opts.scenario } : {}),
+        ...planningDataOf(effectiveRules(city.rules, undefined)),
+      },
     );
   };
 

@@ -11,6 +11,7 @@ import { createDemandRepository } from './repositories/demand-repository.ts';
 import { createFeedbackRepository } from './repositories/feedback-repository.ts';
 import { createPlanRepository } from './repositories/plan-repository.ts';
 import { createScenarioRepository } from './repositories/scenario-repository.ts';
+import { createSeriesPinRepository } from './repositories/series-pin-repository.ts';
 import { createSiteRepository } from './repositories/site-repository.ts';
 import { createStaffRepository } from './repositories/staff-repository.ts';
 import { createThrottleRepository } from './repositories/throttle-repository.ts';
@@ -31,6 +32,7 @@ function createAll(db: Db) {
     visits: createVisitRepository(db),
     staff: createStaffRepository(db),
     plans: createPlanRepository(db),
+    seriesPins: createSeriesPinRepository(db),
     feedback: createFeedbackRepository(db),
     throttle: createThrottleRepository(db),
   };

@@ -383,6 +383,34 @@ export const planJobs = pgTable(
   ],
 );
 
+/**
+ * Series the planner pinned: one weekday and time block at a venue, every week or every other
+ * week (counted from `since`), kept by every new plan from `since` on. One pin per series.
+ */
+export const seriesPins = pgTable(
+  'series_pins',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    venueId: text('venue_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    /** ISO weekday, Monday = 1; working days only. */
+    weekday: smallint('weekday').notNull(),
+    start: time('start').notNull(),
+    end: time('end').notNull(),
+    /** 1: every week; 2: every other week. */
+    every: smallint('every').notNull(),
+    since: date('since').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('series_pins_series_unique').on(t.venueId, t.weekday, t.start, t.end),
+    check('series_pins_weekday_check', sql`${t.weekday} between 1 and 5`),
+    check('series_pins_every_check', sql`${t.every} in (1, 2)`),
+    check('series_pins_order_check', sql`${t.start} < ${t.end}`),
+  ],
+);
+
 export const visits = pgTable(
   'visits',
   {

@@ -95,6 +95,14 @@ main p, main li, main dd, main dt, main h1, main h2, main h3 { overflow-wrap: an
 .topic-list dd { margin: 0 0 0.4rem; }
 .stacked-form textarea { min-height: 8rem; }
 .field-error { color: #8a0010; font-weight: 700; margin: 0; }
+.rule-field { display: grid; gap: 0.25rem; max-width: 18rem; align-content: start; }
+.rule-field label.radio { display: inline-flex; }
+.venue-choices { columns: 16rem; }
+.venue-choices li { break-inside: avoid; }
+.inline-action { display: inline; margin: 0; }
+.pinned { margin: 0 0 0.25rem; font-weight: 600; }
+td.nowrap { white-space: nowrap; }
+.pin-list li { padding: 0.25rem 0; }
 .printable main { max-width: 60rem; }
 .timetable { font-size: 1.5rem; }
 .timetable h2 { font-size: 1.75rem; margin-top: 1.5rem; }

@@ -1,7 +1,9 @@
 /**
  * The planner's visit plans in Chromium with JavaScript off: start a plan from the form, follow
- * the job, read the plan (figures, calendar, visits with explanations, what-ifs) and publish
- * it; then repair an absence and see the diff; axe-core finds nothing on any of the pages in
+ * the job, read the plan (figures, calendar, visits with explanations, what-ifs, series by
+ * venue, visits per district and week), pin a series and publish it; then repair an absence
+ * and see the diff; axe-core finds nothing on any of the pages (the rhythm rules' form, a
+ * pinned series) in
  * fi, sv and en; the list page reflows at 320 px.
  */
 /// <reference lib="dom" />
@@ -91,6 +93,13 @@ describe('visit plans in Chromium, without JavaScript', () => {
     expect(rows).toBeGreaterThan(5);
     expect(await page.locator('#calendar-heading + .table-wrap tbody tr').count()).toBe(1);
     expect(await page.locator('#whatif-heading + .table-wrap tbody tr').count()).toBeGreaterThan(0);
+    // The plan's series by venue, and its visits per district (the 7 major districts) and week.
+    expect(await page.locator('#series-table tbody tr').count()).toBeGreaterThan(3);
+    expect(await page.locator('#district-week-table tbody tr').count()).toBe(7);
+    // Pin the first series (a form, no script needed): the page shows it pinned, with "Unpin".
+    await page.getByRole('button', { name: 'Pin this series' }).first().click();
+    await expect(page.locator('#series-table .pinned').first().textContent()).resolves.toMatch(/^Pinned: /);
+    expect(await page.getByRole('button', { name: 'Unpin' }).count()).toBe(1);
     await page.getByRole('button', { name: 'Publish the plan' }).click();
     await expect(page.locator('body').textContent()).resolves.toContain('Status: Published');
 

@@ -300,6 +300,42 @@ describe('public pages in Chromium', () => {
     await axeContext.close();
   });
 
+  it.each([
+    ['fi', '', /^(Neuvojat puhuvat|Vain .+ neuvojat puhuvat|Joka kerta paitsi .+ neuvojat puhuvat)/],
+    ['sv', '/sv', /^(Rådgivarna talar|Endast .+ talar rådgivarna|Varje gång utom .+ talar rådgivarna)/],
+    ['en', '/en', /^(Advisors speak|Only on .+, advisors|Every time except .+, advisors)/],
+  ] as const)(
+    'prints each series once with the languages of its dates, without JavaScript (%s)',
+    async (_lang, prefix, speak) => {
+      const context = await newContextAt(browser, TUESDAY_2026_12_01, { javaScriptEnabled: false });
+      const page = await context.newPage();
+      await page.goto(`${base}${prefix}/print/districts/suur-espoonlahti`);
+      const places = await page
+        .locator('main section')
+        .evaluateAll((sections) =>
+          sections.map((section) =>
+            [...section.querySelectorAll('.series')].map((series) =>
+              [...series.querySelectorAll('p')].map((p) => (p.textContent ?? '').trim()),
+            ),
+          ),
+        );
+      const series = places.flat();
+      expect(series.length).toBeGreaterThan(0);
+      for (const place of places) {
+        // One series (weekday and time) is printed once per place.
+        const whens = place.map((lines) => lines[0]);
+        expect(new Set(whens).size, whens.join(' | ')).toBe(whens.length);
+      }
+      // Every series says which languages its advisors speak, on which dates.
+      for (const lines of series)
+        expect(
+          lines.some((l) => speak.test(l)),
+          lines.join(' | '),
+        ).toBe(true);
+      await context.close();
+    },
+  );
+
   it('prints a timetable without the site’s navigation', async () => {
     const context = await newContextAt(browser, TUESDAY_2026_12_01);
     const page = await context.newPage();

@@ -71,6 +71,7 @@ const TABLES = [
   'scenarios',
   'scenario_sites',
   'plans',
+  'series_pins',
   'visits',
   'visit_advisors',
   'contacts',

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories } from '../../src/db/repositories.ts';
 import { districtSlug } from '../../src/services/import/espoo-demo.ts';
 import { createImportService } from '../../src/services/import-service.ts';
+import { PLANNING_RULES_SETTING } from '../../src/services/planning/planning-rules.ts';
 import { readEspoo } from '../helpers/espoo.ts';
-import { createTestStore, type TestStore } from '../helpers/store.ts';
+import { createTestStore, snapshotDatabase, type TestStore } from '../helpers/store.ts';
 
 let store: TestStore;
 beforeAll(async () => {
@@ -23,8 +24,8 @@ describe('the Espoo demo', () => {
         areas: 53,
         demandPoints: expect.any(Number),
         stations: 20,
-        // The access model, the demand basis and the city's contact.
-        settings: 3,
+        // The access model, the demand basis, the city's contact and its planning rules.
+        settings: 4,
         sites: 45,
         advisors: 8,
         topics: 9,
@@ -105,5 +106,36 @@ describe('the Espoo demo', () => {
     expect(await repos.sites.count()).toBe(45);
     expect(await repos.advisors.count()).toBe(8);
     expect((await repos.scenarios.list()).map((s) => s.sites.length)).toEqual([6, 7]);
+  });
+
+  it('stores the city’s default planning rules, and refuses a bad rules file naming the file and JSON path', async () => {
+    const repos = createRepositories(store.db);
+    const file = JSON.parse((await readEspoo('demo/planning_rules.json')).toString()) as Record<
+      string,
+      unknown
+    >;
+    const { note: _note, source: _source, ...rules } = file;
+    expect(await repos.access.getSetting(PLANNING_RULES_SETTING)).toEqual(rules);
+    const before = await snapshotDatabase(store);
+    const bad = JSON.stringify({ ...file, maxSeriesPerVenue: 3, allowNearFixedPoint: ['NO_SUCH_VENUE'] });
+    const outcome = await createImportService(store).importEspoo((path) =>
+      path === 'demo/planning_rules.json' ? Promise.resolve(new TextEncoder().encode(bad)) : readEspoo(path),
+    );
+    expect(outcome.ok).toBe(false);
+    const issues = outcome.ok ? [] : outcome.issues;
+    expect(issues.map((i) => `${i.file} ${i.path}`).sort()).toEqual([
+      'data/espoo/demo/planning_rules.json maxSeriesPerVenue',
+    ]);
+    expect(await snapshotDatabase(store)).toEqual(before);
+    const unknownVenue = JSON.stringify({ ...file, allowNearFixedPoint: ['LIB_SELLO', 'NO_SUCH_VENUE'] });
+    const second = await createImportService(store).importEspoo((path) =>
+      path === 'demo/planning_rules.json'
+        ? Promise.resolve(new TextEncoder().encode(unknownVenue))
+        : readEspoo(path),
+    );
+    expect(second.ok ? [] : second.issues.map((i) => `${i.file} ${i.path}: ${i.message}`)).toEqual([
+      'data/espoo/demo/planning_rules.json allowNearFixedPoint[1]: unknown venue "NO_SUCH_VENUE"',
+    ]);
+    expect(await snapshotDatabase(store)).toEqual(before);
   });
 });

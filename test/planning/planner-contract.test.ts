@@ -75,6 +75,66 @@ describe('planning solvers against brute force', () => {
   });
 });
 
+describe('advisor continuity and pinned series against brute force', () => {
+  // The tiny instances with a continuity cost, half the time the rhythm rules, and half the time
+  // a pinned weekly or fortnightly series on the first open weekday of the first venue.
+  const arb = fc
+    .tuple(
+      tinyInstanceArb,
+      fc.constantFrom(40, 400),
+      fc.boolean(),
+      fc.constantFrom(1, 2) as fc.Arbitrary<1 | 2>,
+      fc.boolean(),
+    )
+    .map(([x, gamma, pin, every, rhythm]): PlanningInstance => {
+      const first = Object.keys(x.venues[0]?.hours ?? {}).sort()[0] ?? x.from;
+      const block = x.blocks[0] ?? { start: '09:00', end: '11:00' };
+      const weekday = new Date(`${first}T00:00:00Z`).getUTCDay();
+      return {
+        ...x,
+        params: {
+          ...x.params,
+          continuityCost: gamma,
+          // Half the time the product's rhythm rules too (the district share with its minimum).
+          ...(rhythm ? { maxSeriesPerVenue: 1, allowOneOffs: false, maxDistrictShareFactor: 2 } : {}),
+        },
+        ...(pin && weekday >= 1 && weekday <= 5
+          ? {
+              seriesPins: [
+                { id: 'S', venue: 0, weekday, start: block.start, end: block.end, every, since: x.from },
+              ],
+            }
+          : {}),
+      };
+    });
+
+  it('exact equals the oracle; the heuristic never beats it; plans are valid and keep the pins', async () => {
+    let pinned = 0;
+    const compared = await againstOracle(
+      arb,
+      async (x, P, oracle) => {
+        if (x.seriesPins) pinned++;
+        const tol = 1e-6 * Math.max(1, Math.abs(oracle.objective));
+        for (const solver of ['exact', 'heuristic'] as const) {
+          const r = await solvePlan(x, { solver, timeLimitSeconds: 60, seed: 3, relativeGap: 0 });
+          expect(validatePlan(x, planVisits(r.prepared, r.visits)), solver).toEqual([]);
+          expect(r.objective, solver).toBeCloseTo(evaluate(r.prepared, r.visits).total, 6);
+          expect(r.objective, `${solver} beats the optimum`).toBeLessThanOrEqual(oracle.objective + tol);
+          expect(r.bound, `${solver} bound below the optimum`).toBeGreaterThanOrEqual(oracle.objective - tol);
+          if (solver === 'exact')
+            expect(r.objective, 'exact misses the optimum').toBeCloseTo(oracle.objective, 4);
+        }
+        // The model proves the oracle's value: it counts continuity as `evaluate` does.
+        const own = await solveMilp(planningMilp(P), { timeLimitSeconds: 60, relativeGap: 0 });
+        expect(own.ok ? own.objective : null).toBeCloseTo(oracle.objective, 4);
+      },
+      { seed: 777, numRuns: 80 },
+    );
+    expect(compared).toBeGreaterThan(40);
+    expect(pinned).toBeGreaterThan(10);
+  });
+});
+
 describe('the aggregate relaxation (the bound of plans too large for the full model)', () => {
   it('never falls below the optimum', async () => {
     const compared = await againstOracle(

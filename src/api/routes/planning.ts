@@ -9,11 +9,7 @@ import { isUuid, UUID_PATTERN } from '../../core/ids.ts';
 import type { AuthService } from '../../services/auth-service.ts';
 import { NotFoundError } from '../../services/errors.ts';
 import type { PlanJobRow, PlanRow } from '../../services/planning/planning-service.ts';
-import {
-  type PlanningService,
-  planRequestSchema,
-  repairRequestSchema,
-} from '../../services/planning/planning-service.ts';
+import { type PlanningService, planJobRequestSchema } from '../../services/planning/planning-service.ts';
 import { plannerOnly, SESSION_SECURITY } from '../guards.ts';
 import { asJson, problemResponses } from '../schemas.ts';
 
@@ -102,7 +98,7 @@ const PlanDetail = z
     }),
     summary: z.any().openapi({
       description:
-        'Objective by term, notes, problems, visits per district and week, advisor minutes, what-ifs.',
+        'Objective by term, notes, problems, visits per district and week, advisor minutes, what-ifs; `rules`: the rhythm rules the plan was made with (product defaults ← city defaults ← the request’s); `seriesPins`: the series pins it kept (`kept`, ids) and those left out (`leftOut`: id, venueId, reason).',
     }),
   })
   .openapi('PlanDetail');
@@ -155,7 +151,8 @@ const routes = {
     request: {
       body: {
         required: true,
-        content: { 'application/json': { schema: z.union([planRequestSchema, repairRequestSchema]) } },
+        // Discriminated by `kind`, so a bad field is named within the kind of job asked for.
+        content: { 'application/json': { schema: planJobRequestSchema } },
       },
     },
     responses: {

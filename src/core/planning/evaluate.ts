@@ -6,8 +6,9 @@
  *   rhythm    − oneOffCost · visits that belong to no weekly or fortnightly pattern kept whole
  *   fairness  − fairnessPenalty · visits missing below each district's weekly minimum
  *   requests  requestValue · Σ priority of the partner requests met
+ *   continuity − continuityCost · Σ_series (advisors staffing the series − the fewest its visits need)
  */
-import type { Candidate, Prepared } from './instance.ts';
+import { type Candidate, type Prepared, seriesKey } from './instance.ts';
 
 export interface PlannedVisit {
   readonly candidate: number;
@@ -20,6 +21,7 @@ export interface Breakdown {
   readonly rhythm: number;
   readonly fairness: number;
   readonly requests: number;
+  readonly continuity: number;
   readonly total: number;
 }
 
@@ -62,6 +64,38 @@ export function regularVisits(P: Prepared, chosen: ReadonlySet<number>): Set<num
   return regular;
 }
 
+const staffCache = new WeakMap<Prepared, Map<string, number>>();
+
+/** Per series (venue, weekday, time), the fewest advisors any of its candidate visits needs. */
+export function seriesStaff(P: Prepared): ReadonlyMap<string, number> {
+  let m = staffCache.get(P);
+  if (!m) {
+    m = new Map();
+    for (const c of P.candidates) {
+      const key = seriesKey(c.venue, c.weekday, c.start, c.end);
+      m.set(key, Math.min(m.get(key) ?? Number.POSITIVE_INFINITY, c.staff));
+    }
+    staffCache.set(P, m);
+  }
+  return m;
+}
+
+/** Advisors beyond the fewest needed, summed over the plan's series (the continuity term's count). */
+export function extraSeriesAdvisors(P: Prepared, visits: readonly PlannedVisit[]): number {
+  const advisors = new Map<string, Set<number>>();
+  for (const v of visits) {
+    const c = P.candidates[v.candidate];
+    if (!c) continue;
+    const key = seriesKey(c.venue, c.weekday, c.start, c.end);
+    const set = advisors.get(key) ?? advisors.set(key, new Set()).get(key);
+    for (const a of v.advisors) set?.add(a);
+  }
+  const staff = seriesStaff(P);
+  let extra = 0;
+  for (const [key, set] of advisors) extra += set.size - (staff.get(key) ?? set.size);
+  return extra;
+}
+
 export function evaluate(P: Prepared, visits: readonly PlannedVisit[]): Breakdown {
   const params = P.x.params;
   const count = new Map<number, number>();
@@ -98,12 +132,15 @@ export function evaluate(P: Prepared, visits: readonly PlannedVisit[]): Breakdow
     if ([...chosen].some((i) => requestMatches(P, r, P.candidates[i] as Candidate)))
       requests += params.requestValue * req.priority;
   }
+  const extra = params.continuityCost > 0 ? extraSeriesAdvisors(P, visits) : 0;
+  const continuity = extra > 0 ? -params.continuityCost * extra : 0;
   return {
     coverage,
     language,
     rhythm,
     fairness,
     requests,
-    total: coverage + language + rhythm + fairness + requests,
+    continuity,
+    total: coverage + language + rhythm + fairness + requests + continuity,
   };
 }

@@ -16,6 +16,7 @@ import {
   type PlannedVisit,
   repeatValue,
   requestMatches,
+  seriesStaff,
 } from './evaluate.ts';
 import { type Candidate, conflicts, type Prepared, seriesKey } from './instance.ts';
 
@@ -50,6 +51,11 @@ class State {
   readonly venueSeries = new Map<number, Map<string, number>>();
   readonly venueWeekMinutes = new Map<number, number>();
   readonly weekTotal: Int32Array;
+  /** Continuity: per series, how many of its visits each advisor staffs; and the term's value. */
+  readonly seriesAdvisors = new Map<string, Map<number, number>>();
+  continuityValue = 0;
+  private readonly seriesSigma: ReadonlyMap<string, number>;
+  private readonly gamma: number;
 
   /** Weighted need per language over every key: how valuable an advisor's language is. */
   readonly languageDemand = new Map<string, number>();
@@ -80,6 +86,44 @@ class State {
     this.districtWeek = new Int32Array(Math.max(1, P.x.districts.length) * Math.max(1, P.weeks));
     this.requestCount = new Int32Array(P.x.requests.length);
     this.weekTotal = new Int32Array(Math.max(1, P.weeks));
+    this.gamma = P.x.params.continuityCost;
+    this.seriesSigma = seriesStaff(P);
+  }
+
+  seriesOf(c: Candidate): string {
+    return seriesKey(c.venue, c.weekday, c.start, c.end);
+  }
+
+  /** Does advisor a staff another visit of c's series already? */
+  onSeries(c: Candidate, a: number): boolean {
+    return (this.seriesAdvisors.get(this.seriesOf(c))?.get(a) ?? 0) > 0;
+  }
+
+  /** The continuity term's change if c were added with these advisors. */
+  continuityGain(c: Candidate, advisors: readonly number[]): number {
+    if (this.gamma <= 0) return 0;
+    const key = this.seriesOf(c);
+    const on = this.seriesAdvisors.get(key);
+    let fresh = 0;
+    for (const a of advisors) if (!on?.get(a)) fresh++;
+    const held = !!on && on.size > 0;
+    return -this.gamma * fresh + (held ? 0 : this.gamma * (this.seriesSigma.get(key) ?? advisors.length));
+  }
+
+  /** Series advisors in or out (sign ±1), keeping the continuity term's value. */
+  private countSeries(c: Candidate, advisors: readonly number[], sign: 1 | -1): void {
+    const key = this.seriesOf(c);
+    const on = this.seriesAdvisors.get(key) ?? this.seriesAdvisors.set(key, new Map()).get(key);
+    if (!on) return;
+    const sigma = this.seriesSigma.get(key) ?? 0;
+    const before = on.size > 0 ? on.size - sigma : 0;
+    for (const a of advisors) {
+      const n = (on.get(a) ?? 0) + sign;
+      if (n > 0) on.set(a, n);
+      else on.delete(a);
+    }
+    const after = on.size > 0 ? on.size - sigma : 0;
+    this.continuityValue -= this.gamma * (after - before);
   }
 
   /**
@@ -88,10 +132,11 @@ class State {
    */
   ruleBlocked(c: Candidate): boolean {
     const p = this.P.x.params;
-    if (p.maxSeriesPerVenue > 0 && !this.P.x.newVisitDates) {
+    const limit = this.P.seriesLimit[c.venue] ?? 0;
+    if (limit > 0 && !this.P.x.newVisitDates) {
       const series = this.venueSeries.get(c.venue);
       const key = seriesKey(c.venue, c.weekday, c.start, c.end);
-      if (series && !series.has(key) && series.size >= p.maxSeriesPerVenue) return true;
+      if (series && !series.has(key) && series.size >= limit) return true;
     }
     if (p.maxVenueMinutesPerWeek > 0) {
       const used = this.venueWeekMinutes.get(c.venue * 1000 + c.week) ?? 0;
@@ -103,7 +148,7 @@ class State {
       if (d >= 0) {
         const mine = (this.districtWeek[d * this.P.weeks + c.week] ?? 0) + 1;
         const total = (this.weekTotal[c.week] ?? 0) + 1;
-        if (mine > p.maxDistrictShareFactor * (this.P.districtShare[d] ?? 0) * total + 1 + 1e-9) return true;
+        if (mine > this.shareCap(d, c.week, total) + 1e-9) return true;
       }
     }
     return false;
@@ -117,10 +162,16 @@ class State {
       for (let d = 0; d < this.P.x.districts.length; d++)
         if (
           (this.districtWeek[d * this.P.weeks + w] ?? 0) >
-          f * (this.P.districtShare[d] ?? 0) * (this.weekTotal[w] ?? 0) + 1 + 1e-9
+          this.shareCap(d, w, this.weekTotal[w] ?? 0) + 1e-9
         )
           return false;
     return true;
+  }
+
+  /** A district's most visits in a week of `total`: f times its share, or its weekly minimum. */
+  shareCap(d: number, w: number, total: number): number {
+    const f = this.P.x.params.maxDistrictShareFactor;
+    return Math.max(this.P.fairnessTarget[d]?.[w] ?? 0, f * (this.P.districtShare[d] ?? 0) * total);
   }
 
   dayKey(a: number, day: number) {
@@ -146,7 +197,10 @@ class State {
     return true;
   }
 
-  /** Advisors for c: language matches first, then the least loaded. Null if c cannot be staffed. */
+  /**
+   * Advisors for c: by the language bonus and continuity they bring (an advisor already at the
+   * series), then the least loaded. Null if c cannot be staffed.
+   */
   pickAdvisors(c: Candidate): number[] | null {
     if (c.pin >= 0) return [...c.eligible];
     const free = c.eligible.filter((a) => this.canStaff(c, a));
@@ -167,7 +221,9 @@ class State {
         let unused = 0;
         for (const l of this.P.x.advisors[a]?.languages ?? [])
           if (!languages.has(l)) unused += this.languageDemand.get(l) ?? 0;
-        const score = lang * 1e6 - unused * 1e3 - load;
+        const value =
+          this.P.x.params.languageBonus * lang + (this.onSeries(c, a) ? this.gamma : 0) + 1e-9 * lang;
+        const score = value * 1e6 - unused * 1e3 - load;
         if (score > bestScore) {
           bestScore = score;
           best = a;
@@ -225,6 +281,7 @@ class State {
 
   add(c: Candidate, advisors: number[]): void {
     this.chosen.set(c.index, advisors);
+    this.countSeries(c, advisors, 1);
     const series = this.venueSeries.get(c.venue) ?? this.venueSeries.set(c.venue, new Map()).get(c.venue);
     const sk = seriesKey(c.venue, c.weekday, c.start, c.end);
     series?.set(sk, (series.get(sk) ?? 0) + 1);
@@ -252,6 +309,7 @@ class State {
     const advisors = this.chosen.get(c.index);
     if (!advisors) return;
     this.chosen.delete(c.index);
+    this.countSeries(c, advisors, -1);
     const series = this.venueSeries.get(c.venue);
     const sk = seriesKey(c.venue, c.weekday, c.start, c.end);
     const left = (series?.get(sk) ?? 0) - 1;
@@ -309,7 +367,11 @@ class State {
         return null;
       }
       gain +=
-        this.coverageGain(c) + this.languageGain(c, advisors) + this.fairnessGain(c) + this.requestGain(c);
+        this.coverageGain(c) +
+        this.languageGain(c, advisors) +
+        this.fairnessGain(c) +
+        this.requestGain(c) +
+        this.continuityGain(c, advisors);
       this.add(c, advisors);
       added.push(i);
     }
@@ -318,20 +380,27 @@ class State {
 
   /**
    * Advisor swaps between two visits of the same week (and moves to a free advisor) that
-   * raise the language bonus; the set of visits stays. Returns the gain.
+   * raise the language bonus or continuity; the set of visits stays. Returns the gain.
    */
   improveStaffing(weekMask = -1): number {
     let total = 0;
+    const gamma = this.gamma;
     const inWeeks = (i: number) => (weekMask & (2 ** Math.min(30, this.P.candidates[i]?.week ?? 0))) !== 0;
-    const langOf = (i: number, advisors: readonly number[]) =>
-      this.languageGain(this.P.candidates[i] as Candidate, advisors);
-    const tryAssign = (changes: readonly [number, number[]][]): boolean => {
+    const cand = (i: number) => this.P.candidates[i] as Candidate;
+    const langOf = (i: number, advisors: readonly number[]) => this.languageGain(cand(i), advisors);
+    /** Series with more advisors than their visits need. */
+    const scattered = (c: Candidate) =>
+      gamma > 0 &&
+      (this.seriesAdvisors.get(this.seriesOf(c))?.size ?? 0) > (this.seriesSigma.get(this.seriesOf(c)) ?? 0);
+    /** Applies the new staffing if it is feasible and gains (language and continuity); the gain or 0. */
+    const tryAssign = (changes: readonly [number, number[]][], languageDelta: number): number => {
       const old = changes.map(([i]) => [i, this.chosen.get(i) ?? []] as const);
-      for (const [i] of changes) this.remove(this.P.candidates[i] as Candidate);
+      const before = this.continuityValue;
+      for (const [i] of changes) this.remove(cand(i));
       const placed: number[] = [];
       let ok = true;
       for (const [i, advisors] of changes) {
-        const c = this.P.candidates[i] as Candidate;
+        const c = cand(i);
         if (!advisors.every((a) => c.eligible.includes(a) && this.canStaff(c, a))) {
           ok = false;
           break;
@@ -339,33 +408,34 @@ class State {
         this.add(c, advisors);
         placed.push(i);
       }
-      if (ok) return true;
-      for (const i of placed) this.remove(this.P.candidates[i] as Candidate);
-      for (const [i, advisors] of old) this.add(this.P.candidates[i] as Candidate, [...advisors]);
-      return false;
+      const delta = languageDelta + this.continuityValue - before;
+      if (ok && delta > 1e-9) return delta;
+      for (const i of placed) this.remove(cand(i));
+      for (const [i, advisors] of old) this.add(cand(i), [...advisors]);
+      return 0;
     };
     for (let round = 0; round < 3; round++) {
       let improved = false;
-      const visits = [...this.chosen.keys()].filter(
-        (i) => (this.P.candidates[i]?.pin ?? 0) < 0 && inWeeks(i),
+      const visits = [...this.chosen.keys()].filter((i) => cand(i).pin < 0 && inWeeks(i));
+      // Visits whose language bonus could grow (some language they reach is not matched), or
+      // whose series has more advisors than it needs.
+      const needy = visits.filter(
+        (i) => langOf(i, cand(i).eligible) > langOf(i, this.chosen.get(i) ?? []) + 1e-9 || scattered(cand(i)),
       );
-      // Visits whose language bonus could grow: some language they reach is not matched.
-      const needy = visits.filter((i) => {
-        const c = this.P.candidates[i] as Candidate;
-        return langOf(i, c.eligible) > langOf(i, this.chosen.get(i) ?? []) + 1e-9;
-      });
       const needySet = new Set(needy);
       for (const i of needy) {
-        const c = this.P.candidates[i] as Candidate;
-        const mine = this.chosen.get(i) ?? [];
+        const c = cand(i);
         // Move to a free advisor.
-        for (const k of mine.keys()) {
+        for (let k = 0; k < c.staff; k++) {
+          const mine = this.chosen.get(i) ?? [];
           for (const b of c.eligible) {
             if (mine.includes(b)) continue;
             const next = mine.map((x, q) => (q === k ? b : x));
             const delta = langOf(i, next) - langOf(i, mine);
-            if (delta > 1e-9 && tryAssign([[i, next]])) {
-              total += delta;
+            if (delta <= 1e-9 && !(gamma > 0 && this.onSeries(c, b))) continue;
+            const gain = tryAssign([[i, next]], delta);
+            if (gain > 0) {
+              total += gain;
               improved = true;
               break;
             }
@@ -374,24 +444,27 @@ class State {
       }
       const byWeek = new Map<number, number[]>();
       for (const j of visits) {
-        const w = this.P.candidates[j]?.week ?? 0;
+        const w = cand(j).week;
         (byWeek.get(w) ?? byWeek.set(w, []).get(w))?.push(j);
       }
       for (const i of needy) {
-        const c1 = this.P.candidates[i] as Candidate;
+        const c1 = cand(i);
         for (const j of byWeek.get(c1.week) ?? []) {
           if (j === i || (needySet.has(j) && j < i)) continue;
-          const c2 = this.P.candidates[j] as Candidate;
+          const c2 = cand(j);
           const s1 = this.chosen.get(i) ?? [];
           const s2 = this.chosen.get(j) ?? [];
-          // A swap gains only if one side gets a language it misses.
+          // A swap gains only if one side gets a language it misses, or an advisor of its series.
           const miss1 = this.advisorMask ? this.missing(c1, this.maskOf(s1)) : -1;
           const miss2 = this.advisorMask ? this.missing(c2, this.maskOf(s2)) : -1;
-          if (miss1 === 0 && miss2 === 0) continue;
-          for (const [k1, a1] of s1.entries()) {
+          const continuity = gamma > 0 && (scattered(c1) || scattered(c2));
+          if (miss1 === 0 && miss2 === 0 && !continuity) continue;
+          swaps: for (const [k1, a1] of s1.entries()) {
             for (const [k2, a2] of s2.entries()) {
               if (a1 === a2 || s1.includes(a2) || s2.includes(a1)) continue;
+              const seriesGain = continuity && (this.onSeries(c1, a2) || this.onSeries(c2, a1));
               if (
+                !seriesGain &&
                 this.advisorMask &&
                 ((this.advisorMask[a2] ?? 0) & miss1) === 0 &&
                 ((this.advisorMask[a1] ?? 0) & miss2) === 0
@@ -400,15 +473,19 @@ class State {
               const n1 = s1.map((x, q) => (q === k1 ? a2 : x));
               const n2 = s2.map((x, q) => (q === k2 ? a1 : x));
               const delta = langOf(i, n1) + langOf(j, n2) - langOf(i, s1) - langOf(j, s2);
-              if (
-                delta > 1e-9 &&
-                tryAssign([
+              if (delta <= 1e-9 && !seriesGain) continue;
+              const gain = tryAssign(
+                [
                   [i, n1],
                   [j, n2],
-                ])
-              ) {
-                total += delta;
+                ],
+                delta,
+              );
+              if (gain > 0) {
+                total += gain;
                 improved = true;
+                // s1 and s2 are no longer the visits' advisors.
+                break swaps;
               }
             }
           }
@@ -586,6 +663,7 @@ function insertWithRestaff(
         const k = old.indexOf(b);
         if (k < 0) continue;
         const oldLanguage = s.languageGain(other, old);
+        const oldContinuity = s.continuityValue;
         s.remove(other);
         for (const b2 of other.eligible) {
           if (old.includes(b2) || !s.canStaff(other, b2)) continue;
@@ -595,7 +673,7 @@ function insertWithRestaff(
           if (picked) {
             const gain = value(c, picked) + s.languageGain(other, next) - oldLanguage;
             s.add(c, picked);
-            const delta = gain + rhythmDelta(P, s.chosen, [c.index]);
+            const delta = gain + rhythmDelta(P, s.chosen, [c.index]) + (s.continuityValue - oldContinuity);
             if (delta > 1e-9) {
               total += delta;
               done = true;
@@ -624,6 +702,12 @@ export function planHeuristic(P: Prepared, options: HeuristicOptions): Heuristic
   const stop = () => options.clock() > deadline || (options.shouldStop?.() ?? false);
   const s = new State(P);
   for (const c of P.candidates) if (c.pin >= 0) s.add(c, [...c.eligible]);
+  // The visits of pinned series come next: they are kept whatever else the plan holds.
+  for (const c of P.candidates) {
+    if (c.series < 0 || s.chosen.has(c.index) || s.venueBusy(c)) continue;
+    const advisors = s.pickAdvisors(c);
+    if (advisors) s.add(c, advisors);
+  }
   if (options.start) {
     for (const v of options.start) {
       const c = P.candidates[v.candidate];
@@ -665,7 +749,9 @@ export function planHeuristic(P: Prepared, options: HeuristicOptions): Heuristic
     iterations++;
     sinceGain++;
     const kind = options.random();
-    const removable = [...s.chosen.keys()].filter((i) => (P.candidates[i]?.pin ?? 0) < 0);
+    const removable = [...s.chosen.keys()].filter(
+      (i) => (P.candidates[i]?.pin ?? 0) < 0 && (P.candidates[i]?.series ?? 0) < 0,
+    );
     if (removable.length === 0) break;
     let ruin: number[];
     if (kind < 0.25 && districts > 0) {

@@ -9,7 +9,7 @@
  * block inside the venue's hours, with the advisors who could staff them), the weekly
  * patterns, and the value of reaching each (area, group) pair.
  */
-import { datesBetween, type IsoDate, isoWeekday, type WallTime } from '../time/civil-time.ts';
+import { datesBetween, type IsoDate, isoWeekday, startOfIsoWeek, type WallTime } from '../time/civil-time.ts';
 
 export interface PlanningGroup {
   readonly id: string;
@@ -76,6 +76,22 @@ export interface PlanningRequest {
   readonly priority: number;
 }
 
+/**
+ * A series the planner pinned: it is kept through re-planning. Every date of the horizon on its
+ * weekday (every week, or every other week counted from `since`), from `since` on, that is a
+ * working day with the venue open gets the visit; the planner chooses its advisors.
+ */
+export interface PlanningSeriesPin {
+  readonly id: string;
+  readonly venue: number;
+  readonly weekday: number;
+  readonly start: WallTime;
+  readonly end: WallTime;
+  readonly every: 1 | 2;
+  /** The series' first date: fortnightly series count their weeks from it. */
+  readonly since: IsoDate;
+}
+
 export interface PlanningParams {
   /** Value of reaching the same people again in a week, relative to the time before (ρ). */
   readonly repeatFactor: number;
@@ -112,6 +128,11 @@ export interface PlanningParams {
   readonly maxDistrictShareFactor: number;
   /** Minutes of visits per venue per week; 0 = no limit. */
   readonly maxVenueMinutesPerWeek: number;
+  /**
+   * Advisor continuity, a soft rule: the cost of each advisor beyond the first staff of a
+   * series (the same venue, weekday and time), so residents meet the same faces; 0 = off.
+   */
+  readonly continuityCost: number;
 }
 
 export const DEFAULT_PARAMS: PlanningParams = {
@@ -130,6 +151,7 @@ export const DEFAULT_PARAMS: PlanningParams = {
   allowOneOffs: true,
   maxDistrictShareFactor: 0,
   maxVenueMinutesPerWeek: 0,
+  continuityCost: 0,
 };
 
 /** The series a visit belongs to: its venue, weekday and time. */
@@ -152,6 +174,8 @@ export interface PlanningInstance {
   readonly travel: Float64Array;
   readonly pins: readonly PlanningPin[];
   readonly requests: readonly PlanningRequest[];
+  /** Series the planner pinned (kept through re-planning); absent = none. */
+  readonly seriesPins?: readonly PlanningSeriesPin[];
   readonly params: PlanningParams;
   /** When given, new visits only on these dates; everything else stays as pinned (a repair). */
   readonly newVisitDates?: readonly IsoDate[];
@@ -181,6 +205,8 @@ export interface Candidate {
   readonly eligible: readonly number[];
   /** Index into `pins`, or −1. */
   readonly pin: number;
+  /** Index into `seriesPins` when a pinned series asks for this visit, or −1. */
+  readonly series: number;
 }
 
 /** A weekly or fortnightly rhythm: one venue, weekday and block. */
@@ -219,10 +245,15 @@ export interface Prepared {
   readonly weeklyCap: readonly Float64Array[];
   /** Each district's share of the weighted need (sums to 1 when there is need). */
   readonly districtShare: Float64Array;
+  /**
+   * Series allowed per venue (0 = no limit): `maxSeriesPerVenue`, or more where published or
+   * pinned series the plan must keep are more.
+   */
+  readonly seriesLimit: Int32Array;
 }
 
 export interface PlanningProblem {
-  readonly rule: 'pin' | 'fairness' | 'advisors' | 'venues';
+  readonly rule: 'pin' | 'series-pin' | 'fairness' | 'advisors' | 'venues';
   readonly message: string;
   /** True when the plan cannot be made at all (a broken pin); false when the rule is relaxed and reported. */
   readonly fatal: boolean;
@@ -337,6 +368,7 @@ export function prepare(x: PlanningInstance): Prepared {
           expectedContacts: expected,
           eligible,
           pin: -1,
+          series: -1,
         });
       }
     }
@@ -381,6 +413,7 @@ export function prepare(x: PlanningInstance): Prepared {
       expectedContacts: staffFor(pin.venue, start, end).expected,
       eligible: [...pin.advisors],
       pin: k,
+      series: -1,
     };
     if (existing !== undefined && (pinned[existing]?.pin ?? -1) === -1) {
       pinned[existing] = { ...base, index: existing, block: pinned[existing]?.block ?? -1 };
@@ -388,6 +421,15 @@ export function prepare(x: PlanningInstance): Prepared {
       pinned.push({ ...base, index: pinned.length, block: -1 });
     }
   }
+
+  requireSeries(x, dates, pinned, problems, {
+    weekOf: weekOfDate,
+    weekdayOf: weekdayOfDate,
+    closed,
+    open: venueOpen,
+    staffFor,
+    eligibleFor,
+  });
 
   // Patterns: the same venue, weekday and block every week or every other week, with at
   // least two dates (one when the horizon is a single week).
@@ -476,11 +518,19 @@ export function prepare(x: PlanningInstance): Prepared {
   if (needTotal > 0)
     for (let d = 0; d < districtShare.length; d++) districtShare[d] = (districtShare[d] ?? 0) / needTotal;
 
+  const kept = x.venues.map(() => new Set<string>());
+  for (const c of pinned)
+    if (c.pin >= 0 || c.series >= 0) kept[c.venue]?.add(seriesKey(c.venue, c.weekday, c.start, c.end));
+  const seriesLimit = Int32Array.from(x.venues, (_, v) =>
+    p.maxSeriesPerVenue > 0 ? Math.max(p.maxSeriesPerVenue, kept[v]?.size ?? 0) : 0,
+  );
+
   return {
     x,
     dates,
     weeks,
     districtShare,
+    seriesLimit,
     candidates: pinned,
     patterns,
     patternsOf,
@@ -494,6 +544,96 @@ export function prepare(x: PlanningInstance): Prepared {
     venueDistrict,
     weeklyCap,
   };
+}
+
+/** The dates a pinned series asks for in the horizon: its weekday, from `since`, every week or every other. */
+export function seriesPinDates(
+  pin: PlanningSeriesPin,
+  dates: readonly IsoDate[],
+  weekdayOf: (d: IsoDate) => number,
+): IsoDate[] {
+  // Weeks counted Monday to Monday from the week of `since`.
+  const sinceMonday = startOfIsoWeek(pin.since);
+  return dates.filter((d) => {
+    if (d < pin.since || weekdayOf(d) !== pin.weekday) return false;
+    const weeks = (datesBetween(sinceMonday, startOfIsoWeek(d)).length - 1) / 7;
+    return weeks % pin.every === 0;
+  });
+}
+
+/**
+ * Marks the visits pinned series ask for (`series` on the candidate; one is added where the
+ * series' times are no time block). A date that is closed, or where the venue is closed, is
+ * skipped like a holiday; a date no advisor could staff is reported, and the series goes on.
+ */
+function requireSeries(
+  x: PlanningInstance,
+  dates: readonly IsoDate[],
+  candidates: Candidate[],
+  problems: PlanningProblem[],
+  h: {
+    weekOf: (d: IsoDate) => number;
+    weekdayOf: (d: IsoDate) => number;
+    closed: ReadonlySet<IsoDate>;
+    open: (v: PlanningVenue, d: IsoDate, start: number, end: number) => boolean;
+    staffFor: (venue: number, start: number, end: number) => { expected: number; staff: number };
+    eligibleFor: (venue: number, d: IsoDate, weekday: number, start: number, end: number) => number[];
+  },
+): void {
+  const onlyDates = x.newVisitDates ? new Set(x.newVisitDates) : null;
+  for (const [k, pin] of (x.seriesPins ?? []).entries()) {
+    const venue = x.venues[pin.venue];
+    const start = minutesOf(pin.start);
+    const end = minutesOf(pin.end);
+    const label = `pinned series ${pin.id} (${venue?.id ?? '?'}, weekday ${pin.weekday} ${pin.start}–${pin.end})`;
+    if (!venue || !(end > start)) {
+      problems.push({
+        rule: 'series-pin',
+        message: `${label} cannot be kept: unknown venue or times`,
+        fatal: true,
+      });
+      continue;
+    }
+    for (const date of seriesPinDates(pin, dates, h.weekdayOf)) {
+      if (h.weekdayOf(date) > 5 || h.closed.has(date) || !h.open(venue, date, start, end)) continue;
+      const same = candidates.find(
+        (c) => c.venue === pin.venue && c.date === date && c.start === start && c.end === end,
+      );
+      if (same) {
+        if (same.pin < 0 && same.series < 0) candidates[same.index] = { ...same, series: k };
+        continue;
+      }
+      // A repair changes only its own dates; a pinned series' visit elsewhere is a published one.
+      if (onlyDates && !onlyDates.has(date)) continue;
+      const { expected, staff } = h.staffFor(pin.venue, start, end);
+      const eligible = h.eligibleFor(pin.venue, date, h.weekdayOf(date), start, end);
+      if (eligible.length < staff) {
+        problems.push({
+          rule: 'series-pin',
+          message: `${label} cannot be held on ${date}: ${eligible.length} of the ${staff} advisors it needs are available`,
+          fatal: false,
+        });
+        continue;
+      }
+      const block = x.blocks.findIndex((b) => minutesOf(b.start) === start && minutesOf(b.end) === end);
+      candidates.push({
+        index: candidates.length,
+        venue: pin.venue,
+        date,
+        day: dates.indexOf(date),
+        week: h.weekOf(date),
+        weekday: h.weekdayOf(date),
+        block,
+        start,
+        end,
+        staff,
+        expectedContacts: expected,
+        eligible,
+        pin: -1,
+        series: k,
+      });
+    }
+  }
 }
 
 /** Do two visits conflict for one advisor (overlap, or not enough time to travel between)? */

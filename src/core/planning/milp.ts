@@ -4,10 +4,18 @@
  * Columns: u_c (visit c happens), x_ca (advisor a staffs it), y_wki (k-th visit reaching key
  * k in week w, diminishing value), L_cl (language l matched at c), z_P (pattern P kept whole;
  * only patterns that are minimal for some visit), r_c (c is regular; only for visits with
- * several minimal patterns), s_dw (visits district d misses in week w), q_r (request r met).
+ * several minimal patterns), s_dw (visits district d misses in week w), q_r (request r met),
+ * e_sa (advisor a staffs some visit of series s) and m_s (series s is held), for continuity.
  */
 import { MilpBuilder, type MilpSpec } from '../milp.ts';
-import { languageWeight, type PlannedVisit, regularVisits, repeatValue, requestMatches } from './evaluate.ts';
+import {
+  languageWeight,
+  type PlannedVisit,
+  regularVisits,
+  repeatValue,
+  requestMatches,
+  seriesStaff,
+} from './evaluate.ts';
 import { type Candidate, conflicts, type Prepared, seriesKey } from './instance.ts';
 
 export interface PlanningMilp extends MilpSpec {
@@ -24,12 +32,14 @@ export function planningMilp(P: Prepared, start?: readonly PlannedVisit[]): Plan
   const C = P.candidates;
   const K = params.maxRepeats;
   const fixedOn = (c: Candidate) => c.pin >= 0;
+  // A pinned series' visits happen (their advisors are the model's choice).
+  const required = (c: Candidate) => c.pin >= 0 || c.series >= 0;
 
   const visitColumn = new Int32Array(C.length);
   const staffColumns: [number, number][][] = [];
   for (const c of C) {
     // One-off cost on every visit; a regular one earns it back through r_c.
-    visitColumn[c.index] = b.addCol(-params.oneOffCost, fixedOn(c) ? 1 : 0, 1, true);
+    visitColumn[c.index] = b.addCol(-params.oneOffCost, required(c) ? 1 : 0, 1, true);
     const cols: [number, number][] = [];
     for (const a of c.eligible) cols.push([a, b.addCol(0, fixedOn(c) ? 1 : 0, 1, true)]);
     staffColumns.push(cols);
@@ -160,7 +170,7 @@ export function planningMilp(P: Prepared, start?: readonly PlannedVisit[]): Plan
   // unless it is pinned or meets a partner request.
   if (!params.allowOneOffs && rhythm) {
     for (const c of C) {
-      if (fixedOn(c) || x.requests.some((_, r) => requestMatches(P, r, c))) continue;
+      if (required(c) || x.requests.some((_, r) => requestMatches(P, r, c))) continue;
       const row = b.addRow(Number.NEGATIVE_INFINITY, 0);
       b.set(row, visitColumn[c.index] ?? 0, 1);
       for (const q of minimalPatterns[c.index] ?? []) b.set(row, patternCols[q] ?? 0, -1);
@@ -176,7 +186,7 @@ export function planningMilp(P: Prepared, start?: readonly PlannedVisit[]): Plan
     const venueSeries = new Map<number, number[]>();
     for (const list of bySeries.values()) {
       const venue = list[0]?.venue ?? 0;
-      const t = b.addCol(0, list.some(fixedOn) ? 1 : 0, 1, true);
+      const t = b.addCol(0, list.some(required) ? 1 : 0, 1, true);
       (venueSeries.get(venue) ?? venueSeries.set(venue, []).get(venue))?.push(t);
       for (const c of list) {
         const row = b.addRow(Number.NEGATIVE_INFINITY, 0);
@@ -184,9 +194,10 @@ export function planningMilp(P: Prepared, start?: readonly PlannedVisit[]): Plan
         b.set(row, t, -1);
       }
     }
-    for (const cols of venueSeries.values()) {
-      if (cols.length <= params.maxSeriesPerVenue) continue;
-      const row = b.addRow(Number.NEGATIVE_INFINITY, params.maxSeriesPerVenue);
+    for (const [venue, cols] of venueSeries) {
+      const limit = P.seriesLimit[venue] ?? params.maxSeriesPerVenue;
+      if (cols.length <= limit) continue;
+      const row = b.addRow(Number.NEGATIVE_INFINITY, limit);
       for (const t of cols) b.set(row, t, 1);
     }
   }
@@ -203,16 +214,69 @@ export function planningMilp(P: Prepared, start?: readonly PlannedVisit[]): Plan
       for (const c of list) b.set(row, visitColumn[c.index] ?? 0, c.end - c.start);
     }
   }
-  // A district's share of the week's visits: Σ_{c ∈ d,w} u_c ≤ f · share_d · Σ_{c ∈ w} u_c + 1.
+  // A district's share of the week's visits: at most f · share_d of them, or its weekly minimum
+  // m if that is more: Σ_{c ∈ d,w} u_c ≤ max(m, f · share_d · Σ_{c ∈ w} u_c). With m > 0 a binary
+  // b_dw picks the branch: Σ_d u − f·share·Σ_w u − m·b ≤ 0 and Σ_d u + (n − m)·b ≤ n (n: the
+  // district's candidates that week), so b = 1 allows m visits and b = 0 the share.
+  const shareCols: { d: number; w: number; col: number }[] = [];
   if (params.maxDistrictShareFactor > 0 && rhythm) {
     for (let w = 0; w < P.weeks; w++) {
       const inWeek = C.filter((c) => c.week === w);
       for (let d = 0; d < x.districts.length; d++) {
         const cap = params.maxDistrictShareFactor * (P.districtShare[d] ?? 0);
         if (cap >= 1) continue;
-        const row = b.addRow(Number.NEGATIVE_INFINITY, 1);
+        const m = P.fairnessTarget[d]?.[w] ?? 0;
+        const n = inWeek.filter((c) => P.venueDistrict[c.venue] === d).length;
+        if (n <= m) continue;
+        const row = b.addRow(Number.NEGATIVE_INFINITY, 0);
         for (const c of inWeek)
           b.set(row, visitColumn[c.index] ?? 0, (P.venueDistrict[c.venue] === d ? 1 : 0) - cap);
+        if (m <= 0) continue;
+        const pick = b.addCol(0, 0, 1, true);
+        shareCols.push({ d, w, col: pick });
+        b.set(row, pick, -m);
+        const minimum = b.addRow(Number.NEGATIVE_INFINITY, n);
+        b.set(minimum, pick, n - m);
+        for (const c of inWeek)
+          if (P.venueDistrict[c.venue] === d) b.set(minimum, visitColumn[c.index] ?? 0, 1);
+      }
+    }
+  }
+
+  // Continuity (soft): e_sa ≥ x_ca for every visit c of series s, at cost γ each; m_s ≤ 1 and
+  // σ_s · m_s ≤ Σ_a e_sa earn back γ · σ_s for a series held (σ_s: the fewest advisors its
+  // visits need). In a plan the term is −γ · (advisors of s − σ_s), as `evaluate` counts it;
+  // it is ≤ 0 at every LP point, so the relaxation's bound stays a bound without it.
+  const continuityCols: { series: string; advisor: number; col: number }[] = [];
+  const heldCols: { series: string; col: number }[] = [];
+  if (params.continuityCost > 0) {
+    const gamma = params.continuityCost;
+    const staff = seriesStaff(P);
+    const bySeries = new Map<string, Candidate[]>();
+    for (const c of C) {
+      const key = seriesKey(c.venue, c.weekday, c.start, c.end);
+      (bySeries.get(key) ?? bySeries.set(key, []).get(key))?.push(c);
+    }
+    for (const [key, list] of bySeries) {
+      const sigma = staff.get(key) ?? 1;
+      const held = b.addCol(gamma * sigma, 0, 1, false);
+      heldCols.push({ series: key, col: held });
+      const cover = b.addRow(Number.NEGATIVE_INFINITY, 0);
+      b.set(cover, held, sigma);
+      const eOf = new Map<number, number>();
+      for (const c of list) {
+        for (const [a, xc] of staffColumns[c.index] ?? []) {
+          let e = eOf.get(a);
+          if (e === undefined) {
+            e = b.addCol(-gamma, 0, 1, false);
+            eOf.set(a, e);
+            b.set(cover, e, -1);
+            continuityCols.push({ series: key, advisor: a, col: e });
+          }
+          const row = b.addRow(Number.NEGATIVE_INFINITY, 0);
+          b.set(row, xc, 1);
+          b.set(row, e, -1);
+        }
       }
     }
   }
@@ -344,6 +408,23 @@ export function planningMilp(P: Prepared, start?: readonly PlannedVisit[]): Plan
     }
     for (const [r, col] of requestCols.entries())
       startVector[col] = [...chosen].some((i) => requestMatches(P, r, C[i] as Candidate)) ? 1 : 0;
+    const staffed = new Set<string>();
+    for (const v of start) {
+      const c = C[v.candidate] as Candidate;
+      const key = seriesKey(c.venue, c.weekday, c.start, c.end);
+      staffed.add(key);
+      for (const a of v.advisors) staffed.add(`${key}#${a}`);
+    }
+    for (const { series, advisor, col } of continuityCols)
+      startVector[col] = staffed.has(`${series}#${advisor}`) ? 1 : 0;
+    for (const { series, col } of heldCols) startVector[col] = staffed.has(series) ? 1 : 0;
+    for (const { d, w, col } of shareCols) {
+      const have = start.filter((v) => {
+        const c = C[v.candidate] as Candidate;
+        return c.week === w && P.venueDistrict[c.venue] === d;
+      }).length;
+      startVector[col] = have <= (P.fairnessTarget[d]?.[w] ?? 0) ? 1 : 0;
+    }
   }
   return { ...b.build('max', 0, startVector), visitColumn, staffColumns };
 }

@@ -36,7 +36,8 @@ export type Rule =
   | 'one-off'
   | 'venue-week-minutes'
   | 'district-share'
-  | 'near-fixed-point';
+  | 'near-fixed-point'
+  | 'series-pin';
 
 export interface Violation {
   readonly rule: Rule;
@@ -275,6 +276,67 @@ export function validatePlan(x: PlanningInstance, visits: readonly PlanVisit[]):
     }
   }
   out.push(...rhythmViolations(x, visits, weekIndex));
+  out.push(...seriesPinViolations(x, visits, requiredStaff));
+  return out;
+}
+
+/** The dates a pinned series asks for: its weekday from `since`, every week or every other. */
+function pinnedSeriesDates(
+  x: PlanningInstance,
+  pin: NonNullable<PlanningInstance['seriesPins']>[number],
+): string[] {
+  const out: string[] = [];
+  for (let day = dayNumber(x.from); day <= dayNumber(x.to); day++) {
+    const date = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    if (date < pin.since || weekdayOf(date) !== pin.weekday) continue;
+    // Weeks counted Monday to Monday from the week of `since`.
+    const sinceMonday = dayNumber(pin.since) - weekdayOf(pin.since) + 1;
+    const weeks = (day - weekdayOf(date) + 1 - sinceMonday) / 7;
+    if (weeks % pin.every === 0) out.push(date);
+  }
+  return out;
+}
+
+/**
+ * Pinned series: each of their dates that is a working day, not closed, with the venue open and
+ * enough advisors available (and, in a repair, one of its dates) has the visit.
+ */
+function seriesPinViolations(
+  x: PlanningInstance,
+  visits: readonly PlanVisit[],
+  requiredStaff: (venue: number, minutes: number) => number,
+): Violation[] {
+  const out: Violation[] = [];
+  const closed = new Set(x.closedDates);
+  const allowed = x.newVisitDates ? new Set(x.newVisitDates) : null;
+  for (const pin of x.seriesPins ?? []) {
+    const venue = x.venues[pin.venue];
+    if (!venue) continue;
+    const s = toMinutes(pin.start);
+    const e = toMinutes(pin.end);
+    for (const date of pinnedSeriesDates(x, pin)) {
+      if (weekdayOf(date) > 5 || closed.has(date) || (allowed && !allowed.has(date))) continue;
+      if (!(venue.hours[date] ?? []).some(([hs, he]) => toMinutes(hs) <= s && e <= toMinutes(he))) continue;
+      const wd = weekdayOf(date);
+      const available = x.advisors.filter(
+        (a) =>
+          (a.districts.length === 0 || a.districts.includes(venue.district)) &&
+          !a.absences.some((r) => r.from <= date && date <= r.to) &&
+          a.availability.some((w) => w.weekday === wd && toMinutes(w.start) <= s && e <= toMinutes(w.end)),
+      ).length;
+      if (available < requiredStaff(pin.venue, e - s)) continue;
+      if (
+        !visits.some(
+          (v) => v.venueId === venue.id && v.date === date && v.start === pin.start && v.end === pin.end,
+        )
+      )
+        out.push({
+          rule: 'series-pin',
+          visit: null,
+          message: `pinned series ${pin.id}: ${venue.id} ${date} ${pin.start}–${pin.end} is missing`,
+        });
+    }
+  }
   return out;
 }
 
@@ -290,6 +352,7 @@ function rhythmViolations(
   const out: Violation[] = [];
   const p = x.params;
   const venueIndex = new Map(x.venues.map((v, i) => [v.id, i]));
+  // Published visits and the visits of pinned series are the planner's own choice.
   const isPinned = (v: PlanVisit) =>
     x.pins.some(
       (pin) =>
@@ -297,6 +360,14 @@ function rhythmViolations(
         pin.date === v.date &&
         pin.start === v.start &&
         pin.end === v.end,
+    ) || inPinnedSeries(v);
+  const inPinnedSeries = (v: PlanVisit) =>
+    (x.seriesPins ?? []).some(
+      (pin) =>
+        x.venues[pin.venue]?.id === v.venueId &&
+        pin.start === v.start &&
+        pin.end === v.end &&
+        pinnedSeriesDates(x, pin).includes(v.date),
     );
   const meetsRequest = (v: PlanVisit) =>
     x.requests.some((r) => {
@@ -332,15 +403,24 @@ function rhythmViolations(
       const venue = key.split('|')[0] ?? '';
       (perVenue.get(venue) ?? perVenue.set(venue, []).get(venue))?.push(key);
     }
-    for (const [venue, keys] of perVenue)
-      if (keys.length > p.maxSeriesPerVenue)
+    // Series the plan must keep (published or pinned) may exceed the limit; nothing beyond them.
+    const kept = new Map<string, Set<string>>();
+    for (const v of visits) {
+      if (!isPinned(v)) continue;
+      const key = `${v.venueId}|${weekdayOf(v.date)}|${v.start}|${v.end}`;
+      (kept.get(v.venueId) ?? kept.set(v.venueId, new Set()).get(v.venueId))?.add(key);
+    }
+    for (const [venue, keys] of perVenue) {
+      const limit = Math.max(p.maxSeriesPerVenue, kept.get(venue)?.size ?? 0);
+      if (keys.length > limit)
         out.push({
           rule: 'series',
           visit: null,
-          message: `${venue} has ${keys.length} series (weekday and time), at most ${p.maxSeriesPerVenue}: ${keys
+          message: `${venue} has ${keys.length} series (weekday and time), at most ${limit}: ${keys
             .map((k) => k.split('|').slice(1).join(' '))
             .join('; ')}`,
         });
+    }
   }
   if (!p.allowOneOffs && !repair) {
     const least = weeks <= 1 ? 1 : 2;
@@ -388,12 +468,12 @@ function rhythmViolations(
         const have = inWeek.filter(
           (v) => x.venues[venueIndex.get(v.venueId) ?? -1]?.district === d.id,
         ).length;
-        const cap = p.maxDistrictShareFactor * share * inWeek.length + 1;
+        const cap = Math.max(d.minVisitsPerWeek, p.maxDistrictShareFactor * share * inWeek.length);
         if (have > cap + 1e-9)
           out.push({
             rule: 'district-share',
             visit: null,
-            message: `district ${d.id} has ${have} of ${inWeek.length} visits in week ${w + 1}; its share of the need (${(share * 100).toFixed(1)} %) allows ${Math.floor(cap + 1e-9)}`,
+            message: `district ${d.id} has ${have} of ${inWeek.length} visits in week ${w + 1}; at most ${p.maxDistrictShareFactor} × its share of the need (${(share * 100).toFixed(1)} %) or its weekly minimum ${d.minVisitsPerWeek}, so ${Math.floor(cap + 1e-9)}`,
           });
       }
     }

@@ -17,6 +17,7 @@ import type { TransitStation } from '../../core/model/transit-station.ts';
 import type { ClosureRule } from '../../core/time/holidays.ts';
 import { parseCompactExceptions, parseCompactHours } from '../../core/time/opening-hours.ts';
 import { DEMAND_BASIS_SETTING } from '../../db/repositories/demand-repository.ts';
+import { PLANNING_RULES_SETTING } from '../planning/planning-rules.ts';
 import { checkAdvisorReferences, parseAdvisorsCsv } from './advisor-import.ts';
 import type { Located } from './area-import.ts';
 import { readCityContact } from './contact-file.ts';
@@ -24,6 +25,7 @@ import { modelEspooDemand, readDemandModel } from './demand-model-file.ts';
 import { csvSource, FieldReader, jsonSource } from './fields.ts';
 import { type ImportIssue, IssueList } from './issues.ts';
 import { readClosureRules, readScenarios, readTopics, readTransitModel } from './json-formats.ts';
+import { readPlanningRules } from './planning-rules-file.ts';
 import { parseSitesCsv, resolveSites, type SiteDraft } from './site-import.ts';
 import { parseCsv, parseJson, type SourceFile } from './text.ts';
 
@@ -64,6 +66,7 @@ export const ESPOO_FILES = {
   stations: 'stations.csv',
   transitModel: 'demo/transit_model.json',
   contact: 'demo/contact.json',
+  planningRules: 'demo/planning_rules.json',
 } as const;
 
 /** Where the approximate public-transport model's parameters are kept. */
@@ -465,6 +468,15 @@ export async function buildEspooDataset(
   const contactIssues = issuesFor(contactFile);
   const contact = readCityContact(parseJson(contactFile, contactIssues), contactIssues);
 
+  // --- the city's default rhythm rules for the visit planner --------------------------------
+  const rulesFile = await load(ESPOO_FILES.planningRules);
+  const rulesIssues = issuesFor(rulesFile);
+  const planningRules = readPlanningRules(
+    parseJson(rulesFile, rulesIssues),
+    rulesIssues,
+    new Set(sites.filter((x) => x.role === 'venue').map((x) => x.id as string)),
+  );
+
   const issues = lists.flatMap((l) => l.issues);
   if (issues.length > 0 || !demand) return { ok: false, issues };
   return {
@@ -476,6 +488,7 @@ export async function buildEspooDataset(
         ...(transitModel ? [{ key: APPROXIMATE_MODEL_SETTING, value: transitModel }] : []),
         { key: DEMAND_BASIS_SETTING, value: demand.info },
         ...(contact ? [{ key: CITY_CONTACT_SETTING, value: contact }] : []),
+        ...(planningRules ? [{ key: PLANNING_RULES_SETTING, value: planningRules }] : []),
       ],
       sites,
       advisors: advisorRows.map((l) => l.value),

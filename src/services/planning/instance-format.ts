@@ -80,6 +80,22 @@ const schema = z
           .strict(),
       )
       .optional(),
+    seriesPins: z
+      .array(
+        z
+          .object({
+            id,
+            venue: z.string(),
+            weekday: z.number().int().min(1).max(5),
+            start: time,
+            end: time,
+            every: z.union([z.literal(1), z.literal(2)]),
+            since: date,
+          })
+          .strict(),
+      )
+      .optional()
+      .describe('series the planner pinned: kept through re-planning'),
     newVisitDates: z.array(date).optional().describe('new visits only on these dates (a repair)'),
     requests: z
       .array(
@@ -112,6 +128,7 @@ const schema = z
         allowOneOffs: z.boolean(),
         maxDistrictShareFactor: z.number().min(0),
         maxVenueMinutesPerWeek: z.number().min(0),
+        continuityCost: z.number().min(0),
       })
       .partial()
       .strict()
@@ -296,6 +313,15 @@ export function planningInstanceFromJson(
     };
   });
 
+  const seriesPins = (doc.seriesPins ?? []).map((p, i) => {
+    const venue = venueIndex.get(p.venue);
+    if (venue === undefined)
+      issues.add({ path: `seriesPins[${i}].venue`, message: `unknown venue "${p.venue}"` });
+    if (p.end <= p.start)
+      issues.add({ path: `seriesPins[${i}].end`, message: `expected a time after ${p.start}` });
+    return { ...p, venue: venue ?? -1 };
+  });
+
   const requests = (doc.requests ?? []).map((r, i) => {
     const venue = venueIndex.get(r.venue);
     if (venue === undefined)
@@ -331,6 +357,7 @@ export function planningInstanceFromJson(
       travel,
       pins,
       requests,
+      ...(seriesPins.length > 0 ? { seriesPins } : {}),
       params,
       ...(doc.newVisitDates ? { newVisitDates: doc.newVisitDates } : {}),
     },
@@ -402,6 +429,9 @@ export function planningInstanceToJson(x: PlanningInstance): PlanningInstanceJso
       block: r.block === null ? null : (x.blocks[r.block]?.id ?? null),
       priority: r.priority,
     })),
+    ...(x.seriesPins?.length
+      ? { seriesPins: x.seriesPins.map((p) => ({ ...p, venue: x.venues[p.venue]?.id ?? '' })) }
+      : {}),
     parameters: { ...x.params },
     ...(x.newVisitDates ? { newVisitDates: [...x.newVisitDates] } : {}),
   };

@@ -11,7 +11,12 @@ import type { ScenarioId } from '../../core/ids.ts';
 import { type Area, groupCount } from '../../core/model/area.ts';
 import { openSitesOn } from '../../core/model/scenario.ts';
 import { scheduleOf } from '../../core/model/site.ts';
-import { DEFAULT_PARAMS, type PlanningInstance, type PlanningParams } from '../../core/planning/instance.ts';
+import {
+  DEFAULT_PARAMS,
+  type PlanningInstance,
+  type PlanningParams,
+  type PlanningSeriesPin,
+} from '../../core/planning/instance.ts';
 import { addDays, datesBetween, type IsoDate, isoWeekday } from '../../core/time/civil-time.ts';
 import { createHolidayCalendar } from '../../core/time/holidays.ts';
 import { hoursOn, isInService } from '../../core/time/opening-hours.ts';
@@ -65,12 +70,37 @@ export interface PlanningDataRequest {
    */
   readonly minWalkFromFixedPoint?: number;
   readonly allowNearFixedPoint?: readonly string[];
+  /** Keep the series the planner pinned (default true; a repair leaves them out). */
+  readonly withSeriesPins?: boolean;
+}
+
+/** A series pin the instance leaves out, and why. */
+export interface SeriesPinLeftOut {
+  readonly id: string;
+  readonly venueId: string;
+  readonly reason: 'venue-not-in-service';
+}
+
+export interface PlanningData {
+  readonly instance: PlanningInstance;
+  /** Series pins left out of the instance (their venue is not in service in the horizon). */
+  readonly seriesPinsLeftOut: readonly SeriesPinLeftOut[];
+  /** What building the instance had to say, for the plan's notes. */
+  readonly notes: readonly string[];
 }
 
 export async function buildPlanningInstance(
   deps: { repos: ReadRepositories; access: AccessService },
   r: PlanningDataRequest,
 ): Promise<PlanningInstance> {
+  return (await buildPlanningData(deps, r)).instance;
+}
+
+/** The planning instance, with what was left out of it and why. */
+export async function buildPlanningData(
+  deps: { repos: ReadRepositories; access: AccessService },
+  r: PlanningDataRequest,
+): Promise<PlanningData> {
   const { repos, access } = deps;
   if (!Number.isInteger(r.weeks) || r.weeks < 1 || r.weeks > 26)
     throw new InvalidInputError(`expected 1 to 26 weeks, got ${r.weeks}`, 'weeks');
@@ -189,7 +219,37 @@ export async function buildPlanningInstance(
 
   const advisors = (await repos.advisors.list()).filter((a) => a.active);
   const districtIds = districts.map((d) => d.id as string);
-  return {
+
+  // Series the planner pinned, from their first date on; a pin whose venue is not in service in
+  // the horizon is left out and reported, a pin that starts after the horizon has no date in it.
+  const seriesPins: PlanningSeriesPin[] = [];
+  const seriesPinsLeftOut: SeriesPinLeftOut[] = [];
+  const notes: string[] = [];
+  if (r.withSeriesPins ?? true) {
+    const venueIndex = new Map(venues.map((s, v) => [s.id as string, v]));
+    for (const p of await repos.seriesPins.list()) {
+      if (p.since > to) continue;
+      const venue = venueIndex.get(p.venueId);
+      if (venue === undefined) {
+        seriesPinsLeftOut.push({ id: p.id, venueId: p.venueId, reason: 'venue-not-in-service' });
+        notes.push(
+          `series pin ${p.id} (${p.venueId}, weekday ${p.weekday} ${p.start}–${p.end}) left out: the venue is not in service from ${r.from} to ${to}`,
+        );
+        continue;
+      }
+      seriesPins.push({
+        id: p.id,
+        venue,
+        weekday: p.weekday,
+        start: p.start,
+        end: p.end,
+        every: p.every,
+        since: p.since,
+      });
+    }
+  }
+
+  const instance: PlanningInstance = {
     name: `${dates[0]} + ${r.weeks} weeks`,
     from: r.from,
     to,
@@ -229,8 +289,10 @@ export async function buildPlanningInstance(
     travel,
     pins: r.pins ?? [],
     requests: [],
+    ...(seriesPins.length > 0 ? { seriesPins } : {}),
     params: { ...defaultProductParams(), ...(r.params ?? {}) },
   };
+  return { instance, seriesPinsLeftOut, notes };
 }
 
 /**
@@ -251,5 +313,8 @@ export function defaultProductParams(): PlanningParams {
     allowOneOffs: false,
     maxVenueMinutesPerWeek: 300,
     maxDistrictShareFactor: 2,
+    // The same advisors at a series where availability allows: each advisor beyond its staff
+    // costs about a twentieth of a typical visit's value.
+    continuityCost: 50,
   };
 }

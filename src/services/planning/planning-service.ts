@@ -22,7 +22,17 @@ import type { AccessService } from '../access-service.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts';
 import { type PlanOutcome, runPlanInWorker, type SolvedPlan } from './plan-runner.ts';
 import { PLAN_SOLVERS, type PlanProgress, relGap } from './planner.ts';
-import { buildPlanningInstance } from './planning-data.ts';
+import { buildPlanningData, type SeriesPinLeftOut } from './planning-data.ts';
+import {
+  type CityRules,
+  type EffectiveRules,
+  effectiveRules,
+  jsonPath,
+  loadCityRules,
+  planningDataOf,
+  planningRulesSchema,
+  unknownVenues,
+} from './planning-rules.ts';
 
 const isoDate = z.string().refine(isIsoDate, 'expected a date as YYYY-MM-DD');
 const id = z.string().refine(isValidId, 'expected an id (letters, digits, _ . -)');
@@ -38,6 +48,8 @@ export const planRequestSchema = z
     /** Keep the published visits in the horizon (pins); false: replan them too. */
     keepPublished: z.boolean().default(true),
     whatIfSeconds: z.number().min(0).max(30).default(1.5),
+    /** Rhythm rules for this plan; each one left out takes the city's default. */
+    rules: planningRulesSchema.optional(),
   })
   .strict();
 
@@ -83,6 +95,10 @@ export interface PlanChanges {
 
 export interface PlanSummary {
   readonly request: PlanJobRequest;
+  /** The rules the plan was made with: product defaults ← city defaults ← the request's (absent in older plans). */
+  readonly rules?: EffectiveRules;
+  /** Series pins the plan kept, and those left out with the reason (absent in older plans). */
+  readonly seriesPins?: { readonly kept: readonly string[]; readonly leftOut: readonly SeriesPinLeftOut[] };
   readonly breakdown: SolvedPlan['breakdown'];
   readonly notes: readonly string[];
   readonly problems: SolvedPlan['problems'];
@@ -154,7 +170,7 @@ export function createPlanningService(deps: PlanningServiceDeps) {
     const parsed = planJobRequestSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const path = issue?.path.join('.') || 'request';
+      const path = jsonPath(issue?.path ?? []) || 'request';
       throw new InvalidInputError(`${path}: ${issue?.message ?? 'invalid'}`, path);
     }
     return parsed.data;
@@ -196,23 +212,37 @@ export function createPlanningService(deps: PlanningServiceDeps) {
     return v.venueId === event.venueId && v.date === event.date;
   }
 
-  /** The instance a job solves, and the reason given to published visits it does not keep. */
+  /**
+   * The instance a job solves, the reason given to published visits it does not keep, and what
+   * it was made with: the effective rules, and the series pins kept and left out.
+   */
   async function instanceFor(req: PlanJobRequest): Promise<{
     instance: PlanningInstance;
     reason: CancelReason;
     scenarioId: string | null;
+    rules: EffectiveRules;
+    seriesPinsLeftOut: readonly SeriesPinLeftOut[];
+    notes: readonly string[];
   }> {
+    const city = await loadCityRules(repos);
+    const cityNotes = city.problem ? [city.problem] : [];
     if (req.kind === 'plan') {
-      const x = await buildPlanningInstance(deps, {
+      const rules = effectiveRules(city.rules, req.rules);
+      const data = await buildPlanningData(deps, {
         from: req.from,
         weeks: req.weeks,
         ...(req.scenarioId ? { scenarioId: req.scenarioId } : {}),
+        ...planningDataOf(rules),
       });
+      const x = data.instance;
       const published = req.keepPublished ? await repos.plans.listScheduled(x.from, x.to) : [];
       return {
         instance: { ...x, pins: pinsOf(x, published) },
         reason: 'replanned',
         scenarioId: req.scenarioId ?? null,
+        rules,
+        seriesPinsLeftOut: data.seriesPinsLeftOut,
+        notes: [...cityNotes, ...data.notes],
       };
     }
     const e = req.event;
@@ -220,13 +250,25 @@ export function createPlanningService(deps: PlanningServiceDeps) {
     const last = e.type === 'absence' ? e.to : e.date;
     const from = startOfIsoWeek(first);
     const weeks = Math.floor(datesBetween(from, last).length / 7) + 1;
-    const x = await buildPlanningInstance(deps, { from, weeks: Math.min(26, weeks) });
+    // A repair keeps the published visits (pinned series among them) and fills gaps on the
+    // affected dates only: the city's rules apply, series pins are for new plans.
+    const rules = effectiveRules(city.rules, undefined);
+    const data = await buildPlanningData(deps, {
+      from,
+      weeks: Math.min(26, weeks),
+      ...planningDataOf(rules),
+      withSeriesPins: false,
+    });
+    const x = data.instance;
     const published = await repos.plans.listScheduled(x.from, x.to);
     const kept = published.filter((v) => !affects(e, v));
     return {
       instance: { ...x, pins: pinsOf(x, kept), newVisitDates: datesBetween(first, last) },
       reason: e.type === 'absence' ? 'advisor-absent' : 'venue-closed',
       scenarioId: null,
+      rules,
+      seriesPinsLeftOut: [],
+      notes: [...cityNotes, ...data.notes],
     };
   }
 
@@ -351,8 +393,13 @@ export function createPlanningService(deps: PlanningServiceDeps) {
       const { changes, added } = changesOf(solved, relevant, built.reason);
       const summary: PlanSummary = {
         request: req,
+        rules: built.rules,
+        seriesPins: {
+          kept: (x.seriesPins ?? []).map((p) => p.id),
+          leftOut: built.seriesPinsLeftOut,
+        },
         breakdown: solved.breakdown,
-        notes: solved.notes,
+        notes: [...built.notes, ...solved.notes],
         problems: solved.problems,
         perDistrictWeek: solved.perDistrictWeek,
         advisorMinutes: solved.advisorMinutes,
@@ -405,6 +452,16 @@ export function createPlanningService(deps: PlanningServiceDeps) {
   return {
     parseRequest,
 
+    /** The city's default rules, filled in with the product's, and where they come from. */
+    async cityRules(): Promise<{
+      rules: EffectiveRules;
+      source: CityRules['source'];
+      problem: string | null;
+    }> {
+      const city = await loadCityRules(repos);
+      return { rules: effectiveRules(city.rules, undefined), source: city.source, problem: city.problem };
+    },
+
     /** Queues a job. A repair first records its event (the absence, the closed day) with it. */
     async enqueue(raw: unknown, createdBy: string | null): Promise<PlanJobRow> {
       const req = parseRequest(raw);
@@ -419,6 +476,10 @@ export function createPlanningService(deps: PlanningServiceDeps) {
           const site = (await repos.sites.list({})).find((s) => s.id === e.venueId);
           if (!site) throw new NotFoundError(`no venue "${e.venueId}"`, 'event.venueId');
         }
+      } else if (req.rules?.allowNearFixedPoint?.length) {
+        const venues = new Set<string>((await repos.sites.list({ role: 'venue' })).map((s) => s.id));
+        const [unknown] = unknownVenues(req.rules, venues, 'rules.');
+        if (unknown) throw new InvalidInputError(`${unknown.path}: no venue "${unknown.id}"`, unknown.path);
       }
       return inTransaction(store, async (tx) => {
         if (req.kind === 'repair') {

@@ -5,10 +5,21 @@
  * district and week, and what-ifs — then publish it.
  */
 import type { Lang, LocalizedText } from '../../core/i18n.ts';
-import { isoDateAt, isoWeekday, startOfIsoWeek, wallTimeAt } from '../../core/time/civil-time.ts';
+import { groupSeries, type VisitSeries } from '../../core/model/visit-series.ts';
+import { addDays, isoDateAt, isoWeekday, startOfIsoWeek, wallTimeAt } from '../../core/time/civil-time.ts';
+import {
+  type CityRules,
+  type EffectiveRules,
+  NUMERIC_RULES,
+  type NumericRule,
+  RULE_LIMITS,
+} from '../../services/planning/planning-rules.ts';
 import type { PlanDetail, PlanJobRow, PlanRow } from '../../services/planning/planning-service.ts';
+import type { StoredSeriesPin } from '../../services/planning/series-pin-service.ts';
 import { Layout, localePath } from '../layout.tsx';
-import { formatDate, groupLabel, type MessageKey, t } from '../messages.ts';
+import { formatDate, formatTime, groupLabel, type MessageKey, t } from '../messages.ts';
+import { dateList, shortDate } from '../pages/series-parts.tsx';
+import type { FieldErrors, NewPlanValues } from './plan-form.ts';
 import { StaffNav } from './staff-nav.tsx';
 
 const fmt = (lang: Lang, v: number | null, digits = 0) =>
@@ -36,6 +47,11 @@ export interface PlansPageProps {
   readonly advisors: readonly { id: string; displayName: string }[];
   readonly venues: readonly Named[];
   readonly defaultFrom: string;
+  /** The new-plan form as typed (or its defaults) and its errors by field. */
+  readonly form: NewPlanValues;
+  readonly formErrors: FieldErrors;
+  /** The city's default rules (filled in with the product's) and where they come from. */
+  readonly cityRules: { readonly rules: EffectiveRules; readonly source: CityRules['source'] };
   readonly error: string | null;
 }
 
@@ -57,9 +73,171 @@ const progressText = (lang: Lang, p: unknown) => {
   });
 };
 
+/** A rule's value in words: "no limit", "yes", venue names. */
+export function ruleValueText(
+  lang: Lang,
+  rule: keyof EffectiveRules,
+  rules: EffectiveRules,
+  venueName: (id: string) => string,
+): string {
+  if (rule === 'allowOneOffs') return t(lang, rules.allowOneOffs ? 'ruleYes' : 'ruleNo');
+  if (rule === 'allowNearFixedPoint')
+    return rules.allowNearFixedPoint.length === 0
+      ? t(lang, 'ruleNoVenues')
+      : rules.allowNearFixedPoint.map(venueName).join(', ');
+  const v = rules[rule];
+  if (v === 0 && (rule === 'maxVenueMinutesPerWeek' || rule === 'maxDistrictShareFactor'))
+    return t(lang, 'ruleNoLimit');
+  if (v === 0 && (rule === 'minWalkFromFixedPoint' || rule === 'continuityCost')) return t(lang, 'ruleOff');
+  return fmt(lang, v, Number.isInteger(v) ? 0 : 1);
+}
+
+/** The order rules are shown in. */
+export const RULE_ORDER: readonly (keyof EffectiveRules)[] = [
+  'maxSeriesPerVenue',
+  'allowOneOffs',
+  'maxVenueMinutesPerWeek',
+  'maxDistrictShareFactor',
+  'minVisitsPerDistrict',
+  'minWalkFromFixedPoint',
+  'allowNearFixedPoint',
+  'continuityCost',
+];
+
+/** The rhythm rules of the new-plan form, prefilled with the city's defaults, an error next to each field. */
+function RulesFieldset(props: PlansPageProps) {
+  const { lang, form, formErrors } = props;
+  const city = props.cityRules;
+  const venueName = (id: string) => props.venues.find((v) => v.id === id)?.name[lang] ?? id;
+  const defaultText = (rule: keyof EffectiveRules) =>
+    t(lang, city.source === 'city' ? 'ruleCityDefault' : 'ruleProductDefault', {
+      value: ruleValueText(lang, rule, city.rules, venueName),
+    });
+  const errorText = (rule: keyof EffectiveRules) => {
+    const e = formErrors[rule as keyof FieldErrors];
+    return e ? t(lang, e.key, e.params) : null;
+  };
+  const numberField = (rule: NumericRule) => {
+    const id = `rule-${rule}`;
+    const error = errorText(rule);
+    const l = RULE_LIMITS[rule];
+    return (
+      <div class="rule-field">
+        <label for={id}>{t(lang, key(`rule_${rule}`))}</label>
+        <p class="hint" id={`${id}-hint`}>
+          {defaultText(rule)}
+        </p>
+        {error ? (
+          <p class="field-error" id={`${id}-error`}>
+            {error}
+          </p>
+        ) : null}
+        <input
+          id={id}
+          name={rule}
+          type="number"
+          min={String(l.min)}
+          max={String(l.max)}
+          step={l.integer ? '1' : 'any'}
+          inputmode={l.integer ? 'numeric' : 'decimal'}
+          value={form.numbers[rule]}
+          aria-describedby={error ? `${id}-error ${id}-hint` : `${id}-hint`}
+          {...(error ? { 'aria-invalid': 'true' } : {})}
+        />
+      </div>
+    );
+  };
+  const nearError = errorText('allowNearFixedPoint');
+  const chosen = new Set(form.allowNearFixedPoint);
+  return (
+    <fieldset class="rules-fieldset" aria-describedby="rules-source">
+      <legend>{t(lang, 'rulesLegend')}</legend>
+      <p class="hint" id="rules-source">
+        {t(
+          lang,
+          city.source === 'city'
+            ? 'rulesFromCity'
+            : city.source === 'invalid'
+              ? 'rulesInvalid'
+              : 'rulesFromProduct',
+        )}
+      </p>
+      <input type="hidden" name="rules" value="1" />
+      <div class="inline-form">
+        {numberField('maxSeriesPerVenue')}
+        <div class="rule-field">
+          <label class="radio">
+            <input
+              name="allowOneOffs"
+              type="checkbox"
+              value="1"
+              checked={form.allowOneOffs}
+              aria-describedby="rule-allowOneOffs-hint"
+            />
+            {t(lang, 'rule_allowOneOffs')}
+          </label>
+          <p class="hint" id="rule-allowOneOffs-hint">
+            {defaultText('allowOneOffs')}
+          </p>
+        </div>
+        {NUMERIC_RULES.filter((r) => r !== 'maxSeriesPerVenue').map(numberField)}
+      </div>
+      <fieldset
+        id="rule-allowNearFixedPoint"
+        aria-describedby={
+          nearError
+            ? 'rule-allowNearFixedPoint-error rule-allowNearFixedPoint-hint'
+            : 'rule-allowNearFixedPoint-hint'
+        }
+      >
+        <legend>{t(lang, 'rule_allowNearFixedPoint')}</legend>
+        <p class="hint" id="rule-allowNearFixedPoint-hint">
+          {defaultText('allowNearFixedPoint')}
+        </p>
+        {nearError ? (
+          <p class="field-error" id="rule-allowNearFixedPoint-error">
+            {nearError}
+          </p>
+        ) : null}
+        <details open={chosen.size > 0 || nearError !== null}>
+          <summary>{t(lang, 'allowNearSummary', { count: String(chosen.size) })}</summary>
+          <ul class="plain venue-choices">
+            {props.venues.map((v) => (
+              <li>
+                <label class="radio">
+                  <input name="allowNearFixedPoint" type="checkbox" value={v.id} checked={chosen.has(v.id)} />
+                  {v.name[lang]}
+                </label>
+              </li>
+            ))}
+            {/* An id that names no venue stays in the form, marked, so it can be removed. */}
+            {[...chosen]
+              .filter((id) => !props.venues.some((v) => v.id === id))
+              .map((id) => (
+                <li>
+                  <label class="radio">
+                    <input
+                      name="allowNearFixedPoint"
+                      type="checkbox"
+                      value={id}
+                      checked
+                      aria-invalid="true"
+                    />
+                    {id}
+                  </label>
+                </li>
+              ))}
+          </ul>
+        </details>
+      </fieldset>
+    </fieldset>
+  );
+}
+
 export function PlansPage(props: PlansPageProps) {
-  const { lang } = props;
+  const { lang, form } = props;
   const base = localePath(lang, '/planner/plans');
+  const hasErrors = Object.keys(props.formErrors).length > 0;
   return (
     <Layout lang={lang} title={t(lang, 'plansTitle')} path="/planner/plans" user={props.user} wide>
       <StaffNav lang={lang} current="plans" />
@@ -72,32 +250,47 @@ export function PlansPage(props: PlansPageProps) {
       ) : null}
       <h2 id="new-plan">{t(lang, 'newPlanTitle')}</h2>
       <form method="post" action={base} aria-labelledby="new-plan">
+        {hasErrors ? (
+          <p class="error" role="alert">
+            {t(lang, 'formErrors')}
+          </p>
+        ) : null}
         <div class="inline-form">
           <label>
             {t(lang, 'planFrom')}
-            <input name="from" type="date" required value={props.defaultFrom} />
+            <input name="from" type="date" required value={form.from} />
           </label>
           <label>
             {t(lang, 'planWeeks')}
-            <input name="weeks" type="number" min="1" max="26" value="4" inputmode="numeric" />
+            <input name="weeks" type="number" min="1" max="26" value={form.weeks} inputmode="numeric" />
           </label>
           <label>
             {t(lang, 'planSolver')}
             <select name="solver">
               {(['auto', 'exact', 'heuristic'] as const).map((s) => (
-                <option value={s}>{t(lang, key(`solver_${s}`))}</option>
+                <option value={s} selected={form.solver === s}>
+                  {t(lang, key(`solver_${s}`))}
+                </option>
               ))}
             </select>
           </label>
           <label>
             {t(lang, 'planTimeLimit')}
-            <input name="timeLimit" type="number" min="1" max="600" value="60" inputmode="numeric" />
+            <input
+              name="timeLimit"
+              type="number"
+              min="1"
+              max="600"
+              value={form.timeLimit}
+              inputmode="numeric"
+            />
           </label>
           <label class="radio">
-            <input name="keepPublished" type="checkbox" value="1" checked />
+            <input name="keepPublished" type="checkbox" value="1" checked={form.keepPublished} />
             {t(lang, 'keepPublished')}
           </label>
         </div>
+        <RulesFieldset {...props} />
         <button type="submit">{t(lang, 'makePlan')}</button>
       </form>
 
@@ -275,9 +468,257 @@ export interface PlanPageProps {
   readonly advisorNames: ReadonlyMap<string, string>;
   readonly areaNames: ReadonlyMap<string, LocalizedText>;
   readonly districtNames: ReadonlyMap<string, LocalizedText>;
+  /** Every series pin now (a series of the plan that matches one shows as pinned). */
+  readonly pins: readonly StoredSeriesPin[];
   readonly error: string | null;
   readonly map: { readonly tiles: string | null; readonly attribution: string };
   readonly clientAvailable: boolean;
+}
+
+type PlanSeries = VisitSeries<PlanDetail['visits'][number]>;
+
+const samePinSeries = (
+  p: StoredSeriesPin,
+  s: { venueId: string; weekday: number; start: string; end: string },
+) => p.venueId === s.venueId && p.weekday === s.weekday && p.start === s.start && p.end === s.end;
+
+/** "every week", "every other week (not 22.12.)", "once", "some weeks". */
+function rhythmText(lang: Lang, series: PlanSeries): string {
+  if (series.rhythm === 'once') return t(lang, 'rhythmOnce');
+  const words = t(
+    lang,
+    series.rhythm === 'weekly'
+      ? 'rhythmWeekly'
+      : series.rhythm === 'fortnightly'
+        ? 'rhythmFortnightly'
+        : 'rhythmIrregular',
+  );
+  return series.skipped.length > 0
+    ? t(lang, 'rhythmSkips', { rhythm: words, dates: dateList(lang, series.skipped, 'disjunction') })
+    : words;
+}
+
+const timeText = (lang: Lang, start: string, end: string) =>
+  t(lang, 'timeRange', { start: formatTime(lang, start), end: formatTime(lang, end) });
+
+const pinRhythm = (lang: Lang, every: 1 | 2) => t(lang, every === 2 ? 'rhythmFortnightly' : 'rhythmWeekly');
+
+/**
+ * The plan's series by venue, in words: weekday, time, rhythm, dates and how many advisors
+ * staff it, with a button to pin it (every new plan keeps it) or, when pinned, to unpin it.
+ */
+function SeriesTable(props: PlanPageProps & { venue: (id: string) => string }) {
+  const { lang, detail } = props;
+  const planId = detail.plan.id;
+  const base = localePath(lang, '/planner/plans');
+  const series = groupSeries(detail.visits, (v) => ({
+    venueId: v.venueId,
+    date: v.date,
+    start: v.start,
+    end: v.end,
+    cancelled: false,
+    languages: [],
+    topicIds: [],
+  })).sort(
+    (a, b) =>
+      props.venue(a.venueId).localeCompare(props.venue(b.venueId), lang) ||
+      a.weekday - b.weekday ||
+      a.start.localeCompare(b.start),
+  );
+  const others = props.pins.filter((p) => !series.some((s) => samePinSeries(p, s)));
+  const unpinForm = (pin: StoredSeriesPin, what: string) => (
+    <form method="post" action={`${base}/${planId}/pins/${pin.id}/delete`} class="inline-action">
+      <button type="submit">
+        {t(lang, 'unpin')}
+        <span class="visually-hidden"> {what}</span>
+      </button>
+    </form>
+  );
+  return (
+    <>
+      <h2 id="series-heading">{t(lang, 'seriesTitle')}</h2>
+      <p>{t(lang, 'seriesIntro')}</p>
+      <section class="table-wrap" aria-labelledby="series-heading" tabindex={0}>
+        <table id="series-table">
+          <caption class="visually-hidden">{t(lang, 'seriesTitle')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t(lang, 'colVenue')}</th>
+              <th scope="col">{t(lang, 'colWeekday')}</th>
+              <th scope="col">{t(lang, 'colTime')}</th>
+              <th scope="col">{t(lang, 'colRhythm')}</th>
+              <th scope="col">{t(lang, 'colDates')}</th>
+              <th scope="col" class="num">
+                {t(lang, 'colAdvisorCount')}
+              </th>
+              <th scope="col">{t(lang, 'colPin')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {series.map((s) => {
+              const advisorIds = [...new Set(s.visits.flatMap((v) => v.advisorIds as readonly string[]))];
+              const names = advisorIds
+                .map((a) => props.advisorNames.get(a) ?? a)
+                .sort((x, y) => x.localeCompare(y, lang));
+              const pin = props.pins.find((p) => samePinSeries(p, s));
+              const weekdays = t(lang, key(`weekdays_${s.weekday}`));
+              const time = timeText(lang, s.start, s.end);
+              const what = `${props.venue(s.venueId)}, ${weekdays} ${time}`;
+              const first = s.dates[0] ?? detail.plan.horizonFrom;
+              return (
+                <tr>
+                  <th scope="row">{props.venue(s.venueId)}</th>
+                  <td>{weekdays}</td>
+                  <td class="nowrap">{time}</td>
+                  <td>{rhythmText(lang, s)}</td>
+                  <td>{s.dates.map((d) => shortDate(lang, d)).join(', ')}</td>
+                  <td class="num">
+                    {advisorIds.length}
+                    {names.length > 0 ? <span class="muted"> ({names.join(', ')})</span> : null}
+                  </td>
+                  <td>
+                    {pin ? (
+                      <>
+                        <p class="pinned">
+                          {t(lang, 'pinnedNote', {
+                            rhythm: pinRhythm(lang, pin.every),
+                            date: shortDate(lang, pin.since),
+                          })}
+                        </p>
+                        {unpinForm(pin, what)}
+                      </>
+                    ) : (
+                      <form method="post" action={`${base}/${planId}/pins`} class="inline-action">
+                        <input type="hidden" name="venueId" value={s.venueId} />
+                        <input type="hidden" name="weekday" value={String(s.weekday)} />
+                        <input type="hidden" name="start" value={s.start} />
+                        <input type="hidden" name="end" value={s.end} />
+                        <input type="hidden" name="every" value={s.rhythm === 'fortnightly' ? '2' : '1'} />
+                        <input type="hidden" name="since" value={first} />
+                        <button type="submit">
+                          {t(lang, 'pinSeries')}
+                          <span class="visually-hidden"> {what}</span>
+                        </button>
+                      </form>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+      {others.length > 0 ? (
+        <>
+          <h3 id="other-pins-heading">{t(lang, 'otherPinsTitle')}</h3>
+          <p>{t(lang, 'otherPinsIntro')}</p>
+          <ul aria-labelledby="other-pins-heading" class="plain pin-list">
+            {others.map((p) => {
+              const line = t(lang, 'pinLine', {
+                venue: props.venue(p.venueId),
+                weekdays: t(lang, key(`weekdays_${p.weekday}`)),
+                time: timeText(lang, p.start, p.end),
+                rhythm: pinRhythm(lang, p.every),
+                date: formatDate(lang, p.since, false),
+              });
+              return (
+                <li>
+                  {line} {unpinForm(p, line)}
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** Visits per district and week (weeks as columns) against each district's weekly minimum. */
+function DistrictWeekTable(props: PlanPageProps) {
+  const { lang, detail } = props;
+  const rows = detail.summary?.perDistrictWeek ?? [];
+  if (rows.length === 0) return null;
+  const weeks = [...new Set(rows.map((r) => r.week))].sort((a, b) => a - b);
+  const districts = [...new Set(rows.map((r) => r.district))];
+  const mondayOf = (week: number) => addDays(startOfIsoWeek(detail.plan.horizonFrom), (week - 1) * 7);
+  return (
+    <>
+      <h2 id="district-heading">{t(lang, 'districtTitle')}</h2>
+      <section class="table-wrap" aria-labelledby="district-heading" tabindex={0}>
+        <table id="district-week-table">
+          <caption class="visually-hidden">{t(lang, 'districtTitle')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t(lang, 'colDistrict')}</th>
+              <th scope="col" class="num">
+                {t(lang, 'colMinimum')}
+              </th>
+              {weeks.map((w) => (
+                <th scope="col" class="num">
+                  {t(lang, 'weekOf', { n: String(w), date: shortDate(lang, mondayOf(w)) })}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {districts.map((d) => {
+              const own = rows.filter((r) => r.district === d);
+              const minimum = Math.max(0, ...own.map((r) => r.required));
+              return (
+                <tr>
+                  <th scope="row">{props.districtNames.get(d)?.[lang] ?? d}</th>
+                  <td class="num">{minimum}</td>
+                  {weeks.map((w) => {
+                    const r = own.find((x) => x.week === w);
+                    if (!r) return <td class="num">—</td>;
+                    return (
+                      <td class="num">
+                        {r.visits}
+                        {r.required !== minimum ? ` (${t(lang, 'colRequired')} ${r.required})` : ''}
+                        {r.visits < r.required ? <strong> {t(lang, 'belowMinimum')}</strong> : null}
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}
+
+/** The rules the plan was made with (older plans have none recorded). */
+function PlanRulesTable(props: PlanPageProps & { venue: (id: string) => string }) {
+  const { lang } = props;
+  const rules = props.detail.summary?.rules;
+  if (!rules) return null;
+  return (
+    <>
+      <h2 id="rules-heading">{t(lang, 'planRulesTitle')}</h2>
+      <section class="table-wrap" aria-labelledby="rules-heading" tabindex={0}>
+        <table id="plan-rules-table">
+          <caption class="visually-hidden">{t(lang, 'planRulesTitle')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t(lang, 'colRule')}</th>
+              <th scope="col">{t(lang, 'colValue')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {RULE_ORDER.map((rule) => (
+              <tr>
+                <th scope="row">{t(lang, key(`rule_${rule}`))}</th>
+                <td>{ruleValueText(lang, rule, rules, props.venue)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
 }
 
 interface Explained {
@@ -317,6 +758,8 @@ export function PlanPage(props: PlanPageProps) {
           ['requests', summary.breakdown.requests],
           ['rhythm', -summary.breakdown.rhythm],
           ['fairness', -summary.breakdown.fairness],
+          // Plans made before the continuity rule have no such term.
+          ['continuity', -(summary.breakdown.continuity ?? 0)],
           ['total', summary.breakdown.total],
         ] as const
       ).map(([k, v]) => [k, v] as const)
@@ -372,6 +815,17 @@ export function PlanPage(props: PlanPageProps) {
         </>
       ) : null}
 
+      {summary && (summary.seriesPins?.leftOut.length ?? 0) > 0 ? (
+        <>
+          <h2 id="pins-left-out-heading">{t(lang, 'pinsLeftOutTitle')}</h2>
+          <ul aria-labelledby="pins-left-out-heading">
+            {summary.seriesPins?.leftOut.map((p) => (
+              <li>{t(lang, 'pinLeftOutVenue', { venue: venue(p.venueId) })}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
       <h2 id="changes-heading">{t(lang, 'changesTitle')}</h2>
       <p>
         {t(lang, 'changesSummary', {
@@ -412,6 +866,10 @@ export function PlanPage(props: PlanPageProps) {
           </section>
         </>
       ) : null}
+
+      <PlanRulesTable {...props} venue={venue} />
+
+      <SeriesTable {...props} venue={venue} />
 
       <h2>{t(lang, 'planMapTitle')}</h2>
       <p class="muted js-hide">{t(lang, 'mapNeedsScript')}</p>
@@ -521,35 +979,7 @@ export function PlanPage(props: PlanPageProps) {
 
       {summary ? (
         <>
-          <h2 id="district-heading">{t(lang, 'districtTitle')}</h2>
-          <section class="table-wrap" aria-labelledby="district-heading" tabindex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t(lang, 'colDistrict')}</th>
-                  {[...new Set(summary.perDistrictWeek.map((r) => r.week))].map((w) => (
-                    <th scope="col" class="num">
-                      {t(lang, 'colWeek')} {w}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {[...new Set(summary.perDistrictWeek.map((r) => r.district))].map((d) => (
-                  <tr>
-                    <th scope="row">{props.districtNames.get(d)?.[lang] ?? d}</th>
-                    {summary.perDistrictWeek
-                      .filter((r) => r.district === d)
-                      .map((r) => (
-                        <td class="num">
-                          {r.visits} ({t(lang, 'colRequired')} {r.required})
-                        </td>
-                      ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <DistrictWeekTable {...props} />
           {summary.whatIfs.length > 0 ? (
             <>
               <h2 id="whatif-heading">{t(lang, 'whatIfTitle')}</h2>

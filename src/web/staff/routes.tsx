@@ -11,16 +11,18 @@ import type { AccessService } from '../../services/access-service.ts';
 import type { AuthService } from '../../services/auth-service.ts';
 import type { CatalogService } from '../../services/catalog-service.ts';
 import { clientOf } from '../../services/client.ts';
-import { DomainError } from '../../services/errors.ts';
+import { ConflictError, DomainError } from '../../services/errors.ts';
 import type { FeedbackService } from '../../services/feedback-service.ts';
 import { CANDIDATE_SETS, type NetworkService } from '../../services/network-service.ts';
 import type { PlanningService } from '../../services/planning/planning-service.ts';
+import type { SeriesPinService } from '../../services/planning/series-pin-service.ts';
 import { rateLimitedOf } from '../../services/rate-limit.ts';
 import { localePath } from '../layout.tsx';
 import { isMessageKey, langOfPath, t } from '../messages.ts';
 import { FeedbackInboxPage, feedbackFilterOf } from './feedback-page.tsx';
 import { ForbiddenPage, LoginPage } from './login-page.tsx';
 import { type NetworkForm, NetworkPage } from './network-page.tsx';
+import { type FieldErrors, type NewPlanValues, newPlanDefaults, readNewPlanForm } from './plan-form.ts';
 import { PlannerPage } from './planner-page.tsx';
 import { JobPage, PlanPage, PlansPage } from './plans-page.tsx';
 import {
@@ -57,6 +59,7 @@ export interface StaffWebDeps {
   readonly access: AccessService;
   readonly network: NetworkService;
   readonly planning: PlanningService;
+  readonly seriesPins: SeriesPinService;
   readonly catalog: CatalogService;
   readonly now: () => number;
   readonly map: MapConfig;
@@ -266,13 +269,22 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
     const plannerApp = app as unknown as Hono<StaffEnv>;
     const base = localePath(lang, '/planner/plans');
     const nextMonday = () => addDays(startOfIsoWeek(isoDateAt(deps.now())), 7);
-    const listPage = async (c: Context<StaffEnv>, error: string | null) => {
-      const [jobs, plans, advisors, sites] = await Promise.all([
+    const venueList = async () =>
+      (await deps.catalog.listSites({ role: 'venue' })).map(({ site: s }) => ({ id: s.id, name: s.name }));
+    /** The list page; with `typed`, the new-plan form as it was sent (and its errors). */
+    const listPage = async (
+      c: Context<StaffEnv>,
+      error: string | null,
+      typed?: { values: NewPlanValues; errors: FieldErrors },
+    ) => {
+      const [jobs, plans, advisors, venues, city] = await Promise.all([
         deps.planning.listJobs(15),
         deps.planning.listPlans(15),
         deps.catalog.listAdvisors(),
-        deps.catalog.listSites({ role: 'venue' }),
+        venueList(),
+        deps.planning.cityRules(),
       ]);
+      const failed = error !== null || Object.keys(typed?.errors ?? {}).length > 0;
       return html(
         c,
         String(
@@ -282,21 +294,24 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
             jobs={jobs}
             plans={plans}
             advisors={advisors.filter((a) => a.active).map((a) => ({ id: a.id, displayName: a.displayName }))}
-            venues={sites.map(({ site: s }) => ({ id: s.id, name: s.name }))}
+            venues={venues}
             defaultFrom={nextMonday()}
+            form={typed?.values ?? newPlanDefaults(nextMonday(), city.rules)}
+            formErrors={typed?.errors ?? {}}
+            cityRules={{ rules: city.rules, source: city.source }}
             error={error}
           />,
         ),
-        error ? 400 : 200,
+        failed ? 400 : 200,
       );
     };
-    const start = async (c: Context<StaffEnv>, request: unknown) => {
+    const start = async (c: Context<StaffEnv>, request: unknown, typed?: NewPlanValues) => {
       try {
         const job = await deps.planning.enqueue(request, c.get('user').email);
         return c.redirect(`${base}/jobs/${job.id}`, 303);
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
-        return listPage(c, e.message);
+        return listPage(c, e.message, typed ? { values: typed, errors: {} } : undefined);
       }
     };
     const field = (form: Record<string, unknown>, name: string) =>
@@ -305,15 +320,24 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
     plannerApp.get(base, planner, (c) => listPage(c, null));
     plannerApp.post(base, planner, async (c) => {
       if (!isSameOrigin(c)) return forbidden(c);
-      const form = await c.req.parseBody();
-      return start(c, {
-        kind: 'plan',
-        from: field(form, 'from'),
-        weeks: Number(field(form, 'weeks') || 4),
-        solver: field(form, 'solver') || 'auto',
-        timeLimitSeconds: Number(field(form, 'timeLimit') || 60),
-        keepPublished: field(form, 'keepPublished') === '1',
-      });
+      const form = await c.req.parseBody({ all: true });
+      const venueIds = new Set<string>((await venueList()).map((v) => v.id));
+      const { values, rules, errors } = readNewPlanForm(form, venueIds);
+      // A rule out of range is shown next to its field, with everything as it was typed.
+      if (Object.keys(errors).length > 0) return listPage(c, null, { values, errors });
+      return start(
+        c,
+        {
+          kind: 'plan',
+          from: values.from,
+          weeks: Number(values.weeks || 4),
+          solver: values.solver || 'auto',
+          timeLimitSeconds: Number(values.timeLimit || 60),
+          keepPublished: values.keepPublished,
+          ...(rules ? { rules } : {}),
+        },
+        values,
+      );
     });
     plannerApp.post(`${base}/repair`, planner, async (c) => {
       if (!isSameOrigin(c)) return forbidden(c);
@@ -342,12 +366,13 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
       await deps.planning.cancelJob(id);
       return c.redirect(`${base}/jobs/${id}`, 303);
     });
-    const planPage = async (c: Context<StaffEnv>, id: string, error: string | null) => {
-      const [detail, advisors, sites, areas] = await Promise.all([
+    const planPage = async (c: Context<StaffEnv>, id: string, error: string | null, status?: 400 | 409) => {
+      const [detail, advisors, sites, areas, pins] = await Promise.all([
         deps.planning.getPlan(id),
         deps.catalog.listAdvisors(),
         deps.catalog.listSites({}),
         deps.catalog.listAreas({}),
+        deps.seriesPins.list(),
       ]);
       return html(
         c,
@@ -362,18 +387,58 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
             districtNames={
               new Map(areas.filter((a) => a.kind === 'district').map((a) => [a.id as string, a.name]))
             }
+            pins={pins}
             error={error}
             map={deps.map}
             clientAvailable={await clientAvailable()}
           />,
         ),
-        error ? 409 : 200,
+        error ? (status ?? 409) : 200,
       );
     };
     plannerApp.get(`${base}/:id`, planner, async (c) => {
       const id = c.req.param('id');
       if (!isUuid(id)) return c.notFound();
       return planPage(c, id, null);
+    });
+    // Pin a series of the plan (every new plan keeps it), or unpin one; back to the plan's series.
+    plannerApp.post(`${base}/:id/pins`, planner, async (c) => {
+      if (!isSameOrigin(c)) return forbidden(c);
+      const id = c.req.param('id');
+      if (!isUuid(id)) return c.notFound();
+      const form = await c.req.parseBody();
+      try {
+        await deps.seriesPins.create({
+          venueId: field(form, 'venueId'),
+          weekday: Number(field(form, 'weekday')),
+          start: field(form, 'start'),
+          end: field(form, 'end'),
+          every: Number(field(form, 'every')),
+          since: field(form, 'since'),
+        });
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        const conflict = e instanceof ConflictError;
+        return planPage(
+          c,
+          id,
+          conflict ? t(lang, 'pinExists') : t(lang, 'pinFailed', { reason: e.message }),
+          conflict ? 409 : 400,
+        );
+      }
+      return c.redirect(`${base}/${id}#series-heading`, 303);
+    });
+    plannerApp.post(`${base}/:id/pins/:pin/delete`, planner, async (c) => {
+      if (!isSameOrigin(c)) return forbidden(c);
+      const id = c.req.param('id');
+      if (!isUuid(id)) return c.notFound();
+      try {
+        await deps.seriesPins.remove(c.req.param('pin'));
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        // Unpinned already (another tab, another planner): the plan shows the pins as they are.
+      }
+      return c.redirect(`${base}/${id}#series-heading`, 303);
     });
     plannerApp.post(`${base}/:id/publish`, planner, async (c) => {
       if (!isSameOrigin(c)) return forbidden(c);
