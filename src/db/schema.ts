@@ -451,6 +451,9 @@ export const visitAdvisors = pgTable(
     advisorId: text('advisor_id')
       .notNull()
       .references(() => advisors.id, { onDelete: 'restrict' }),
+    /** When the advisor actually arrived and left (the advisor app's check-in and check-out). */
+    checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
+    checkedOutAt: timestamp('checked_out_at', { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.visitId, t.advisorId] }),
@@ -458,29 +461,45 @@ export const visitAdvisors = pgTable(
   ],
 );
 
-/** Anonymous contact log. No column can hold a name, identity number, contact details or free text. */
+/**
+ * Anonymous contact log: one row per resident helped, made by an advisor in a few taps. No
+ * column can hold a name, identity number, contact details or free text; every value is a
+ * code from a fixed list. `client_id` is made by the advisor's device, so a sync replayed after
+ * a lost connection never adds a second row.
+ */
 export const contacts = pgTable(
   'contacts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    clientId: text('client_id').notNull(),
+    clientId: uuid('client_id').notNull(),
+    /** When the contact happened (the device's clock), and when the server stored it. */
     loggedAt: timestamp('logged_at', { withTimezone: true }).notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The staff member who logged it (their own entries; reports aggregate over everyone). */
+    staffUserId: uuid('staff_user_id').references(() => staffUsers.id, { onDelete: 'set null' }),
+    advisorId: text('advisor_id').references(() => advisors.id, { onDelete: 'set null' }),
     channel: text('channel').notNull(),
     visitId: uuid('visit_id').references(() => visits.id, { onDelete: 'set null' }),
     siteId: text('site_id').references(() => sites.id, { onDelete: 'set null' }),
-    advisorId: text('advisor_id').references(() => advisors.id, { onDelete: 'set null' }),
     topicIds: text('topic_ids').array().notNull(),
-    language: text('language'),
+    language: text('language').notNull(),
+    ageBand: text('age_band').notNull(),
+    /** Target groups the advisor marked (codes of the city's groups). */
+    groups: text('groups').array().notNull(),
     durationMinutes: integer('duration_minutes'),
     outcome: text('outcome').notNull(),
+    referredTo: text('referred_to'),
   },
   (t) => [
     unique('contacts_client_id_unique').on(t.clientId),
     index('contacts_logged_at_idx').on(t.loggedAt),
-    check('contacts_channel_check', sql`${t.channel} in ('fixed-point', 'mobile-visit', 'phone', 'online')`),
+    index('contacts_staff_user_idx').on(t.staffUserId, t.loggedAt),
+    check('contacts_channel_check', sql`${t.channel} in ('walk-in', 'booked')`),
+    check('contacts_outcome_check', sql`${t.outcome} in ('solved', 'referred', 'follow-up')`),
+    check('contacts_referred_check', sql`(${t.outcome} = 'referred') = (${t.referredTo} is not null)`),
     check(
-      'contacts_outcome_check',
-      sql`${t.outcome} in ('resolved', 'taught-self-service', 'referred', 'unresolved')`,
+      'contacts_age_band_check',
+      sql`${t.ageBand} in ('under-30', '30-64', '65-74', '75-plus', 'unknown')`,
     ),
     check(
       'contacts_duration_check',
@@ -570,13 +589,61 @@ export const staffUsers = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     email: text('email').notNull(),
     displayName: text('display_name').notNull(),
-    /** `scrypt$N$r$p$salt$hash`, base64url parts. */
-    passwordHash: text('password_hash').notNull(),
+    /** `scrypt$N$r$p$salt$hash`, base64url parts; null for an account that signs in only through OpenID Connect. */
+    passwordHash: text('password_hash'),
     roles: text('roles').array().notNull(),
     active: boolean('active').notNull().default(true),
+    /** The advisor record this account works as (its visits, its contacts), if any. */
+    advisorId: text('advisor_id').references(() => advisors.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+  },
+  (t) => [
+    unique('staff_users_email_unique').on(t.email),
+    unique('staff_users_advisor_unique').on(t.advisorId),
+  ],
+);
+
+/** An OpenID Connect identity (issuer and subject) linked to a staff account. */
+export const staffIdentities = pgTable(
+  'staff_identities',
+  {
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique('staff_users_email_unique').on(t.email)],
+  (t) => [primaryKey({ columns: [t.issuer, t.subject] }), index('staff_identities_user_idx').on(t.userId)],
+);
+
+/**
+ * Who did what when, for staff actions (sign-ins, plan jobs, publishing, staff changes, series
+ * pins, contacts logged): what information-management law expects of a public authority. Rows
+ * name the staff member and the target's id, never a resident.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** The staff member, and their e-mail at the time (kept when the account is removed). */
+    actorUserId: uuid('actor_user_id').references(() => staffUsers.id, { onDelete: 'set null' }),
+    actorEmail: text('actor_email'),
+    /** A dotted verb: `auth.sign-in`, `plan.publish`, `staff.update`, `contact.create`, … */
+    action: text('action').notNull(),
+    /** The kind and id of what the action was on (`plan`, `visit`, `staff-user`, …). */
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    /** Codes and ids only (never free text a resident wrote). */
+    details: jsonb('details'),
+  },
+  (t) => [
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_actor_idx').on(t.actorUserId, t.at),
+    index('audit_log_action_idx').on(t.action, t.at),
+  ],
 );
 
 /**

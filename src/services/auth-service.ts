@@ -134,7 +134,9 @@ export function createAuthService(deps: {
         return { ok: false, reason: 'invalid' };
       }
       const found = await repos.staff.findByEmail(normalised);
-      const user = found?.user.active ? found : undefined;
+      // An account without a password (OpenID Connect only) is checked like an unknown one.
+      const user =
+        found?.user.active && found.passwordHash ? { ...found, passwordHash: found.passwordHash } : undefined;
       const started = performance.now();
       const matches = await verifyPassword(password, user ? user.passwordHash : await decoy);
       checkMs = 0.8 * checkMs + 0.2 * (performance.now() - started);

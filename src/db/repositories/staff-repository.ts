@@ -15,7 +15,8 @@ const toUser = (r: Row): StaffUser => ({
 
 export interface StaffCredentials {
   readonly user: StaffUser;
-  readonly passwordHash: string;
+  /** Null: the account signs in only through OpenID Connect. */
+  readonly passwordHash: string | null;
 }
 
 export function createStaffRepository(db: Db) {

@@ -762,7 +762,8 @@ export function PlanPage(props: PlanPageProps) {
           ['continuity', -(summary.breakdown.continuity ?? 0)],
           ['total', summary.breakdown.total],
         ] as const
-      ).map(([k, v]) => [k, v] as const)
+        // A cost of nothing is 0, not "−0".
+      ).map(([k, v]) => [k, v === 0 ? 0 : v] as const)
     : [];
   return (
     <Layout
