@@ -84,6 +84,8 @@ export function createAuthService(deps: {
       displayName: string;
       roles: readonly string[];
       password: string;
+      /** The advisor record the account works as; undefined keeps an existing link. */
+      advisorId?: string | null;
     }): Promise<StaffUser> {
       const email = input.email.trim().toLowerCase();
       if (!isPlainEmail(email))
@@ -104,6 +106,7 @@ export function createAuthService(deps: {
           displayName: input.displayName.trim() || email,
           roles: input.roles as StaffRole[],
           passwordHash,
+          ...(input.advisorId !== undefined ? { advisorId: input.advisorId } : {}),
         });
         // A new password (or new roles) ends the sessions signed in with the old ones.
         await tx.staff.deleteUserSessions(user.id);

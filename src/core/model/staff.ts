@@ -8,6 +8,8 @@ export interface StaffUser {
   readonly displayName: string;
   readonly roles: readonly StaffRole[];
   readonly active: boolean;
+  /** The advisor record this account works as (its visits and contacts), or null. */
+  readonly advisorId: string | null;
 }
 
 /** Admins may do everything a planner or an advisor may. */

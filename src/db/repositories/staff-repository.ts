@@ -11,6 +11,7 @@ const toUser = (r: Row): StaffUser => ({
   displayName: r.displayName,
   roles: r.roles as StaffRole[],
   active: r.active,
+  advisorId: r.advisorId,
 });
 
 export interface StaffCredentials {
@@ -42,6 +43,8 @@ export function createStaffRepository(db: Db) {
       displayName: string;
       roles: readonly StaffRole[];
       passwordHash: string;
+      /** Undefined: keep the account's link (null on a new account). */
+      advisorId?: string | null;
     }): Promise<StaffUser> {
       const [r] = await db
         .insert(staffUsers)
@@ -50,6 +53,7 @@ export function createStaffRepository(db: Db) {
           displayName: user.displayName,
           roles: [...user.roles],
           passwordHash: user.passwordHash,
+          advisorId: user.advisorId ?? null,
         })
         .onConflictDoUpdate({
           target: staffUsers.email,
@@ -58,6 +62,7 @@ export function createStaffRepository(db: Db) {
             roles: [...user.roles],
             passwordHash: user.passwordHash,
             active: true,
+            ...(user.advisorId !== undefined ? { advisorId: user.advisorId } : {}),
           },
         })
         .returning();
