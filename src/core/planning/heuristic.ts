@@ -52,9 +52,11 @@ class State {
   readonly venueWeekMinutes = new Map<number, number>();
   readonly weekTotal: Int32Array;
   /** Continuity: per series, how many of its visits each advisor staffs; and the term's value. */
-  readonly seriesAdvisors = new Map<string, Map<number, number>>();
+  readonly seriesAdvisors: Map<number, number>[];
   continuityValue = 0;
-  private readonly seriesSigma: ReadonlyMap<string, number>;
+  /** Each candidate's series (an index), and per series the fewest advisors its visits need. */
+  private readonly seriesIndex: Int32Array;
+  private readonly seriesSigma: Float64Array;
   private readonly gamma: number;
 
   /** Weighted need per language over every key: how valuable an advisor's language is. */
@@ -87,35 +89,51 @@ class State {
     this.requestCount = new Int32Array(P.x.requests.length);
     this.weekTotal = new Int32Array(Math.max(1, P.weeks));
     this.gamma = P.x.params.continuityCost;
-    this.seriesSigma = seriesStaff(P);
+    const sigma = seriesStaff(P);
+    const ids = new Map<string, number>();
+    this.seriesIndex = Int32Array.from(P.candidates, (c) => {
+      const key = seriesKey(c.venue, c.weekday, c.start, c.end);
+      let i = ids.get(key);
+      if (i === undefined) {
+        i = ids.size;
+        ids.set(key, i);
+      }
+      return i;
+    });
+    this.seriesSigma = new Float64Array(ids.size);
+    for (const [key, i] of ids) this.seriesSigma[i] = sigma.get(key) ?? 1;
+    this.seriesAdvisors = Array.from({ length: ids.size }, () => new Map<number, number>());
   }
 
-  seriesOf(c: Candidate): string {
-    return seriesKey(c.venue, c.weekday, c.start, c.end);
+  /** The advisors of c's series, with how many of its visits each staffs. */
+  seriesOf(c: Candidate): Map<number, number> {
+    return this.seriesAdvisors[this.seriesIndex[c.index] ?? 0] ?? new Map();
   }
 
   /** Does advisor a staff another visit of c's series already? */
   onSeries(c: Candidate, a: number): boolean {
-    return (this.seriesAdvisors.get(this.seriesOf(c))?.get(a) ?? 0) > 0;
+    return (this.seriesOf(c).get(a) ?? 0) > 0;
+  }
+
+  /** Does c's series have more advisors than its visits need? */
+  scattered(c: Candidate): boolean {
+    return this.seriesOf(c).size > (this.seriesSigma[this.seriesIndex[c.index] ?? 0] ?? 0);
   }
 
   /** The continuity term's change if c were added with these advisors. */
   continuityGain(c: Candidate, advisors: readonly number[]): number {
     if (this.gamma <= 0) return 0;
-    const key = this.seriesOf(c);
-    const on = this.seriesAdvisors.get(key);
+    const on = this.seriesOf(c);
     let fresh = 0;
-    for (const a of advisors) if (!on?.get(a)) fresh++;
-    const held = !!on && on.size > 0;
-    return -this.gamma * fresh + (held ? 0 : this.gamma * (this.seriesSigma.get(key) ?? advisors.length));
+    for (const a of advisors) if (!on.get(a)) fresh++;
+    const sigma = this.seriesSigma[this.seriesIndex[c.index] ?? 0] ?? advisors.length;
+    return -this.gamma * fresh + (on.size > 0 ? 0 : this.gamma * sigma);
   }
 
   /** Series advisors in or out (sign ±1), keeping the continuity term's value. */
   private countSeries(c: Candidate, advisors: readonly number[], sign: 1 | -1): void {
-    const key = this.seriesOf(c);
-    const on = this.seriesAdvisors.get(key) ?? this.seriesAdvisors.set(key, new Map()).get(key);
-    if (!on) return;
-    const sigma = this.seriesSigma.get(key) ?? 0;
+    const on = this.seriesOf(c);
+    const sigma = this.seriesSigma[this.seriesIndex[c.index] ?? 0] ?? 0;
     const before = on.size > 0 ? on.size - sigma : 0;
     for (const a of advisors) {
       const n = (on.get(a) ?? 0) + sign;
@@ -388,10 +406,7 @@ class State {
     const inWeeks = (i: number) => (weekMask & (2 ** Math.min(30, this.P.candidates[i]?.week ?? 0))) !== 0;
     const cand = (i: number) => this.P.candidates[i] as Candidate;
     const langOf = (i: number, advisors: readonly number[]) => this.languageGain(cand(i), advisors);
-    /** Series with more advisors than their visits need. */
-    const scattered = (c: Candidate) =>
-      gamma > 0 &&
-      (this.seriesAdvisors.get(this.seriesOf(c))?.size ?? 0) > (this.seriesSigma.get(this.seriesOf(c)) ?? 0);
+    const scattered = (c: Candidate) => gamma > 0 && this.scattered(c);
     /** Applies the new staffing if it is feasible and gains (language and continuity); the gain or 0. */
     const tryAssign = (changes: readonly [number, number[]][], languageDelta: number): number => {
       const old = changes.map(([i]) => [i, this.chosen.get(i) ?? []] as const);
