@@ -9,6 +9,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { createAccessGuard, isPublicPath } from './api/access.ts';
 import { describeForLog } from './api/error-log.ts';
 import { handleApiError, registerApiRoutes, validationHook } from './api/http.ts';
 import { createOutageGuard } from './api/outage-guard.ts';
@@ -16,15 +17,20 @@ import { problem } from './api/problem.ts';
 import { createRepositories, pingDatabase } from './db/repositories.ts';
 import { isDatabaseUnavailable, type Store } from './db/store.ts';
 import { createAccessService } from './services/access-service.ts';
+import { createAdvisorService } from './services/advisor-service.ts';
+import { createAuditService } from './services/audit-service.ts';
+import { OIDC_CALLBACK_PATH, type OidcSettings } from './services/auth/oidc-settings.ts';
 import { createAuthService } from './services/auth-service.ts';
 import { createCatalogService } from './services/catalog-service.ts';
 import { CLIENT_VARIABLE, clientOf, resolveClient } from './services/client.ts';
+import { createContactService } from './services/contact-service.ts';
 import { createFeedbackService } from './services/feedback-service.ts';
 import { createNetworkService } from './services/network-service.ts';
 import { createPlanningService } from './services/planning/planning-service.ts';
 import { createSeriesPinService } from './services/planning/series-pin-service.ts';
 import { createPublicService } from './services/public-service.ts';
 import { createRateLimiter, RATE_LIMITED_VARIABLE, type RateRule } from './services/rate-limit.ts';
+import { createStaffService } from './services/staff-service.ts';
 import { hasControlCharacter } from './services/text.ts';
 import { pageCache } from './web/page-cache.ts';
 import {
@@ -34,6 +40,10 @@ import {
   renderNotFoundPage,
   renderRefusalPage,
 } from './web/routes.tsx';
+import { staffAccessPages } from './web/staff/access-pages.tsx';
+import { registerAdminRoutes } from './web/staff/admin-routes.tsx';
+import { registerAdvisorRoutes } from './web/staff/advisor-routes.tsx';
+import { createOidcClient, registerOidcRoutes } from './web/staff/oidc.ts';
 import { type MapConfig, registerStaffRoutes, tileOrigin } from './web/staff/routes.tsx';
 
 export interface AppDeps {
@@ -64,6 +74,8 @@ export interface AppDeps {
   readonly feedbackRetentionDays?: number;
   /** Per-client rate limits (default RATE_RULES). */
   readonly rateRules?: readonly RateRule[];
+  /** Sign-in through the city's OpenID Connect provider (NEUVO_OIDC_*); none: local accounts only. */
+  readonly oidc?: OidcSettings | null;
 }
 
 /** /health waits this long for the database before it answers "degraded". */
@@ -91,8 +103,10 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     now,
     ...(deps.sessionIdleMinutes ? { idleMinutes: deps.sessionIdleMinutes } : {}),
   });
-  const planning = createPlanningService({ store: deps.store, repos, access });
-  const seriesPins = createSeriesPinService({ store: deps.store, repos });
+  const planning = createPlanningService({ store: deps.store, repos, access, now });
+  const seriesPins = createSeriesPinService({ store: deps.store, repos, now });
+  const audit = createAuditService({ store: deps.store, repos, now });
+  const contacts = createContactService({ store: deps.store, repos, now });
   const map = deps.map ?? { tiles: null, attribution: '' };
 
   const app = new OpenAPIHono({ defaultHook: validationHook });
@@ -154,7 +168,10 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     '*',
     pageCache({
       ttlSeconds: deps.pageCacheSeconds ?? 0,
-      skip: (path) => /^\/(api|health)|^\/(sv\/|en\/)?(planner|login|logout|feedback)/.test(path),
+      skip: (path) =>
+        /^\/(api|health)|^\/(sv\/|en\/)?(planner|advisor|login|logout|feedback)/.test(path) ||
+        // Nothing behind a sign-in is ever cached (the access guard runs after the cache).
+        !isPublicPath(path),
     }),
   );
   const publicHeaders = csp(false);
@@ -234,6 +251,9 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     return undefined;
   });
 
+  // Who may call what: one table (src/api/access.ts) for every staff page and API route.
+  app.use('*', createAccessGuard(auth, staffAccessPages));
+
   app.get('/health', async (c) => {
     // A database that hangs is reported as degraded within a second, not waited for.
     const reachable = await probeDatabase();
@@ -245,7 +265,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     );
   });
 
-  registerApiRoutes(app, { catalog, access, network, planning, seriesPins, auth });
+  registerApiRoutes(app, { catalog, access, network, planning, seriesPins, contacts, auth });
   const feedback = createFeedbackService({
     store: deps.store,
     ...(deps.feedbackRetentionDays ? { retentionDays: deps.feedbackRetentionDays } : {}),
@@ -261,7 +281,51 @@ export function createApp(deps: AppDeps): OpenAPIHono {
         ? deps.publicUrl
         : () => (deps.publicUrl as string | undefined) ?? 'http://localhost:3000',
   });
-  registerStaffRoutes(app, { auth, access, network, planning, seriesPins, catalog, map, now, feedback });
+  registerStaffRoutes(app, {
+    auth,
+    access,
+    network,
+    planning,
+    seriesPins,
+    catalog,
+    map,
+    now,
+    feedback,
+    oidcProvider: deps.oidc?.providerName,
+  });
+  registerAdminRoutes(app, {
+    staff: createStaffService({ store: deps.store, repos, now }),
+    audit,
+    catalog,
+    oidcProvider: deps.oidc?.providerName,
+    forbidden: staffAccessPages.forbidden,
+  });
+  const oidc = deps.oidc ?? null;
+  const origin =
+    typeof deps.publicUrl === 'function' ? deps.publicUrl : () => deps.publicUrl ?? 'http://localhost:3000';
+  registerOidcRoutes(app, {
+    oidc: oidc
+      ? createOidcClient(oidc, {
+          now,
+          redirectUri: () => oidc.redirectUri ?? `${origin() as string}${OIDC_CALLBACK_PATH}`,
+        })
+      : null,
+    auth,
+    now,
+    log: (line) => log(line),
+  });
+
+  registerAdvisorRoutes(app, {
+    auth,
+    contacts,
+    now,
+    advisor: createAdvisorService({
+      store: deps.store,
+      repos,
+      now,
+      publicSite: createPublicService({ repos, access, now }),
+    }),
+  });
 
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;

@@ -10,6 +10,7 @@ import type { ZodError } from 'zod';
 import type { AccessService } from '../services/access-service.ts';
 import { type AuthService, SESSION_COOKIE } from '../services/auth-service.ts';
 import type { CatalogService } from '../services/catalog-service.ts';
+import type { ContactService } from '../services/contact-service.ts';
 import {
   ConflictError,
   DomainError,
@@ -21,6 +22,7 @@ import type { NetworkService } from '../services/network-service.ts';
 import type { PlanningService } from '../services/planning/planning-service.ts';
 import type { SeriesPinService } from '../services/planning/series-pin-service.ts';
 import { problem } from './problem.ts';
+import { registerContactRoutes } from './routes/contacts.ts';
 import { registerNetworkRoutes } from './routes/network.ts';
 import { registerPlanningRoutes } from './routes/planning.ts';
 import { registerReferenceDataRoutes } from './routes/reference-data.ts';
@@ -89,6 +91,7 @@ export function registerApiRoutes(
     network: NetworkService;
     planning: PlanningService;
     seriesPins: SeriesPinService;
+    contacts: ContactService;
     auth: AuthService;
   },
 ): void {
@@ -103,6 +106,7 @@ export function registerApiRoutes(
   });
   registerPlanningRoutes(app, { planning: deps.planning, auth: deps.auth });
   registerSeriesPinRoutes(app, { seriesPins: deps.seriesPins, auth: deps.auth });
+  registerContactRoutes(app, { contacts: deps.contacts });
   app.get('/api/openapi.json', (c) => c.json(buildOpenApiDocument(app)));
 }
 

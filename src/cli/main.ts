@@ -31,6 +31,10 @@ import { registerPlanCommand } from './plan-command.ts';
 import { serverSettingsFromEnv } from './settings.ts';
 
 export const DEMO_PLANNER = 'planner@demo.invalid';
+export const DEMO_ADVISOR = 'advisor@demo.invalid';
+export const DEMO_ADMIN = 'admin@demo.invalid';
+/** The demo advisor the demo advisor's account works as (data/espoo/demo/advisors.csv). */
+export const DEMO_ADVISOR_ID = 'ADV_AINO';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -81,15 +85,41 @@ async function loadDemoOnce(store: Store, io: CliIo, planSeconds: number): Promi
     const repos = createRepositories(store.db);
     await publishDemoSchedule(store, io, planSeconds);
     if ((await repos.staff.count()) === 0) {
-      const password = randomBytes(12).toString('base64url');
-      await createAuthService({ store, repos, now: () => Date.now() }).addUser({
-        email: DEMO_PLANNER,
-        displayName: 'Demo planner',
-        roles: ['planner'],
-        password,
-      });
+      // One account per role, each password printed once (only its hash is kept).
+      const auth = createAuthService({ store, repos, now: () => Date.now() });
+      const advisors = (await repos.advisors.list()).filter((a) => a.active);
+      const advisor = advisors.find((a) => a.id === DEMO_ADVISOR_ID) ?? advisors[0];
+      const accounts = [
+        { role: 'planner', email: DEMO_PLANNER, displayName: 'Demo planner', advisorId: null, note: '' },
+        ...(advisor
+          ? [
+              {
+                role: 'advisor',
+                email: DEMO_ADVISOR,
+                displayName: `Demo advisor (${advisor.displayName})`,
+                advisorId: advisor.id as string,
+                note: ` (works as the demo advisor ${advisor.displayName}, ${advisor.id})`,
+              },
+            ]
+          : []),
+        { role: 'admin', email: DEMO_ADMIN, displayName: 'Demo admin', advisorId: null, note: '' },
+      ] as const;
+      for (const account of accounts) {
+        const password = randomBytes(12).toString('base64url');
+        await auth.addUser({
+          email: account.email,
+          displayName: account.displayName,
+          roles: [account.role],
+          password,
+          advisorId: account.advisorId,
+        });
+        const role = account.role;
+        io.stderr(
+          `Demo ${role} login (shown once): ${account.email} / ${password}  at /login${account.note}.\n`,
+        );
+      }
       io.stderr(
-        `Demo planner login (shown once): ${DEMO_PLANNER} / ${password}  at /login. To add staff or set a password, stop the server and run \`npx neuvo user add\` (README).\n`,
+        'To add staff or set a password, sign in as the demo admin and open /admin/staff, or stop the server and run `npx neuvo user add` (README).\n',
       );
     }
   });
@@ -246,6 +276,7 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
           sessionIdleMinutes: settings.sessionIdleMinutes,
           feedbackRetentionDays: settings.feedbackRetentionDays,
           publicUrl: settings.publicUrl ?? (() => `http://localhost:${listeningPort}`),
+          oidc: settings.oidc,
         });
         const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host });
         await new Promise<void>((resolve, reject) => {

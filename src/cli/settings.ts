@@ -2,6 +2,7 @@
  * The server's settings from the environment, checked at start: a bad value stops the start
  * with the variable's name and what was expected, never a surprise later.
  */
+import { type OidcSettings, oidcSettingsFromEnv } from '../services/auth/oidc-settings.ts';
 import { DEFAULT_FEEDBACK_RETENTION_DAYS } from '../services/feedback-service.ts';
 import { CliFailure } from './failure.ts';
 
@@ -12,6 +13,8 @@ export interface ServerSettings {
   readonly feedbackRetentionDays: number;
   /** The public origin (`https://palvelut.example.fi`), or null to use the server's own address. */
   readonly publicUrl: string | null;
+  /** Sign-in through the city's OpenID Connect provider (NEUVO_OIDC_*), or null: local accounts only. */
+  readonly oidc: OidcSettings | null;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, min: number, max: number, fallback: number): number {
@@ -61,5 +64,14 @@ export function serverSettingsFromEnv(env: NodeJS.ProcessEnv): ServerSettings {
       DEFAULT_FEEDBACK_RETENTION_DAYS,
     ),
     publicUrl,
+    oidc: oidcFromEnv(env),
   };
+}
+
+function oidcFromEnv(env: NodeJS.ProcessEnv): OidcSettings | null {
+  try {
+    return oidcSettingsFromEnv(env);
+  } catch (e) {
+    throw new CliFailure(e instanceof Error ? e.message : String(e));
+  }
 }

@@ -6,7 +6,9 @@ import { sql } from 'drizzle-orm';
 import { createAccessRepository } from './repositories/access-repository.ts';
 import { createAdvisorRepository } from './repositories/advisor-repository.ts';
 import { createAreaRepository } from './repositories/area-repository.ts';
+import { createAuditRepository } from './repositories/audit-repository.ts';
 import { createClosureRuleRepository } from './repositories/closure-rule-repository.ts';
+import { createContactRepository } from './repositories/contact-repository.ts';
 import { createDemandRepository } from './repositories/demand-repository.ts';
 import { createFeedbackRepository } from './repositories/feedback-repository.ts';
 import { createPlanRepository } from './repositories/plan-repository.ts';
@@ -35,6 +37,8 @@ function createAll(db: Db) {
     seriesPins: createSeriesPinRepository(db),
     feedback: createFeedbackRepository(db),
     throttle: createThrottleRepository(db),
+    contacts: createContactRepository(db),
+    audit: createAuditRepository(db),
   };
 }
 

@@ -4,11 +4,15 @@
  * client address (auth/throttle.ts), never locked out; every failure answers the same, as fast,
  * whether the e-mail exists, the password is wrong or the attempt came too soon. A session ends
  * after 8 hours, after an idle hour, when the password changes or the account is deactivated.
+ * An identity the city's OpenID Connect provider vouched for signs in to the same kind of
+ * session (`signInWithIdentity`). Sign-ins and sign-outs are written to the audit log in their
+ * transaction.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { STAFF_ROLES, type StaffRole, type StaffUser } from '../core/model/staff.ts';
-import { inTransaction, type ReadRepositories } from '../db/repositories.ts';
+import { inTransaction, type ReadRepositories, type Repositories } from '../db/repositories.ts';
 import type { Store } from '../db/store.ts';
+import { writeAudit } from './audit-service.ts';
 import { hashPassword, needsRehash, passwordProblem, verifyPassword } from './auth/password.ts';
 import { ACCOUNT_POLICY, ADDRESS_POLICY, accountKey, addressKey } from './auth/throttle.ts';
 import { InvalidInputError } from './errors.ts';
@@ -55,6 +59,33 @@ export type LoginResult =
     }
   | { ok: false; reason: 'invalid' };
 
+/** What an OpenID Connect provider vouched for, with the roles its groups map to. */
+export interface VerifiedIdentity {
+  readonly issuer: string;
+  readonly subject: string;
+  /** The e-mail address, only when the provider verified it (else null). */
+  readonly email: string | null;
+  readonly displayName: string | null;
+  /** The roles the user's groups map to (NEUVO_OIDC_ROLES); empty: none of them. */
+  readonly roles: readonly StaffRole[];
+}
+
+export type IdentitySignIn =
+  | {
+      ok: true;
+      token: string;
+      user: StaffUser;
+      expiresAtMs: number;
+      maxAgeSeconds: number;
+      /** How the identity found its account: linked before, by its e-mail now, or a new account. */
+      linked: 'identity' | 'email' | 'created';
+    }
+  /** no-role: none of the user's groups maps to a role; no-email: a new identity without a verified e-mail. */
+  | { ok: false; reason: 'no-role' | 'no-email' | 'inactive' };
+
+const sameRoles = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((r) => b.includes(r));
+
 export function createAuthService(deps: {
   store: Store;
   repos: ReadRepositories;
@@ -67,6 +98,24 @@ export function createAuthService(deps: {
   const decoy = hashPassword(randomBytes(16).toString('hex'));
   /** How long a password check takes here (a moving average), for answers that skip it. */
   let checkMs = 100;
+  /**
+   * A new session for `user`, in the sign-in's transaction: the same for a password and for
+   * OpenID Connect (same token, same cookie, same lifetime), with the last sign-in and the audit row.
+   */
+  const startSession = async (tx: Repositories, user: StaffUser, method: 'password' | 'oidc', t: number) => {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAtMs = t + SESSION_HOURS * 3_600_000;
+    await tx.staff.insertSession(hashToken(token), user.id, expiresAtMs, t);
+    await tx.staff.setLastSignIn(user.id, t);
+    await writeAudit(tx, t, {
+      actor: user,
+      action: 'auth.sign-in',
+      targetType: 'staff-user',
+      targetId: user.id,
+      details: { method },
+    });
+    return { token, expiresAtMs, maxAgeSeconds: SESSION_HOURS * 3600 };
+  };
   /**
    * Counts the attempt for the address and (unless the browser is one the account's user signed
    * in with before) for the account; false while either must still wait.
@@ -101,6 +150,7 @@ export function createAuthService(deps: {
       if (problem) throw new InvalidInputError(problem, 'password');
       const passwordHash = await hashPassword(input.password);
       return inTransaction(deps.store, async (tx) => {
+        const existed = await tx.staff.findByEmail(email);
         const user = await tx.staff.upsertUser({
           email,
           displayName: input.displayName.trim() || email,
@@ -110,6 +160,14 @@ export function createAuthService(deps: {
         });
         // A new password (or new roles) ends the sessions signed in with the old ones.
         await tx.staff.deleteUserSessions(user.id);
+        // By the command line (`neuvo user add`, the demo): no staff member acted.
+        await writeAudit(tx, now(), {
+          actor: null,
+          action: existed ? 'staff.update' : 'staff.create',
+          targetType: 'staff-user',
+          targetId: user.id,
+          details: { via: 'cli', roles: [...user.roles], password: true },
+        });
         return user;
       });
     },
@@ -145,24 +203,83 @@ export function createAuthService(deps: {
       checkMs = 0.8 * checkMs + 0.2 * (performance.now() - started);
       if (!user || !matches) return { ok: false, reason: 'invalid' };
       const t = now();
-      const token = randomBytes(32).toString('base64url');
       const device = knownBrowser && deviceToken ? deviceToken : randomBytes(32).toString('base64url');
-      const expiresAtMs = t + SESSION_HOURS * 3_600_000;
       const rehash = needsRehash(user.passwordHash) ? await hashPassword(password) : null;
-      await inTransaction(deps.store, async (tx) => {
+      const session = await inTransaction(deps.store, async (tx) => {
         await tx.throttle.deleteAttempts([addressKey(address), accountKey(normalised)]);
         if (rehash) await tx.staff.setPasswordHash(user.user.id, rehash);
-        await tx.staff.insertSession(hashToken(token), user.user.id, expiresAtMs, t);
         await tx.staff.upsertDevice(hashToken(device), user.user.id, t);
+        return startSession(tx, user.user, 'password', t);
       });
-      return {
-        ok: true,
-        token,
-        user: user.user,
-        expiresAtMs,
-        maxAgeSeconds: SESSION_HOURS * 3600,
-        deviceToken: device,
-      };
+      return { ok: true, ...session, user: user.user, deviceToken: device };
+    },
+
+    /**
+     * Signs in with an identity an OpenID Connect provider vouched for: the account linked to
+     * (issuer, subject), else the account with its verified e-mail (then linked), else a new
+     * account without a password. The roles are set from the provider's groups at every
+     * sign-in; without a mapped group the sign-in is refused (and the account's sessions end).
+     */
+    async signInWithIdentity(identity: VerifiedIdentity): Promise<IdentitySignIn> {
+      const t = now();
+      const email = identity.email?.trim().toLowerCase() || null;
+      return inTransaction(deps.store, async (tx): Promise<IdentitySignIn> => {
+        let user = await tx.staff.findByIdentity(identity.issuer, identity.subject);
+        let linked: 'identity' | 'email' | 'created' = 'identity';
+        const refuse = async (reason: 'no-role' | 'no-email' | 'inactive') => {
+          await writeAudit(tx, t, {
+            actor: user ?? { userId: null, email },
+            action: 'auth.sign-in-refused',
+            ...(user ? { targetType: 'staff-user', targetId: user.id } : {}),
+            details: { method: 'oidc', reason },
+          });
+          return { ok: false, reason } as const;
+        };
+        if (identity.roles.length === 0) {
+          // The provider no longer puts this person in any staff group: they are signed out everywhere.
+          if (user) await tx.staff.deleteUserSessions(user.id);
+          return refuse('no-role');
+        }
+        if (!user) {
+          if (!email || !isPlainEmail(email)) return refuse('no-email');
+          user = (await tx.staff.findByEmail(email))?.user;
+          linked = 'email';
+          if (!user) {
+            user =
+              (await tx.staff.insertUser({
+                email,
+                displayName: identity.displayName?.trim() || email,
+                roles: identity.roles,
+                passwordHash: null,
+                advisorId: null,
+              })) ?? (await tx.staff.findByEmail(email))?.user;
+            if (!user) throw new Error('the new account was not found');
+            linked = 'created';
+            await writeAudit(tx, t, {
+              actor: user,
+              action: 'staff.create',
+              targetType: 'staff-user',
+              targetId: user.id,
+              details: { via: 'oidc', roles: [...identity.roles] },
+            });
+          }
+          await tx.staff.insertIdentity(identity.issuer, identity.subject, user.id);
+        }
+        if (!user.active) return refuse('inactive');
+        if (!sameRoles(user.roles, identity.roles)) {
+          const before = [...user.roles];
+          user = (await tx.staff.setUserFields(user.id, { roles: identity.roles })) ?? user;
+          await writeAudit(tx, t, {
+            actor: user,
+            action: 'staff.update',
+            targetType: 'staff-user',
+            targetId: user.id,
+            details: { via: 'oidc', rolesBefore: before, roles: [...identity.roles] },
+          });
+        }
+        const session = await startSession(tx, user, 'oidc', t);
+        return { ok: true, ...session, user, linked };
+      });
     },
 
     /** The user of a live session (not expired, not idle, account active), and it is marked as used. */
@@ -188,9 +305,21 @@ export function createAuthService(deps: {
       );
     },
 
+    /** Ends the session (and records the sign-out, if it was a live one). */
     async logout(token: string | undefined): Promise<void> {
-      if (!token) return;
-      await inTransaction(deps.store, (tx) => tx.staff.deleteSession(hashToken(token)));
+      if (!token || token.length > 100) return;
+      const t = now();
+      await inTransaction(deps.store, async (tx) => {
+        const found = await tx.staff.sessionUser(hashToken(token), t, t - idleMs);
+        await tx.staff.deleteSession(hashToken(token));
+        if (found)
+          await writeAudit(tx, t, {
+            actor: found.user,
+            action: 'auth.sign-out',
+            targetType: 'staff-user',
+            targetId: found.user.id,
+          });
+      });
     },
   };
 }

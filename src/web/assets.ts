@@ -57,6 +57,14 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .js .js-hide { display: none; }
 .staff-nav ul { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; list-style: none; margin: 0.5rem 0; padding: 0; }
 .staff-nav a[aria-current="page"] { font-weight: 700; color: var(--fg); text-decoration: none; }
+.stacked-form select { padding: 0.4rem; border: 1px solid var(--muted); border-radius: 4px; }
+.stacked-form .check { display: flex; gap: 0.5rem; align-items: center; }
+.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.25rem 1rem; }
+.facts dt { font-weight: 700; }
+.facts dd { margin: 0; }
+code.secret { font-size: 1.15rem; padding: 0.1rem 0.4rem; background: #fff; border: 1px solid var(--line); overflow-wrap: anywhere; }
+.audit-details { font-size: 0.9rem; overflow-wrap: anywhere; }
+.oidc-form { margin-bottom: 1.5rem; }
 fieldset { border: 1px solid var(--line); border-radius: 4px; margin: 0.75rem 0; padding: 0.5rem 0.75rem; }
 .full { flex-basis: 100%; margin: 0; }
 .rules { display: flex; flex-wrap: wrap; gap: 0.5rem; }

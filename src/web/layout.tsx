@@ -29,6 +29,8 @@ export interface LayoutProps {
   readonly printable?: boolean;
   /** Which public menu entry is the current page. */
   readonly current?: 'find' | 'schedule' | 'services';
+  /** A web app manifest (the installable advisors' app). */
+  readonly manifest?: string;
 }
 
 /**
@@ -82,6 +84,7 @@ export function Layout({
   refreshSeconds,
   printable = false,
   current,
+  manifest,
 }: LayoutProps) {
   const contact = user ? null : useContext(CityContactContext);
   return (
@@ -92,6 +95,8 @@ export function Layout({
         {refreshSeconds ? <meta http-equiv="refresh" content={String(refreshSeconds)} /> : null}
         <title>{`${title} – ${t(lang, 'cityServices')}`}</title>
         <link rel="icon" href="data:," />
+        {manifest ? <link rel="manifest" href={manifest} /> : null}
+        {manifest ? <meta name="theme-color" content="#0b4f8a" /> : null}
         <link rel="stylesheet" href="/assets/site.css" />
         {styles.map((href) => (
           <link rel="stylesheet" href={href} />

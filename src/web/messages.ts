@@ -5,9 +5,13 @@
  */
 import type { Lang } from '../core/i18n.ts';
 import { PUBLIC_EN, PUBLIC_FI, PUBLIC_SV } from './public-messages.ts';
+import { ADMIN_EN, ADMIN_FI, ADMIN_SV } from './staff/admin-messages.ts';
+import { ADVISOR_EN, ADVISOR_FI, ADVISOR_SV } from './staff/advisor-messages.ts';
 
 const fi = {
   ...PUBLIC_FI,
+  ...ADMIN_FI,
+  ...ADVISOR_FI,
   languageName: 'Suomeksi',
   languageMenu: 'Kieli',
   skipToContent: 'Siirry sisältöön',
@@ -378,6 +382,8 @@ export type Messages = Readonly<Record<MessageKey, string>>;
 
 const sv: Messages = {
   ...PUBLIC_SV,
+  ...ADMIN_SV,
+  ...ADVISOR_SV,
   languageName: 'På svenska',
   languageMenu: 'Språk',
   skipToContent: 'Gå till innehållet',
@@ -746,6 +752,8 @@ const sv: Messages = {
 
 const en: Messages = {
   ...PUBLIC_EN,
+  ...ADMIN_EN,
+  ...ADVISOR_EN,
   languageName: 'In English',
   languageMenu: 'Language',
   skipToContent: 'Skip to content',

@@ -129,6 +129,17 @@ describe('planning API', () => {
     expect(published.status).toBe(200);
     const again = await call(`/api/v1/plans/${done.planId}/publish`, { method: 'POST', cookie: planner });
     expect(again.status).toBe(409);
+    // The audit log names who queued the job and who published the plan (once), at the app's clock.
+    const logged = async (action: string) =>
+      (await repos().audit.search({ action }, { offset: 0, limit: 10 })).items.filter(
+        (e) => e.targetId === (action === 'plan.publish' ? done.planId : job.id),
+      );
+    expect(await logged('plan-job.create')).toMatchObject([
+      { actorEmail: 'p@example.org', targetType: 'plan-job', details: { kind: 'plan' } },
+    ]);
+    expect(await logged('plan.publish')).toMatchObject([
+      { actorEmail: 'p@example.org', targetType: 'plan', atMs: TUESDAY_2026_12_01 },
+    ]);
   });
 
   it('answers bad input with a problem naming the field', async () => {
@@ -324,6 +335,13 @@ describe('series pins', () => {
     );
     const after = (await (await call('/api/v1/series-pins', { cookie: planner })).json()) as PinJson[];
     expect(after.map((p) => p.id)).not.toContain(pin.id);
+    // Pinned and unpinned once each in the audit log (the refused attempts are not there).
+    for (const action of ['series-pin.create', 'series-pin.delete']) {
+      const entries = (await repos().audit.search({ action }, { offset: 0, limit: 50 })).items;
+      expect(entries.filter((e) => e.targetId === pin.id).map((e) => e.actorEmail)).toEqual([
+        'p@example.org',
+      ]);
+    }
   });
 
   it('reach the planning instance by venue index; a pin whose venue is not in service is left out and said', async () => {

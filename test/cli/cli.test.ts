@@ -268,6 +268,28 @@ describe('neuvo command', () => {
       });
       expect(signIn.status).toBe(303);
       expect(signIn.headers.get('location')).toBe('/planner');
+      // One account per role: the advisor's works as a demo advisor, the admin's opens /admin/staff.
+      expect(first.stderr).toMatch(
+        /Demo advisor login \(shown once\): advisor@demo\.invalid \/ \S+ {2}at \/login \(works as the demo advisor Aino, ADV_AINO\)/,
+      );
+      const admin = /Demo admin login \(shown once\): (\S+) \/ (\S+)/.exec(first.stderr);
+      expect(admin?.[1]).toBe('admin@demo.invalid');
+      const adminIn = await fetch(`${first.running.url}/login`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          email: admin?.[1] ?? '',
+          password: admin?.[2] ?? '',
+          next: '/admin/staff',
+        }),
+        redirect: 'manual',
+      });
+      const session = adminIn.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('neuvo_session='))
+        ?.split(';')[0];
+      const staff = await fetch(`${first.running.url}/admin/staff`, { headers: { cookie: session ?? '' } });
+      expect(staff.status).toBe(200);
+      expect(await staff.text()).toContain('Aino (ADV_AINO)');
     } finally {
       await first.running.close();
     }
@@ -277,6 +299,7 @@ describe('neuvo command', () => {
     await second.running.close();
     expect(second.stderr).not.toContain('loading the Espoo demo');
     expect(second.stderr).not.toContain('Demo planner login');
+    expect(second.stderr).not.toContain('Demo admin login');
     expect(second.stderr).toContain('neuvo is serving');
     await fresh.cleanup();
   });

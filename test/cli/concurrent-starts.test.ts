@@ -47,8 +47,9 @@ describe('simultaneous first starts', () => {
         .from(plans)
         .where(eq(plans.status, 'published'));
       expect(published?.n).toBe(1);
+      // One demo account per role (planner, advisor, admin), made once.
       const [staff] = await store.db.select({ n: count() }).from(staffUsers);
-      expect(staff?.n).toBe(1);
+      expect(staff?.n).toBe(3);
     } finally {
       await store.close();
     }

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REFERRAL_TARGETS_SETTING } from '../../src/core/model/contact.ts';
 import { createRepositories } from '../../src/db/repositories.ts';
 import { districtSlug } from '../../src/services/import/espoo-demo.ts';
 import { createImportService } from '../../src/services/import-service.ts';
@@ -24,8 +25,9 @@ describe('the Espoo demo', () => {
         areas: 53,
         demandPoints: expect.any(Number),
         stations: 20,
-        // The access model, the demand basis, the city's contact and its planning rules.
-        settings: 4,
+        // The access model, the demand basis, the city's contact, its planning rules and the
+        // names of its referral targets.
+        settings: 5,
         sites: 45,
         advisors: 8,
         topics: 9,
@@ -106,6 +108,31 @@ describe('the Espoo demo', () => {
     expect(await repos.sites.count()).toBe(45);
     expect(await repos.advisors.count()).toBe(8);
     expect((await repos.scenarios.list()).map((s) => s.sites.length)).toEqual([6, 7]);
+  });
+
+  it('stores the city’s names of the referral targets (OmaEspoo), and refuses an unknown code', async () => {
+    const repos = createRepositories(store.db);
+    expect(await repos.access.getSetting(REFERRAL_TARGETS_SETTING)).toMatchObject({
+      'city-eservice': { fi: 'OmaEspoo', sv: 'OmaEspoo', en: 'OmaEspoo' },
+      kela: { fi: 'Kela', sv: 'FPA' },
+    });
+    const before = await snapshotDatabase(store);
+    const file = JSON.parse((await readEspoo('demo/referral_targets.json')).toString()) as {
+      targets: Record<string, unknown>;
+    };
+    const bad = JSON.stringify({
+      ...file,
+      targets: { ...file.targets, ministry: { fi: 'a', sv: 'b', en: 'c' } },
+    });
+    const outcome = await createImportService(store).importEspoo((path) =>
+      path === 'demo/referral_targets.json'
+        ? Promise.resolve(new TextEncoder().encode(bad))
+        : readEspoo(path),
+    );
+    expect(outcome.ok ? [] : outcome.issues.map((i) => `${i.file} ${i.path}: ${i.message}`)).toEqual([
+      'data/espoo/demo/referral_targets.json targets: unknown referral code "ministry"; expected kela, city-service, city-eservice, other',
+    ]);
+    expect(await snapshotDatabase(store)).toEqual(before);
   });
 
   it('stores the city’s default planning rules, and refuses a bad rules file naming the file and JSON path', async () => {

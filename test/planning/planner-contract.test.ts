@@ -128,10 +128,10 @@ describe('advisor continuity and pinned series against brute force', () => {
         const own = await solveMilp(planningMilp(P), { timeLimitSeconds: 60, relativeGap: 0 });
         expect(own.ok ? own.objective : null).toBeCloseTo(oracle.objective, 4);
       },
-      { seed: 777, numRuns: 80 },
+      { seed: 777, numRuns: 50 },
     );
-    expect(compared).toBeGreaterThan(40);
-    expect(pinned).toBeGreaterThan(10);
+    expect(compared).toBeGreaterThan(25);
+    expect(pinned).toBeGreaterThan(6);
   });
 });
 

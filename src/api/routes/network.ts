@@ -9,7 +9,7 @@ import type { AuthService } from '../../services/auth-service.ts';
 import { InvalidInputError } from '../../services/errors.ts';
 import { SOLVERS } from '../../services/location/location-solver.ts';
 import { CANDIDATE_SETS, type NetworkService } from '../../services/network-service.ts';
-import { plannerOnly, SESSION_SECURITY } from '../guards.ts';
+import { SESSION_SECURITY } from '../guards.ts';
 import { asJson, DateParam, IdParam, LocalizedText, problemResponses } from '../schemas.ts';
 import { FiguresBasisSchema } from './scenarios.ts';
 
@@ -195,9 +195,8 @@ const optimize = createRoute({
   },
 });
 
-export function registerNetworkRoutes(app: OpenAPIHono, network: NetworkService, auth: AuthService): void {
-  // An exact solve can keep a core busy for its time limit: planners only.
-  app.use('/api/v1/network/optimize', plannerOnly(auth));
+export function registerNetworkRoutes(app: OpenAPIHono, network: NetworkService, _auth: AuthService): void {
+  // An exact solve can keep a core busy for its time limit: planners only (src/api/access.ts).
   app.openapi(optimize, async (c) => {
     const q = c.req.valid('query');
     const query = toNetworkQuery(q);

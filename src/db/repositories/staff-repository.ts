@@ -1,6 +1,6 @@
 import { and, eq, gt, lt, or, sql } from 'drizzle-orm';
 import type { StaffRole, StaffUser } from '../../core/model/staff.ts';
-import { sessions, staffDevices, staffUsers } from '../schema.ts';
+import { sessions, staffDevices, staffIdentities, staffUsers } from '../schema.ts';
 import type { Db } from '../store.ts';
 
 type Row = typeof staffUsers.$inferSelect;
@@ -20,8 +20,120 @@ export interface StaffCredentials {
   readonly passwordHash: string | null;
 }
 
+/** An account as the administrator sees it. */
+export interface StaffAccount {
+  readonly user: StaffUser;
+  readonly hasPassword: boolean;
+  /** OpenID Connect identities linked to the account. */
+  readonly identities: number;
+  readonly createdAtMs: number;
+  readonly lastSignInMs: number | null;
+}
+
 export function createStaffRepository(db: Db) {
+  const identityCounts = db
+    .select({ userId: staffIdentities.userId, n: sql<number>`count(*)::int`.as('n') })
+    .from(staffIdentities)
+    .groupBy(staffIdentities.userId)
+    .as('identity_counts');
+  const toAccount = (r: { user: Row; identities: number | null }): StaffAccount => ({
+    user: toUser(r.user),
+    hasPassword: r.user.passwordHash !== null,
+    identities: r.identities ?? 0,
+    createdAtMs: r.user.createdAt.getTime(),
+    lastSignInMs: r.user.lastSignInAt?.getTime() ?? null,
+  });
   return {
+    /** Every account, by e-mail. */
+    async listAccounts(): Promise<StaffAccount[]> {
+      const rows = await db
+        .select({ user: staffUsers, identities: identityCounts.n })
+        .from(staffUsers)
+        .leftJoin(identityCounts, eq(identityCounts.userId, staffUsers.id))
+        .orderBy(staffUsers.email);
+      return rows.map(toAccount);
+    },
+
+    async getAccount(id: string): Promise<StaffAccount | undefined> {
+      const [r] = await db
+        .select({ user: staffUsers, identities: identityCounts.n })
+        .from(staffUsers)
+        .leftJoin(identityCounts, eq(identityCounts.userId, staffUsers.id))
+        .where(eq(staffUsers.id, id));
+      return r ? toAccount(r) : undefined;
+    },
+
+    /** The account linked to an advisor record, if any. */
+    async findByAdvisor(advisorId: string): Promise<StaffUser | undefined> {
+      const [r] = await db.select().from(staffUsers).where(eq(staffUsers.advisorId, advisorId));
+      return r ? toUser(r) : undefined;
+    },
+
+    /** A new account; undefined when the e-mail has one already. */
+    async insertUser(user: {
+      email: string;
+      displayName: string;
+      roles: readonly StaffRole[];
+      passwordHash: string | null;
+      advisorId: string | null;
+    }): Promise<StaffUser | undefined> {
+      const [r] = await db
+        .insert(staffUsers)
+        .values({
+          email: user.email.trim().toLowerCase(),
+          displayName: user.displayName,
+          roles: [...user.roles],
+          passwordHash: user.passwordHash,
+          advisorId: user.advisorId,
+        })
+        .onConflictDoNothing({ target: staffUsers.email })
+        .returning();
+      return r ? toUser(r) : undefined;
+    },
+
+    /** Changes an account's name, roles or advisor link (what is given). */
+    async setUserFields(
+      id: string,
+      fields: { displayName?: string; roles?: readonly StaffRole[]; advisorId?: string | null },
+    ): Promise<StaffUser | undefined> {
+      const [r] = await db
+        .update(staffUsers)
+        .set({
+          ...(fields.displayName !== undefined ? { displayName: fields.displayName } : {}),
+          ...(fields.roles !== undefined ? { roles: [...fields.roles] } : {}),
+          ...(fields.advisorId !== undefined ? { advisorId: fields.advisorId } : {}),
+        })
+        .where(eq(staffUsers.id, id))
+        .returning();
+      return r ? toUser(r) : undefined;
+    },
+
+    async setUserActive(id: string, active: boolean): Promise<StaffUser | undefined> {
+      const [r] = await db.update(staffUsers).set({ active }).where(eq(staffUsers.id, id)).returning();
+      return r ? toUser(r) : undefined;
+    },
+
+    async setLastSignIn(id: string, atMs: number): Promise<void> {
+      await db
+        .update(staffUsers)
+        .set({ lastSignInAt: new Date(atMs) })
+        .where(eq(staffUsers.id, id));
+    },
+
+    /** The account an OpenID Connect identity (issuer and subject) is linked to. */
+    async findByIdentity(issuer: string, subject: string): Promise<StaffUser | undefined> {
+      const [r] = await db
+        .select({ user: staffUsers })
+        .from(staffIdentities)
+        .innerJoin(staffUsers, eq(staffIdentities.userId, staffUsers.id))
+        .where(and(eq(staffIdentities.issuer, issuer), eq(staffIdentities.subject, subject)));
+      return r ? toUser(r.user) : undefined;
+    },
+
+    async insertIdentity(issuer: string, subject: string, userId: string): Promise<void> {
+      await db.insert(staffIdentities).values({ issuer, subject, userId }).onConflictDoNothing();
+    },
+
     async findByEmail(email: string): Promise<StaffCredentials | undefined> {
       const [r] = await db.select().from(staffUsers).where(eq(staffUsers.email, email.trim().toLowerCase()));
       return r

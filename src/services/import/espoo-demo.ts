@@ -9,6 +9,7 @@ import { asAreaId, asSiteId } from '../../core/ids.ts';
 import type { Advisor } from '../../core/model/advisor.ts';
 import { type Area, checkPopulation } from '../../core/model/area.ts';
 import { CITY_CONTACT_SETTING } from '../../core/model/city-contact.ts';
+import { REFERRAL_TARGETS_SETTING } from '../../core/model/contact.ts';
 import type { DemandPoint } from '../../core/model/demand-point.ts';
 import type { Scenario } from '../../core/model/scenario.ts';
 import type { Site, SiteKind } from '../../core/model/site.ts';
@@ -26,6 +27,7 @@ import { csvSource, FieldReader, jsonSource } from './fields.ts';
 import { type ImportIssue, IssueList } from './issues.ts';
 import { readClosureRules, readScenarios, readTopics, readTransitModel } from './json-formats.ts';
 import { readPlanningRules } from './planning-rules-file.ts';
+import { readReferralTargets } from './referral-targets-file.ts';
 import { parseSitesCsv, resolveSites, type SiteDraft } from './site-import.ts';
 import { parseCsv, parseJson, type SourceFile } from './text.ts';
 
@@ -67,6 +69,7 @@ export const ESPOO_FILES = {
   transitModel: 'demo/transit_model.json',
   contact: 'demo/contact.json',
   planningRules: 'demo/planning_rules.json',
+  referralTargets: 'demo/referral_targets.json',
 } as const;
 
 /** Where the approximate public-transport model's parameters are kept. */
@@ -477,6 +480,11 @@ export async function buildEspooDataset(
     new Set(sites.filter((x) => x.role === 'venue').map((x) => x.id as string)),
   );
 
+  // --- the city's names of the places the advisors refer residents to ------------------------
+  const referralFile = await load(ESPOO_FILES.referralTargets);
+  const referralIssues = issuesFor(referralFile);
+  const referralTargets = readReferralTargets(parseJson(referralFile, referralIssues), referralIssues);
+
   const issues = lists.flatMap((l) => l.issues);
   if (issues.length > 0 || !demand) return { ok: false, issues };
   return {
@@ -489,6 +497,7 @@ export async function buildEspooDataset(
         { key: DEMAND_BASIS_SETTING, value: demand.info },
         ...(contact ? [{ key: CITY_CONTACT_SETTING, value: contact }] : []),
         ...(planningRules ? [{ key: PLANNING_RULES_SETTING, value: planningRules }] : []),
+        ...(referralTargets ? [{ key: REFERRAL_TARGETS_SETTING, value: referralTargets }] : []),
       ],
       sites,
       advisors: advisorRows.map((l) => l.value),

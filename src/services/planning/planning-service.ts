@@ -19,6 +19,7 @@ import type { PlanJobRow, PlanRow, StoredVisit } from '../../db/repositories/pla
 import { inTransaction, type ReadRepositories } from '../../db/repositories.ts';
 import type { Store } from '../../db/store.ts';
 import type { AccessService } from '../access-service.ts';
+import { type Actor, writeAudit } from '../audit-service.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts';
 import { type PlanOutcome, runPlanInWorker, type SolvedPlan } from './plan-runner.ts';
 import { PLAN_SOLVERS, type PlanProgress, relGap } from './planner.ts';
@@ -154,7 +155,14 @@ export interface PlanningServiceDeps {
   /** How long a running job may go without a heartbeat before it counts as interrupted. */
   readonly staleSeconds?: number;
   readonly maxAttempts?: number;
+  /** Clock of the audit log's entries (epoch ms); default the system's. */
+  readonly now?: () => number;
 }
+
+/** Who asks for a job, a cancel or a publication (the audit log); none: the command line. */
+type ActorArg = Actor | { readonly id: string; readonly email: string } | null | undefined;
+const auditActor = (who: ActorArg): Actor | null =>
+  who ? ('userId' in who ? who : { userId: who.id, email: who.email }) : null;
 
 const keyOf = (v: { venueId: string; date: string; start: string; end: string }) =>
   `${v.venueId}|${v.date}|${v.start}|${v.end}`;
@@ -163,6 +171,7 @@ const gapOf = (incumbent: number | null, bound: number | null) =>
 
 export function createPlanningService(deps: PlanningServiceDeps) {
   const { store, repos } = deps;
+  const clock = deps.now ?? (() => Date.now());
   const staleSeconds = deps.staleSeconds ?? 60;
   const maxAttempts = deps.maxAttempts ?? 2;
 
@@ -463,7 +472,7 @@ export function createPlanningService(deps: PlanningServiceDeps) {
     },
 
     /** Queues a job. A repair first records its event (the absence, the closed day) with it. */
-    async enqueue(raw: unknown, createdBy: string | null): Promise<PlanJobRow> {
+    async enqueue(raw: unknown, createdBy: string | null, actor?: ActorArg): Promise<PlanJobRow> {
       const req = parseRequest(raw);
       if (req.kind === 'repair') {
         const e = req.event;
@@ -487,7 +496,15 @@ export function createPlanningService(deps: PlanningServiceDeps) {
           if (e.type === 'absence') await tx.advisors.insertAbsence(e.advisorId, e.from, e.to, e.absenceKind);
           else await tx.sites.replaceDayClosed(e.venueId, e.date, CANCEL_NOTES['venue-closed']);
         }
-        return tx.plans.insertJob({ kind: req.kind, request: req, createdBy });
+        const job = await tx.plans.insertJob({ kind: req.kind, request: req, createdBy });
+        await writeAudit(tx, clock(), {
+          actor: auditActor(actor),
+          action: 'plan-job.create',
+          targetType: 'plan-job',
+          targetId: job.id,
+          details: { kind: req.kind, ...(req.kind === 'repair' ? { event: req.event.type } : {}) },
+        });
+        return job;
       });
     },
 
@@ -498,9 +515,20 @@ export function createPlanningService(deps: PlanningServiceDeps) {
     },
     listJobs: (limit?: number) => repos.plans.listJobs(limit),
 
-    async cancelJob(jobId: string): Promise<PlanJobRow> {
+    async cancelJob(jobId: string, actor?: ActorArg): Promise<PlanJobRow> {
       const job = isUuid(jobId)
-        ? await inTransaction(store, (tx) => tx.plans.setJobCancelRequested(jobId))
+        ? await inTransaction(store, async (tx) => {
+            const cancelled = await tx.plans.setJobCancelRequested(jobId);
+            if (cancelled)
+              await writeAudit(tx, clock(), {
+                actor: auditActor(actor),
+                action: 'plan-job.cancel',
+                targetType: 'plan-job',
+                targetId: jobId,
+                details: { status: cancelled.status },
+              });
+            return cancelled;
+          })
         : null;
       if (!job) throw new NotFoundError(`no planning job "${jobId}"`, 'id');
       return job;
@@ -609,7 +637,7 @@ export function createPlanningService(deps: PlanningServiceDeps) {
      * cancelled visits marked with their reason (never deleted). Refused when the published
      * schedule changed after the plan was made.
      */
-    async publish(planId: string): Promise<PlanRow> {
+    async publish(planId: string, actor?: ActorArg): Promise<PlanRow> {
       return inTransaction(store, async (tx) => {
         const plan = isUuid(planId) ? await tx.plans.getPlanForUpdate(planId) : null;
         if (!plan) throw new NotFoundError(`no plan "${planId}"`, 'id');
@@ -641,6 +669,19 @@ export function createPlanningService(deps: PlanningServiceDeps) {
         for (const c of changes.cancelled)
           await tx.plans.setVisitCancelled(c.visitId, c.reason, CANCEL_NOTES[c.reason]);
         await tx.plans.setPlanPublished(plan.id);
+        await writeAudit(tx, clock(), {
+          actor: auditActor(actor),
+          action: 'plan.publish',
+          targetType: 'plan',
+          targetId: plan.id,
+          details: {
+            kind: plan.kind,
+            from: plan.horizonFrom,
+            to: plan.horizonTo,
+            restaffed: changes.restaffed.length,
+            cancelled: changes.cancelled.length,
+          },
+        });
         return (await tx.plans.getPlan(plan.id)) as PlanRow;
       });
     },

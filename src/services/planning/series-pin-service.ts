@@ -6,10 +6,12 @@
  */
 import { z } from 'zod';
 import { asSiteId, isUuid, isValidId } from '../../core/ids.ts';
+import type { StaffUser } from '../../core/model/staff.ts';
 import { isIsoDate, isoWeekday, isWallTime } from '../../core/time/civil-time.ts';
 import type { StoredSeriesPin } from '../../db/repositories/series-pin-repository.ts';
 import { inTransaction, type ReadRepositories } from '../../db/repositories.ts';
 import type { Store } from '../../db/store.ts';
+import { type Actor, writeAudit } from '../audit-service.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts';
 import { jsonPath } from './planning-rules.ts';
 
@@ -49,13 +51,19 @@ export const seriesPinInputSchema = z
 
 export type SeriesPinInput = z.output<typeof seriesPinInputSchema>;
 
-export function createSeriesPinService(deps: { readonly store: Store; readonly repos: ReadRepositories }) {
+export function createSeriesPinService(deps: {
+  readonly store: Store;
+  readonly repos: ReadRepositories;
+  /** Clock of the audit log's entries (epoch ms); default the system's. */
+  readonly now?: () => number;
+}) {
   const { store, repos } = deps;
+  const now = deps.now ?? (() => Date.now());
   return {
     list: (): Promise<StoredSeriesPin[]> => repos.seriesPins.list(),
 
     /** Pins a series; 400 for bad input or an unknown venue, 409 when the series is pinned already. */
-    async create(raw: unknown): Promise<StoredSeriesPin> {
+    async create(raw: unknown, actor?: Actor | StaffUser | null): Promise<StoredSeriesPin> {
       const parsed = seriesPinInputSchema.safeParse(raw);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -66,9 +74,25 @@ export function createSeriesPinService(deps: { readonly store: Store; readonly r
       const venue = await repos.sites.get(asSiteId(pin.venueId));
       if (venue?.role !== 'venue')
         throw new InvalidInputError(`venueId: no venue "${pin.venueId}"`, 'venueId');
-      const created = await inTransaction(store, (tx) =>
-        tx.seriesPins.insertPin({ ...pin, venueId: venue.id }),
-      );
+      const created = await inTransaction(store, async (tx) => {
+        const inserted = await tx.seriesPins.insertPin({ ...pin, venueId: venue.id });
+        if (inserted)
+          await writeAudit(tx, now(), {
+            actor,
+            action: 'series-pin.create',
+            targetType: 'series-pin',
+            targetId: inserted.id,
+            details: {
+              venueId: inserted.venueId,
+              weekday: inserted.weekday,
+              start: inserted.start,
+              end: inserted.end,
+              every: inserted.every,
+              since: inserted.since,
+            },
+          });
+        return inserted;
+      });
       if (!created)
         throw new ConflictError(
           `the series ${pin.venueId} weekday ${pin.weekday} ${pin.start}–${pin.end} is pinned already`,
@@ -78,8 +102,20 @@ export function createSeriesPinService(deps: { readonly store: Store; readonly r
     },
 
     /** Unpins; 404 when there is no such pin. */
-    async remove(id: string): Promise<void> {
-      const deleted = isUuid(id) ? await inTransaction(store, (tx) => tx.seriesPins.deletePin(id)) : false;
+    async remove(id: string, actor?: Actor | StaffUser | null): Promise<void> {
+      const deleted = isUuid(id)
+        ? await inTransaction(store, async (tx) => {
+            const gone = await tx.seriesPins.deletePin(id);
+            if (gone)
+              await writeAudit(tx, now(), {
+                actor,
+                action: 'series-pin.delete',
+                targetType: 'series-pin',
+                targetId: id,
+              });
+            return gone;
+          })
+        : false;
       if (!deleted) throw new NotFoundError(`no series pin "${id}"`, 'id');
     },
   };

@@ -48,7 +48,7 @@ export function FeedbackInboxPage({
   };
   return (
     <Layout lang={lang} title={t(lang, 'feedbackInboxTitle')} path="/planner/feedback" user={user} wide>
-      <StaffNav lang={lang} current="feedback" />
+      <StaffNav lang={lang} current="feedback" user={user} />
       <h1>{t(lang, 'feedbackInboxTitle')}</h1>
       <p>{t(lang, 'feedbackInboxIntro')}</p>
       <p>

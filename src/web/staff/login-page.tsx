@@ -1,6 +1,6 @@
 import type { Lang } from '../../core/i18n.ts';
 import { Layout, localePath } from '../layout.tsx';
-import { formatWait, t } from '../messages.ts';
+import { formatWait, type MessageKey, t } from '../messages.ts';
 
 export function LoginPage({
   lang,
@@ -8,6 +8,7 @@ export function LoginPage({
   error,
   email = '',
   waitSeconds,
+  oidcProvider,
 }: {
   lang: Lang;
   next: string;
@@ -16,6 +17,8 @@ export function LoginPage({
   email?: string;
   /** Set when this client address has tried too often: nothing was checked. */
   waitSeconds?: number;
+  /** The OpenID Connect provider's name, when one is configured: its button comes first. */
+  oidcProvider?: string | undefined;
 }) {
   return (
     <Layout lang={lang} title={t(lang, 'loginTitle')} path="/login">
@@ -30,6 +33,15 @@ export function LoginPage({
         <p class="error" role="alert">
           {t(lang, 'loginTooMany', { wait: formatWait(lang, waitSeconds) })}
         </p>
+      ) : null}
+      {oidcProvider ? (
+        <>
+          <form method="get" action={localePath(lang, '/login/oidc')} class="stacked-form oidc-form">
+            <input type="hidden" name="next" value={next} />
+            <button type="submit">{t(lang, 'oidcSignInWith', { provider: oidcProvider })}</button>
+          </form>
+          <h2>{t(lang, 'oidcOrPassword')}</h2>
+        </>
       ) : null}
       <form method="post" action={localePath(lang, '/login')} class="stacked-form">
         <input type="hidden" name="next" value={next} />
@@ -48,6 +60,27 @@ export function ForbiddenPage({ lang }: { lang: Lang }) {
     <Layout lang={lang} title={t(lang, 'forbiddenTitle')} path="/">
       <h1>{t(lang, 'forbiddenTitle')}</h1>
       <p>{t(lang, 'forbiddenText')}</p>
+    </Layout>
+  );
+}
+
+/** A sign-in through the OpenID Connect provider that did not go through, and why. */
+export function OidcRefusalPage({
+  lang,
+  provider,
+  message,
+}: {
+  lang: Lang;
+  provider: string;
+  message: MessageKey;
+}) {
+  return (
+    <Layout lang={lang} title={t(lang, 'oidcRefusedTitle')} path="/login">
+      <h1>{t(lang, 'oidcRefusedTitle')}</h1>
+      <p role="alert">{t(lang, message, { provider })}</p>
+      <p>
+        <a href={localePath(lang, '/login')}>{t(lang, 'oidcBackToLogin')}</a>
+      </p>
     </Layout>
   );
 }

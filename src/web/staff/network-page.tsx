@@ -80,7 +80,7 @@ export function NetworkPage(props: NetworkPageProps) {
       styles={props.clientAvailable ? ['/assets/client/client.css'] : []}
       scripts={props.clientAvailable ? ['/assets/client/planner.js'] : []}
     >
-      <StaffNav lang={lang} current="network" />
+      <StaffNav lang={lang} current="network" user={props.user} />
       <h1>{t(lang, 'networkTitle')}</h1>
       <p>{t(lang, 'networkIntro')}</p>
       <form method="get" action={localePath(lang, '/planner/network')}>

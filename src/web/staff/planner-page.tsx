@@ -64,7 +64,7 @@ export function PlannerPage({
       styles={clientAvailable ? ['/assets/client/client.css'] : []}
       scripts={clientAvailable ? ['/assets/client/planner.js'] : []}
     >
-      <StaffNav lang={lang} current="scenarios" />
+      <StaffNav lang={lang} current="scenarios" user={user} />
       <h1>{t(lang, 'plannerTitle')}</h1>
       <p>{t(lang, 'plannerIntro')}</p>
       <form method="get" action={localePath(lang, '/planner')} class="inline-form">

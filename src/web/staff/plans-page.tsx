@@ -240,7 +240,7 @@ export function PlansPage(props: PlansPageProps) {
   const hasErrors = Object.keys(props.formErrors).length > 0;
   return (
     <Layout lang={lang} title={t(lang, 'plansTitle')} path="/planner/plans" user={props.user} wide>
-      <StaffNav lang={lang} current="plans" />
+      <StaffNav lang={lang} current="plans" user={props.user} />
       <h1>{t(lang, 'plansTitle')}</h1>
       <p>{t(lang, 'plansIntro')}</p>
       {props.error ? (
@@ -430,7 +430,7 @@ export function JobPage(props: { lang: Lang; user: { displayName: string }; job:
       user={props.user}
       refreshSeconds={active ? 2 : undefined}
     >
-      <StaffNav lang={lang} current="plans" />
+      <StaffNav lang={lang} current="plans" user={props.user} />
       <h1>
         {t(lang, 'jobTitle')}: {t(lang, key(`kind_${job.kind}`))}
       </h1>
@@ -762,8 +762,9 @@ export function PlanPage(props: PlanPageProps) {
           ['continuity', -(summary.breakdown.continuity ?? 0)],
           ['total', summary.breakdown.total],
         ] as const
+      )
         // A cost of nothing is 0, not "−0".
-      ).map(([k, v]) => [k, v === 0 ? 0 : v] as const)
+        .map(([k, v]) => [k, v === 0 ? 0 : v] as const)
     : [];
   return (
     <Layout
@@ -775,7 +776,7 @@ export function PlanPage(props: PlanPageProps) {
       styles={props.clientAvailable ? ['/assets/client/client.css'] : []}
       scripts={props.clientAvailable ? ['/assets/client/planner.js'] : []}
     >
-      <StaffNav lang={lang} current="plans" />
+      <StaffNav lang={lang} current="plans" user={props.user} />
       <h1>{title}</h1>
       <p>
         {t(lang, 'colStatus')}: {t(lang, key(`status_${plan.status}`))} ({t(lang, key(`kind_${plan.kind}`))}).{' '}

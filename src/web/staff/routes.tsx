@@ -29,7 +29,6 @@ import {
   clearSessionCookie,
   deviceToken,
   isSameOrigin,
-  requireRole,
   type StaffEnv,
   safeNext,
   sessionToken,
@@ -64,6 +63,8 @@ export interface StaffWebDeps {
   readonly now: () => number;
   readonly map: MapConfig;
   readonly feedback: FeedbackService;
+  /** The OpenID Connect provider's name, when one is configured (the login page's button). */
+  readonly oidcProvider?: string | undefined;
 }
 
 const html = (c: Context, body: string, status: 200 | 400 | 403 | 404 | 409 | 429 = 200) => {
@@ -84,14 +85,21 @@ async function clientAvailable(): Promise<boolean> {
 export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps): void {
   const forbidden = (c: Context) =>
     html(c, String(<ForbiddenPage lang={langOfPath(new URL(c.req.url).pathname)} />), 403);
-  const planner = requireRole(deps.auth, 'planner', forbidden);
+  // Who may open each page is decided by the access table (src/api/access.ts) before a
+  // handler runs; handlers read the signed-in user with c.get('user').
 
   for (const lang of ['fi', 'sv', 'en'] as Lang[]) {
     const loginPath = localePath(lang, '/login');
     app.get(loginPath, (c) =>
       html(
         c,
-        String(<LoginPage lang={lang} next={safeNext(c.req.query('next'), localePath(lang, '/planner'))} />),
+        String(
+          <LoginPage
+            lang={lang}
+            next={safeNext(c.req.query('next'), localePath(lang, '/planner'))}
+            oidcProvider={deps.oidcProvider}
+          />,
+        ),
       ),
     );
 
@@ -108,19 +116,40 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
       if (waitSeconds !== undefined)
         return html(
           c,
-          String(<LoginPage lang={lang} next={next} email={email} waitSeconds={waitSeconds} />),
+          String(
+            <LoginPage
+              lang={lang}
+              next={next}
+              email={email}
+              waitSeconds={waitSeconds}
+              oidcProvider={deps.oidcProvider}
+            />,
+          ),
           429,
         );
       const result = await deps.auth.login(email, password, clientOf(c).address, deviceToken(c));
       if (!result.ok)
         return html(
           c,
-          String(<LoginPage lang={lang} next={next} error={result.reason} email={email} />),
+          String(
+            <LoginPage
+              lang={lang}
+              next={next}
+              error={result.reason}
+              email={email}
+              oidcProvider={deps.oidcProvider}
+            />,
+          ),
           400,
         );
       setSessionCookie(c, result.token, result.maxAgeSeconds);
       setDeviceCookie(c, result.deviceToken);
-      return c.redirect(next, 303);
+      // Without a page to return to, an advisor (who is no planner) lands on the advisors' app.
+      const advisorOnly = !hasRole(result.user, 'planner') && hasRole(result.user, 'advisor');
+      return c.redirect(
+        advisorOnly && next === localePath(lang, '/planner') ? localePath(lang, '/advisor/') : next,
+        303,
+      );
     });
 
     app.post(localePath(lang, '/logout'), async (c) => {
@@ -131,7 +160,7 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
     });
 
     const plannerApp = app as unknown as Hono<StaffEnv>;
-    plannerApp.get(localePath(lang, '/planner/feedback'), planner, async (c) => {
+    plannerApp.get(localePath(lang, '/planner/feedback'), async (c) => {
       const filter = feedbackFilterOf(c.req.query());
       const found = await deps.feedback.search(filter, Number(c.req.query('page')) || 1);
       return html(
@@ -148,7 +177,7 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
         ),
       );
     });
-    plannerApp.get(localePath(lang, '/planner'), planner, async (c) => {
+    plannerApp.get(localePath(lang, '/planner'), async (c) => {
       const scenarios = await deps.access.listScenarios();
       const ids = scenarios.map((s) => s.scenario.id as string);
       const pick = (value: string | undefined, fallback: string | undefined) =>
@@ -177,7 +206,7 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
 
   for (const lang of ['fi', 'sv', 'en'] as Lang[]) {
     const plannerApp = app as unknown as Hono<StaffEnv>;
-    plannerApp.get(localePath(lang, '/planner/network'), planner, async (c) => {
+    plannerApp.get(localePath(lang, '/planner/network'), async (c) => {
       const scenarios = await deps.access.listScenarios();
       const q = c.req.query();
       const scenario = scenarios.find((s) => s.scenario.id === q.scenario) ?? scenarios[0];
@@ -307,7 +336,7 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
     };
     const start = async (c: Context<StaffEnv>, request: unknown, typed?: NewPlanValues) => {
       try {
-        const job = await deps.planning.enqueue(request, c.get('user').email);
+        const job = await deps.planning.enqueue(request, c.get('user').email, c.get('user'));
         return c.redirect(`${base}/jobs/${job.id}`, 303);
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
@@ -317,8 +346,8 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
     const field = (form: Record<string, unknown>, name: string) =>
       typeof form[name] === 'string' ? (form[name] as string) : '';
 
-    plannerApp.get(base, planner, (c) => listPage(c, null));
-    plannerApp.post(base, planner, async (c) => {
+    plannerApp.get(base, (c) => listPage(c, null));
+    plannerApp.post(base, async (c) => {
       if (!isSameOrigin(c)) return forbidden(c);
       const form = await c.req.parseBody({ all: true });
       const venueIds = new Set<string>((await venueList()).map((v) => v.id));
@@ -339,7 +368,7 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
         values,
       );
     });
-    plannerApp.post(`${base}/repair`, planner, async (c) => {
+    plannerApp.post(`${base}/repair`, async (c) => {
       if (!isSameOrigin(c)) return forbidden(c);
       const form = await c.req.parseBody();
       const event =
@@ -353,17 +382,17 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
             };
       return start(c, { kind: 'repair', event });
     });
-    plannerApp.get(`${base}/jobs/:id`, planner, async (c) => {
+    plannerApp.get(`${base}/jobs/:id`, async (c) => {
       const id = c.req.param('id');
       if (!isUuid(id)) return c.notFound();
       const job = await deps.planning.getJob(id);
       return html(c, String(<JobPage lang={lang} user={c.get('user')} job={job} />));
     });
-    plannerApp.post(`${base}/jobs/:id/cancel`, planner, async (c) => {
+    plannerApp.post(`${base}/jobs/:id/cancel`, async (c) => {
       if (!isSameOrigin(c)) return forbidden(c);
       const id = c.req.param('id');
       if (!isUuid(id)) return c.notFound();
-      await deps.planning.cancelJob(id);
+      await deps.planning.cancelJob(id, c.get('user'));
       return c.redirect(`${base}/jobs/${id}`, 303);
     });
     const planPage = async (c: Context<StaffEnv>, id: string, error: string | null, status?: 400 | 409) => {
@@ -396,26 +425,29 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
         error ? (status ?? 409) : 200,
       );
     };
-    plannerApp.get(`${base}/:id`, planner, async (c) => {
+    plannerApp.get(`${base}/:id`, async (c) => {
       const id = c.req.param('id');
       if (!isUuid(id)) return c.notFound();
       return planPage(c, id, null);
     });
     // Pin a series of the plan (every new plan keeps it), or unpin one; back to the plan's series.
-    plannerApp.post(`${base}/:id/pins`, planner, async (c) => {
+    plannerApp.post(`${base}/:id/pins`, async (c) => {
       if (!isSameOrigin(c)) return forbidden(c);
       const id = c.req.param('id');
       if (!isUuid(id)) return c.notFound();
       const form = await c.req.parseBody();
       try {
-        await deps.seriesPins.create({
-          venueId: field(form, 'venueId'),
-          weekday: Number(field(form, 'weekday')),
-          start: field(form, 'start'),
-          end: field(form, 'end'),
-          every: Number(field(form, 'every')),
-          since: field(form, 'since'),
-        });
+        await deps.seriesPins.create(
+          {
+            venueId: field(form, 'venueId'),
+            weekday: Number(field(form, 'weekday')),
+            start: field(form, 'start'),
+            end: field(form, 'end'),
+            every: Number(field(form, 'every')),
+            since: field(form, 'since'),
+          },
+          c.get('user'),
+        );
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
         const conflict = e instanceof ConflictError;
@@ -428,24 +460,24 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
       }
       return c.redirect(`${base}/${id}#series-heading`, 303);
     });
-    plannerApp.post(`${base}/:id/pins/:pin/delete`, planner, async (c) => {
+    plannerApp.post(`${base}/:id/pins/:pin/delete`, async (c) => {
       if (!isSameOrigin(c)) return forbidden(c);
       const id = c.req.param('id');
       if (!isUuid(id)) return c.notFound();
       try {
-        await deps.seriesPins.remove(c.req.param('pin'));
+        await deps.seriesPins.remove(c.req.param('pin'), c.get('user'));
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
         // Unpinned already (another tab, another planner): the plan shows the pins as they are.
       }
       return c.redirect(`${base}/${id}#series-heading`, 303);
     });
-    plannerApp.post(`${base}/:id/publish`, planner, async (c) => {
+    plannerApp.post(`${base}/:id/publish`, async (c) => {
       if (!isSameOrigin(c)) return forbidden(c);
       const id = c.req.param('id');
       if (!isUuid(id)) return c.notFound();
       try {
-        await deps.planning.publish(id);
+        await deps.planning.publish(id, c.get('user'));
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
         return planPage(c, id, e.message);
