@@ -1,9 +1,9 @@
 /**
  * The advisors' app in Chromium on a phone-sized screen (360 × 740, touch): sign in, log a
  * contact in at most four taps, go offline, log another (it waits in the outbox: "1 waiting to
- * sync"), open the form again offline (the service worker serves it), come back online and see
- * it sent, with exactly one row for it in the database. axe-core finds nothing on the day view
- * and the contact form in Finnish and Swedish.
+ * sync"), log five there, open the app again offline (the service worker serves it), come back
+ * online and see them sent, exactly one row each; the same sync replayed three times adds none.
+ * axe-core finds nothing on the day view and the contact form in Finnish, Swedish and English.
  */
 /// <reference lib="dom" />
 import { sql } from 'drizzle-orm';
@@ -77,7 +77,7 @@ const contactRows = async () =>
   ).map((r) => r.client_id);
 
 describe('the advisors’ app on a phone', () => {
-  it('logs a contact in four taps, and another offline that is sent when the connection is back', async () => {
+  it('logs a contact in three taps and a confirm, and five offline that are sent once when the connection is back', async () => {
     const context = await newContextAt(browser, TUESDAY_2026_12_01, PHONE);
     const page = await context.newPage();
     const errors = pageErrors(page);
@@ -128,38 +128,47 @@ describe('the advisors’ app on a phone', () => {
     // The form is ready for the next one.
     expect(await page.locator('input[name="topic"]:checked').count()).toBe(0);
 
-    // No connection: the next contact waits on the device.
+    // No connection: the next five contacts wait on the device.
     await context.setOffline(true);
-    await tap(page.getByText('General advice', { exact: true }));
-    await tap(page.getByText('Under 30', { exact: true }));
-    await tap(page.getByRole('button', { name: 'Save' }));
-    await page
-      .locator('#adv-status')
-      .getByText('Saved on this device. It will be sent when the connection is back.')
-      .waitFor();
-    await page.locator('#adv-sync-count').getByText('1 waiting to sync').waitFor();
+    for (let i = 1; i <= 5; i++) {
+      await tap(page.getByText('General advice', { exact: true }));
+      await tap(page.getByText('Under 30', { exact: true }));
+      await tap(page.getByRole('button', { name: 'Save' }));
+      await page
+        .locator('#adv-status')
+        .getByText('Saved on this device. It will be sent when the connection is back.')
+        .waitFor();
+      await page
+        .locator('#adv-sync-count')
+        .getByText(i === 1 ? '1 waiting to sync' : `${i} waiting to sync`)
+        .waitFor();
+    }
     await expect(page.locator('#adv-sync-list').textContent()).resolves.toContain('General advice, Under 30');
     expect(await contactRows()).toEqual([first]);
-    const waiting = await page.evaluate(
-      () =>
-        new Promise<string[]>((resolve, reject) => {
-          const open = indexedDB.open('neuvo-advisor');
-          open.onsuccess = () => {
-            const all = open.result.transaction('outbox').objectStore('outbox').getAllKeys();
-            all.onsuccess = () => resolve(all.result.map(String));
-            all.onerror = () => reject(all.error);
-          };
-          open.onerror = () => reject(open.error);
-        }),
-    );
-    expect(waiting).toHaveLength(1);
+    /** The outbox's entries as stored (what a sync sends). */
+    const outbox = () =>
+      page.evaluate(
+        () =>
+          new Promise<Record<string, unknown>[]>((resolve, reject) => {
+            const open = indexedDB.open('neuvo-advisor');
+            open.onsuccess = () => {
+              const all = open.result.transaction('outbox').objectStore('outbox').getAll();
+              all.onsuccess = () => resolve(all.result as Record<string, unknown>[]);
+              all.onerror = () => reject(all.error);
+            };
+            open.onerror = () => reject(open.error);
+          }),
+      );
+    const queued = await outbox();
+    const waiting = queued.map((e) => String(e.clientId));
+    expect(waiting).toHaveLength(5);
 
     // Still offline, the app opens from the service worker's copy and still shows what waits.
     served.length = 0;
     const day = await page.goto(`${base}/en/advisor/`);
     expect(day?.fromServiceWorker()).toBe(true);
     await page.getByRole('heading', { name: 'My week' }).waitFor();
-    await page.locator('#adv-sync-count').getByText('1 waiting to sync').waitFor();
+    await page.locator('#adv-sync-count').getByText('5 waiting to sync').waitFor();
     await page.goto(`${base}/en/advisor/contacts/new`);
     await page.getByRole('heading', { name: 'Log a contact' }).waitFor();
     expect(served).toEqual([]);
@@ -169,8 +178,28 @@ describe('the advisors’ app on a phone', () => {
     await page.locator('#adv-sync-count').getByText('Nothing is waiting to sync.').waitFor();
     await expect(page.locator('#adv-sync-last').textContent()).resolves.toMatch(/^Last synced: \d/);
     const after = await contactRows();
-    expect(after).toHaveLength(2);
-    expect(after.filter((id) => id === waiting[0])).toHaveLength(1);
+    expect(after).toHaveLength(6);
+    for (const id of waiting) expect(after.filter((x) => x === id)).toHaveLength(1);
+    // The same sync replayed three times (the answers lost on the way): still five rows.
+    for (let round = 0; round < 3; round++) {
+      await page.evaluate(
+        (entries) =>
+          new Promise<void>((resolve, reject) => {
+            const open = indexedDB.open('neuvo-advisor');
+            open.onsuccess = () => {
+              const tx = open.result.transaction('outbox', 'readwrite');
+              for (const e of entries) tx.objectStore('outbox').put(e);
+              tx.oncomplete = () => resolve();
+              tx.onerror = () => reject(tx.error);
+            };
+            open.onerror = () => reject(open.error);
+          }),
+        queued,
+      );
+      await page.getByRole('button', { name: 'Sync now' }).tap();
+      await expect.poll(outbox, { timeout: 15_000 }).toEqual([]);
+    }
+    expect(await contactRows()).toEqual(after);
     // Sent again (another tab, an answer lost on the way): the first entry, no second row.
     const replay = await page.request.post(`${base}/api/v1/contacts`, {
       data: {
@@ -195,12 +224,19 @@ describe('the advisors’ app on a phone', () => {
     await context.close();
   });
 
-  it('has no axe-core violations on the day view and the contact form, in Finnish and Swedish', async () => {
+  it('has no axe-core violations on the day view and the contact form, in Finnish, Swedish and English', async () => {
     // One sign-in for the four pages (the session is the site's, whatever the language).
     const context = await newContextAt(browser, TUESDAY_2026_12_01, { ...PHONE, bypassCSP: true });
     const page = await context.newPage();
     await signIn(page, '/advisor');
-    for (const path of ['/advisor', '/advisor/contacts/new', '/sv/advisor', '/sv/advisor/contacts/new']) {
+    for (const path of [
+      '/advisor',
+      '/advisor/contacts/new',
+      '/sv/advisor',
+      '/sv/advisor/contacts/new',
+      '/en/advisor',
+      '/en/advisor/contacts/new',
+    ]) {
       await page.goto(`${base}${path}`);
       await page.locator('html.js').waitFor();
       expect({ path, violations: await axeViolations(page) }).toEqual({ path, violations: [] });

@@ -209,9 +209,10 @@ function VisitCard({ lang, v }: { lang: Lang; v: AdvisorVisit }) {
           </a>
         </div>
       ) : null}
-      <section aria-labelledby={`bookings-${visit.id}`} class="adv-bookings">
+      <div class="adv-bookings">
         <h4 id={`bookings-${visit.id}`}>{t(lang, 'advBookings')}</h4>
-        <div class="table-wrap">
+        {/* A region keyboard users can scroll where the table is wider than the phone. */}
+        <section class="table-wrap" aria-labelledby={`bookings-${visit.id}`} tabindex={0}>
           <table>
             <thead>
               <tr>
@@ -227,8 +228,8 @@ function VisitCard({ lang, v }: { lang: Lang; v: AdvisorVisit }) {
               </tr>
             </tbody>
           </table>
-        </div>
-      </section>
+        </section>
+      </div>
     </article>
   );
 }
