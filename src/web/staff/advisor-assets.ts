@@ -24,7 +24,7 @@ export const ADVISOR_CSS = `
 .adv-group legend { font-weight: 700; font-size: 1.125rem; padding: 0; margin-bottom: 0.4rem; }
 .choices { display: grid; grid-template-columns: repeat(auto-fill, minmax(8.5rem, 1fr)); gap: 0.5rem; }
 .choices.wide { grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); }
-.choice { display: flex; align-items: center; gap: 0.6rem; min-height: 48px; padding: 0.4rem 0.75rem; border: 2px solid var(--accent); border-radius: 6px; background: var(--bg); cursor: pointer; line-height: 1.25; }
+.choice { display: flex; align-items: center; gap: 0.6rem; min-height: 48px; padding: 0.4rem 0.75rem; border: 2px solid var(--accent); border-radius: 6px; background: var(--bg); cursor: pointer; line-height: 1.25; min-width: 0; overflow-wrap: anywhere; }
 .choice input { width: 1.5rem; height: 1.5rem; margin: 0; flex: none; accent-color: var(--accent); }
 .choice:has(input:checked) { background: #dbe9f6; font-weight: 700; }
 .choice:has(input:focus-visible) { outline: 3px solid var(--fg); outline-offset: 2px; box-shadow: 0 0 0 6px var(--focus); }

@@ -585,7 +585,7 @@ export function ContactFormPage({
             />
           ))}
         </Group>
-        <Group id="f-channel" legend={t(lang, 'advChannel')} error={errors.channel}>
+        <Group id="f-channel" legend={t(lang, 'advChannel')} error={errors.channel} wide>
           {CONTACT_CHANNELS.map((ch) => (
             <Choice
               type="radio"
