@@ -21,18 +21,23 @@ import { createAdvisorService } from './services/advisor-service.ts';
 import { createAuditService } from './services/audit-service.ts';
 import { OIDC_CALLBACK_PATH, type OidcSettings } from './services/auth/oidc-settings.ts';
 import { createAuthService } from './services/auth-service.ts';
+import { createServerBookingService } from './services/booking/booking-service.ts';
+import { createBookingStaffService } from './services/booking/booking-staff.ts';
 import { createCatalogService } from './services/catalog-service.ts';
 import { CLIENT_VARIABLE, clientOf, resolveClient } from './services/client.ts';
 import { createContactService } from './services/contact-service.ts';
 import { createFeedbackService } from './services/feedback-service.ts';
 import { createNetworkService } from './services/network-service.ts';
+import { createPartnerRequestService } from './services/partner-request-service.ts';
 import { createPlanningService } from './services/planning/planning-service.ts';
 import { createSeriesPinService } from './services/planning/series-pin-service.ts';
 import { createPublicService } from './services/public-service.ts';
 import { createRateLimiter, RATE_LIMITED_VARIABLE, type RateRule } from './services/rate-limit.ts';
 import { createStaffService } from './services/staff-service.ts';
 import { hasControlCharacter } from './services/text.ts';
+import { registerBookingPages } from './web/booking-routes.tsx';
 import { pageCache } from './web/page-cache.ts';
+import { registerPartnerRoutes } from './web/partner-routes.tsx';
 import {
   type Refusal,
   refusalDetail,
@@ -43,6 +48,7 @@ import {
 import { staffAccessPages } from './web/staff/access-pages.tsx';
 import { registerAdminRoutes } from './web/staff/admin-routes.tsx';
 import { registerAdvisorRoutes } from './web/staff/advisor-routes.tsx';
+import { registerBookingStaffRoutes } from './web/staff/booking-staff-routes.tsx';
 import { createOidcClient, registerOidcRoutes } from './web/staff/oidc.ts';
 import { type MapConfig, registerStaffRoutes, tileOrigin } from './web/staff/routes.tsx';
 
@@ -70,8 +76,15 @@ export interface AppDeps {
    * known (the CLI learns its port when it listens); default http://localhost:3000.
    */
   readonly publicUrl?: string | (() => string);
+  /** Days after its visit a booking's personal fields are kept (NEUVO_BOOKING_RETENTION_DAYS; default 30). */
+  readonly bookingRetentionDays?: number;
   /** Days feedback messages are kept (NEUVO_FEEDBACK_RETENTION_DAYS; default 730). */
   readonly feedbackRetentionDays?: number;
+  /**
+   * Days a partner request's personal fields are kept after its preferred weeks end or its last
+   * decision (NEUVO_PARTNER_RETENTION_DAYS; default 365).
+   */
+  readonly partnerRequestRetentionDays?: number;
   /** Per-client rate limits (default RATE_RULES). */
   readonly rateRules?: readonly RateRule[];
   /** Sign-in through the city's OpenID Connect provider (NEUVO_OIDC_*); none: local accounts only. */
@@ -107,6 +120,26 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   const seriesPins = createSeriesPinService({ store: deps.store, repos, now });
   const audit = createAuditService({ store: deps.store, repos, now });
   const contacts = createContactService({ store: deps.store, repos, now });
+  const publicSite = createPublicService({ repos, access, now });
+  const publicUrl = deps.publicUrl;
+  const origin: () => string =
+    typeof publicUrl === 'function' ? publicUrl : () => publicUrl ?? 'http://localhost:3000';
+  const bookings = createServerBookingService({
+    store: deps.store,
+    repos,
+    now,
+    origin,
+    ...(deps.bookingRetentionDays ? { retentionDays: deps.bookingRetentionDays } : {}),
+  });
+  const bookingStaff = createBookingStaffService({ store: deps.store, repos, now, bookings });
+  const partnerRequests = createPartnerRequestService({
+    store: deps.store,
+    repos,
+    now,
+    languages: async () => (await publicSite.reference()).languages,
+    statusUrl: (lang, token) => `${origin()}${lang === 'fi' ? '' : `/${lang}`}/partners/requests/${token}`,
+    ...(deps.partnerRequestRetentionDays ? { retentionDays: deps.partnerRequestRetentionDays } : {}),
+  });
   const map = deps.map ?? { tiles: null, attribution: '' };
 
   const app = new OpenAPIHono({ defaultHook: validationHook });
@@ -133,7 +166,10 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     await next();
   });
 
-  const csp = (staff: boolean) => {
+  const csp = (
+    staff: boolean,
+    referrerPolicy: 'strict-origin-when-cross-origin' | 'same-origin' = 'strict-origin-when-cross-origin',
+  ) => {
     const tiles = tileOrigin(map.tiles);
     return secureHeaders({
       contentSecurityPolicy: {
@@ -148,7 +184,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
         baseUri: ["'self'"],
         formAction: ["'self'"],
       },
-      referrerPolicy: 'strict-origin-when-cross-origin',
+      referrerPolicy,
       crossOriginEmbedderPolicy: false,
     });
   };
@@ -169,18 +205,26 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     pageCache({
       ttlSeconds: deps.pageCacheSeconds ?? 0,
       skip: (path) =>
-        /^\/(api|health)|^\/(sv\/|en\/)?(planner|advisor|login|logout|feedback)/.test(path) ||
+        /^\/(api|health)|^\/(sv\/|en\/)?(planner|advisor|login|logout|feedback|partners\/requests\/)/.test(
+          path,
+        ) ||
+        // Booking forms show the seats free now; a booking's page is private.
+        /^\/(sv\/|en\/)?(bookings\/|visits\/[^/]+\/book)/.test(path) ||
         // Nothing behind a sign-in is ever cached (the access guard runs after the cache).
         !isPublicPath(path),
     }),
   );
   const publicHeaders = csp(false);
   const staffHeaders = csp(true);
-  app.use('*', (c, next) =>
-    /^\/(sv\/|en\/)?planner(\/|$)/.test(new URL(c.req.url).pathname)
-      ? staffHeaders(c, next)
-      : publicHeaders(c, next),
-  );
+  // A booking's private link is in its pages' address: no other site may learn it. (Not
+  // no-referrer: the browser would then send `Origin: null` with the page's own form posts.)
+  const privateLinkHeaders = csp(false, 'same-origin');
+  app.use('*', (c, next) => {
+    const path = new URL(c.req.url).pathname;
+    if (/^\/(sv\/|en\/)?planner(\/|$)/.test(path)) return staffHeaders(c, next);
+    if (/^\/(sv\/|en\/)?bookings\//.test(path)) return privateLinkHeaders(c, next);
+    return publicHeaders(c, next);
+  });
 
   // An address with a control character (%00 …) or a broken escape names no page: 400.
   app.use('*', async (c, next) => {
@@ -265,14 +309,14 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     );
   });
 
-  registerApiRoutes(app, { catalog, access, network, planning, seriesPins, contacts, auth });
+  registerApiRoutes(app, { catalog, access, network, planning, seriesPins, contacts, bookings, auth });
   const feedback = createFeedbackService({
     store: deps.store,
     ...(deps.feedbackRetentionDays ? { retentionDays: deps.feedbackRetentionDays } : {}),
   });
   registerWebRoutes(app, {
     catalog,
-    publicSite: createPublicService({ repos, access, now }),
+    publicSite,
     feedback,
     now,
     map,
@@ -281,6 +325,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
         ? deps.publicUrl
         : () => (deps.publicUrl as string | undefined) ?? 'http://localhost:3000',
   });
+  registerBookingPages(app, { bookings, publicSite, now, publicUrl: origin });
   registerStaffRoutes(app, {
     auth,
     access,
@@ -291,8 +336,11 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     map,
     now,
     feedback,
+    partnerRequests,
+    bookings,
     oidcProvider: deps.oidc?.providerName,
   });
+  registerBookingStaffRoutes(app, { bookingStaff });
   registerAdminRoutes(app, {
     staff: createStaffService({ store: deps.store, repos, now }),
     audit,
@@ -301,13 +349,11 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     forbidden: staffAccessPages.forbidden,
   });
   const oidc = deps.oidc ?? null;
-  const origin =
-    typeof deps.publicUrl === 'function' ? deps.publicUrl : () => deps.publicUrl ?? 'http://localhost:3000';
   registerOidcRoutes(app, {
     oidc: oidc
       ? createOidcClient(oidc, {
           now,
-          redirectUri: () => oidc.redirectUri ?? `${origin() as string}${OIDC_CALLBACK_PATH}`,
+          redirectUri: () => oidc.redirectUri ?? `${origin()}${OIDC_CALLBACK_PATH}`,
         })
       : null,
     auth,
@@ -318,14 +364,17 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   registerAdvisorRoutes(app, {
     auth,
     contacts,
+    bookingStaff,
     now,
     advisor: createAdvisorService({
       store: deps.store,
       repos,
       now,
-      publicSite: createPublicService({ repos, access, now }),
+      publicSite,
     }),
   });
+
+  registerPartnerRoutes(app, { partnerRequests, publicSite });
 
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;

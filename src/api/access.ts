@@ -49,6 +49,15 @@ export const STAFF_ACCESS: readonly AccessRule[] = [
   { method: 'POST', path: '/planner/plans/:id/pins', roles: PLANNER },
   { method: 'POST', path: '/planner/plans/:id/pins/:pin/delete', roles: PLANNER },
   { method: 'POST', path: '/planner/plans/:id/publish', roles: PLANNER },
+  // Partner requests: the inbox, one request, and the planner's three decisions.
+  { method: 'GET', path: '/planner/requests', roles: PLANNER },
+  { method: 'GET', path: '/planner/requests/:id', roles: PLANNER },
+  { method: 'POST', path: '/planner/requests/:id/accept', roles: PLANNER },
+  { method: 'POST', path: '/planner/requests/:id/decline', roles: PLANNER },
+  { method: 'POST', path: '/planner/requests/:id/ask', roles: PLANNER },
+  // Bookings: the week's fill rates and the venues' booking rules.
+  { method: 'GET', path: '/planner/bookings', roles: PLANNER },
+  { method: 'POST', path: '/planner/bookings/rules', roles: PLANNER },
 
   // Administration: staff accounts (admin), the audit log (planners and admins).
   { method: 'GET', path: '/admin/staff', roles: ADMIN },
@@ -64,6 +73,7 @@ export const STAFF_ACCESS: readonly AccessRule[] = [
   { method: 'GET', path: '/advisor', roles: ADVISOR },
   { method: 'POST', path: '/advisor/visits/:id/check-in', roles: ADVISOR },
   { method: 'POST', path: '/advisor/visits/:id/check-out', roles: ADVISOR },
+  { method: 'POST', path: '/advisor/bookings/:id/mark', roles: ADVISOR },
   { method: 'GET', path: '/advisor/contacts/new', roles: ADVISOR },
   { method: 'POST', path: '/advisor/contacts/new', roles: ADVISOR },
   { method: 'POST', path: '/advisor/contacts/undo', roles: ADVISOR },
@@ -84,6 +94,8 @@ export const STAFF_ACCESS: readonly AccessRule[] = [
   { method: 'DELETE', path: '/api/v1/series-pins/:id', roles: PLANNER },
   { method: 'POST', path: '/api/v1/contacts', roles: ADVISOR },
   { method: 'GET', path: '/api/v1/contacts', roles: ADVISOR },
+  // A visit's own booking rule (slot length, walk-in share).
+  { method: 'PUT', path: '/api/v1/visits/:visitId/booking-rule', roles: PLANNER },
 ];
 
 /**
@@ -99,6 +111,12 @@ export const PUBLIC_ROUTES: readonly string[] = [
   '/print/*',
   '/accessibility',
   '/feedback',
+  // Partner requests: the form, and a request's status by its private link.
+  '/partners',
+  '/partners/requests/*',
+  // Booking a support time: the form of a visit, and the booker's own page by its private link.
+  '/visits/*',
+  '/bookings/*',
   '/calendar/*',
   '/map/*',
   '/sitemap.xml',
@@ -120,6 +138,10 @@ export const PUBLIC_ROUTES: readonly string[] = [
   '/api/v1/calendar/*',
   '/api/v1/scenarios',
   '/api/v1/scenarios/compare',
+  // Booking a support time: slots, booking, and the booker's own booking by its secret token.
+  '/api/v1/visits/*/slots',
+  '/api/v1/visits/*/bookings',
+  '/api/v1/bookings/*',
 ];
 
 /** Page areas that are staff only as a whole: a path under them with no row still needs a sign-in. */

@@ -2,6 +2,7 @@
  * The JSON API: validation hook, error mapping to problem responses, and route registration.
  * Composed with the web pages into one application in src/app.ts.
  */
+
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -9,6 +10,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import type { AccessService } from '../services/access-service.ts';
 import { type AuthService, SESSION_COOKIE } from '../services/auth-service.ts';
+import type { BookingService } from '../services/booking/booking-service.ts';
 import type { CatalogService } from '../services/catalog-service.ts';
 import type { ContactService } from '../services/contact-service.ts';
 import {
@@ -22,6 +24,7 @@ import type { NetworkService } from '../services/network-service.ts';
 import type { PlanningService } from '../services/planning/planning-service.ts';
 import type { SeriesPinService } from '../services/planning/series-pin-service.ts';
 import { problem } from './problem.ts';
+import { registerBookingRoutes } from './routes/bookings.ts';
 import { registerContactRoutes } from './routes/contacts.ts';
 import { registerNetworkRoutes } from './routes/network.ts';
 import { registerPlanningRoutes } from './routes/planning.ts';
@@ -92,6 +95,7 @@ export function registerApiRoutes(
     planning: PlanningService;
     seriesPins: SeriesPinService;
     contacts: ContactService;
+    bookings: BookingService;
     auth: AuthService;
   },
 ): void {
@@ -107,6 +111,7 @@ export function registerApiRoutes(
   registerPlanningRoutes(app, { planning: deps.planning, auth: deps.auth });
   registerSeriesPinRoutes(app, { seriesPins: deps.seriesPins, auth: deps.auth });
   registerContactRoutes(app, { contacts: deps.contacts });
+  registerBookingRoutes(app, { bookings: deps.bookings });
   app.get('/api/openapi.json', (c) => c.json(buildOpenApiDocument(app)));
 }
 

@@ -17,11 +17,20 @@ import { createRepositories } from '../db/repositories.ts';
 import { openStore, type Store, storeConfigFromEnv } from '../db/store.ts';
 import { createAccessService } from '../services/access-service.ts';
 import { createAuthService } from '../services/auth-service.ts';
+import { startBookingJobs } from '../services/booking/booking-jobs.ts';
+import { createServerBookingService } from '../services/booking/booking-service.ts';
 import { DomainError } from '../services/errors.ts';
 import { createFeedbackService } from '../services/feedback-service.ts';
 import { formatIssue } from '../services/import/issues.ts';
 import { CRS_OPTIONS, type Crs } from '../services/import/location.ts';
 import { createImportService, type ImportOutcome } from '../services/import-service.ts';
+import {
+  createDispatcher,
+  createDriverFromEnv,
+  NotifySettingsError,
+  startDispatcher,
+} from '../services/notify/index.ts';
+import { createPartnerRequestService } from '../services/partner-request-service.ts';
 import { createPlanningService, startPlanWorker } from '../services/planning/planning-service.ts';
 import { createRetentionService, startRetention } from '../services/retention-service.ts';
 import { CommandFailure, registerAccessCommands } from './access-commands.ts';
@@ -252,6 +261,14 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
       }) => {
         const started = performance.now();
         const settings = serverSettingsFromEnv(io.env);
+        // Notifications: SMTP e-mail with NEUVO_SMTP_URL, else the local log; checked before anything starts.
+        const driver = (() => {
+          try {
+            return createDriverFromEnv(io.env, io.stderr);
+          } catch (e) {
+            throw e instanceof NotifySettingsError ? new CliFailure(e.message) : e;
+          }
+        })();
         const store = await openStore(storeConfigFromEnv(io.env));
         try {
           const { applied } = await store.migrate();
@@ -275,6 +292,7 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
           cookieSecure: settings.cookieSecure,
           sessionIdleMinutes: settings.sessionIdleMinutes,
           feedbackRetentionDays: settings.feedbackRetentionDays,
+          partnerRequestRetentionDays: settings.partnerRequestRetentionDays,
           publicUrl: settings.publicUrl ?? (() => `http://localhost:${listeningPort}`),
           oidc: settings.oidc,
         });
@@ -315,7 +333,30 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
               idleMinutes: settings.sessionIdleMinutes,
             }),
             feedback: createFeedbackService({ store, retentionDays: settings.feedbackRetentionDays }),
+            partnerRequests: createPartnerRequestService({
+              store,
+              repos,
+              now: () => Date.now(),
+              retentionDays: settings.partnerRequestRetentionDays,
+            }),
             now: () => Date.now(),
+          }),
+          { log: io.stderr },
+        );
+        // The outbox's messages, delivered by every server process (claims are safe side by side).
+        io.stderr(`Notifications: ${driver.description ?? driver.name}.\n`);
+        const notifications = startDispatcher(
+          createDispatcher({ store, driver, now: () => Date.now(), log: io.stderr }),
+          { log: io.stderr },
+        );
+        // Booking reminders the day before, and bookings' personal fields erased after their time.
+        const bookingJobs = startBookingJobs(
+          createServerBookingService({
+            store,
+            repos,
+            now: () => Date.now(),
+            origin: () => settings.publicUrl ?? `http://localhost:${listeningPort}`,
+            retentionDays: settings.bookingRetentionDays,
           }),
           { log: io.stderr },
         );
@@ -331,6 +372,8 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
           url: `http://127.0.0.1:${port}`,
           async close() {
             await retention.stop();
+            await notifications.stop();
+            await bookingJobs.stop();
             await worker.stop();
             await new Promise<void>((resolve) => server.close(() => resolve()));
             await store.close();

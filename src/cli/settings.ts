@@ -3,7 +3,9 @@
  * with the variable's name and what was expected, never a surprise later.
  */
 import { type OidcSettings, oidcSettingsFromEnv } from '../services/auth/oidc-settings.ts';
+import { DEFAULT_BOOKING_RETENTION_DAYS } from '../services/booking/booking-service.ts';
 import { DEFAULT_FEEDBACK_RETENTION_DAYS } from '../services/feedback-service.ts';
+import { DEFAULT_PARTNER_REQUEST_RETENTION_DAYS } from '../services/partner-request-service.ts';
 import { CliFailure } from './failure.ts';
 
 export interface ServerSettings {
@@ -11,6 +13,10 @@ export interface ServerSettings {
   readonly cookieSecure: boolean;
   readonly sessionIdleMinutes: number;
   readonly feedbackRetentionDays: number;
+  /** Days after its visit a booking's first name, contact and link are erased. */
+  readonly bookingRetentionDays: number;
+  /** Days a partner request's contact details are kept after its weeks or last decision. */
+  readonly partnerRequestRetentionDays: number;
   /** The public origin (`https://palvelut.example.fi`), or null to use the server's own address. */
   readonly publicUrl: string | null;
   /** Sign-in through the city's OpenID Connect provider (NEUVO_OIDC_*), or null: local accounts only. */
@@ -62,6 +68,20 @@ export function serverSettingsFromEnv(env: NodeJS.ProcessEnv): ServerSettings {
       30,
       3650,
       DEFAULT_FEEDBACK_RETENTION_DAYS,
+    ),
+    bookingRetentionDays: integer(
+      env,
+      'NEUVO_BOOKING_RETENTION_DAYS',
+      1,
+      365,
+      DEFAULT_BOOKING_RETENTION_DAYS,
+    ),
+    partnerRequestRetentionDays: integer(
+      env,
+      'NEUVO_PARTNER_RETENTION_DAYS',
+      30,
+      3650,
+      DEFAULT_PARTNER_REQUEST_RETENTION_DAYS,
     ),
     publicUrl,
     oidc: oidcFromEnv(env),

@@ -7,10 +7,13 @@ import { createAccessRepository } from './repositories/access-repository.ts';
 import { createAdvisorRepository } from './repositories/advisor-repository.ts';
 import { createAreaRepository } from './repositories/area-repository.ts';
 import { createAuditRepository } from './repositories/audit-repository.ts';
+import { createBookingRepository } from './repositories/booking-repository.ts';
 import { createClosureRuleRepository } from './repositories/closure-rule-repository.ts';
 import { createContactRepository } from './repositories/contact-repository.ts';
 import { createDemandRepository } from './repositories/demand-repository.ts';
 import { createFeedbackRepository } from './repositories/feedback-repository.ts';
+import { createOutboxRepository } from './repositories/outbox-repository.ts';
+import { createPartnerRequestRepository } from './repositories/partner-request-repository.ts';
 import { createPlanRepository } from './repositories/plan-repository.ts';
 import { createScenarioRepository } from './repositories/scenario-repository.ts';
 import { createSeriesPinRepository } from './repositories/series-pin-repository.ts';
@@ -39,6 +42,9 @@ function createAll(db: Db) {
     throttle: createThrottleRepository(db),
     contacts: createContactRepository(db),
     audit: createAuditRepository(db),
+    outbox: createOutboxRepository(db),
+    bookings: createBookingRepository(db),
+    partnerRequests: createPartnerRequestRepository(db),
   };
 }
 
@@ -51,7 +57,11 @@ type WriteMethod =
   | `set${string}`
   | `replace${string}`
   | `delete${string}`
-  | `insert${string}`;
+  | `insert${string}`
+  // The outbox's: a message is queued, claimed and marked only inside a transaction.
+  | `enqueue${string}`
+  | `claim${string}`
+  | `mark${string}`;
 type ReadOnly<R> = { readonly [K in keyof R]: Omit<R[K], Extract<keyof R[K], WriteMethod>> };
 /** Repositories for reading. Writes go through `inTransaction`, so every multi-row write is atomic. */
 export type ReadRepositories = ReadOnly<Repositories>;

@@ -26,6 +26,7 @@ import {
   time,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { AreaGeometry } from '../core/geo/geo.ts';
@@ -431,6 +432,9 @@ export const visits = pgTable(
     cancelNoteEn: text('cancel_note_en'),
     /** Whom the visit reaches and why it was chosen (docs/planning-model.md, explanations). */
     explanation: jsonb('explanation'),
+    /** Booking overrides for this visit (null: the venue's rule or the city's default). */
+    slotMinutes: smallint('slot_minutes'),
+    walkInPercent: smallint('walk_in_percent'),
     updatedAt: updatedAt(),
   },
   (t) => [
@@ -508,7 +512,34 @@ export const contacts = pgTable(
   ],
 );
 
-/** Booked support times; rows are deleted after `delete_after` (retention). */
+/**
+ * How a venue's visits are offered for booking (absent: the city's defaults in the setting
+ * `booking.defaults`). A visit may override both values in its own columns.
+ */
+export const venueBookingRules = pgTable(
+  'venue_booking_rules',
+  {
+    venueId: text('venue_id')
+      .primaryKey()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    /** Length of one bookable time. */
+    slotMinutes: smallint('slot_minutes').notNull(),
+    /** Per cent of the visit's times kept for walk-ins (not bookable); 100 = no bookings. */
+    walkInPercent: smallint('walk_in_percent').notNull(),
+  },
+  (t) => [
+    check('venue_booking_rules_slot_check', sql`${t.slotMinutes} between 10 and 120`),
+    check('venue_booking_rules_walk_in_check', sql`${t.walkInPercent} between 0 and 100`),
+  ],
+);
+
+/**
+ * Booked support times. One row per booked seat: a slot of a visit has one seat per advisor on
+ * the visit, and the partial unique index makes a seat impossible to take twice whatever the
+ * application does. Only the fields the booking form asks for are kept; `first_name`, `contact`
+ * and `token_hash` are erased after `erase_after` (retention), leaving an anonymous row that
+ * still counts in the statistics.
+ */
 export const bookings = pgTable(
   'bookings',
   {
@@ -516,20 +547,157 @@ export const bookings = pgTable(
     visitId: uuid('visit_id')
       .notNull()
       .references(() => visits.id, { onDelete: 'cascade' }),
-    referenceCode: text('reference_code').notNull(),
-    topicId: text('topic_id').references(() => topics.id, { onDelete: 'set null' }),
-    language: text('language').notNull(),
+    /** 1 … the number of advisors on the visit. */
+    seat: smallint('seat').notNull(),
     start: time('start').notNull(),
     end: time('end').notNull(),
-    contact: text('contact'),
     status: text('status').notNull().default('booked'),
+    /** Who cancelled: the resident (by the link), the visit's cancellation, or staff. */
+    cancelledBy: text('cancelled_by'),
+    /** Short code the resident can read out to an advisor or the customer service. */
+    referenceCode: text('reference_code').notNull(),
+    /** SHA-256 of the booking's secret link token; null once erased. */
+    tokenHash: text('token_hash'),
+    topicId: text('topic_id').references(() => topics.id, { onDelete: 'set null' }),
+    /** Language the resident wants to be served in (any code the service offers). */
+    language: text('language').notNull(),
+    /** 'interpreter', 'accessibility'. */
+    needs: text('needs').array().notNull().default(sql`'{}'::text[]`),
+    /** The page language (fi, sv, en): every message to the booker is in it. */
+    lang: text('lang').notNull(),
+    firstName: text('first_name'),
+    contact: text('contact'),
+    contactKind: text('contact_kind'),
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    deleteAfter: timestamp('delete_after', { withTimezone: true }).notNull(),
+    updatedAt: updatedAt(),
+    /** When the personal fields are erased (the visit's date + the retention period). */
+    eraseAfter: timestamp('erase_after', { withTimezone: true }).notNull(),
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
   },
   (t) => [
     unique('bookings_reference_unique').on(t.referenceCode),
-    index('bookings_delete_after_idx').on(t.deleteAfter),
+    unique('bookings_token_unique').on(t.tokenHash),
+    uniqueIndex('bookings_seat_unique').on(t.visitId, t.start, t.seat).where(sql`${t.status} <> 'cancelled'`),
+    index('bookings_visit_idx').on(t.visitId),
+    index('bookings_erase_after_idx').on(t.eraseAfter),
     check('bookings_status_check', sql`${t.status} in ('booked', 'cancelled', 'attended', 'no-show')`),
+    check(
+      'bookings_cancelled_by_check',
+      sql`(${t.status} = 'cancelled') = (${t.cancelledBy} is not null) and (${t.cancelledBy} is null or ${t.cancelledBy} in ('resident', 'visit', 'staff'))`,
+    ),
+    check('bookings_seat_check', sql`${t.seat} >= 1`),
+    check('bookings_order_check', sql`${t.start} < ${t.end}`),
+    check('bookings_lang_check', sql`${t.lang} in ('fi', 'sv', 'en')`),
+    check('bookings_needs_check', sql`${t.needs} <@ array['interpreter', 'accessibility']::text[]`),
+    check(
+      'bookings_contact_check',
+      sql`(${t.contact} is null) = (${t.contactKind} is null) and (${t.contactKind} is null or ${t.contactKind} in ('email', 'phone'))`,
+    ),
+    check(
+      'bookings_lengths_check',
+      sql`char_length(${t.firstName}) <= 60 and char_length(${t.contact}) <= 254 and char_length(${t.language}) <= 12`,
+    ),
+  ],
+);
+
+/**
+ * Messages to residents and partners (transactional outbox): written in the same transaction
+ * as the change they tell about, delivered afterwards by the configured driver (SMTP e-mail,
+ * or the local log). `dedupe_key` makes a reminder or notice impossible to queue twice. The
+ * recipient and text are erased once the message is delivered or given up.
+ */
+export const outboxMessages = pgTable(
+  'outbox_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    dedupeKey: text('dedupe_key').notNull(),
+    /** What it tells: booking-confirmed, booking-reminder, booking-cancelled, request-status … */
+    kind: text('kind').notNull(),
+    channel: text('channel').notNull(),
+    lang: text('lang').notNull(),
+    recipient: text('recipient'),
+    subject: text('subject'),
+    body: text('body'),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Why the last attempt failed (no personal data). */
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    unique('outbox_messages_dedupe_unique').on(t.dedupeKey),
+    index('outbox_messages_pending_idx').on(t.status, t.nextAttemptAt),
+    check('outbox_messages_channel_check', sql`${t.channel} in ('email', 'sms')`),
+    check('outbox_messages_lang_check', sql`${t.lang} in ('fi', 'sv', 'en')`),
+    check('outbox_messages_status_check', sql`${t.status} in ('pending', 'sent', 'failed', 'undeliverable')`),
+  ],
+);
+
+/**
+ * Partner organisations' requests for a visit of the mobile service. The partner follows its
+ * request by a secret link (only its hash is kept). An accepted request names the venue and
+ * priority the planner gave it and becomes a soft constraint of every new plan in its weeks.
+ */
+export const partnerRequests = pgTable(
+  'partner_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    referenceCode: text('reference_code').notNull(),
+    tokenHash: text('token_hash'),
+    status: text('status').notNull().default('new'),
+    lang: text('lang').notNull(),
+    organisation: text('organisation').notNull(),
+    contactName: text('contact_name'),
+    contact: text('contact'),
+    contactKind: text('contact_kind'),
+    /** A known venue, or a free address when the partner's premises are not one yet. */
+    venueId: text('venue_id').references(() => sites.id, { onDelete: 'set null' }),
+    address: text('address'),
+    weeksFrom: date('weeks_from'),
+    weeksTo: date('weeks_to'),
+    /** ISO weekdays 1–5 the partner prefers (empty: any). */
+    weekdays: smallint('weekdays').array().notNull().default(sql`'{}'::smallint[]`),
+    /** A planning time block id (empty: any time). */
+    blockId: text('block_id'),
+    audience: text('audience'),
+    audienceSize: integer('audience_size'),
+    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    message: text('message'),
+    /** Set by the planner when accepting: the venue the visit goes to and its priority 1–3. */
+    plannedVenueId: text('planned_venue_id').references(() => sites.id, { onDelete: 'restrict' }),
+    priority: smallint('priority'),
+    /** The planner's answer or question, shown to the partner by the status link. */
+    reply: text('reply'),
+    decidedBy: uuid('decided_by').references(() => staffUsers.id, { onDelete: 'set null' }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: updatedAt(),
+    eraseAfter: timestamp('erase_after', { withTimezone: true }).notNull(),
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
+  },
+  (t) => [
+    unique('partner_requests_reference_unique').on(t.referenceCode),
+    unique('partner_requests_token_unique').on(t.tokenHash),
+    index('partner_requests_status_idx').on(t.status, t.createdAt),
+    check('partner_requests_status_check', sql`${t.status} in ('new', 'accepted', 'declined', 'question')`),
+    check('partner_requests_lang_check', sql`${t.lang} in ('fi', 'sv', 'en')`),
+    check(
+      'partner_requests_accepted_check',
+      sql`(${t.status} = 'accepted') = (${t.plannedVenueId} is not null and ${t.priority} is not null)`,
+    ),
+    check('partner_requests_priority_check', sql`${t.priority} is null or ${t.priority} between 1 and 3`),
+    check(
+      'partner_requests_weeks_check',
+      sql`${t.weeksFrom} is null or ${t.weeksTo} is null or ${t.weeksFrom} <= ${t.weeksTo}`,
+    ),
+    check('partner_requests_weekdays_check', sql`${t.weekdays} <@ array[1, 2, 3, 4, 5]::smallint[]`),
+    check(
+      'partner_requests_contact_check',
+      sql`${t.contactKind} is null or ${t.contactKind} in ('email', 'phone')`,
+    ),
   ],
 );
 

@@ -39,6 +39,13 @@ export const AUDIT_ACTIONS = [
   'visit.check-out',
   'contact.create',
   'contact.undo',
+  // Bookings: an advisor's attended / no-show mark, a planner's booking rule of a venue.
+  'booking.mark',
+  'booking.rule',
+  // Partner requests: the planner's decisions.
+  'partner-request.accept',
+  'partner-request.decline',
+  'partner-request.ask',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -44,6 +44,26 @@ export const RATE_RULES: readonly RateRule[] = [
     formKeepsInput: true,
   },
   {
+    // Booking a time: the form and the API share one count per client.
+    name: 'booking',
+    method: 'POST',
+    path: new RegExp(
+      `^(${LANG}/visits/[^/]+/book|${LANG}/bookings/[^/]+/(change|cancel|delete)|/api/v1/visits/[^/]+/bookings)$`,
+    ),
+    limit: 20,
+    windowSeconds: 600,
+    formKeepsInput: true,
+  },
+  {
+    // Partner organisations' visit requests: a few a day is plenty for one organisation.
+    name: 'partner-request',
+    method: 'POST',
+    path: new RegExp(`^${LANG}/partners$`),
+    limit: 10,
+    windowSeconds: 3600,
+    formKeepsInput: true,
+  },
+  {
     name: 'login',
     method: 'POST',
     path: new RegExp(`^${LANG}/login$`),

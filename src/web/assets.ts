@@ -116,6 +116,48 @@ td.nowrap { white-space: nowrap; }
 .timetable h2 { font-size: 1.75rem; margin-top: 1.5rem; }
 .timetable .line { font-weight: 700; font-size: 1.6rem; margin: 0.5rem 0 0; }
 @media print { @page { size: A4; margin: 15mm; } .printable .site-header, .printable .site-footer > ul, .printable .no-print { display: none; } .printable .site-footer { max-width: none; padding: 0; } .printable main { padding: 0; max-width: none; } .timetable { font-size: 16pt; } .timetable h1 { font-size: 26pt; } .timetable h2 { font-size: 20pt; break-after: avoid; } .timetable section { break-inside: avoid; } }
+.partner-form { max-width: 32rem; gap: 1rem; }
+.partner-form .field { display: grid; gap: 0.25rem; }
+.partner-form input[type="text"], .partner-form input[type="date"], .partner-form select, .partner-form textarea { font: inherit; min-height: 3rem; padding: 0.5rem; border: 1px solid var(--muted); border-radius: 4px; width: 100%; max-width: 100%; }
+.partner-form textarea { min-height: 8rem; }
+.partner-form fieldset { display: grid; gap: 0.75rem; min-width: 0; }
+.partner-form legend { font-weight: 700; }
+.partner-form .check { display: flex; gap: 0.75rem; align-items: center; min-height: 3rem; }
+.partner-form .check input { width: 1.5rem; height: 1.5rem; flex: none; margin: 0; }
+.partner-form button { min-height: 3rem; padding: 0.5rem 1.5rem; }
+.field-need { font-weight: 400; color: var(--muted); font-size: 1rem; }
+.partner-reply { white-space: pre-line; }
+.status-counts { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; margin: 0.5rem 0 1rem; }
+.decisions { display: grid; gap: 1.5rem; grid-template-columns: repeat(auto-fit, minmax(min(18rem, 100%), 1fr)); align-items: start; }
+.decisions .stacked-form textarea, .decisions .stacked-form select { width: 100%; }
+@media (max-width: 36rem) { .partner-facts { grid-template-columns: minmax(0, 1fr); gap: 0; } .partner-facts dd { margin-bottom: 0.5rem; } }
+.book-link { display: inline-flex; align-items: center; min-height: 3rem; padding: 0.25rem 1rem; border: 2px solid var(--accent); border-radius: 4px; font-weight: 600; text-decoration: none; }
+.book-link:hover { background: #f2f6fa; }
+.booking-form { max-width: 32rem; gap: 1rem; margin: 1rem 0; }
+.booking-form h2 { margin: 0.5rem 0 0; }
+.booking-form .field { display: grid; gap: 0.25rem; }
+.booking-form input[type="text"], .booking-form select { font: inherit; min-height: 3rem; padding: 0.5rem; border: 1px solid var(--muted); border-radius: 4px; width: 100%; max-width: 100%; }
+.booking-form fieldset { display: grid; gap: 0.5rem; min-width: 0; margin: 0; }
+.booking-form legend { font-weight: 700; padding: 0 0.25rem; }
+.choice-list { display: grid; gap: 0.5rem; }
+.booking-form .choice { display: flex; gap: 0.75rem; align-items: center; min-height: 3rem; padding: 0.25rem 0.75rem; border: 1px solid var(--line); border-radius: 4px; cursor: pointer; }
+.booking-form .choice input { width: 1.5rem; height: 1.5rem; flex: none; margin: 0; }
+.booking-form .choice:has(input:checked) { border: 2px solid var(--accent); background: #f2f6fa; }
+.booking-form .choice.full { background: #f4f4f4; color: var(--muted); cursor: not-allowed; }
+.slot-time { font-weight: 700; font-variant-numeric: tabular-nums; }
+.booking-form button { min-height: 3rem; padding: 0.5rem 1.5rem; }
+button.secondary { background: var(--bg); color: var(--accent); }
+.booking-action { margin-top: 1.5rem; padding-top: 1rem; border-top: 1px solid var(--line); }
+.booking-action p { margin: 0.5rem 0; }
+.link-list { margin: 1.5rem 0; }
+.link-list li { margin: 0.5rem 0; }
+.reference-code { font-size: 1.25rem; letter-spacing: 0.05em; }
+.contact-value { overflow-wrap: anywhere; }
+@media (max-width: 36rem) { .visit-facts { grid-template-columns: minmax(0, 1fr); gap: 0; } .visit-facts dd { margin-bottom: 0.5rem; } }
+.fill-week-form, .fill-rule-form { display: flex; flex-wrap: wrap; gap: 0.75rem 1.5rem; align-items: end; margin: 0.5rem 0 1rem; }
+.fill-rule-actions { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+.fill-rule { border-top: 1px solid var(--line); padding-top: 0.5rem; }
+.fill-rule h3 { margin: 0.5rem 0 0.25rem; }
 `;
 
 /**

@@ -31,6 +31,8 @@ export interface LayoutProps {
   readonly current?: 'find' | 'schedule' | 'services';
   /** A web app manifest (the installable advisors' app). */
   readonly manifest?: string;
+  /** A page behind a private link (a booking's): search engines must not index it. */
+  readonly noindex?: boolean;
 }
 
 /**
@@ -85,6 +87,7 @@ export function Layout({
   printable = false,
   current,
   manifest,
+  noindex = false,
 }: LayoutProps) {
   const contact = user ? null : useContext(CityContactContext);
   return (
@@ -93,6 +96,7 @@ export function Layout({
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         {refreshSeconds ? <meta http-equiv="refresh" content={String(refreshSeconds)} /> : null}
+        {noindex ? <meta name="robots" content="noindex" /> : null}
         <title>{`${title} – ${t(lang, 'cityServices')}`}</title>
         <link rel="icon" href="data:," />
         {manifest ? <link rel="manifest" href={manifest} /> : null}
@@ -164,6 +168,9 @@ export function Layout({
               </li>
               <li>
                 <a href={localePath(lang, '/feedback')}>{t(lang, 'feedbackLink')}</a>
+              </li>
+              <li>
+                <a href={localePath(lang, '/partners')}>{t(lang, 'partnerLink')}</a>
               </li>
               <li>
                 <a href={localePath(lang, '/login')}>{t(lang, 'forStaff')}</a>

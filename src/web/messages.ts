@@ -4,14 +4,20 @@
  * fails on an empty or untranslated-looking entry. Placeholders are written {name}.
  */
 import type { Lang } from '../core/i18n.ts';
+import { BOOKING_EN, BOOKING_FI, BOOKING_SV } from './booking-messages.ts';
+import { PARTNER_EN, PARTNER_FI, PARTNER_SV } from './partner-messages.ts';
 import { PUBLIC_EN, PUBLIC_FI, PUBLIC_SV } from './public-messages.ts';
 import { ADMIN_EN, ADMIN_FI, ADMIN_SV } from './staff/admin-messages.ts';
 import { ADVISOR_EN, ADVISOR_FI, ADVISOR_SV } from './staff/advisor-messages.ts';
+import { BOOKING_STAFF_EN, BOOKING_STAFF_FI, BOOKING_STAFF_SV } from './staff/booking-staff-messages.ts';
 
 const fi = {
   ...PUBLIC_FI,
   ...ADMIN_FI,
   ...ADVISOR_FI,
+  ...PARTNER_FI,
+  ...BOOKING_FI,
+  ...BOOKING_STAFF_FI,
   languageName: 'Suomeksi',
   languageMenu: 'Kieli',
   skipToContent: 'Siirry sisältöön',
@@ -384,6 +390,9 @@ const sv: Messages = {
   ...PUBLIC_SV,
   ...ADMIN_SV,
   ...ADVISOR_SV,
+  ...PARTNER_SV,
+  ...BOOKING_SV,
+  ...BOOKING_STAFF_SV,
   languageName: 'På svenska',
   languageMenu: 'Språk',
   skipToContent: 'Gå till innehållet',
@@ -754,6 +763,9 @@ const en: Messages = {
   ...PUBLIC_EN,
   ...ADMIN_EN,
   ...ADVISOR_EN,
+  ...PARTNER_EN,
+  ...BOOKING_EN,
+  ...BOOKING_STAFF_EN,
   languageName: 'In English',
   languageMenu: 'Language',
   skipToContent: 'Skip to content',

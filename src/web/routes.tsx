@@ -5,7 +5,14 @@
 import type { Context, Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import { LANGS, type Lang } from '../core/i18n.ts';
-import { addDays, isoWeekOf, mondayOfIsoWeek, startOfIsoWeek } from '../core/time/civil-time.ts';
+import {
+  addDays,
+  isoDateAt,
+  isoWeekOf,
+  mondayOfIsoWeek,
+  startOfIsoWeek,
+  wallTimeAt,
+} from '../core/time/civil-time.ts';
 import { isSameSite } from '../services/auth-service.ts';
 import type { CatalogService } from '../services/catalog-service.ts';
 import { NotFoundError } from '../services/errors.ts';
@@ -21,6 +28,7 @@ import { FrontPage } from './pages/front-page.tsx';
 import { NearPage, UnknownPlacePage } from './pages/near-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { PlaceNotFoundPage, PlacePage } from './pages/place-page.tsx';
+import { NowContext } from './pages/public-parts.tsx';
 import {
   type ScheduleFilter,
   SchedulePage,
@@ -118,7 +126,11 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: WebDeps): void
   /** A public page as HTML, with the city's customer-service contact in its footer. */
   const view = async (body: Child) =>
     String(
-      <CityContactContext.Provider value={await publicSite.contact()}>{body}</CityContactContext.Provider>,
+      <CityContactContext.Provider value={await publicSite.contact()}>
+        <NowContext.Provider value={{ date: isoDateAt(deps.now()), time: wallTimeAt(deps.now()) }}>
+          {body}
+        </NowContext.Provider>
+      </CityContactContext.Provider>,
     );
   const page = (path: string, handler: (lang: Lang, c: Context) => Response | Promise<Response>) => {
     for (const [lang, localisedPath] of localised(path)) app.get(localisedPath, (c) => handler(lang, c));
@@ -482,6 +494,7 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: WebDeps): void
       '/services',
       '/accessibility',
       '/feedback',
+      '/partners',
       ...places.map((p) => `/places/${encodeURIComponent(p.id)}`),
       ...districts.map((d) => `/print/districts/${encodeURIComponent(d.id)}`),
       ...places.filter((p) => p.role === 'venue').map((p) => `/print/places/${encodeURIComponent(p.id)}`),

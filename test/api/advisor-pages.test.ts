@@ -115,9 +115,9 @@ describe('the day view', () => {
     expect(html).toContain(`action="/en/advisor/visits/${visits.todayMorning}/check-in"`);
     expect(html).not.toContain(`/visits/${visits.thursday}/check-in`);
     expect(html).toContain(`href="/en/advisor/contacts/new?visit=${visits.thursday}"`);
-    // The place for bookings: its columns and an honest empty state, for every visit.
-    expect(page).toContain('Topic Language Needs Attended / no-show');
-    expect(html.match(/Booking is not in use yet\./g)).toHaveLength(5);
+    // Each visit's bookings: their columns, and an honest empty state (this week has none).
+    expect(page).toContain('Time Booking code First name Topic Language Needs Status Attended / no-show');
+    expect(html.match(/No bookings for this visit\./g)).toHaveLength(5);
     // The installable app: its manifest and script.
     expect(html).toContain('<link rel="manifest" href="/assets/advisor/manifest.en.webmanifest"/>');
   });
@@ -129,7 +129,7 @@ describe('the day view', () => {
     expect(text(fi.html)).toContain('Varaukset');
     const sv = await get('/sv/advisor');
     expect(text(sv.html)).toContain('Min vecka');
-    expect(text(sv.html)).toContain('Tidsbokning används inte ännu.');
+    expect(text(sv.html)).toContain('Besöket har inga bokningar.');
   });
 
   it('is where an advisor lands after signing in without a page to return to', async () => {

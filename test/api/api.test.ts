@@ -3,10 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../src/api/http.ts';
 import { Area, DayHours, Problem, SiteWithHours, Topic } from '../../src/api/schemas.ts';
 import { createApp } from '../../src/app.ts';
-import { openStore } from '../../src/db/store.ts';
 import { createImportService } from '../../src/services/import-service.ts';
 import { readEspoo, TUESDAY_2026_12_01 } from '../helpers/espoo.ts';
-import { createTestStore, type TestStore } from '../helpers/store.ts';
+import { createPgliteStore, createTestStore, type TestStore } from '../helpers/store.ts';
 
 let store: TestStore;
 let app: ReturnType<typeof createApp>;
@@ -283,7 +282,7 @@ describe('errors', () => {
   });
 
   it('answers 503 without internals when the database is gone, and logs it once', async () => {
-    const broken = await openStore({ kind: 'pglite', dataDir: null });
+    const broken = await createPgliteStore();
     await broken.close();
     const logged: unknown[] = [];
     const brokenApp = createApp({ store: broken, logError: (e) => logged.push(e) });

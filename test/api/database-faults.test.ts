@@ -11,7 +11,7 @@ import { openStore, queryRows, type Store } from '../../src/db/store.ts';
 import { createImportService } from '../../src/services/import-service.ts';
 import { readEspoo, TUESDAY_2026_12_01 } from '../helpers/espoo.ts';
 import { type FreezableProxy, startFreezableProxy } from '../helpers/freezable-proxy.ts';
-import { createTestStore, type TestStore } from '../helpers/store.ts';
+import { createPgliteStore, createTestStore, type TestStore } from '../helpers/store.ts';
 
 let store: TestStore;
 beforeAll(async () => {
@@ -69,8 +69,7 @@ describe('a database that fails', () => {
         await proxy.close();
       }
     } else {
-      const closed = await openStore({ kind: 'pglite', dataDir: null });
-      await closed.migrate();
+      const closed = await createPgliteStore();
       await closed.close();
       await expectOutage(
         createApp({ store: closed, now: () => TUESDAY_2026_12_01, logError: (e) => logged.push(e) }),

@@ -3,14 +3,18 @@
  * contact in at most four taps, go offline, log another (it waits in the outbox: "1 waiting to
  * sync"), log five there, open the app again offline (the service worker serves it), come back
  * online and see them sent, exactly one row each; the same sync replayed three times adds none.
- * axe-core finds nothing on the day view and the contact form in Finnish, Swedish and English.
+ * axe-core finds nothing on the day view (with a booking) and the contact form in Finnish,
+ * Swedish and English; the day view fits the phone, and marking a booking offline says it needs
+ * a connection.
  */
 /// <reference lib="dom" />
 import { sql } from 'drizzle-orm';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
+import { createRepositories } from '../../src/db/repositories.ts';
 import { queryRows } from '../../src/db/store.ts';
+import { createBookingService } from '../../src/services/booking/booking-service.ts';
 import { createImportService } from '../../src/services/import-service.ts';
 import {
   ADVISOR_ACCOUNTS,
@@ -39,6 +43,22 @@ beforeAll(async () => {
   store = await createTestStore();
   expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
   visits = await seedAdvisorWeek(store);
+  // One booking on this afternoon's visit, so the day view's bookings table has a row to check.
+  const booked = await createBookingService({
+    store,
+    repos: createRepositories(store.db),
+    now: () => TUESDAY_2026_12_01,
+    known: async () => ({ languages: ['fi', 'ar'], topicIds: ['kela'] }),
+    links: { manageUrl: (lang, token) => `${lang}/${token}` },
+  }).book(visits.todayAfternoon, {
+    start: '13:00',
+    language: 'ar',
+    topicId: 'kela',
+    needs: ['interpreter'],
+    firstName: 'Maija',
+    lang: 'fi',
+  });
+  expect(booked.ok).toBe(true);
   const app = createApp({ store, now: () => TUESDAY_2026_12_01 });
   // Which paths reach the server: none while the browser is offline.
   server = await serveForBrowser({
@@ -60,9 +80,9 @@ afterAll(async () => {
 const PHONE = { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true } as const;
 
 /** Opens `path`; not signed in, the login form brings us back to it. */
-async function signIn(page: Page, path: string) {
+async function signIn(page: Page, path: string, account: keyof typeof ADVISOR_ACCOUNTS = 'aino') {
   await page.goto(`${base}${path}`);
-  await page.getByLabel(/E-mail|Sähköposti|E-post/).fill(ADVISOR_ACCOUNTS.aino.email);
+  await page.getByLabel(/E-mail|Sähköposti|E-post/).fill(ADVISOR_ACCOUNTS[account].email);
   await page.getByLabel(/Password|Salasana|Lösenord/).fill(ADVISOR_PASSWORD);
   await page.getByRole('button', { name: /Log in|Kirjaudu|Logga in/ }).click();
   await page.waitForURL(`${base}${path}`);
@@ -241,6 +261,40 @@ describe('the advisors’ app on a phone', () => {
       await page.locator('html.js').waitFor();
       expect({ path, violations: await axeViolations(page) }).toEqual({ path, violations: [] });
     }
+    // The day view with its bookings fits the phone (the table scrolls inside its region), and
+    // marking a booking offline says that it needs a connection instead of failing to load.
+    await page.goto(`${base}/advisor`);
+    await page.locator('html.js').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await context.setOffline(true);
+    await page
+      .getByRole('button', { name: /^Saapui/ })
+      .first()
+      .click();
+    await expect(
+      page
+        .getByRole('alert')
+        .getByText('Saapumisen merkitseminen vaatii verkkoyhteyden.', { exact: false })
+        .waitFor(),
+    ).resolves.toBeUndefined();
+    await context.setOffline(false);
+    await context.close();
+  });
+
+  it('has no axe-core violations on the planner’s bookings page, also with a rule form’s errors', async () => {
+    const context = await newContextAt(browser, TUESDAY_2026_12_01, { bypassCSP: true });
+    const page = await context.newPage();
+    await signIn(page, '/planner/bookings', 'planner');
+    await expect(page.locator('main table').first().waitFor()).resolves.toBeUndefined();
+    expect(await axeViolations(page), '/planner/bookings').toEqual([]);
+    // A rule the form refuses: the errors beside the fields, what was typed kept.
+    const form = page.locator('form.fill-rule-form').first();
+    await form.getByLabel(/Ajan pituus/).fill('5');
+    await form.getByRole('button', { name: 'Tallenna sääntö' }).click();
+    await expect(
+      page.getByText('Kirjoita kokonaisluku väliltä 10–120.').first().waitFor(),
+    ).resolves.toBeUndefined();
+    expect(await axeViolations(page), '/planner/bookings/rules (refused)').toEqual([]);
     await context.close();
   });
 });

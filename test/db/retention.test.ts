@@ -60,6 +60,12 @@ describe('retention', () => {
     );
     expect(counters?.n).toBe(0);
     // Run again: nothing left to do.
-    expect(await retention.runOnce()).toEqual({ replyAddresses: 0, messages: 0, sessions: 0, counters: 0 });
+    expect(await retention.runOnce()).toEqual({
+      replyAddresses: 0,
+      messages: 0,
+      sessions: 0,
+      counters: 0,
+      outboxMessages: 0,
+    });
   });
 });

@@ -135,6 +135,64 @@ describe('advisor continuity and pinned series against brute force', () => {
   });
 });
 
+describe('partner requests limited to dates and weekdays against brute force', () => {
+  // A request at either venue, in a part of the horizon, on some weekdays, in a block or any,
+  // half the time under the product's rhythm rules (a one-off visit only where it meets one).
+  const arb = fc
+    .tuple(
+      tinyInstanceArb,
+      fc.integer({ min: 0, max: 1 }),
+      fc.constantFrom(
+        {},
+        { from: '2026-12-08', to: '2026-12-11' },
+        { from: '2026-12-10' },
+        { to: '2026-12-08' },
+        { from: '2026-12-14', to: '2026-12-15' },
+      ),
+      fc.subarray([1, 2, 3, 4, 5]),
+      fc.boolean(),
+      fc.boolean(),
+    )
+    .map(
+      ([x, venue, range, weekdays, anyBlock, rhythm]): PlanningInstance => ({
+        ...x,
+        requests: [
+          {
+            id: 'R',
+            venue: Math.min(venue, x.venues.length - 1),
+            date: null,
+            weekday: null,
+            block: anyBlock ? null : 0,
+            priority: 2,
+            ...range,
+            ...(weekdays.length > 0 ? { weekdays } : {}),
+          },
+        ],
+        params: { ...x.params, ...(rhythm ? { maxSeriesPerVenue: 1, allowOneOffs: false } : {}) },
+      }),
+    );
+
+  it('exact equals the oracle; the heuristic never beats it; plans are valid', async () => {
+    const compared = await againstOracle(
+      arb,
+      async (x, _P, oracle) => {
+        const tol = 1e-6 * Math.max(1, Math.abs(oracle.objective));
+        for (const solver of ['exact', 'heuristic'] as const) {
+          const r = await solvePlan(x, { solver, timeLimitSeconds: 60, seed: 3, relativeGap: 0 });
+          expect(validatePlan(x, planVisits(r.prepared, r.visits)), solver).toEqual([]);
+          expect(r.objective, solver).toBeCloseTo(evaluate(r.prepared, r.visits).total, 6);
+          expect(r.objective, `${solver} beats the optimum`).toBeLessThanOrEqual(oracle.objective + tol);
+          expect(r.bound, `${solver} bound below the optimum`).toBeGreaterThanOrEqual(oracle.objective - tol);
+          if (solver === 'exact')
+            expect(r.objective, 'exact misses the optimum').toBeCloseTo(oracle.objective, 4);
+        }
+      },
+      { seed: 4242, numRuns: 15 },
+    );
+    expect(compared).toBeGreaterThan(5);
+  });
+});
+
 describe('the aggregate relaxation (the bound of plans too large for the full model)', () => {
   it('never falls below the optimum', async () => {
     const compared = await againstOracle(

@@ -8,7 +8,7 @@
  *   requests  requestValue · Σ priority of the partner requests met
  *   continuity − continuityCost · Σ_series (advisors staffing the series − the fewest its visits need)
  */
-import { type Candidate, type Prepared, seriesKey } from './instance.ts';
+import { type Candidate, type Prepared, requestAllowsDate, seriesKey } from './instance.ts';
 
 export interface PlannedVisit {
   readonly candidate: number;
@@ -49,8 +49,7 @@ export function requestMatches(P: Prepared, requestIndex: number, c: Candidate):
   if (!r) return false;
   return (
     c.venue === r.venue &&
-    (r.date === null || c.date === r.date) &&
-    (r.weekday === null || c.weekday === r.weekday) &&
+    requestAllowsDate(r, c.date, c.weekday) &&
     (r.block === null || c.block === r.block)
   );
 }

@@ -66,6 +66,10 @@ export interface PlanningPin {
   readonly visitId: string | null;
 }
 
+/**
+ * A partner's request for a visit (a soft rule): met by any visit at the venue on a date, a
+ * weekday and in a block it allows; the bonus counts once, however many visits meet it.
+ */
 export interface PlanningRequest {
   readonly id: string;
   readonly venue: number;
@@ -74,6 +78,21 @@ export interface PlanningRequest {
   readonly block: number | null;
   /** Planner-set priority; the bonus is `requestValue` × priority. */
   readonly priority: number;
+  /** Only dates from `from` to `to` (both included); absent: no limit on that side. */
+  readonly from?: IsoDate;
+  readonly to?: IsoDate;
+  /** Any of these ISO weekdays (with `weekday`, if set, among them); absent or empty: no limit. */
+  readonly weekdays?: readonly number[];
+}
+
+/** Whether a request allows a date (its `date`, its range, its weekdays), whatever the venue and time. */
+export function requestAllowsDate(r: PlanningRequest, date: IsoDate, weekday: number): boolean {
+  if (r.date !== null && date !== r.date) return false;
+  if (r.from !== undefined && date < r.from) return false;
+  if (r.to !== undefined && date > r.to) return false;
+  if (r.weekday !== null && weekday !== r.weekday) return false;
+  if (r.weekdays !== undefined && r.weekdays.length > 0 && !r.weekdays.includes(weekday)) return false;
+  return true;
 }
 
 /**

@@ -373,7 +373,9 @@ function rhythmViolations(
     x.requests.some((r) => {
       if (x.venues[r.venue]?.id !== v.venueId) return false;
       if (r.date !== null && r.date !== v.date) return false;
+      if ((r.from !== undefined && v.date < r.from) || (r.to !== undefined && v.date > r.to)) return false;
       if (r.weekday !== null && r.weekday !== weekdayOf(v.date)) return false;
+      if (r.weekdays?.length && !r.weekdays.includes(weekdayOf(v.date))) return false;
       const block = r.block === null ? null : x.blocks[r.block];
       return !block || (block.start === v.start && block.end === v.end);
     });

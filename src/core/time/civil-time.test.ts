@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   datesBetween,
+  dayBeforeAt,
   elapsedMinutes,
   isoDateAt,
   isoWeekday,
@@ -75,5 +76,15 @@ describe('ISO weeks', () => {
     expect(mondayOfIsoWeek('2025-W01')).toBe('2024-12-30');
     for (const bad of ['2025-W53', '2026-W00', '2026-W99', '2026W50', ''])
       expect(mondayOfIsoWeek(bad)).toBeNull();
+  });
+});
+
+describe('the day before', () => {
+  it('is 16:00 Helsinki time on the previous calendar day, by the clock across DST and month ends', () => {
+    // Winter (UTC+2): Tuesday 1 December → Monday 30 November 14:00 UTC.
+    expect(dayBeforeAt('2026-12-01')).toBe(Date.UTC(2026, 10, 30, 14));
+    // Monday 30 March 2026, the day after the spring change: Sunday 29 March 16:00 is UTC+3.
+    expect(dayBeforeAt('2026-03-30')).toBe(Date.UTC(2026, 2, 29, 13));
+    expect(dayBeforeAt('2027-01-01', '09:30')).toBe(Date.UTC(2026, 11, 31, 7, 30));
   });
 });

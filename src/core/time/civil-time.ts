@@ -96,6 +96,15 @@ export function wallClockToEpochMs(date: IsoDate, time: WallTime, timeZone = HEL
   return zoned.epochMilliseconds;
 }
 
+/**
+ * The instant when `time` (default 16:00) begins on the day before `date`, wall clock in the zone:
+ * when a reminder of something on `date` is due ("the day before at 16:00 Helsinki time"). Across a
+ * daylight-saving change it is still 16:00 by the clock, not 24 hours of real time before.
+ */
+export function dayBeforeAt(date: IsoDate, time: WallTime = '16:00', timeZone = HELSINKI): number {
+  return wallClockToEpochMs(addDays(date, -1), time, timeZone);
+}
+
 /** Real elapsed minutes between two wall-clock times on one date (end after start). */
 export function elapsedMinutes(date: IsoDate, start: WallTime, end: WallTime, timeZone = HELSINKI): number {
   return (wallClockToEpochMs(date, end, timeZone) - wallClockToEpochMs(date, start, timeZone)) / 60_000;

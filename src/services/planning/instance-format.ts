@@ -107,6 +107,13 @@ const schema = z
             weekday: z.number().int().min(1).max(5).nullable().optional(),
             block: z.string().nullable().optional(),
             priority: z.number().min(0),
+            from: date.optional().describe('met only on dates from this one on'),
+            to: date.optional().describe('met only on dates up to this one'),
+            weekdays: z
+              .array(z.number().int().min(1).max(5))
+              .max(5)
+              .optional()
+              .describe('met on any of these ISO weekdays (empty: any)'),
           })
           .strict(),
       )
@@ -329,6 +336,8 @@ export function planningInstanceFromJson(
     const block = r.block ? blockIndex.get(r.block) : null;
     if (r.block && block === undefined)
       issues.add({ path: `requests[${i}].block`, message: `unknown block "${r.block}"` });
+    if (r.from && r.to && r.to < r.from)
+      issues.add({ path: `requests[${i}].to`, message: `expected a date on or after ${r.from}` });
     return {
       id: r.id,
       venue: venue ?? -1,
@@ -336,6 +345,9 @@ export function planningInstanceFromJson(
       weekday: r.weekday ?? null,
       block: block ?? null,
       priority: r.priority,
+      ...(r.from ? { from: r.from } : {}),
+      ...(r.to ? { to: r.to } : {}),
+      ...(r.weekdays?.length ? { weekdays: [...new Set(r.weekdays)].sort((a, b) => a - b) } : {}),
     };
   });
 
@@ -428,6 +440,9 @@ export function planningInstanceToJson(x: PlanningInstance): PlanningInstanceJso
       weekday: r.weekday,
       block: r.block === null ? null : (x.blocks[r.block]?.id ?? null),
       priority: r.priority,
+      ...(r.from ? { from: r.from } : {}),
+      ...(r.to ? { to: r.to } : {}),
+      ...(r.weekdays?.length ? { weekdays: [...r.weekdays] } : {}),
     })),
     ...(x.seriesPins?.length
       ? { seriesPins: x.seriesPins.map((p) => ({ ...p, venue: x.venues[p.venue]?.id ?? '' })) }

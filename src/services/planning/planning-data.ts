@@ -15,6 +15,7 @@ import {
   DEFAULT_PARAMS,
   type PlanningInstance,
   type PlanningParams,
+  type PlanningRequest,
   type PlanningSeriesPin,
 } from '../../core/planning/instance.ts';
 import { addDays, datesBetween, type IsoDate, isoWeekday } from '../../core/time/civil-time.ts';
@@ -81,10 +82,26 @@ export interface SeriesPinLeftOut {
   readonly reason: 'venue-not-in-service';
 }
 
+/** A partner request the instance leaves out, and why. */
+export interface PartnerRequestLeftOut {
+  readonly referenceCode: string;
+  readonly venueId: string | null;
+  /** The planned venue is no venue in service in the horizon. */
+  readonly reason: 'venue-not-plannable';
+}
+
+/** The accepted partner requests in the horizon: those the instance has (by reference code) and those left out. */
+export interface PartnerRequestsUsed {
+  readonly included: readonly string[];
+  readonly leftOut: readonly PartnerRequestLeftOut[];
+}
+
 export interface PlanningData {
   readonly instance: PlanningInstance;
   /** Series pins left out of the instance (their venue is not in service in the horizon). */
   readonly seriesPinsLeftOut: readonly SeriesPinLeftOut[];
+  /** Accepted partner requests overlapping the horizon, as soft rules of the instance. */
+  readonly partnerRequests: PartnerRequestsUsed;
   /** What building the instance had to say, for the plan's notes. */
   readonly notes: readonly string[];
 }
@@ -249,6 +266,51 @@ export async function buildPlanningData(
     }
   }
 
+  // Accepted partner requests whose weeks overlap the horizon, as soft rules: a visit at the
+  // planned venue in the request's weeks, on one of its weekdays and in its block, worth
+  // `requestValue` × its priority. A request whose venue is not plannable here is left out.
+  const blocks = (r.blocks ?? DEFAULT_BLOCKS).map((b) => ({ ...b }));
+  const requests: PlanningRequest[] = [];
+  const requestsLeftOut: PartnerRequestLeftOut[] = [];
+  {
+    const venueIndex = new Map(venues.map((s, v) => [s.id as string, v]));
+    for (const p of await repos.partnerRequests.listAcceptedOverlapping(r.from, to)) {
+      const venue = p.plannedVenueId === null ? undefined : venueIndex.get(p.plannedVenueId);
+      if (venue === undefined) {
+        requestsLeftOut.push({
+          referenceCode: p.referenceCode,
+          venueId: p.plannedVenueId,
+          reason: 'venue-not-plannable',
+        });
+        notes.push(
+          `partner request ${p.referenceCode} (${p.plannedVenueId ?? 'no venue'}) left out: the venue is not a venue in service from ${r.from} to ${to}`,
+        );
+        continue;
+      }
+      const block = p.blockId === null ? -1 : blocks.findIndex((b) => b.id === p.blockId);
+      if (p.blockId !== null && block < 0)
+        notes.push(
+          `partner request ${p.referenceCode}: the time block "${p.blockId}" is not one of this plan's; any block meets it`,
+        );
+      const near = nearFixed.get(p.plannedVenueId as string);
+      if (near)
+        notes.push(
+          `partner request ${p.referenceCode}: ${p.plannedVenueId} is a short walk from the open fixed point ${near}, so no new visit goes there unless the plan's rules allow it`,
+        );
+      requests.push({
+        id: p.referenceCode,
+        venue,
+        date: null,
+        weekday: null,
+        block: block >= 0 ? block : null,
+        priority: p.priority ?? 1,
+        ...(p.weeksFrom !== null && p.weeksFrom > r.from ? { from: p.weeksFrom } : {}),
+        ...(p.weeksTo !== null && p.weeksTo < to ? { to: p.weeksTo } : {}),
+        ...(p.weekdays.length > 0 ? { weekdays: [...p.weekdays] } : {}),
+      });
+    }
+  }
+
   const instance: PlanningInstance = {
     name: `${dates[0]} + ${r.weeks} weeks`,
     from: r.from,
@@ -276,7 +338,7 @@ export async function buildPlanningData(
         nearFixedPoint: nearFixed.get(s.id) ?? null,
       };
     }),
-    blocks: (r.blocks ?? DEFAULT_BLOCKS).map((b) => ({ ...b })),
+    blocks,
     advisors: advisors.map((a) => ({
       id: a.id,
       languages: [...a.languages],
@@ -288,11 +350,16 @@ export async function buildPlanningData(
     })),
     travel,
     pins: r.pins ?? [],
-    requests: [],
+    requests,
     ...(seriesPins.length > 0 ? { seriesPins } : {}),
     params: { ...defaultProductParams(), ...(r.params ?? {}) },
   };
-  return { instance, seriesPinsLeftOut, notes };
+  return {
+    instance,
+    seriesPinsLeftOut,
+    partnerRequests: { included: requests.map((q) => q.id), leftOut: requestsLeftOut },
+    notes,
+  };
 }
 
 /**

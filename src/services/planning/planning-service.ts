@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { isUuid, isValidId } from '../../core/ids.ts';
 import type { CancelReason } from '../../core/model/visit.ts';
-import type { PlanningInstance, PlanningPin } from '../../core/planning/instance.ts';
+import type { PlanningInstance, PlanningPin, PlanningRequest } from '../../core/planning/instance.ts';
 import { validatePlan } from '../../core/planning/validate.ts';
 import { datesBetween, isIsoDate, startOfIsoWeek } from '../../core/time/civil-time.ts';
 import type { PlanJobRow, PlanRow, StoredVisit } from '../../db/repositories/plan-repository.ts';
@@ -20,10 +20,11 @@ import { inTransaction, type ReadRepositories } from '../../db/repositories.ts';
 import type { Store } from '../../db/store.ts';
 import type { AccessService } from '../access-service.ts';
 import { type Actor, writeAudit } from '../audit-service.ts';
+import { cancelBookingsOfVisits } from '../booking/booking-cancellation.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts';
 import { type PlanOutcome, runPlanInWorker, type SolvedPlan } from './plan-runner.ts';
 import { PLAN_SOLVERS, type PlanProgress, relGap } from './planner.ts';
-import { buildPlanningData, type SeriesPinLeftOut } from './planning-data.ts';
+import { buildPlanningData, type PartnerRequestsUsed, type SeriesPinLeftOut } from './planning-data.ts';
 import {
   type CityRules,
   type EffectiveRules,
@@ -100,6 +101,8 @@ export interface PlanSummary {
   readonly rules?: EffectiveRules;
   /** Series pins the plan kept, and those left out with the reason (absent in older plans). */
   readonly seriesPins?: { readonly kept: readonly string[]; readonly leftOut: readonly SeriesPinLeftOut[] };
+  /** Accepted partner requests the plan was made with, by reference code (absent in older plans). */
+  readonly partnerRequests?: PartnerRequestsUsed;
   readonly breakdown: SolvedPlan['breakdown'];
   readonly notes: readonly string[];
   readonly problems: SolvedPlan['problems'];
@@ -231,6 +234,7 @@ export function createPlanningService(deps: PlanningServiceDeps) {
     scenarioId: string | null;
     rules: EffectiveRules;
     seriesPinsLeftOut: readonly SeriesPinLeftOut[];
+    partnerRequests: PartnerRequestsUsed;
     notes: readonly string[];
   }> {
     const city = await loadCityRules(repos);
@@ -251,6 +255,7 @@ export function createPlanningService(deps: PlanningServiceDeps) {
         scenarioId: req.scenarioId ?? null,
         rules,
         seriesPinsLeftOut: data.seriesPinsLeftOut,
+        partnerRequests: data.partnerRequests,
         notes: [...cityNotes, ...data.notes],
       };
     }
@@ -271,14 +276,67 @@ export function createPlanningService(deps: PlanningServiceDeps) {
     const x = data.instance;
     const published = await repos.plans.listScheduled(x.from, x.to);
     const kept = published.filter((v) => !affects(e, v));
+    const booked = await bookedVisitRequests(
+      x,
+      published.filter((v) => affects(e, v)),
+    );
     return {
-      instance: { ...x, pins: pinsOf(x, kept), newVisitDates: datesBetween(first, last) },
+      instance: {
+        ...x,
+        pins: pinsOf(x, kept),
+        newVisitDates: datesBetween(first, last),
+        requests: [...x.requests, ...booked.requests],
+      },
       reason: e.type === 'absence' ? 'advisor-absent' : 'venue-closed',
       scenarioId: null,
       rules,
       seriesPinsLeftOut: [],
-      notes: [...cityNotes, ...data.notes],
+      partnerRequests: data.partnerRequests,
+      notes: [...cityNotes, ...data.notes, ...booked.notes],
     };
+  }
+
+  /**
+   * A repair prefers keeping the visits residents have booked: for each affected visit with open
+   * bookings, a soft request for a visit at its venue, date and time (worth more the more
+   * bookings it has). A visit the repair makes there keeps the published one's id and its
+   * bookings ("re-staffed"); one it cannot make (the venue closed, nobody free) is cancelled
+   * with its bookings when the repair is published.
+   */
+  async function bookedVisitRequests(
+    x: PlanningInstance,
+    affected: readonly StoredVisit[],
+  ): Promise<{ requests: PlanningRequest[]; notes: string[] }> {
+    const counts = await repos.bookings.countsByVisit(affected.map((v) => v.id));
+    const open = new Map(counts.filter((c) => c.booked > 0).map((c) => [c.visitId as string, c.booked]));
+    const requests: PlanningRequest[] = [];
+    const notes: string[] = [];
+    for (const v of affected) {
+      const n = open.get(v.id);
+      if (!n) continue;
+      const venue = x.venues.findIndex((s) => s.id === v.venueId);
+      const block = x.blocks.findIndex((b) => b.start === v.start && b.end === v.end);
+      // Only where a visit can be made again: the venue open that day, the time one of the blocks.
+      if (venue < 0 || block < 0 || !x.venues[venue]?.hours[v.date]) {
+        notes.push(
+          `visit ${v.id} (${v.venueId} ${v.date} ${v.start}–${v.end}) has ${n} booking(s) but cannot be kept: its venue is closed that day or its time is not one of the plan's blocks`,
+        );
+        continue;
+      }
+      requests.push({
+        id: `booked:${v.id}`,
+        venue,
+        date: v.date,
+        weekday: null,
+        block,
+        priority: Math.min(5, n),
+      });
+    }
+    if (requests.length > 0)
+      notes.push(
+        `${requests.length} affected visit(s) with bookings are preferred kept at their place and time`,
+      );
+    return { requests, notes };
   }
 
   /** Compares a solved plan with the published schedule now. */
@@ -407,6 +465,7 @@ export function createPlanningService(deps: PlanningServiceDeps) {
           kept: (x.seriesPins ?? []).map((p) => p.id),
           leftOut: built.seriesPinsLeftOut,
         },
+        partnerRequests: built.partnerRequests,
         breakdown: solved.breakdown,
         notes: [...built.notes, ...solved.notes],
         problems: solved.problems,
@@ -666,8 +725,12 @@ export function createPlanningService(deps: PlanningServiceDeps) {
           );
         await tx.plans.setVisitsPublished(plan.id);
         for (const r of changes.restaffed) await tx.plans.replaceVisitAdvisors(r.visitId, r.advisorIds);
+        const cancelledNow: string[] = [];
         for (const c of changes.cancelled)
-          await tx.plans.setVisitCancelled(c.visitId, c.reason, CANCEL_NOTES[c.reason]);
+          if (await tx.plans.setVisitCancelled(c.visitId, c.reason, CANCEL_NOTES[c.reason]))
+            cancelledNow.push(c.visitId);
+        // Their open bookings go with them, and the bookers who left a contact are told.
+        const bookingsCancelled = await cancelBookingsOfVisits(tx, cancelledNow);
         await tx.plans.setPlanPublished(plan.id);
         await writeAudit(tx, clock(), {
           actor: auditActor(actor),
@@ -680,6 +743,7 @@ export function createPlanningService(deps: PlanningServiceDeps) {
             to: plan.horizonTo,
             restaffed: changes.restaffed.length,
             cancelled: changes.cancelled.length,
+            bookingsCancelled,
           },
         });
         return (await tx.plans.getPlan(plan.id)) as PlanRow;

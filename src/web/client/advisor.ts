@@ -4,7 +4,8 @@
  * UUID made here (crypto.randomUUID()), goes to IndexedDB, and is sent to POST /api/v1/contacts;
  * what fails to send stays and is sent again when the browser comes online, when a page of the
  * app opens, and every 30 seconds. The page shows how many entries wait and when sending last
- * worked. Without this script the form posts to the server as it is. Texts come from the
+ * worked. Marking a booking needs the network: offline, its post is stopped and the page says
+ * so. Without this script the form posts to the server as it is. Texts come from the
  * page's data attributes; the script holds no language.
  */
 /// <reference lib="dom" />
@@ -51,6 +52,23 @@ function start(root: HTMLElement) {
         )
         .finally(() => form.submit());
     });
+
+  // Marking a booking attended or no-show is a plain post to the server: offline, it is stopped
+  // and the visit's bookings say that it needs a connection (the text is the section's).
+  document.addEventListener('submit', (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.classList.contains('adv-mark') || navigator.onLine)
+      return;
+    event.preventDefault();
+    const section = form.closest<HTMLElement>('.adv-bookings');
+    const note = section?.querySelector<HTMLElement>('.adv-mark-note');
+    if (!note) return;
+    note.textContent = section?.dataset.offline ?? '';
+    note.hidden = false;
+  });
+  window.addEventListener('online', () => {
+    for (const note of document.querySelectorAll<HTMLElement>('.adv-mark-note')) note.hidden = true;
+  });
 
   const panel = document.getElementById('adv-sync');
   const texts = panel?.dataset ?? {};

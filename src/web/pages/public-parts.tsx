@@ -1,7 +1,9 @@
 /** Pieces the residents' pages share: a visit in a list, the place search form, hours, addresses. */
+import { createContext, useContext } from 'hono/jsx';
 import type { Lang } from '../../core/i18n.ts';
 import type { SiteSummary } from '../../core/model/site.ts';
 import type { Topic } from '../../core/model/topic.ts';
+import type { IsoDate, WallTime } from '../../core/time/civil-time.ts';
 import type { DayHours } from '../../core/time/opening-hours.ts';
 import { languageName, type PublicVisit } from '../../services/public-service.ts';
 import { localePath } from '../layout.tsx';
@@ -44,6 +46,13 @@ export const placeHref = (lang: Lang, site: Pick<SiteSummary, 'id'>) =>
   localePath(lang, `/places/${encodeURIComponent(site.id)}`);
 export const visitCalendarHref = (lang: Lang, visitId: string) =>
   localePath(lang, `/calendar/visits/${visitId}.ics`);
+export const visitBookHref = (lang: Lang, visitId: string) => localePath(lang, `/visits/${visitId}/book`);
+
+/**
+ * The present moment in Helsinki for the page being rendered (the routes provide it): visits
+ * not yet over get a "book a time" link. Without it no such link is shown.
+ */
+export const NowContext = createContext<{ readonly date: IsoDate; readonly time: WallTime } | null>(null);
 
 export function hoursText(lang: Lang, hours: DayHours | null, today = true): string {
   if (!hours?.open) {
@@ -67,7 +76,8 @@ export function travelText(lang: Lang, minutes: number | null, slow: boolean): s
 
 /**
  * One visit in a list: when, where, its own advisors' languages and topics (none for a cancelled
- * visit: nobody is there), cancellation, and an "add to calendar" link.
+ * visit: nobody is there), cancellation, a "book a time" link while it is not over, and an "add
+ * to calendar" link.
  */
 export function VisitItem({
   lang,
@@ -89,6 +99,11 @@ export function VisitItem({
     end: formatTime(lang, visit.end),
   });
   const when = showDate ? `${formatDate(lang, visit.date)} ${time}` : time;
+  const now = useContext(NowContext);
+  const bookable =
+    visit.status === 'published' &&
+    now !== null &&
+    (visit.date > now.date || (visit.date === now.date && visit.end > now.time));
   return (
     <li class={cancelled ? 'cancelled' : undefined}>
       <p class="visit-when">
@@ -111,6 +126,17 @@ export function VisitItem({
         <p>{t(lang, 'helpTopics', { topics: topicNames(lang, topics, 3) })}</p>
       ) : null}
       {travel ? <p>{travel}</p> : null}
+      {bookable ? (
+        <p>
+          <a
+            class="book-link"
+            href={visitBookHref(lang, visit.id)}
+            aria-label={t(lang, 'bookLinkLabel', { what: `${when}, ${venue.name[lang]}` })}
+          >
+            {t(lang, 'bookLink')}
+          </a>
+        </p>
+      ) : null}
       {cancelled ? null : (
         <p>
           <a

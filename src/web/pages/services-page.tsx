@@ -10,6 +10,10 @@ export function ServicesPage({ lang, topics }: { lang: Lang; topics: readonly To
     <Layout lang={lang} title={t(lang, 'servicesTitle')} path="/services" current="services">
       <h1>{t(lang, 'servicesTitle')}</h1>
       <p>{t(lang, 'servicesIntro')}</p>
+      <p>
+        {t(lang, 'partnerServicesLink')}{' '}
+        <a href={localePath(lang, '/partners')}>{t(lang, 'partnerFormTitle')}</a>
+      </p>
       <ul class="plain topic-list">
         {topics.map((topic) => {
           const url = topic.selfServiceUrl[lang];

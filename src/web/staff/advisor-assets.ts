@@ -39,6 +39,11 @@ export const ADVISOR_CSS = `
 .adv-sync-list { margin: 0.25rem 0; padding-left: 1.25rem; }
 .adv-sync-list li { margin: 0.25rem 0; }
 .adv-sync-list button { min-height: 48px; margin-left: 0.5rem; }
+.adv-marks { display: flex; gap: 0.5rem; }
+.adv-marks form { margin: 0; }
+.adv-marks button { padding: 0.5rem 0.75rem; font-size: 1rem; white-space: nowrap; }
+.adv-code { white-space: nowrap; font-variant-numeric: tabular-nums; }
+.adv-mark-note { margin: 0.5rem 0; }
 `;
 
 /** The web app manifest of the app in one language: installs the day view as a home-screen app. */

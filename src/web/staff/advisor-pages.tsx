@@ -1,8 +1,8 @@
 /**
  * The advisors' app: the day view (this week's visits, today's first, with check-in and
- * check-out and the bookings' place) and the one-screen contact log. Both work without
- * JavaScript; `client/advisor.ts` adds the offline queue and the sync panel, with its texts
- * from data attributes.
+ * check-out and each visit's bookings, ./advisor-bookings.tsx) and the one-screen contact log.
+ * Both work without JavaScript; `client/advisor.ts` adds the offline queue and the sync panel,
+ * with its texts from data attributes.
  */
 import type { Child } from 'hono/jsx';
 import type { Lang } from '../../core/i18n.ts';
@@ -17,11 +17,13 @@ import {
 import type { StaffUser } from '../../core/model/staff.ts';
 import { isoWeekOf } from '../../core/time/civil-time.ts';
 import type { AdvisorVisit, AdvisorWeek, ContactFormData } from '../../services/advisor-service.ts';
+import type { DayBookings } from '../../services/booking/booking-staff.ts';
 import type { ReferralTargetNames } from '../../services/contact-service.ts';
 import { languageName } from '../../services/public-service.ts';
 import { Layout, localePath } from '../layout.tsx';
 import { formatDate, formatTime, groupLabel, type MessageKey, t } from '../messages.ts';
 import { hoursText, placeHref, siteAddress, topicNames, visitLanguages } from '../pages/public-parts.tsx';
+import { VisitBookings } from './advisor-bookings.tsx';
 
 /** Where the app's static files are (stylesheet, icons, manifests, service worker). */
 export const ADVISOR_ASSETS = '/assets/advisor';
@@ -137,7 +139,15 @@ function SyncPanel({ lang }: { lang: Lang }) {
   );
 }
 
-function VisitCard({ lang, v }: { lang: Lang; v: AdvisorVisit }) {
+function VisitCard({
+  lang,
+  v,
+  bookings,
+}: {
+  lang: Lang;
+  v: AdvisorVisit;
+  bookings: DayBookings | undefined;
+}) {
   const { visit, venue, languages, topics } = v.item;
   const cancelled = visit.status === 'cancelled';
   const time = t(lang, 'timeRange', {
@@ -209,27 +219,7 @@ function VisitCard({ lang, v }: { lang: Lang; v: AdvisorVisit }) {
           </a>
         </div>
       ) : null}
-      <div class="adv-bookings">
-        <h4 id={`bookings-${visit.id}`}>{t(lang, 'advBookings')}</h4>
-        {/* A region keyboard users can scroll where the table is wider than the phone. */}
-        <section class="table-wrap" aria-labelledby={`bookings-${visit.id}`} tabindex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t(lang, 'advColTopic')}</th>
-                <th scope="col">{t(lang, 'advColLanguage')}</th>
-                <th scope="col">{t(lang, 'advColNeeds')}</th>
-                <th scope="col">{t(lang, 'advColAttended')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                <td colspan={4}>{t(lang, 'advBookingsNotInUse')}</td>
-              </tr>
-            </tbody>
-          </table>
-        </section>
-      </div>
+      <VisitBookings lang={lang} visitId={visit.id} bookings={bookings} />
     </article>
   );
 }
@@ -239,12 +229,18 @@ export function AdvisorWeekPage({
   user,
   week,
   error,
+  notice,
+  bookings,
   clientAvailable,
 }: {
   lang: Lang;
   user: StaffUser;
   week: AdvisorWeek;
   error?: string | null;
+  /** What the page confirms after a form post (a booking marked). */
+  notice?: string | null;
+  /** Each visit's bookings (absent: the tables say there are none). */
+  bookings?: DayBookings | undefined;
   clientAvailable: boolean;
 }) {
   const today = week.visits.filter((v) => v.today);
@@ -271,6 +267,11 @@ export function AdvisorWeekPage({
           {error}
         </p>
       ) : null}
+      {notice ? (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
       {!week.linked ? (
         <p class="notice">{t(lang, 'advNotLinked')}</p>
       ) : (
@@ -281,14 +282,14 @@ export function AdvisorWeekPage({
             </h2>
             {today.length === 0 ? <p>{t(lang, 'advNoVisitsToday')}</p> : null}
             {today.map((v) => (
-              <VisitCard lang={lang} v={v} />
+              <VisitCard lang={lang} v={v} bookings={bookings} />
             ))}
           </section>
           <section aria-labelledby="week-heading">
             <h2 id="week-heading">{t(lang, 'advRestOfWeek')}</h2>
             {rest.length === 0 ? <p>{t(lang, 'advNoOtherVisits')}</p> : null}
             {rest.map((v) => (
-              <VisitCard lang={lang} v={v} />
+              <VisitCard lang={lang} v={v} bookings={bookings} />
             ))}
           </section>
         </>

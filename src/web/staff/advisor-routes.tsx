@@ -1,6 +1,7 @@
 /**
  * The advisors' app's routes (advisor role; admins too), in fi at /advisor, sv at /sv/advisor and
- * en at /en/advisor: the day view with check-in and check-out, the contact form (a plain form
+ * en at /en/advisor: the day view with check-in and check-out and each visit's bookings (marked
+ * attended or no-show by a plain form post), the contact form (a plain form
  * post that works without JavaScript; the server's hidden `clientId` makes a double submit one
  * entry), undo within a minute, and the app's static files under /assets/advisor/ (stylesheet,
  * manifests, icons, and the service worker, allowed to control the /advisor/ pages).
@@ -14,12 +15,18 @@ import { isUuid } from '../../core/ids.ts';
 import type { StaffUser } from '../../core/model/staff.ts';
 import type { AdvisorService } from '../../services/advisor-service.ts';
 import type { AuthService } from '../../services/auth-service.ts';
+import {
+  BOOKING_MARKS,
+  type BookingMark,
+  type BookingStaffService,
+} from '../../services/booking/booking-staff.ts';
 import type { ContactService, FieldProblem } from '../../services/contact-service.ts';
-import { ConflictError, DomainError, NotFoundError } from '../../services/errors.ts';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../services/errors.ts';
 import { SITE_CSS } from '../assets.ts';
 import { localePath } from '../layout.tsx';
 import { isMessageKey, langOfPath, t } from '../messages.ts';
 import { ADVISOR_CSS, advisorManifest } from './advisor-assets.ts';
+import { statusText } from './advisor-bookings.tsx';
 import {
   AdvisorWeekPage,
   advisorHome,
@@ -41,6 +48,8 @@ export interface AdvisorWebDeps {
   readonly auth: AuthService;
   readonly advisor: AdvisorService;
   readonly contacts: ContactService;
+  /** Each visit's bookings in the day view, and their marks (absent: no bookings shown). */
+  readonly bookingStaff?: BookingStaffService | undefined;
   readonly now: () => number;
 }
 
@@ -171,21 +180,38 @@ export function registerAdvisorRoutes(app: Hono<any, any, any>, deps: AdvisorWeb
     const weekPage = async (
       c: Context<StaffEnv>,
       error: string | null = null,
-      status: 200 | 404 | 409 = 200,
-    ) =>
-      html(
+      status: 200 | 400 | 404 | 409 = 200,
+    ) => {
+      const week = await deps.advisor.week(c.get('user'));
+      const bookings = await deps.bookingStaff?.dayBookings(week.visits.map((v) => v.item.visit.id));
+      // After a mark: which booking, and what it is now.
+      const marked = c.req.method === 'GET' ? c.req.query('marked') : undefined;
+      const booking = marked
+        ? [...(bookings?.byVisit.values() ?? [])].flat().find((b) => b.id === marked)
+        : undefined;
+      return html(
         c,
         String(
           <AdvisorWeekPage
             lang={lang}
             user={c.get('user')}
-            week={await deps.advisor.week(c.get('user'))}
+            week={week}
             error={error}
+            notice={
+              booking
+                ? t(lang, 'advMarked', {
+                    code: booking.referenceCode,
+                    status: statusText(lang, booking.status),
+                  })
+                : null
+            }
+            bookings={bookings}
             clientAvailable={await clientAvailable()}
           />,
         ),
         status,
       );
+    };
 
     const formPage = async (
       c: Context<StaffEnv>,
@@ -245,6 +271,25 @@ export function registerAdvisorRoutes(app: Hono<any, any, any>, deps: AdvisorWeb
     };
     advisorApp.post(`${base}/visits/:id/check-in`, advisorRole, attendance('checkIn'));
     advisorApp.post(`${base}/visits/:id/check-out`, advisorRole, attendance('checkOut'));
+
+    // A booking marked attended or no-show: only by an advisor staffed on its visit (or an admin).
+    advisorApp.post(`${base}/bookings/:id/mark`, advisorRole, async (c) => {
+      if (!isSameOrigin(c)) return forbidden(c);
+      const id = c.req.param('id') ?? '';
+      if (!isUuid(id) || !deps.bookingStaff) return c.notFound();
+      const form = await c.req.parseBody();
+      const status = typeof form.status === 'string' ? form.status : '';
+      if (!(BOOKING_MARKS as readonly string[]).includes(status))
+        return weekPage(c, t(lang, 'advMarkInvalid'), 400);
+      try {
+        const booking = await deps.bookingStaff.mark(c.get('user'), id, status as BookingMark);
+        return c.redirect(`${advisorHome(lang)}?marked=${booking.id}#b-${booking.id}`, 303);
+      } catch (e) {
+        if (e instanceof ForbiddenError) return forbidden(c);
+        if (e instanceof NotFoundError) return weekPage(c, t(lang, 'advBookingGone'), 404);
+        throw e;
+      }
+    });
 
     advisorApp.get(`${base}/contacts/new`, advisorRole, async (c) => {
       const user: StaffUser = c.get('user');

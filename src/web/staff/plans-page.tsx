@@ -7,6 +7,7 @@
 import type { Lang, LocalizedText } from '../../core/i18n.ts';
 import { groupSeries, type VisitSeries } from '../../core/model/visit-series.ts';
 import { addDays, isoDateAt, isoWeekday, startOfIsoWeek, wallTimeAt } from '../../core/time/civil-time.ts';
+import type { PartnerRequestInPlan } from '../../services/partner-request-service.ts';
 import {
   type CityRules,
   type EffectiveRules,
@@ -19,7 +20,9 @@ import type { StoredSeriesPin } from '../../services/planning/series-pin-service
 import { Layout, localePath } from '../layout.tsx';
 import { formatDate, formatTime, groupLabel, type MessageKey, t } from '../messages.ts';
 import { dateList, shortDate } from '../pages/series-parts.tsx';
+import { PlanCancelledBookings } from './plan-bookings.tsx';
 import type { FieldErrors, NewPlanValues } from './plan-form.ts';
+import { PlanPartnerRequests } from './plan-partner-requests.tsx';
 import { StaffNav } from './staff-nav.tsx';
 
 const fmt = (lang: Lang, v: number | null, digits = 0) =>
@@ -470,6 +473,10 @@ export interface PlanPageProps {
   readonly districtNames: ReadonlyMap<string, LocalizedText>;
   /** Every series pin now (a series of the plan that matches one shows as pinned). */
   readonly pins: readonly StoredSeriesPin[];
+  /** Accepted partner requests in the plan's weeks, with the dates that meet them (absent: not shown). */
+  readonly partnerRequests?: readonly PartnerRequestInPlan[] | undefined;
+  /** Open bookings at the visits publishing this draft would cancel (absent or 0: nothing said). */
+  readonly cancelledBookings?: number | undefined;
   readonly error: string | null;
   readonly map: { readonly tiles: string | null; readonly attribution: string };
   readonly clientAvailable: boolean;
@@ -828,6 +835,15 @@ export function PlanPage(props: PlanPageProps) {
         </>
       ) : null}
 
+      {props.partnerRequests ? (
+        <PlanPartnerRequests
+          lang={lang}
+          requests={props.partnerRequests}
+          used={summary?.partnerRequests}
+          venue={venue}
+        />
+      ) : null}
+
       <h2 id="changes-heading">{t(lang, 'changesTitle')}</h2>
       <p>
         {t(lang, 'changesSummary', {
@@ -848,6 +864,7 @@ export function PlanPage(props: PlanPageProps) {
               </li>
             ))}
           </ul>
+          <PlanCancelledBookings lang={lang} count={props.cancelledBookings ?? 0} />
         </>
       ) : null}
 

@@ -9,11 +9,13 @@ import { hasRole } from '../../core/model/staff.ts';
 import { addDays, isoDateAt, startOfIsoWeek } from '../../core/time/civil-time.ts';
 import type { AccessService } from '../../services/access-service.ts';
 import type { AuthService } from '../../services/auth-service.ts';
+import type { BookingService } from '../../services/booking/booking-service.ts';
 import type { CatalogService } from '../../services/catalog-service.ts';
 import { clientOf } from '../../services/client.ts';
 import { ConflictError, DomainError } from '../../services/errors.ts';
 import type { FeedbackService } from '../../services/feedback-service.ts';
 import { CANDIDATE_SETS, type NetworkService } from '../../services/network-service.ts';
+import type { PartnerRequestService } from '../../services/partner-request-service.ts';
 import type { PlanningService } from '../../services/planning/planning-service.ts';
 import type { SeriesPinService } from '../../services/planning/series-pin-service.ts';
 import { rateLimitedOf } from '../../services/rate-limit.ts';
@@ -63,6 +65,10 @@ export interface StaffWebDeps {
   readonly now: () => number;
   readonly map: MapConfig;
   readonly feedback: FeedbackService;
+  /** Partner requests: a plan's page lists the accepted ones in its weeks (absent: not shown). */
+  readonly partnerRequests?: PartnerRequestService;
+  /** Bookings: a draft plan's page says how many bookings its cancellations would cancel (absent: not shown). */
+  readonly bookings?: Pick<BookingService, 'countsByVisit'>;
   /** The OpenID Connect provider's name, when one is configured (the login page's button). */
   readonly oidcProvider?: string | undefined;
 }
@@ -403,6 +409,18 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
         deps.catalog.listAreas({}),
         deps.seriesPins.list(),
       ]);
+      const partnerRequests = await deps.partnerRequests?.inPlan(
+        { from: detail.plan.horizonFrom, to: detail.plan.horizonTo },
+        detail.visits,
+      );
+      // Open bookings at the visits publishing this draft would cancel.
+      const cancelledBookings =
+        detail.plan.status === 'draft' && deps.bookings && detail.cancelled.length > 0
+          ? (await deps.bookings.countsByVisit(detail.cancelled.map((v) => v.id))).reduce(
+              (n, c) => n + c.booked,
+              0,
+            )
+          : 0;
       return html(
         c,
         String(
@@ -417,6 +435,8 @@ export function registerStaffRoutes(app: Hono<any, any, any>, deps: StaffWebDeps
               new Map(areas.filter((a) => a.kind === 'district').map((a) => [a.id as string, a.name]))
             }
             pins={pins}
+            partnerRequests={partnerRequests}
+            cancelledBookings={cancelledBookings}
             error={error}
             map={deps.map}
             clientAvailable={await clientAvailable()}

@@ -3,7 +3,15 @@ import { hasRole, type StaffRole, type StaffUser } from '../../core/model/staff.
 import { localePath } from '../layout.tsx';
 import { type MessageKey, t } from '../messages.ts';
 
-export type StaffNavItem = 'scenarios' | 'network' | 'plans' | 'feedback' | 'staff' | 'audit';
+export type StaffNavItem =
+  | 'scenarios'
+  | 'network'
+  | 'plans'
+  | 'requests'
+  | 'bookings'
+  | 'feedback'
+  | 'staff'
+  | 'audit';
 
 /**
  * Links between the staff pages: the planner's, then the administration's for those who may
@@ -27,6 +35,8 @@ export function StaffNav({
     ['scenarios', '/planner', 'navScenarios'],
     ['network', '/planner/network', 'navNetwork'],
     ['plans', '/planner/plans', 'navPlans'],
+    ['requests', '/planner/requests', 'partnerNav'],
+    ['bookings', '/planner/bookings', 'fillNav'],
     ['feedback', '/planner/feedback', 'navFeedback'],
     ...(may('admin') ? ([['staff', '/admin/staff', 'navStaff']] as const) : []),
     ...(may('planner') ? ([['audit', '/admin/audit', 'navAudit']] as const) : []),
