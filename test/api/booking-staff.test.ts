@@ -110,8 +110,12 @@ const text = (html: string) =>
     .replace(/&nbsp;|\u00a0/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+/** The bookings (one list item each) as text. */
+const rows = (html: string) =>
+  [...html.matchAll(/<li id="b-[^"]*"[^>]*>([\s\S]*?)<\/li>/g)].map((m) => text(m[1] ?? ''));
 /** Rows of the tables as text. */
-const rows = (html: string) => [...html.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => text(m[1] ?? ''));
+const tableRows = (html: string) =>
+  [...html.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => text(m[1] ?? ''));
 const statusOf = async (id: string) => (await createRepositories(store.db).bookings.byId(id))?.status;
 
 describe('the advisor’s day view', () => {
@@ -121,12 +125,14 @@ describe('the advisor’s day view', () => {
     const today = rows(html).filter((r) => r.startsWith('13.00–13.30') || r.startsWith('14.00–14.30'));
     expect(today).toHaveLength(2);
     expect(today[0]).toMatch(
-      /^13\.00–13\.30 B-\w{4}-\w{4} Maija Kela arabia Tulkki Varattu Saapui .* Ei saapunut/,
+      /^13\.00–13\.30 Varaustunnus B-\w{4}-\w{4} Etunimi Maija Aihe Kela Kieli arabia Tarpeet Tulkki Tila Varattu Saapui .* Ei saapunut/,
     );
-    expect(today[1]).toMatch(/^14\.00–14\.30 B-\w{4}-\w{4} — Ei aihetta suomi Ei tarpeita Varattu/);
+    expect(today[1]).toMatch(
+      /^14\.00–14\.30 Varaustunnus B-\w{4}-\w{4} Etunimi — Aihe Muu asia Kieli suomi Tarpeet Ei tarpeita Tila Varattu/,
+    );
     expect(html).toContain(`action="/advisor/bookings/${booking.maija}/mark"`);
     // The cancelled booking on Thursday is listed, without buttons.
-    expect(rows(html).some((r) => /^11\.00–11\.30 .* Peruttu —$/.test(r))).toBe(true);
+    expect(rows(html).some((r) => /^11\.00–11\.30 .* Tila Peruttu$/.test(r))).toBe(true);
     expect(html).not.toContain(`/advisor/bookings/${booking.thursdayCancelled}/mark`);
   });
 
@@ -195,7 +201,7 @@ describe('the planner’s bookings page', () => {
     const { res, html } = await get('/planner/bookings', 'planner');
     expect(res.status).toBe(200);
     expect(text(html)).toContain('Viikko 49: 30.11.2026–6.12.2026');
-    const all = rows(html);
+    const all = tableRows(html);
     // Today: 2 bookable half hours × 1 advisor; 1 attended, 1 no-show → 2/2.
     expect(all).toContain('ti 1.12.2026 13.00–15.00 Aino 2 0 1 1 0 100 %');
     // Thursday: 5 bookable half hours of 10 × 2 advisors; 2 booked, 1 cancelled → 2/10.
@@ -207,7 +213,7 @@ describe('the planner’s bookings page', () => {
     expect(html).not.toContain('8.12.2026');
     // Another week, and one that is not a week.
     const next = await get('/en/planner/bookings?week=2026-W50', 'planner');
-    expect(rows(next.html)).toContain('Tue, 8 Dec 2026 13:00–15:00 Aino, Bashir 4 0 0 0 0 0 %');
+    expect(tableRows(next.html)).toContain('Tue, 8 Dec 2026 13:00–15:00 Aino, Bashir 4 0 0 0 0 0 %');
     const bad = await get('/planner/bookings?week=2026-53', 'planner');
     expect(bad.res.status).toBe(400);
     expect(text(bad.html)).toContain('Viikko ei kelpaa. Kirjoita se muodossa 2026-W49.');
@@ -261,7 +267,7 @@ describe('the planner’s bookings page', () => {
     expect(text(shown.html)).toContain('Paikan Kirjasto sääntö tallennettiin.');
     expect(text(shown.html)).toContain('Oma sääntö: 60 min, 0 % ilman ajanvarausta');
     // Next week's visit now has 2 hour-long times × 2 advisors.
-    expect(rows(shown.html)).toContain('ti 8.12.2026 13.00–15.00 Aino, Bashir 4 0 0 0 0 0 %');
+    expect(tableRows(shown.html)).toContain('ti 8.12.2026 13.00–15.00 Aino, Bashir 4 0 0 0 0 0 %');
 
     const reset = await post(
       '/planner/bookings/rules',

@@ -44,6 +44,16 @@ export const ADVISOR_CSS = `
 .adv-marks button { padding: 0.5rem 0.75rem; font-size: 1rem; white-space: nowrap; }
 .adv-code { white-space: nowrap; font-variant-numeric: tabular-nums; }
 .adv-mark-note { margin: 0.5rem 0; }
+.adv-booking-list { list-style: none; margin: 0; padding: 0; }
+.adv-booking { border-top: 1px solid var(--line); padding: 0.5rem 0; }
+.adv-booking:last-child { border-bottom: 1px solid var(--line); }
+.adv-booking-head { margin: 0 0 0.25rem; display: flex; flex-wrap: wrap; gap: 0 0.75rem; }
+.adv-booking-facts { margin: 0 0 0.5rem; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; }
+.adv-booking-facts div { display: flex; gap: 0.35rem; }
+.adv-booking-facts dt { color: var(--muted, #555); }
+.adv-booking-facts dt::after { content: ':'; }
+.adv-booking-facts dd { margin: 0; }
+.adv-marks button { min-height: 48px; }
 `;
 
 /** The web app manifest of the app in one language: installs the day view as a home-screen app. */

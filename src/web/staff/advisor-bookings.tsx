@@ -39,76 +39,73 @@ export function VisitBookings({
   return (
     <div class="adv-bookings" data-offline={t(lang, 'advMarkNeedsConnection')}>
       <h4 id={headingId}>{t(lang, 'advBookings')}</h4>
-      {/* A region keyboard users can scroll where the table is wider than the phone. */}
-      <section class="table-wrap" aria-labelledby={headingId} tabindex={0}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t(lang, 'advColTime')}</th>
-              <th scope="col">{t(lang, 'advColReference')}</th>
-              <th scope="col">{t(lang, 'advColFirstName')}</th>
-              <th scope="col">{t(lang, 'advColTopic')}</th>
-              <th scope="col">{t(lang, 'advColLanguage')}</th>
-              <th scope="col">{t(lang, 'advColNeeds')}</th>
-              <th scope="col">{t(lang, 'advColStatus')}</th>
-              <th scope="col">{t(lang, 'advColAttended')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.length === 0 ? (
-              <tr>
-                <td colspan={8}>{t(lang, 'advBookingsNone')}</td>
-              </tr>
-            ) : (
-              list.map((b) => (
-                <tr id={`b-${b.id}`}>
-                  <td>
-                    {t(lang, 'timeRange', { start: formatTime(lang, b.start), end: formatTime(lang, b.end) })}
-                  </td>
-                  <td class="adv-code">{b.referenceCode}</td>
-                  <td>{b.firstName ?? '—'}</td>
-                  <td>
+      {list.length === 0 ? (
+        <p>{t(lang, 'advBookingsNone')}</p>
+      ) : (
+        // One card per booking, buttons within reach: a table would push them off a phone's screen.
+        <ol class="adv-booking-list" aria-labelledby={headingId}>
+          {list.map((b) => (
+            <li id={`b-${b.id}`} class="adv-booking">
+              <p class="adv-booking-head">
+                <strong>
+                  {t(lang, 'timeRange', { start: formatTime(lang, b.start), end: formatTime(lang, b.end) })}
+                </strong>{' '}
+                <span class="adv-code">
+                  <span class="visually-hidden">{t(lang, 'advColReference')} </span>
+                  {b.referenceCode}
+                </span>{' '}
+                <span>
+                  <span class="visually-hidden">{t(lang, 'advColFirstName')} </span>
+                  {b.firstName ?? '—'}
+                </span>
+              </p>
+              <dl class="adv-booking-facts">
+                <div>
+                  <dt>{t(lang, 'advColTopic')}</dt>
+                  <dd>
                     {b.topicId
                       ? (bookings?.topicNames.get(b.topicId)?.[lang] ?? b.topicId)
                       : t(lang, 'advNoTopic')}
-                  </td>
-                  <td>{languageName(lang, b.language)}</td>
-                  <td>{needsText(lang, b)}</td>
-                  <td>{statusText(lang, b.status)}</td>
-                  <td>
-                    {b.status === 'cancelled' ? (
-                      '—'
-                    ) : (
-                      <div class="adv-marks">
-                        {(
-                          [
-                            ['attended', 'advMarkAttended'],
-                            ['no-show', 'advMarkNoShow'],
-                          ] as const
-                        ).map(([status, label]) => (
-                          <form method="post" action={markPath(lang, b.id)} class="adv-mark">
-                            <input type="hidden" name="status" value={status} />
-                            <button
-                              type="submit"
-                              class={b.status === status ? 'adv-primary' : 'adv-secondary'}
-                            >
-                              {t(lang, label)}
-                              <span class="visually-hidden">
-                                {' '}
-                                ({t(lang, 'advMarkFor', { code: b.referenceCode })})
-                              </span>
-                            </button>
-                          </form>
-                        ))}
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </section>
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t(lang, 'advColLanguage')}</dt>
+                  <dd>{languageName(lang, b.language)}</dd>
+                </div>
+                <div>
+                  <dt>{t(lang, 'advColNeeds')}</dt>
+                  <dd>{needsText(lang, b)}</dd>
+                </div>
+                <div>
+                  <dt>{t(lang, 'advColStatus')}</dt>
+                  <dd>{statusText(lang, b.status)}</dd>
+                </div>
+              </dl>
+              {b.status === 'cancelled' ? null : (
+                <div class="adv-marks">
+                  {(
+                    [
+                      ['attended', 'advMarkAttended'],
+                      ['no-show', 'advMarkNoShow'],
+                    ] as const
+                  ).map(([status, label]) => (
+                    <form method="post" action={markPath(lang, b.id)} class="adv-mark">
+                      <input type="hidden" name="status" value={status} />
+                      <button type="submit" class={b.status === status ? 'adv-primary' : 'adv-secondary'}>
+                        {t(lang, label)}
+                        <span class="visually-hidden">
+                          {' '}
+                          ({t(lang, 'advMarkFor', { code: b.referenceCode })})
+                        </span>
+                      </button>
+                    </form>
+                  ))}
+                </div>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
       <p class="adv-mark-note error" role="alert" hidden />
     </div>
   );
