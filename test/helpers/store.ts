@@ -1,7 +1,8 @@
 /**
  * A fresh, migrated database for one test file: an in-memory PGlite by default, or — when
  * DATABASE_URL is set, as in CI — a new database on that PostgreSQL server, dropped again
- * when the file is done. Every test file gets its own, so files can run in parallel.
+ * when the file is done. Every test file gets its own, so files can run in parallel. Both start
+ * from a template the global setup migrated (test/global-setup.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -10,19 +11,34 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { openStore, queryRows, type Store } from '../../src/db/store.ts';
 
-let template: Promise<Blob | undefined> | undefined;
-/** The empty cluster the global setup dumped (test/global-setup.ts), read once per test file. */
-function pgliteTemplate(): Promise<Blob | undefined> {
-  template ??= (async () => {
-    const path = inject('pgliteTemplate');
-    return path ? new Blob([await readFile(path)]) : undefined;
-  })();
+type PgliteTemplate = 'pgliteTemplate' | 'pgliteMigratedTemplate';
+const templates = new Map<PgliteTemplate, Promise<Blob | undefined>>();
+/** A cluster the global setup dumped (test/global-setup.ts), read once per test file. */
+function pgliteTemplate(which: PgliteTemplate): Promise<Blob | undefined> {
+  let template = templates.get(which);
+  if (!template) {
+    template = (async () => {
+      const path = inject(which);
+      return path ? new Blob([await readFile(path)]) : undefined;
+    })();
+    templates.set(which, template);
+  }
   return template;
 }
 
-async function openTestPglite(dataDir: string | null): Promise<Store> {
-  const from = await pgliteTemplate();
+async function openTestPglite(dataDir: string | null, which: PgliteTemplate): Promise<Store> {
+  const from = await pgliteTemplate(which);
   return openStore({ kind: 'pglite', dataDir, ...(from ? { template: from } : {}) });
+}
+
+/**
+ * An in-memory PGlite with every migration applied, whatever DATABASE_URL says: for a test of
+ * what the app does when the embedded database is gone (it closes it).
+ */
+export async function createPgliteStore(): Promise<Store> {
+  const store = await openTestPglite(null, 'pgliteMigratedTemplate');
+  await store.migrate();
+  return store;
 }
 
 export interface TestStore extends Store {
@@ -35,12 +51,12 @@ export interface TestStore extends Store {
 export async function createTestStore(): Promise<TestStore> {
   const url = process.env.DATABASE_URL?.trim();
   if (!url) {
-    const store = await openTestPglite(null);
-    await store.migrate();
+    const store = await createPgliteStore();
     return { ...store, url: null, destroy: () => store.close() };
   }
-  const database = await createFreshDatabase(url);
+  const database = await createFreshDatabase(url, inject('postgresTemplate'));
   const store = await openStore({ kind: 'postgres', url: database.url, maxConnections: 4 });
+  // Nothing left to apply on the migrated template; still checked, as every server start does.
   await store.migrate();
   return {
     ...store,
@@ -114,7 +130,7 @@ export async function createTestDatabaseEnv(
     // Empty: not even the folder that holds the data directory exists, as `.neuvo` on a fresh clone.
     const dataDir = options.emptyDirectory ? join(dir, '.neuvo', 'data') : join(dir, 'data');
     // An initialised, empty cluster, as initdb leaves it; the command under test migrates it.
-    if (!options.emptyDirectory) await (await openTestPglite(dataDir)).close();
+    if (!options.emptyDirectory) await (await openTestPglite(dataDir, 'pgliteTemplate')).close();
     return {
       env: { NEUVO_DATA_DIR: dataDir },
       dataDir,
@@ -125,8 +141,14 @@ export async function createTestDatabaseEnv(
   return { env: { DATABASE_URL: database.url }, dataDir: null, cleanup: () => database.drop() };
 }
 
-/** Creates an empty database on the server of `serverUrl`; `drop` removes it again. */
-async function createFreshDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+/**
+ * Creates a database on the server of `serverUrl`, empty or a copy of `template`; `drop` removes
+ * it again.
+ */
+async function createFreshDatabase(
+  serverUrl: string,
+  template = '',
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `neuvo_t_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   const admin = async (statement: string) => {
     const client = new pg.Client({ connectionString: serverUrl });
@@ -137,7 +159,7 @@ async function createFreshDatabase(serverUrl: string): Promise<{ url: string; dr
       await client.end();
     }
   };
-  await admin(`create database ${name}`);
+  await admin(`create database ${name}${template ? ` template ${template}` : ''}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
