@@ -33,6 +33,8 @@ import { createPlanningService } from './services/planning/planning-service.ts';
 import { createSeriesPinService } from './services/planning/series-pin-service.ts';
 import { createPublicService } from './services/public-service.ts';
 import { createRateLimiter, RATE_LIMITED_VARIABLE, type RateRule } from './services/rate-limit.ts';
+import { createDistrictNeed } from './services/reports/district-need.ts';
+import { createReportService } from './services/reports/report-service.ts';
 import { createStaffService } from './services/staff-service.ts';
 import { hasControlCharacter } from './services/text.ts';
 import { registerBookingPages } from './web/booking-routes.tsx';
@@ -50,6 +52,7 @@ import { registerAdminRoutes } from './web/staff/admin-routes.tsx';
 import { registerAdvisorRoutes } from './web/staff/advisor-routes.tsx';
 import { registerBookingStaffRoutes } from './web/staff/booking-staff-routes.tsx';
 import { createOidcClient, registerOidcRoutes } from './web/staff/oidc.ts';
+import { registerReportPages } from './web/staff/report-routes.tsx';
 import { type MapConfig, registerStaffRoutes, tileOrigin } from './web/staff/routes.tsx';
 
 export interface AppDeps {
@@ -78,6 +81,8 @@ export interface AppDeps {
   readonly publicUrl?: string | (() => string);
   /** Days after its visit a booking's personal fields are kept (NEUVO_BOOKING_RETENTION_DAYS; default 30). */
   readonly bookingRetentionDays?: number;
+  /** Reports show no count of contacts below this (NEUVO_REPORT_THRESHOLD; default 5). */
+  readonly reportThreshold?: number;
   /** Days feedback messages are kept (NEUVO_FEEDBACK_RETENTION_DAYS; default 730). */
   readonly feedbackRetentionDays?: number;
   /**
@@ -139,6 +144,12 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     languages: async () => (await publicSite.reference()).languages,
     statusUrl: (lang, token) => `${origin()}${lang === 'fi' ? '' : `/${lang}`}/partners/requests/${token}`,
     ...(deps.partnerRequestRetentionDays ? { retentionDays: deps.partnerRequestRetentionDays } : {}),
+  });
+  const reports = createReportService({
+    repos,
+    now,
+    ...(deps.reportThreshold ? { threshold: deps.reportThreshold } : {}),
+    need: createDistrictNeed({ repos, access, now }),
   });
   const map = deps.map ?? { tiles: null, attribution: '' };
 
@@ -309,7 +320,17 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     );
   });
 
-  registerApiRoutes(app, { catalog, access, network, planning, seriesPins, contacts, bookings, auth });
+  registerApiRoutes(app, {
+    catalog,
+    access,
+    network,
+    planning,
+    seriesPins,
+    contacts,
+    bookings,
+    auth,
+    reports,
+  });
   const feedback = createFeedbackService({
     store: deps.store,
     ...(deps.feedbackRetentionDays ? { retentionDays: deps.feedbackRetentionDays } : {}),
@@ -341,6 +362,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     oidcProvider: deps.oidc?.providerName,
   });
   registerBookingStaffRoutes(app, { bookingStaff });
+  registerReportPages(app, { reports, now });
   registerAdminRoutes(app, {
     staff: createStaffService({ store: deps.store, repos, now }),
     audit,

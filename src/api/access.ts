@@ -58,6 +58,9 @@ export const STAFF_ACCESS: readonly AccessRule[] = [
   // Bookings: the week's fill rates and the venues' booking rules.
   { method: 'GET', path: '/planner/bookings', roles: PLANNER },
   { method: 'POST', path: '/planner/bookings/rules', roles: PLANNER },
+  // Reports: the dashboard and the printable report.
+  { method: 'GET', path: '/planner/reports', roles: PLANNER },
+  { method: 'GET', path: '/planner/reports/print', roles: PLANNER },
 
   // Administration: staff accounts (admin), the audit log (planners and admins).
   { method: 'GET', path: '/admin/staff', roles: ADMIN },
@@ -94,6 +97,14 @@ export const STAFF_ACCESS: readonly AccessRule[] = [
   { method: 'DELETE', path: '/api/v1/series-pins/:id', roles: PLANNER },
   { method: 'POST', path: '/api/v1/contacts', roles: ADVISOR },
   { method: 'GET', path: '/api/v1/contacts', roles: ADVISOR },
+  // Reports: counts of the contact log (suppressed below the threshold), reach, capacity, bookings.
+  { method: 'GET', path: '/api/v1/reports/contacts', roles: PLANNER },
+  { method: 'GET', path: '/api/v1/reports/contacts/export', roles: PLANNER },
+  { method: 'GET', path: '/api/v1/reports/reach', roles: PLANNER },
+  { method: 'GET', path: '/api/v1/reports/capacity', roles: PLANNER },
+  { method: 'GET', path: '/api/v1/reports/bookings', roles: PLANNER },
+  { method: 'GET', path: '/api/v1/reports/trend', roles: PLANNER },
+  { method: 'GET', path: '/api/v1/reports/before-after', roles: PLANNER },
   // A visit's own booking rule (slot length, walk-in share).
   { method: 'PUT', path: '/api/v1/visits/:visitId/booking-rule', roles: PLANNER },
 ];

@@ -23,12 +23,14 @@ import {
 import type { NetworkService } from '../services/network-service.ts';
 import type { PlanningService } from '../services/planning/planning-service.ts';
 import type { SeriesPinService } from '../services/planning/series-pin-service.ts';
+import type { ReportService } from '../services/reports/report-service.ts';
 import { problem } from './problem.ts';
 import { registerBookingRoutes } from './routes/bookings.ts';
 import { registerContactRoutes } from './routes/contacts.ts';
 import { registerNetworkRoutes } from './routes/network.ts';
 import { registerPlanningRoutes } from './routes/planning.ts';
 import { registerReferenceDataRoutes } from './routes/reference-data.ts';
+import { registerReportRoutes } from './routes/reports.ts';
 import { registerScenarioRoutes } from './routes/scenarios.ts';
 import { registerSeriesPinRoutes } from './routes/series-pins.ts';
 
@@ -97,6 +99,7 @@ export function registerApiRoutes(
     contacts: ContactService;
     bookings: BookingService;
     auth: AuthService;
+    reports: ReportService;
   },
 ): void {
   registerReferenceDataRoutes(app, deps.catalog);
@@ -112,6 +115,7 @@ export function registerApiRoutes(
   registerSeriesPinRoutes(app, { seriesPins: deps.seriesPins, auth: deps.auth });
   registerContactRoutes(app, { contacts: deps.contacts });
   registerBookingRoutes(app, { bookings: deps.bookings });
+  registerReportRoutes(app, { reports: deps.reports });
   app.get('/api/openapi.json', (c) => c.json(buildOpenApiDocument(app)));
 }
 

@@ -32,6 +32,7 @@ import {
 } from '../services/notify/index.ts';
 import { createPartnerRequestService } from '../services/partner-request-service.ts';
 import { createPlanningService, startPlanWorker } from '../services/planning/planning-service.ts';
+import { generateDemoHistory } from '../services/reports/demo-history.ts';
 import { createRetentionService, startRetention } from '../services/retention-service.ts';
 import { CommandFailure, registerAccessCommands } from './access-commands.ts';
 import { CliFailure } from './failure.ts';
@@ -85,7 +86,7 @@ const DEMO_LOCK_KEY = 7_261_884_302;
  * servers starting at once on one PostgreSQL database take turns under a lock; the first does
  * it, the others find the data and go on serving.
  */
-async function loadDemoOnce(store: Store, io: CliIo, planSeconds: number): Promise<void> {
+async function loadDemoOnce(store: Store, io: CliIo, planSeconds: number, history: boolean): Promise<void> {
   await store.exclusively(DEMO_LOCK_KEY, async () => {
     const imports = createImportService(store);
     if (await imports.hasData()) return;
@@ -93,6 +94,11 @@ async function loadDemoOnce(store: Store, io: CliIo, planSeconds: number): Promi
     reportImport(io, await imports.importEspoo(readEspoo), 'the Espoo demo');
     const repos = createRepositories(store.db);
     await publishDemoSchedule(store, io, planSeconds);
+    const made = history ? await generateDemoHistory(store, { now: Date.now() }) : null;
+    if (made)
+      io.stderr(
+        `Generated synthetic contact history for the demo: ${made.contacts} contacts over ${made.weeks} weeks (labelled synthetic in the reports).\n`,
+      );
     if ((await repos.staff.count()) === 0) {
       // One account per role, each password printed once (only its hash is kept).
       const auth = createAuthService({ store, repos, now: () => Date.now() });
@@ -239,6 +245,10 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
     )
     .addOption(new Option('--host <host>', 'interface to listen on').env('HOST').default('0.0.0.0'))
     .option('--no-demo', 'do not load the Espoo demo into an empty database')
+    .option(
+      '--no-demo-history',
+      "do not generate the demo's synthetic contact history on first start (also NEUVO_DEMO_HISTORY=0)",
+    )
     .addOption(
       new Option('--demo-plan-seconds <seconds>', 'time for planning the demo schedule on first start')
         .env('NEUVO_DEMO_PLAN_SECONDS')
@@ -256,6 +266,7 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
         port: number;
         host: string;
         demo: boolean;
+        demoHistory: boolean;
         demoPlanSeconds: number;
         pageCacheSeconds: number;
       }) => {
@@ -276,7 +287,13 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
             io.stderr(
               `Applied ${applied} migration${applied === 1 ? '' : 's'} (${store.kind}: ${store.location}).\n`,
             );
-          if (opts.demo) await loadDemoOnce(store, io, opts.demoPlanSeconds);
+          if (opts.demo)
+            await loadDemoOnce(
+              store,
+              io,
+              opts.demoPlanSeconds,
+              opts.demoHistory && io.env.NEUVO_DEMO_HISTORY?.trim() !== '0',
+            );
         } catch (e) {
           await store.close();
           throw e;
@@ -293,6 +310,7 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
           sessionIdleMinutes: settings.sessionIdleMinutes,
           feedbackRetentionDays: settings.feedbackRetentionDays,
           partnerRequestRetentionDays: settings.partnerRequestRetentionDays,
+          reportThreshold: settings.reportThreshold,
           publicUrl: settings.publicUrl ?? (() => `http://localhost:${listeningPort}`),
           oidc: settings.oidc,
         });

@@ -19,6 +19,8 @@ export interface ServerSettings {
   readonly partnerRequestRetentionDays: number;
   /** The public origin (`https://palvelut.example.fi`), or null to use the server's own address. */
   readonly publicUrl: string | null;
+  /** Reports show no count of contacts below this (NEUVO_REPORT_THRESHOLD; default 5). */
+  readonly reportThreshold: number;
   /** Sign-in through the city's OpenID Connect provider (NEUVO_OIDC_*), or null: local accounts only. */
   readonly oidc: OidcSettings | null;
 }
@@ -84,6 +86,7 @@ export function serverSettingsFromEnv(env: NodeJS.ProcessEnv): ServerSettings {
       DEFAULT_PARTNER_REQUEST_RETENTION_DAYS,
     ),
     publicUrl,
+    reportThreshold: integer(env, 'NEUVO_REPORT_THRESHOLD', 2, 100, 5),
     oidc: oidcFromEnv(env),
   };
 }

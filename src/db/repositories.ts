@@ -12,9 +12,11 @@ import { createClosureRuleRepository } from './repositories/closure-rule-reposit
 import { createContactRepository } from './repositories/contact-repository.ts';
 import { createDemandRepository } from './repositories/demand-repository.ts';
 import { createFeedbackRepository } from './repositories/feedback-repository.ts';
+import { createHistoryRepository } from './repositories/history-repository.ts';
 import { createOutboxRepository } from './repositories/outbox-repository.ts';
 import { createPartnerRequestRepository } from './repositories/partner-request-repository.ts';
 import { createPlanRepository } from './repositories/plan-repository.ts';
+import { createReportRepository } from './repositories/report-repository.ts';
 import { createScenarioRepository } from './repositories/scenario-repository.ts';
 import { createSeriesPinRepository } from './repositories/series-pin-repository.ts';
 import { createSiteRepository } from './repositories/site-repository.ts';
@@ -45,6 +47,8 @@ function createAll(db: Db) {
     outbox: createOutboxRepository(db),
     bookings: createBookingRepository(db),
     partnerRequests: createPartnerRequestRepository(db),
+    history: createHistoryRepository(db),
+    reports: createReportRepository(db),
   };
 }
 

@@ -116,6 +116,21 @@ td.nowrap { white-space: nowrap; }
 .timetable h2 { font-size: 1.75rem; margin-top: 1.5rem; }
 .timetable .line { font-weight: 700; font-size: 1.6rem; margin: 0.5rem 0 0; }
 @media print { @page { size: A4; margin: 15mm; } .printable .site-header, .printable .site-footer > ul, .printable .no-print { display: none; } .printable .site-footer { max-width: none; padding: 0; } .printable main { padding: 0; max-width: none; } .timetable { font-size: 16pt; } .timetable h1 { font-size: 26pt; } .timetable h2 { font-size: 20pt; break-after: avoid; } .timetable section { break-inside: avoid; } }
+.report-figure { max-width: 100%; overflow-x: auto; margin: 0.5rem 0; }
+.report-figure svg { max-width: 100%; height: auto; }
+.chart-wide { display: none; }
+@media (min-width: 48rem) { .chart-narrow { display: none; } .chart-wide { display: block; } }
+.report-form .field { min-width: 0; max-width: 100%; }
+.report-form select { width: 100%; }
+.report-grid { display: grid; gap: 1rem 2rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 24rem), 1fr)); }
+.report-form fieldset { display: flex; flex-wrap: wrap; gap: 0.75rem 1.25rem; align-items: flex-end; min-width: 0; }
+.report-form .field { display: grid; gap: 0.25rem; }
+.report-form input[type="text"], .report-form select { font: inherit; min-height: 2.75rem; padding: 0.25rem 0.5rem; max-width: 100%; }
+.report-form .check { display: flex; gap: 0.5rem; align-items: center; min-height: 2.75rem; }
+.report-form button { min-height: 2.75rem; }
+.report-table summary { cursor: pointer; padding: 0.6rem 0; }
+.notice.synthetic { border-left: 6px solid #b7791f; padding: 0.5rem 1rem; background: #fffbea; color: #1a1a1a; }
+@media print { .chart-narrow { display: none; } .chart-wide { display: block; } .printable .table-wrap { overflow: visible; } .printable table { width: 100%; font-size: 10pt; } .printable th.num { white-space: normal; } .report-table[open] summary, .report-table summary { display: none; } .report-figure, .report-part, table { break-inside: avoid; } .printable h2 { break-after: avoid; } .report-figure svg { max-height: 110mm; } }
 .partner-form { max-width: 32rem; gap: 1rem; }
 .partner-form .field { display: grid; gap: 0.25rem; }
 .partner-form input[type="text"], .partner-form input[type="date"], .partner-form select, .partner-form textarea { font: inherit; min-height: 3rem; padding: 0.5rem; border: 1px solid var(--muted); border-radius: 4px; width: 100%; max-width: 100%; }

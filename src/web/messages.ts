@@ -10,6 +10,7 @@ import { PUBLIC_EN, PUBLIC_FI, PUBLIC_SV } from './public-messages.ts';
 import { ADMIN_EN, ADMIN_FI, ADMIN_SV } from './staff/admin-messages.ts';
 import { ADVISOR_EN, ADVISOR_FI, ADVISOR_SV } from './staff/advisor-messages.ts';
 import { BOOKING_STAFF_EN, BOOKING_STAFF_FI, BOOKING_STAFF_SV } from './staff/booking-staff-messages.ts';
+import { REPORT_EN, REPORT_FI, REPORT_SV } from './staff/report-messages.ts';
 
 const fi = {
   ...PUBLIC_FI,
@@ -18,6 +19,7 @@ const fi = {
   ...PARTNER_FI,
   ...BOOKING_FI,
   ...BOOKING_STAFF_FI,
+  ...REPORT_FI,
   languageName: 'Suomeksi',
   languageMenu: 'Kieli',
   skipToContent: 'Siirry sisältöön',
@@ -304,6 +306,8 @@ const fi = {
   colAdvisors: 'Neuvojat',
   colReaches: 'Tavoittaa',
   colContacts: 'Odotetut asiakkaat',
+  contactsFrom_need: 'arvio tarpeesta',
+  contactsFrom_logs: 'kirjatuista käynneistä',
   colRhythm: 'Rytmi',
   colWorth: 'Arvo (ilman tätä)',
   colChangeKind: 'Muutos',
@@ -393,6 +397,7 @@ const sv: Messages = {
   ...PARTNER_SV,
   ...BOOKING_SV,
   ...BOOKING_STAFF_SV,
+  ...REPORT_SV,
   languageName: 'På svenska',
   languageMenu: 'Språk',
   skipToContent: 'Gå till innehållet',
@@ -680,6 +685,8 @@ const sv: Messages = {
   colAdvisors: 'Rådgivare',
   colReaches: 'Når',
   colContacts: 'Väntade kunder',
+  contactsFrom_need: 'uppskattat utifrån behovet',
+  contactsFrom_logs: 'från loggade besök',
   colRhythm: 'Rytm',
   colWorth: 'Värde (utan detta)',
   colChangeKind: 'Ändring',
@@ -766,6 +773,7 @@ const en: Messages = {
   ...PARTNER_EN,
   ...BOOKING_EN,
   ...BOOKING_STAFF_EN,
+  ...REPORT_EN,
   languageName: 'In English',
   languageMenu: 'Language',
   skipToContent: 'Skip to content',
@@ -1050,6 +1058,8 @@ const en: Messages = {
   colAdvisors: 'Advisors',
   colReaches: 'Reaches',
   colContacts: 'Expected contacts',
+  contactsFrom_need: 'estimated from the need',
+  contactsFrom_logs: 'from logged visits',
   colRhythm: 'Rhythm',
   colWorth: 'Worth (lost without it)',
   colChangeKind: 'Change',

@@ -256,6 +256,10 @@ describe('neuvo command', () => {
       expect(sites.items).toHaveLength(7);
       // The demo's schedule is planned and published on first start.
       expect(first.stderr).toContain('Published the demo schedule');
+      // And a year of synthetic contact history for the reports, said to be synthetic.
+      expect(first.stderr).toMatch(
+        /Generated synthetic contact history for the demo: \d+ contacts over 52 weeks/,
+      );
       const schedule = await (await fetch(`${first.running.url}/en/schedule`)).text();
       expect(schedule).toContain('Add to calendar');
       // The demo planner's login, printed once, signs in as the README says.

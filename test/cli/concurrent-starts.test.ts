@@ -22,7 +22,9 @@ afterAll(async () => {
 
 describe('simultaneous first starts', () => {
   it('load the demo once: one published plan, no crash', async () => {
-    const starts = await Promise.allSettled([0, 1, 2].map(() => startServerProcess(database.env)));
+    const starts = await Promise.allSettled(
+      [0, 1, 2].map(() => startServerProcess({ ...database.env, NEUVO_DEMO_HISTORY: '1' })),
+    );
     for (const s of starts) if (s.status === 'fulfilled') servers.push(s.value);
     const refused = starts.flatMap((s) => (s.status === 'rejected' ? [String(s.reason)] : []));
     if (database.dataDir) {
@@ -50,6 +52,12 @@ describe('simultaneous first starts', () => {
       // One demo account per role (planner, advisor, admin), made once.
       const [staff] = await store.db.select({ n: count() }).from(staffUsers);
       expect(staff?.n).toBe(3);
+      // The synthetic contact history, generated once under the same lock.
+      const [history] = await store.db
+        .select({ n: count() })
+        .from(plans)
+        .where(eq(plans.createdBy, 'synthetic-history'));
+      expect(history?.n).toBe(1);
     } finally {
       await store.close();
     }

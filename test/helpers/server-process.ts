@@ -27,7 +27,14 @@ function exited(child: ChildProcess): Promise<number | null> {
 /** Starts `neuvo start` on a free port with `env` added; resolves once it serves. */
 export async function startServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
   const child = spawn(process.execPath, [NEUVO, 'start', '--port', '0', '--host', '127.0.0.1'], {
-    env: { ...process.env, NEUVO_DEMO_PLAN_SECONDS: '1', NEUVO_PAGE_CACHE_SECONDS: '0', ...env },
+    env: {
+      ...process.env,
+      NEUVO_DEMO_PLAN_SECONDS: '1',
+      NEUVO_PAGE_CACHE_SECONDS: '0',
+      // The synthetic history (tested by cli.test.ts and db/demo-history.test.ts) only slows these.
+      NEUVO_DEMO_HISTORY: '0',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

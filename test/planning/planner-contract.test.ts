@@ -3,7 +3,8 @@
  * instances, against a brute-force oracle that enumerates every plan the independent
  * validator accepts: exact finds the optimum; no solver beats it; every bound (the capacity
  * bound and the aggregate relaxation too) is valid; every
- * plan passes the validator; the reported objective is the plan's own.
+ * plan passes the validator; the reported objective is the plan's own. The same with contacts
+ * learned from the log, where the solvers' staffing and the validator's must agree.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -190,6 +191,56 @@ describe('partner requests limited to dates and weekdays against brute force', (
       { seed: 4242, numRuns: 15 },
     );
     expect(compared).toBeGreaterThan(5);
+  });
+});
+
+describe('contacts learned from the log against brute force', () => {
+  // One venue learned contacts for the first block (none, fewer than one advisor handles, or
+  // enough for two), now and then for a time that is no block; always two advisors, so that a
+  // visit the log says needs two is possible. The solvers, the oracle (which staffs each visit
+  // as `prepare` says) and the validator must agree on the staffing.
+  const arb = fc
+    .tuple(
+      tinyInstanceArb,
+      fc.integer({ min: 0, max: 1 }),
+      fc.constantFrom(0, 3, 12, 12, 40),
+      fc.constantFrom(true, true, true, false),
+    )
+    .map(([x, venue, contactsPerVisit, exact]): PlanningInstance => {
+      const block = x.blocks[0] ?? { start: '09:00', end: '11:00' };
+      const learned = { start: block.start, end: exact ? block.end : '11:30', contactsPerVisit, visits: 6 };
+      const learner = Math.min(venue, x.venues.length - 1);
+      return {
+        ...x,
+        advisors:
+          x.advisors.length > 1
+            ? x.advisors
+            : [...x.advisors, ...x.advisors.map((a) => ({ ...a, id: 'ADV1' }))],
+        venues: x.venues.map((v, i) => (i === learner ? { ...v, learnedContacts: [learned] } : v)),
+      };
+    });
+
+  it('exact equals the oracle; the heuristic never beats it; plans are valid', async () => {
+    let fromLogs = 0;
+    const compared = await againstOracle(
+      arb,
+      async (x, P, oracle) => {
+        if (P.candidates.some((c) => c.expectedFrom === 'logs' && c.staff > 1)) fromLogs++;
+        const tol = 1e-6 * Math.max(1, Math.abs(oracle.objective));
+        for (const solver of ['exact', 'heuristic'] as const) {
+          const r = await solvePlan(x, { solver, timeLimitSeconds: 60, seed: 3, relativeGap: 0 });
+          expect(validatePlan(x, planVisits(r.prepared, r.visits)), solver).toEqual([]);
+          expect(r.objective, solver).toBeCloseTo(evaluate(r.prepared, r.visits).total, 6);
+          expect(r.objective, `${solver} beats the optimum`).toBeLessThanOrEqual(oracle.objective + tol);
+          expect(r.bound, `${solver} bound below the optimum`).toBeGreaterThanOrEqual(oracle.objective - tol);
+          if (solver === 'exact')
+            expect(r.objective, 'exact misses the optimum').toBeCloseTo(oracle.objective, 4);
+        }
+      },
+      { seed: 1226, numRuns: 60 },
+    );
+    expect(compared).toBeGreaterThan(25);
+    expect(fromLogs).toBeGreaterThan(6);
   });
 });
 

@@ -1,10 +1,11 @@
 /**
  * Why a plan is what it is: per visit, whom it reaches (areas, groups, weighted need), the
- * contacts to expect, what the plan would lose without it, its rhythm and the languages it
- * serves; per plan, visits per district and week and each advisor's minutes per week.
+ * contacts to expect (and whether the contact log or the need says so), what the plan would
+ * lose without it, its rhythm and the languages it serves; per plan, visits per district and
+ * week and each advisor's minutes per week.
  */
 import { evaluate, matchedLanguages, type PlannedVisit, regularVisits } from './evaluate.ts';
-import type { Candidate, Prepared } from './instance.ts';
+import type { Candidate, ExpectedFrom, Prepared } from './instance.ts';
 
 export interface VisitExplanation {
   readonly reached: readonly {
@@ -13,6 +14,8 @@ export interface VisitExplanation {
     readonly weightedNeed: number;
   }[];
   readonly expectedContacts: number;
+  /** `logs`: the mean of the venue's logged visits at these times; `need`: estimated from the need in reach. */
+  readonly expectedFrom: ExpectedFrom;
   /** Objective lost if this visit alone were dropped. */
   readonly valueIfDropped: number;
   readonly rhythm: 'weekly' | 'fortnightly' | 'one-off';
@@ -69,6 +72,7 @@ export function explainPlan(P: Prepared, visits: readonly PlannedVisit[]): PlanE
           weightedNeed: Math.round(e.weight),
         })),
       expectedContacts: Math.round(c.expectedContacts * 10) / 10,
+      expectedFrom: c.expectedFrom,
       valueIfDropped: Math.round((total - evaluate(P, without).total) * 100) / 100,
       rhythm,
       languages: matchedLanguages(P, c, v.advisors),

@@ -38,6 +38,20 @@ export interface PlanningVenue {
    * "Rhythm"): no new mobile visits here. Absent or null: none near, or the planner allows it.
    */
   readonly nearFixedPoint?: string | null;
+  /**
+   * Contacts learned from the contact log: the mean per delivered visit at this venue in one
+   * time block, over `visits` visits. A visit at exactly these times expects this many contacts
+   * instead of the estimate from the need in reach (docs/planning-model.md, "Staffing and
+   * capacity"). Whoever builds the instance decides how many visits are enough; absent: none.
+   */
+  readonly learnedContacts?: readonly LearnedContacts[];
+}
+
+export interface LearnedContacts {
+  readonly start: WallTime;
+  readonly end: WallTime;
+  readonly contactsPerVisit: number;
+  readonly visits: number;
 }
 
 export interface PlanningAdvisor {
@@ -128,7 +142,10 @@ export interface PlanningParams {
   readonly visitShare: number;
   /** Minutes between two visits of one advisor on top of the travel time. */
   readonly bufferMinutes: number;
-  /** Expected contacts per visit per 1,000 weighted residents in need reached. */
+  /**
+   * Expected contacts per visit per 1,000 weighted residents in need reached (where the venue
+   * has no learned contacts for the visit's times).
+   */
   readonly contactsPerThousand: number;
   /** Contacts one advisor handles in an hour; more expected contacts need more advisors. */
   readonly contactsPerAdvisorHour: number;
@@ -220,6 +237,8 @@ export interface Candidate {
   /** Advisors the visit needs. */
   readonly staff: number;
   readonly expectedContacts: number;
+  /** Where `expectedContacts` comes from: the need in reach, or the venue's learned contacts. */
+  readonly expectedFrom: ExpectedFrom;
   /** Advisors who could staff it (available, not absent, in their districts). */
   readonly eligible: readonly number[];
   /** Index into `pins`, or −1. */
@@ -227,6 +246,8 @@ export interface Candidate {
   /** Index into `seriesPins` when a pinned series asks for this visit, or −1. */
   readonly series: number;
 }
+
+export type ExpectedFrom = 'need' | 'logs';
 
 /** A weekly or fortnightly rhythm: one venue, weekday and block. */
 export interface Pattern {
@@ -294,6 +315,13 @@ export function isAvailable(a: PlanningAdvisor, weekday: number, start: number, 
   );
 }
 
+/** A visit's expected contacts, where they come from, and the advisors it needs. */
+interface StaffNeed {
+  readonly expected: number;
+  readonly staff: number;
+  readonly from: ExpectedFrom;
+}
+
 function venueOpen(v: PlanningVenue, date: IsoDate, start: number, end: number): boolean {
   return (v.hours[date] ?? []).some(([s, e]) => minutesOf(s) <= start && end <= minutesOf(e));
 }
@@ -336,14 +364,24 @@ export function prepare(x: PlanningInstance): Prepared {
   const venueDistrict = Int32Array.from(x.venues, (v) => districtIndex.get(v.district) ?? -1);
   const problems: PlanningProblem[] = [];
 
-  const staffFor = (venue: number, start: number, end: number) => {
-    const expected = (p.contactsPerThousand * (reachedWeight[venue] ?? 0)) / 1000;
+  // Contacts learned from the log for a venue's exact time block win over the need-based estimate.
+  const learned = x.venues.map((v) => {
+    const m = new Map<string, number>();
+    for (const l of v.learnedContacts ?? []) {
+      const k = `${minutesOf(l.start)}|${minutesOf(l.end)}`;
+      if (!m.has(k)) m.set(k, l.contactsPerVisit);
+    }
+    return m;
+  });
+  const staffFor = (venue: number, start: number, end: number): StaffNeed => {
+    const fromLogs = learned[venue]?.get(`${start}|${end}`);
+    const expected = fromLogs ?? (p.contactsPerThousand * (reachedWeight[venue] ?? 0)) / 1000;
     const capacity = p.contactsPerAdvisorHour * ((end - start) / 60);
     const staff = Math.min(
       p.maxAdvisorsPerVisit,
       Math.max(1, Math.ceil(expected / Math.max(1e-9, capacity) - 1e-9)),
     );
-    return { expected, staff };
+    return { expected, staff, from: fromLogs === undefined ? 'need' : 'logs' };
   };
   const eligibleFor = (venue: number, date: IsoDate, weekday: number, start: number, end: number) => {
     const out: number[] = [];
@@ -369,7 +407,7 @@ export function prepare(x: PlanningInstance): Prepared {
         const start = minutesOf(block.start);
         const end = minutesOf(block.end);
         if (!venueOpen(venue, date, start, end)) continue;
-        const { expected, staff } = staffFor(v, start, end);
+        const { expected, staff, from } = staffFor(v, start, end);
         const eligible = eligibleFor(v, date, weekday, start, end);
         if (eligible.length < staff) continue;
         pinCandidate.set(`${v}|${date}|${start}|${end}`, candidates.length);
@@ -385,6 +423,7 @@ export function prepare(x: PlanningInstance): Prepared {
           end,
           staff,
           expectedContacts: expected,
+          expectedFrom: from,
           eligible,
           pin: -1,
           series: -1,
@@ -420,6 +459,7 @@ export function prepare(x: PlanningInstance): Prepared {
     }
     const key = `${pin.venue}|${pin.date}|${start}|${end}`;
     const existing = pinCandidate.get(key);
+    const need = staffFor(pin.venue, start, end);
     const base = {
       venue: pin.venue,
       date: pin.date,
@@ -429,7 +469,8 @@ export function prepare(x: PlanningInstance): Prepared {
       start,
       end,
       staff: pin.advisors.length,
-      expectedContacts: staffFor(pin.venue, start, end).expected,
+      expectedContacts: need.expected,
+      expectedFrom: need.from,
       eligible: [...pin.advisors],
       pin: k,
       series: -1,
@@ -595,7 +636,7 @@ function requireSeries(
     weekdayOf: (d: IsoDate) => number;
     closed: ReadonlySet<IsoDate>;
     open: (v: PlanningVenue, d: IsoDate, start: number, end: number) => boolean;
-    staffFor: (venue: number, start: number, end: number) => { expected: number; staff: number };
+    staffFor: (venue: number, start: number, end: number) => StaffNeed;
     eligibleFor: (venue: number, d: IsoDate, weekday: number, start: number, end: number) => number[];
   },
 ): void {
@@ -624,7 +665,7 @@ function requireSeries(
       }
       // A repair changes only its own dates; a pinned series' visit elsewhere is a published one.
       if (onlyDates && !onlyDates.has(date)) continue;
-      const { expected, staff } = h.staffFor(pin.venue, start, end);
+      const { expected, staff, from } = h.staffFor(pin.venue, start, end);
       const eligible = h.eligibleFor(pin.venue, date, h.weekdayOf(date), start, end);
       if (eligible.length < staff) {
         problems.push({
@@ -647,6 +688,7 @@ function requireSeries(
         end,
         staff,
         expectedContacts: expected,
+        expectedFrom: from,
         eligible,
         pin: -1,
         series: k,

@@ -69,19 +69,29 @@ export function validatePlan(x: PlanningInstance, visits: readonly PlanVisit[]):
   const weekIndex = (date: string) => Math.floor((dayNumber(date) - fromDay + firstWeekday - 1) / 7);
   const label = (v: PlanVisit) => `${v.venueId} ${v.date} ${v.start}–${v.end}`;
 
-  // Staffing need, recomputed here: expected contacts from the weighted need in reach.
-  const requiredStaff = (venue: number, minutes: number): number => {
-    const reachWeight = new Map<string, number>();
-    for (const r of x.venues[venue]?.reach ?? []) {
-      for (const g of r.groups) {
-        const w = (x.areas[r.area]?.need[g] ?? 0) * (x.groups[g]?.weight ?? 0);
-        if (w > 0) reachWeight.set(`${r.area}:${g}`, w);
+  // Staffing need, recomputed here: expected contacts learned from the log for the venue's
+  // exact times when the instance has them, else from the weighted need in reach.
+  const requiredStaff = (venue: number, start: number, end: number): number => {
+    let expected: number | undefined;
+    for (const l of x.venues[venue]?.learnedContacts ?? []) {
+      if (toMinutes(l.start) === start && toMinutes(l.end) === end) {
+        expected = l.contactsPerVisit;
+        break;
       }
     }
-    let weight = 0;
-    for (const w of reachWeight.values()) weight += w;
-    const expected = (p.contactsPerThousand * weight) / 1000;
-    const perAdvisor = p.contactsPerAdvisorHour * (minutes / 60);
+    if (expected === undefined) {
+      const reachWeight = new Map<string, number>();
+      for (const r of x.venues[venue]?.reach ?? []) {
+        for (const g of r.groups) {
+          const w = (x.areas[r.area]?.need[g] ?? 0) * (x.groups[g]?.weight ?? 0);
+          if (w > 0) reachWeight.set(`${r.area}:${g}`, w);
+        }
+      }
+      let weight = 0;
+      for (const w of reachWeight.values()) weight += w;
+      expected = (p.contactsPerThousand * weight) / 1000;
+    }
+    const perAdvisor = p.contactsPerAdvisorHour * ((end - start) / 60);
     const n = perAdvisor > 0 ? Math.ceil(expected / perAdvisor - 1e-9) : 1;
     return Math.min(p.maxAdvisorsPerVisit, Math.max(1, n));
   };
@@ -129,7 +139,7 @@ export function validatePlan(x: PlanningInstance, visits: readonly PlanVisit[]):
     const ids = new Set(v.advisorIds);
     if (ids.size !== v.advisorIds.length)
       out.push({ rule: 'advisor', visit: i, message: `${label(v)}: an advisor is listed twice` });
-    const need = requiredStaff(venue, end - start);
+    const need = requiredStaff(venue, start, end);
     const pinned = x.pins.some(
       (pin) =>
         x.venues[pin.venue]?.id === v.venueId &&
@@ -304,7 +314,7 @@ function pinnedSeriesDates(
 function seriesPinViolations(
   x: PlanningInstance,
   visits: readonly PlanVisit[],
-  requiredStaff: (venue: number, minutes: number) => number,
+  requiredStaff: (venue: number, start: number, end: number) => number,
 ): Violation[] {
   const out: Violation[] = [];
   const closed = new Set(x.closedDates);
@@ -324,7 +334,7 @@ function seriesPinViolations(
           !a.absences.some((r) => r.from <= date && date <= r.to) &&
           a.availability.some((w) => w.weekday === wd && toMinutes(w.start) <= s && e <= toMinutes(w.end)),
       ).length;
-      if (available < requiredStaff(pin.venue, e - s)) continue;
+      if (available < requiredStaff(pin.venue, s, e)) continue;
       if (
         !visits.some(
           (v) => v.venueId === venue.id && v.date === date && v.start === pin.start && v.end === pin.end,
@@ -489,7 +499,7 @@ function possibleVisits(
   district: string,
   week: number,
   weekIndex: (date: string) => number,
-  requiredStaff: (venue: number, minutes: number) => number,
+  requiredStaff: (venue: number, start: number, end: number) => number,
 ): number {
   let count = 0;
   const closed = new Set(x.closedDates);
@@ -512,7 +522,7 @@ function possibleVisits(
             !a.absences.some((r) => r.from <= date && date <= r.to) &&
             a.availability.some((w) => w.weekday === wd && toMinutes(w.start) <= s && e <= toMinutes(w.end)),
         ).length;
-        if (staff >= requiredStaff(vi, e - s)) count++;
+        if (staff >= requiredStaff(vi, s, e)) count++;
       }
     }
   }

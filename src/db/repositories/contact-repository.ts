@@ -1,9 +1,10 @@
 /**
  * The anonymous contact log (migration 0008) and the advisors' check-in and check-out times on
  * their visits. A contact's `client_id` is unique: a second insert of one entry changes nothing
- * (`insertContact` answers null and the caller reads the first one).
+ * (`insertContact` answers null and the caller reads the first one). `contactsPerVisit` sums the
+ * log per venue and time for the planner's learned contacts.
  */
-import { and, asc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, gte, isNotNull, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type {
   AgeBand,
   ContactChannel,
@@ -12,9 +13,10 @@ import type {
   NewContact,
   ReferralTarget,
 } from '../../core/model/contact.ts';
-import type { IsoDate } from '../../core/time/civil-time.ts';
+import type { IsoDate, WallTime } from '../../core/time/civil-time.ts';
 import { contacts, visitAdvisors, visits } from '../schema.ts';
 import type { Db } from '../store.ts';
+import { toWallTime } from './rows.ts';
 
 const entryOf = (r: typeof contacts.$inferSelect): ContactEntry => ({
   id: r.id,
@@ -40,6 +42,16 @@ export interface VisitAttendance {
   readonly visitId: string;
   readonly checkedInAtMs: number | null;
   readonly checkedOutAtMs: number | null;
+}
+
+/** Delivered visits at one venue and time, and the contacts logged on them. */
+export interface ContactsPerVisitRow {
+  readonly venueId: string;
+  readonly start: WallTime;
+  readonly end: WallTime;
+  /** Visits not cancelled on which an advisor checked in or at least one contact was logged. */
+  readonly visits: number;
+  readonly contacts: number;
 }
 
 const attendanceOf = (r: typeof visitAdvisors.$inferSelect): VisitAttendance => ({
@@ -150,6 +162,53 @@ export function createContactRepository(db: Db) {
         .innerJoin(visits, eq(visits.id, visitAdvisors.visitId))
         .where(and(eq(visitAdvisors.advisorId, advisorId), sql`${visits.date} between ${from} and ${to}`));
       return rows.map((r) => attendanceOf(r.va));
+    },
+
+    /**
+     * Per venue and time (start and end), the delivered visits dated in [from, to] and the
+     * contacts logged on them. A visit counts as delivered when it is not cancelled and an
+     * advisor checked in or a contact names it; a visit nobody logged anything on says nothing.
+     */
+    async contactsPerVisit(from: IsoDate, to: IsoDate): Promise<ContactsPerVisitRow[]> {
+      const perVisit = db
+        .select({ visitId: contacts.visitId, n: sql<number>`count(*)::int`.as('n') })
+        .from(contacts)
+        .where(isNotNull(contacts.visitId))
+        .groupBy(contacts.visitId)
+        .as('per_visit');
+      const checkedIn = exists(
+        db
+          .select({ one: sql`1` })
+          .from(visitAdvisors)
+          .where(and(eq(visitAdvisors.visitId, visits.id), isNotNull(visitAdvisors.checkedInAt))),
+      );
+      const rows = await db
+        .select({
+          venueId: visits.venueId,
+          start: visits.start,
+          end: visits.end,
+          visits: sql<number>`count(*)::int`,
+          contacts: sql<number>`coalesce(sum(${perVisit.n}), 0)::int`,
+        })
+        .from(visits)
+        .leftJoin(perVisit, eq(perVisit.visitId, visits.id))
+        .where(
+          and(
+            ne(visits.status, 'cancelled'),
+            gte(visits.date, from),
+            lte(visits.date, to),
+            or(checkedIn, gt(perVisit.n, 0)),
+          ),
+        )
+        .groupBy(visits.venueId, visits.start, visits.end)
+        .orderBy(asc(visits.venueId), asc(visits.start), asc(visits.end));
+      return rows.map((r) => ({
+        venueId: r.venueId,
+        start: toWallTime(r.start),
+        end: toWallTime(r.end),
+        visits: Number(r.visits),
+        contacts: Number(r.contacts),
+      }));
     },
 
     /**

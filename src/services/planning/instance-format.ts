@@ -47,6 +47,19 @@ const schema = z
             hours,
             reach: z.record(z.string(), z.array(z.string())),
             nearFixedPoint: z.string().nullable().optional(),
+            learnedContacts: z
+              .array(
+                z
+                  .object({
+                    start: time,
+                    end: time,
+                    contactsPerVisit: z.number().min(0),
+                    visits: z.number().int().min(1),
+                  })
+                  .strict(),
+              )
+              .optional()
+              .describe('mean contacts per delivered visit at these times, from the contact log'),
           })
           .strict(),
       )
@@ -251,12 +264,27 @@ export function planningInstanceFromJson(
       }
       reach.push({ area: a, groups: gs });
     }
+    const learnedTimes = new Set<string>();
+    for (const [k, l] of (v.learnedContacts ?? []).entries()) {
+      if (l.end <= l.start)
+        issues.add({
+          path: `venues[${i}].learnedContacts[${k}].end`,
+          message: `expected a time after ${l.start}`,
+        });
+      if (learnedTimes.has(`${l.start}-${l.end}`))
+        issues.add({
+          path: `venues[${i}].learnedContacts[${k}]`,
+          message: `duplicate time block ${l.start}–${l.end}`,
+        });
+      learnedTimes.add(`${l.start}-${l.end}`);
+    }
     return {
       id: v.id,
       district: v.district,
       hours: perDate,
       reach,
       nearFixedPoint: v.nearFixedPoint ?? null,
+      ...(v.learnedContacts?.length ? { learnedContacts: v.learnedContacts.map((l) => ({ ...l })) } : {}),
     };
   });
 
@@ -413,6 +441,7 @@ export function planningInstanceToJson(x: PlanningInstance): PlanningInstanceJso
         v.reach.map((r) => [x.areas[r.area]?.id ?? '', r.groups.map((g) => x.groups[g]?.id ?? '')]),
       ),
       ...(v.nearFixedPoint ? { nearFixedPoint: v.nearFixedPoint } : {}),
+      ...(v.learnedContacts?.length ? { learnedContacts: v.learnedContacts.map((l) => ({ ...l })) } : {}),
     })),
     blocks: x.blocks.map((b) => ({ ...b })),
     advisors: x.advisors.map((a) => ({

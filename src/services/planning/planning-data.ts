@@ -2,8 +2,9 @@
  * A planning instance from the loaded data: need per area and target group with the planner's
  * weights, residual after the fixed points a scenario keeps open (by each group's travel mode
  * and threshold), venues with their hours on every date of the horizon and the areas they
- * reach, advisors with availability and absences, public holidays and closure days, and
- * travel times between venues for the advisors (public transport).
+ * reach, advisors with availability and absences, public holidays and closure days,
+ * travel times between venues for the advisors (public transport), and the contacts per visit
+ * learned from the contact log where there are enough logged visits.
  */
 
 import type { TravelMode } from '../../core/access/modes.ts';
@@ -13,6 +14,8 @@ import { openSitesOn } from '../../core/model/scenario.ts';
 import { scheduleOf } from '../../core/model/site.ts';
 import {
   DEFAULT_PARAMS,
+  type LearnedContacts,
+  minutesOf,
   type PlanningInstance,
   type PlanningParams,
   type PlanningRequest,
@@ -51,6 +54,17 @@ export const DEFAULT_BLOCKS = [
   { id: 'morning', start: '09:30', end: '12:00' },
   { id: 'afternoon', start: '13:00', end: '15:00' },
 ] as const;
+
+/**
+ * Expected contacts are learned from the contact log over this many weeks before the horizon
+ * (docs/planning-model.md, "Staffing and capacity").
+ */
+export const LEARNED_CONTACTS_WEEKS = 26;
+/**
+ * Delivered visits at a venue and time that make "enough data": with fewer, the visit's
+ * expected contacts stay the estimate from the need in reach.
+ */
+export const MIN_LEARNED_VISITS = 6;
 
 export interface PlanningDataRequest {
   /** First day (a Monday is usual) and number of weeks. */
@@ -311,6 +325,8 @@ export async function buildPlanningData(
     }
   }
 
+  const learned = await learnedContacts(repos, r.from, blocks);
+
   const instance: PlanningInstance = {
     name: `${dates[0]} + ${r.weeks} weeks`,
     from: r.from,
@@ -336,6 +352,7 @@ export async function buildPlanningData(
         hours,
         reach: [...(reach[v] ?? new Map()).entries()].map(([area, gs]) => ({ area, groups: gs })),
         nearFixedPoint: nearFixed.get(s.id) ?? null,
+        ...(learned.has(s.id) ? { learnedContacts: learned.get(s.id) } : {}),
       };
     }),
     blocks,
@@ -360,6 +377,40 @@ export async function buildPlanningData(
     partnerRequests: { included: requests.map((q) => q.id), leftOut: requestsLeftOut },
     notes,
   };
+}
+
+/**
+ * Per venue, the mean contacts per delivered visit in each of the plan's time blocks over the
+ * `LEARNED_CONTACTS_WEEKS` before `from`, for the blocks with at least `MIN_LEARNED_VISITS`
+ * delivered visits at exactly those times.
+ */
+async function learnedContacts(
+  repos: ReadRepositories,
+  from: IsoDate,
+  blocks: readonly { readonly start: string; readonly end: string }[],
+): Promise<Map<string, LearnedContacts[]>> {
+  const out = new Map<string, LearnedContacts[]>();
+  const rows = await repos.contacts.contactsPerVisit(
+    addDays(from, -7 * LEARNED_CONTACTS_WEEKS),
+    addDays(from, -1),
+  );
+  for (const row of rows) {
+    if (row.visits < MIN_LEARNED_VISITS) continue;
+    // The block's own spelling of its times, so the planner's exact match holds.
+    const block = blocks.find(
+      (b) => minutesOf(b.start) === minutesOf(row.start) && minutesOf(b.end) === minutesOf(row.end),
+    );
+    if (!block) continue;
+    const list = out.get(row.venueId) ?? [];
+    list.push({
+      start: block.start,
+      end: block.end,
+      contactsPerVisit: row.contacts / row.visits,
+      visits: row.visits,
+    });
+    out.set(row.venueId, list);
+  }
+  return out;
 }
 
 /**

@@ -731,6 +731,8 @@ function PlanRulesTable(props: PlanPageProps & { venue: (id: string) => string }
 interface Explained {
   reached?: { areaId: string; groups: string[]; weightedNeed: number }[];
   expectedContacts?: number;
+  /** Absent in plans made before the planner learned contacts from the log. */
+  expectedFrom?: 'need' | 'logs';
   valueIfDropped?: number;
   rhythm?: string;
   languages?: string[];
@@ -985,7 +987,15 @@ export function PlanPage(props: PlanPageProps) {
                           )
                           .join('; ') + (reached.length > 3 ? ` (+${reached.length - 3})` : '')}
                   </td>
-                  <td class="num">{fmt(lang, e.expectedContacts ?? null, 1)}</td>
+                  <td class="num">
+                    {fmt(lang, e.expectedContacts ?? null, 1)}
+                    {e.expectedFrom ? (
+                      <>
+                        <br />
+                        <span class="muted">{t(lang, key(`contactsFrom_${e.expectedFrom}`))}</span>
+                      </>
+                    ) : null}
+                  </td>
                   <td>{e.rhythm ? t(lang, key(`rhythm_${e.rhythm}`)) : '—'}</td>
                   <td class="num">{fmt(lang, e.valueIfDropped ?? null)}</td>
                   <td>{t(lang, key(`change_${v.change}`))}</td>

@@ -9,6 +9,7 @@ export type StaffNavItem =
   | 'plans'
   | 'requests'
   | 'bookings'
+  | 'reports'
   | 'feedback'
   | 'staff'
   | 'audit';
@@ -37,6 +38,7 @@ export function StaffNav({
     ['plans', '/planner/plans', 'navPlans'],
     ['requests', '/planner/requests', 'partnerNav'],
     ['bookings', '/planner/bookings', 'fillNav'],
+    ['reports', '/planner/reports', 'repNav'],
     ['feedback', '/planner/feedback', 'navFeedback'],
     ...(may('admin') ? ([['staff', '/admin/staff', 'navStaff']] as const) : []),
     ...(may('planner') ? ([['audit', '/admin/audit', 'navAudit']] as const) : []),

@@ -1,0 +1,101 @@
+/**
+ * What the report's sections share: number formats, names of codes, the figures table (folded
+ * on screen, open in print), the CSV link and the chart holder.
+ */
+import type { Lang } from '../../core/i18n.ts';
+import type { ReportFilter } from '../../core/reports/dimensions.ts';
+import { mondayOfIsoWeek } from '../../core/time/civil-time.ts';
+import { localePath } from '../layout.tsx';
+import { formatDate, type MessageKey, t } from '../messages.ts';
+import type { ChartSize } from './report-charts.ts';
+
+export const reportsPath = (lang: Lang) => localePath(lang, '/planner/reports');
+
+/** Names the page shows for the codes in the figures. */
+export interface ReportNames {
+  readonly districts: ReadonlyMap<string, string>;
+  readonly venues: ReadonlyMap<string, string>;
+  readonly topics: ReadonlyMap<string, string>;
+  readonly geometry: ReadonlyMap<string, unknown>;
+}
+
+export interface FilterProblem {
+  readonly field: string;
+  readonly key: MessageKey;
+}
+
+export const locale = (lang: Lang) => (lang === 'en' ? 'en-GB' : `${lang}-FI`);
+export const num = (lang: Lang, n: number, digits = 0) =>
+  n.toLocaleString(locale(lang), { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+export const pct = (lang: Lang, share: number | null) =>
+  share === null ? '–' : `${num(lang, share * 100)} %`;
+export const shownNum = (lang: Lang, n: number | null, digits = 0) =>
+  n === null ? '–' : num(lang, n, digits);
+export const mondayOf = (week: string) => mondayOfIsoWeek(week) ?? week;
+export const weekLabel = (lang: Lang, week: string) =>
+  `${week.slice(0, 4)}/${Number(week.slice(6))} (${formatDate(lang, mondayOf(week), false)})`;
+export const channelName = (lang: Lang, c: string) => t(lang, `repCh_${c.replace('-', '_')}` as MessageKey);
+
+export const AGE_KEYS: Record<string, MessageKey> = {
+  'under-30': 'advAge_under_30',
+  '30-64': 'advAge_30_64',
+  '65-74': 'advAge_65_74',
+  '75-plus': 'advAge_75_plus',
+  unknown: 'advAge_unknown',
+};
+
+export function keyName(lang: Lang, dim: string, key: string, names: ReportNames): string {
+  if (dim === 'topic') return names.topics.get(key) ?? key;
+  if (dim === 'language')
+    return new Intl.DisplayNames([lang], { type: 'language', fallback: 'code' }).of(key) ?? key;
+  if (dim === 'ageBand') return AGE_KEYS[key] ? t(lang, AGE_KEYS[key] as MessageKey) : key;
+  if (dim === 'group') return t(lang, `group_${key}` as MessageKey) || key;
+  if (dim === 'district') return names.districts.get(key) ?? key;
+  if (dim === 'venue') return names.venues.get(key) ?? key;
+  return key;
+}
+
+/** A query string for the same filter (and more). */
+export function filterQuery(f: ReportFilter, extra: Record<string, string> = {}): string {
+  const q = new URLSearchParams({ from: f.from, to: f.to });
+  if (f.district) q.set('district', f.district);
+  if (f.venue) q.set('venue', f.venue);
+  for (const [k, v] of Object.entries(extra)) q.set(k, v);
+  return q.toString();
+}
+
+export function Csv({ lang, href }: { lang: Lang; href: string }) {
+  return (
+    <p class="no-print">
+      <a href={href} download>
+        {t(lang, 'repCsv')}
+      </a>
+    </p>
+  );
+}
+
+/** A table of figures, folded away on screen, open in print. */
+export function Figures({ lang, print, children }: { lang: Lang; print: boolean; children: unknown }) {
+  if (print) return <div class="table-wrap">{children}</div>;
+  return (
+    <details class="report-table">
+      <summary>{t(lang, 'repTable')}</summary>
+      <div class="table-wrap" tabindex={0}>
+        {children}
+      </div>
+    </details>
+  );
+}
+
+/** A chart drawn for a phone and for a wide screen or paper; a media query shows one. */
+export function Chart({ draw }: { draw: (size: ChartSize) => string }) {
+  return (
+    <>
+      <div class="report-figure chart-narrow" dangerouslySetInnerHTML={{ __html: draw('narrow') }} />
+      <div class="report-figure chart-wide" dangerouslySetInnerHTML={{ __html: draw('wide') }} />
+    </>
+  );
+}
+
+/** The locale of a page's numbers. */
+export const localeOf = (lang: Lang) => (lang === 'en' ? 'en-GB' : `${lang}-FI`);

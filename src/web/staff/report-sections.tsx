@@ -1,0 +1,342 @@
+/**
+ * The report's sections about contacts: per week by channel with the trend and forecast, who
+ * is served (topic, language, age band, target group), and reach against need per district.
+ */
+
+import type { Lang } from '../../core/i18n.ts';
+import { REPORT_CHANNELS } from '../../core/reports/dimensions.ts';
+import { addDays } from '../../core/time/civil-time.ts';
+import type { ContactsReport, Dashboard } from '../../services/reports/report-service.ts';
+import type { MessageKey } from '../messages.ts';
+import { formatDate, t } from '../messages.ts';
+import { bars, reachDots, weeklyLines } from './report-charts.ts';
+import {
+  Chart,
+  Csv,
+  channelName,
+  Figures,
+  filterQuery,
+  keyName,
+  localeOf,
+  mondayOf,
+  num,
+  pct,
+  type ReportNames,
+  shownNum,
+  weekLabel,
+} from './report-parts.tsx';
+
+export function WeeklySection({ lang, d, print }: { lang: Lang; d: Dashboard; print: boolean }) {
+  const f = d.filter;
+  const api = `/api/v1/reports/trend?${filterQuery(f, { format: 'csv' })}`;
+  const observed = d.trend.points.map((p) => ({
+    monday: mondayOf(p.week),
+    series: channelName(lang, p.channel),
+    value: p.contacts,
+  }));
+  const band = d.trend.forecast
+    .filter((x) => x.mean !== null)
+    .map((x) => ({
+      monday: mondayOf(x.week),
+      series: channelName(lang, x.channel),
+      mean: x.mean ?? 0,
+      low80: x.lower80 ?? 0,
+      high80: x.upper80 ?? 0,
+      low95: x.lower95 ?? 0,
+      high95: x.upper95 ?? 0,
+    }));
+  const weeks = [...new Set(d.trend.points.map((p) => p.week))];
+  const value = new Map(d.trend.points.map((p) => [`${p.week}|${p.channel}`, p]));
+  const channels = REPORT_CHANNELS.filter((c) => d.trend.points.some((p) => p.channel === c));
+  // A week without a row had no contacts (0); a row with no figure is hidden (–).
+  const cellOf = (p: { contacts: number | null } | undefined) =>
+    p ? shownNum(lang, p.contacts) : num(lang, 0);
+  const allSeries = REPORT_CHANNELS.map((c) => channelName(lang, c));
+  const horizon = new Set(d.trend.forecast.map((x) => x.week)).size;
+  return (
+    <section aria-labelledby="weekly-heading">
+      <h2 id="weekly-heading">{t(lang, 'repWeeklyTitle')}</h2>
+      <p>
+        {d.total === null
+          ? t(lang, 'repTotalHidden', { n: String(d.threshold) })
+          : t(lang, 'repTotal', { n: num(lang, d.total) })}
+      </p>
+      {observed.length === 0 ? (
+        <p>{t(lang, 'repNoData')}</p>
+      ) : (
+        <>
+          <Chart
+            draw={(size) =>
+              weeklyLines(
+                observed,
+                {
+                  label: t(lang, 'repWeeklyChart', {
+                    from: formatDate(lang, f.from, false),
+                    to: formatDate(lang, f.to, false),
+                  }),
+                  yLabel: t(lang, 'repColContacts'),
+                  size,
+                  locale: localeOf(lang),
+                },
+                { series: allSeries },
+              )
+            }
+          />
+          <Figures lang={lang} print={print}>
+            <table>
+              <caption>{t(lang, 'repWeeklyTitle')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t(lang, 'repColWeek')}</th>
+                  {channels.map((c) => (
+                    <th scope="col" class="num">
+                      {channelName(lang, c)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {weeks.map((w) => (
+                  <tr>
+                    <th scope="row" class="nowrap">
+                      {weekLabel(lang, w)}
+                    </th>
+                    {channels.map((c) => (
+                      <td class="num">{cellOf(value.get(`${w}|${c}`))}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Figures>
+          <Csv lang={lang} href={api} />
+          <h3>{t(lang, 'repTrendTitle')}</h3>
+          <p>{t(lang, 'repTrendIntro')}</p>
+          <ul>
+            {Object.entries(d.trend.methods).map(([c, m]) => (
+              <li>{`${channelName(lang, c)}: ${t(lang, `repMethod_${m}` as MessageKey)}`}</li>
+            ))}
+          </ul>
+          {band.length > 0
+            ? // One chart per channel, each on its own scale: a channel of 30 contacts a week would
+              // be a flat line beside one of 900.
+              channels.map((c) => {
+                const name = channelName(lang, c);
+                const own = band.filter((b) => b.series === name);
+                if (own.length === 0) return null;
+                return (
+                  <section class="report-part" aria-label={name}>
+                    <h4>{name}</h4>
+                    <Chart
+                      draw={(size) =>
+                        weeklyLines(
+                          observed.filter(
+                            (o) =>
+                              o.series === name && o.monday >= addDays(mondayOf(weeks.at(-1) ?? ''), -7 * 25),
+                          ),
+                          {
+                            label: t(lang, 'repTrendChart', { weeks: String(horizon), channel: name }),
+                            yLabel: t(lang, 'repColContacts'),
+                            size,
+                            locale: localeOf(lang),
+                          },
+                          { band: own, series: allSeries },
+                        )
+                      }
+                    />
+                  </section>
+                );
+              })
+            : null}
+          <Figures lang={lang} print={print}>
+            <table>
+              <caption>{t(lang, 'repTrendTitle')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t(lang, 'repColWeek')}</th>
+                  <th scope="col">{t(lang, 'repColChannel')}</th>
+                  <th scope="col" class="num">
+                    {t(lang, 'repColForecast')}
+                  </th>
+                  <th scope="col" class="num">
+                    {t(lang, 'repColInterval80')}
+                  </th>
+                  <th scope="col" class="num">
+                    {t(lang, 'repColInterval95')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.trend.forecast.map((x) => (
+                  <tr>
+                    <th scope="row" class="nowrap">
+                      {weekLabel(lang, x.week)}
+                    </th>
+                    <td>{channelName(lang, x.channel)}</td>
+                    <td class="num">{shownNum(lang, x.mean)}</td>
+                    <td class="num nowrap">
+                      {x.mean === null ? '–' : `${num(lang, x.lower80 ?? 0)}–${num(lang, x.upper80 ?? 0)}`}
+                    </td>
+                    <td class="num nowrap">
+                      {x.mean === null ? '–' : `${num(lang, x.lower95 ?? 0)}–${num(lang, x.upper95 ?? 0)}`}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Figures>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function Breakdown({
+  lang,
+  r,
+  names,
+  print,
+}: {
+  lang: Lang;
+  r: ContactsReport;
+  names: ReportNames;
+  print: boolean;
+}) {
+  const what = t(lang, `repBy_${r.groupBy}` as MessageKey);
+  const rows = r.rows.map((x) => ({
+    label: keyName(lang, r.groupBy, x.key, names),
+    value: x.contacts,
+    suppressed: x.suppressed,
+  }));
+  const visible = rows.filter(
+    (x): x is { label: string; value: number; suppressed: false } => x.value !== null,
+  );
+  const id = `by-${r.groupBy}`;
+  return (
+    <section aria-labelledby={id} class="report-part">
+      <h3 id={id}>{what}</h3>
+      {visible.length > 0 ? (
+        <Chart
+          draw={(size) =>
+            bars(visible.slice(0, 15), {
+              label: t(lang, 'repBarsChart', { what: what.toLowerCase() }),
+              xLabel: t(lang, 'repColContacts'),
+              size,
+              locale: localeOf(lang),
+            })
+          }
+        />
+      ) : (
+        <p>{t(lang, 'repNoData')}</p>
+      )}
+      <Figures lang={lang} print={print}>
+        <table>
+          <caption>{what}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t(lang, 'repColKey')}</th>
+              <th scope="col" class="num">
+                {t(lang, 'repColContacts')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((x) => (
+              <tr>
+                <th scope="row">{x.label}</th>
+                <td class="num">
+                  {x.value === null
+                    ? t(lang, 'repHiddenNote', { n: String(r.threshold) })
+                    : num(lang, x.value)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Figures>
+      <Csv
+        lang={lang}
+        href={`/api/v1/reports/contacts?${filterQuery(r.filter, { groupBy: r.groupBy, format: 'csv' })}`}
+      />
+    </section>
+  );
+}
+
+export function ReachSection({
+  lang,
+  d,
+  names,
+  print,
+}: {
+  lang: Lang;
+  d: Dashboard;
+  names: ReportNames;
+  print: boolean;
+}) {
+  const r = d.reach;
+  const dots = r.rows
+    .filter((x) => x.index !== null && x.index > 0)
+    .map((x) => ({
+      district: names.districts.get(x.district) ?? x.district,
+      group: t(lang, `group_${x.group}` as MessageKey),
+      index: x.index ?? 1,
+    }));
+  return (
+    <section aria-labelledby="reach-heading">
+      <h2 id="reach-heading">{t(lang, 'repReachTitle')}</h2>
+      <p>
+        {r.needDate
+          ? t(lang, 'repReachIntro', { date: formatDate(lang, r.needDate, false) })
+          : t(lang, 'repReachNoNeed')}
+      </p>
+      {dots.length > 0 ? (
+        <Chart
+          draw={(size) =>
+            reachDots(dots, {
+              label: t(lang, 'repReachChart'),
+              xLabel: t(lang, 'repColIndex'),
+              size,
+              locale: localeOf(lang),
+            })
+          }
+        />
+      ) : null}
+      <Figures lang={lang} print={print}>
+        <table>
+          <caption>{t(lang, 'repReachTitle')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t(lang, 'repColDistrict')}</th>
+              <th scope="col">{t(lang, 'repColGroup')}</th>
+              <th scope="col" class="num">
+                {t(lang, 'repColContacts')}
+              </th>
+              <th scope="col" class="num">
+                {t(lang, 'repColContactShare')}
+              </th>
+              <th scope="col" class="num">
+                {t(lang, 'repColNeedShare')}
+              </th>
+              <th scope="col" class="num">
+                {t(lang, 'repColIndex')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.rows.map((x) => (
+              <tr>
+                <th scope="row">{names.districts.get(x.district) ?? x.district}</th>
+                <td>{t(lang, `group_${x.group}` as MessageKey)}</td>
+                <td class="num">{shownNum(lang, x.contacts)}</td>
+                <td class="num">{pct(lang, x.contactShare)}</td>
+                <td class="num">{pct(lang, x.needShare)}</td>
+                <td class="num">{x.index === null ? '–' : num(lang, x.index, 2)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Figures>
+      <Csv lang={lang} href={`/api/v1/reports/reach?${filterQuery(d.filter, { format: 'csv' })}`} />
+    </section>
+  );
+}
