@@ -355,6 +355,8 @@ describe('before and after', () => {
     expect(r.controlChangePercent).toBe(-4.5);
     expect(r.difference).toBe(-4);
     expect(r.interval).toEqual({ low: -8.1, high: 0.1 });
+    // 12 × 21/22 = 11.45 expected after; 7 − 11.45 = −4.45 (−38.9 %).
+    expect([r.expectedAfter, r.effect, r.effectPercent]).toEqual([11.5, -4.5, -38.9]);
     expect(r.suppressed).toBe(false);
     const bad = await get('/api/v1/reports/before-after?districts=atlantis&change=2026-06-24');
     expect(bad.res.status).toBe(400);

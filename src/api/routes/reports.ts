@@ -146,6 +146,12 @@ const BeforeAfterReport = z
     controlChangePercent: Band,
     difference: Band,
     interval: z.object({ low: z.number(), high: z.number() }).nullable(),
+    expectedAfter: Band.openapi({
+      description:
+        'The chosen districts’ contacts a week after, had they changed by the rest of the city’s ratio',
+    }),
+    effect: Band.openapi({ description: 'after − expectedAfter, contacts a week' }),
+    effectPercent: Band,
     suppressed: z.boolean(),
   })
   .openapi('BeforeAfterReport');

@@ -18,6 +18,8 @@ describe('beforeAfter', () => {
     // SE treated = √(2²/3 + 1²/3) = √(5/3); SE control = √(2²/3 + 2²/3) = √(8/3);
     // combined √(5/3 + 8/3) = √(13/3) = 2.0816659994661326; 1.96 × that = 4.080065358953620.
     // Interval −4 ± 4.0800653589536 = [−8.0800653589536, 0.0800653589536].
+    // Scaled by the control's ratio: 12 × 21/22 = 11.454545… expected after; 7 − that =
+    // −4.454545… (−4.4545…/11.4545… = −38.888…%).
     const r = beforeAfter({
       treatedBefore: [10, 12, 14],
       treatedAfter: [6, 8, 7],
@@ -38,6 +40,9 @@ describe('beforeAfter', () => {
     close(r.difference, -4);
     close(r.interval?.low, -8.08006535895362);
     close(r.interval?.high, 0.08006535895362);
+    close(r.expectedAfter, 11.454545454545455);
+    close(r.effect, -4.454545454545455);
+    close(r.effectPercent, -38.88888888888889);
   });
 
   it('without a control gives no difference and an interval of the treated change', () => {
@@ -45,6 +50,7 @@ describe('beforeAfter', () => {
     const r = beforeAfter({ treatedBefore: [10, 12, 14], treatedAfter: [6, 8, 7] });
     expect(r.control).toBeNull();
     expect(r.difference).toBeNull();
+    expect([r.expectedAfter, r.effect, r.effectPercent]).toEqual([null, null, null]);
     close(r.interval?.low, -7.530349119522179);
     close(r.interval?.high, -2.469650880477821);
   });

@@ -34,6 +34,17 @@ export interface BeforeAfterResult {
   readonly difference: number | null;
   /** approximate 95 % interval of `difference` (or of treated.change without control), Welch standard errors summed */
   readonly interval: { readonly low: number; readonly high: number } | null;
+  /**
+   * The treated weeks after, had they changed by the control's ratio (treated before × control
+   * after ÷ control before): the comparison that still reads when the groups differ in size (a
+   * district of 10 contacts a week against a city of 900). Null without a control or when the
+   * control had no contacts before.
+   */
+  readonly expectedAfter: number | null;
+  /** treated after − expectedAfter, contacts a week. */
+  readonly effect: number | null;
+  /** effect ÷ expectedAfter × 100; null when expectedAfter is 0 or null. */
+  readonly effectPercent: number | null;
 }
 
 export interface BeforeAfterInput {
@@ -72,7 +83,14 @@ export function beforeAfter(input: BeforeAfterInput): BeforeAfterResult {
     const centre = difference ?? treated.change;
     interval = { low: centre - Z95 * se, high: centre + Z95 * se };
   }
-  return { treated, control, difference, interval };
+  const expectedAfter =
+    control && control.before.mean > 0
+      ? (treated.before.mean * control.after.mean) / control.before.mean
+      : null;
+  const effect = expectedAfter === null ? null : treated.after.mean - expectedAfter;
+  const effectPercent =
+    expectedAfter === null || effect === null || expectedAfter === 0 ? null : (effect / expectedAfter) * 100;
+  return { treated, control, difference, interval, expectedAfter, effect, effectPercent };
 }
 
 /** Mean and sample sd of one period. */

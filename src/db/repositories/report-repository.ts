@@ -150,19 +150,33 @@ export function createReportRepository(db: Db) {
       ];
       if (district) where.push(sql`s.district_id = ${district}`);
       if (venue) where.push(sql`v.venue_id = ${venue}`);
+      // One pass over each table, grouped by visit (a subquery per visit would scan the contact
+      // log once per visit).
       const rows = await rowsOf<Record<string, unknown>>(sql`
-        select v.id, v.venue_id, s.district_id, v.date::text as date, to_char(v.start, 'HH24:MI') as start,
-          to_char(v."end", 'HH24:MI') as "end", v.status, v.slot_minutes, v.walk_in_percent,
-          r.slot_minutes as venue_slot_minutes, r.walk_in_percent as venue_walk_in_percent,
-          (select count(*)::int from visit_advisors a where a.visit_id = v.id) as advisors,
-          (select count(*)::int from visit_advisors a where a.visit_id = v.id and a.checked_in_at is not null) as checked_in,
-          (select count(*)::int from contacts c where c.visit_id = v.id) as contacts,
-          (select count(*)::int from bookings b where b.visit_id = v.id and b.status = 'booked') as booked,
-          (select count(*)::int from bookings b where b.visit_id = v.id and b.status = 'attended') as attended,
-          (select count(*)::int from bookings b where b.visit_id = v.id and b.status = 'no-show') as no_show,
-          (select count(*)::int from bookings b where b.visit_id = v.id and b.status = 'cancelled') as cancelled_bookings
-        from visits v join sites s on s.id = v.venue_id left join venue_booking_rules r on r.venue_id = v.venue_id
-        where ${sql.join(where, sql` and `)}
+        with v as (
+          select v.id, v.venue_id, s.district_id, v.date::text as date, to_char(v.start, 'HH24:MI') as start,
+            to_char(v."end", 'HH24:MI') as "end", v.status, v.slot_minutes, v.walk_in_percent,
+            r.slot_minutes as venue_slot_minutes, r.walk_in_percent as venue_walk_in_percent
+          from visits v join sites s on s.id = v.venue_id left join venue_booking_rules r on r.venue_id = v.venue_id
+          where ${sql.join(where, sql` and `)}
+        ),
+        a as (
+          select visit_id, count(*)::int as advisors, count(checked_in_at)::int as checked_in
+          from visit_advisors where visit_id in (select id from v) group by visit_id
+        ),
+        c as (select visit_id, count(*)::int as n from contacts where visit_id in (select id from v) group by visit_id),
+        b as (
+          select visit_id,
+            count(*) filter (where status = 'booked')::int as booked,
+            count(*) filter (where status = 'attended')::int as attended,
+            count(*) filter (where status = 'no-show')::int as no_show,
+            count(*) filter (where status = 'cancelled')::int as cancelled_bookings
+          from bookings where visit_id in (select id from v) group by visit_id
+        )
+        select v.*, coalesce(a.advisors, 0) as advisors, coalesce(a.checked_in, 0) as checked_in,
+          coalesce(c.n, 0) as contacts, coalesce(b.booked, 0) as booked, coalesce(b.attended, 0) as attended,
+          coalesce(b.no_show, 0) as no_show, coalesce(b.cancelled_bookings, 0) as cancelled_bookings
+        from v left join a on a.visit_id = v.id left join c on c.visit_id = v.id left join b on b.visit_id = v.id
         order by v.date, v.start, v.venue_id`);
       const num = (x: unknown) => (x === null || x === undefined ? null : Number(x));
       return rows.map((r) => ({

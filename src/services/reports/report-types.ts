@@ -148,6 +148,10 @@ export interface BeforeAfterReport {
   /** Difference in differences (weekly contacts), with its approximate 95 % interval. */
   readonly difference: number | null;
   readonly interval: { readonly low: number; readonly high: number } | null;
+  /** The chosen districts' weeks after had they changed as the rest did, and the difference. */
+  readonly expectedAfter: number | null;
+  readonly effect: number | null;
+  readonly effectPercent: number | null;
   readonly suppressed: boolean;
 }
 

@@ -160,6 +160,9 @@ export async function beforeAfter(
       small || !result.interval
         ? null
         : { low: round(result.interval.low, 1), high: round(result.interval.high, 1) },
+    expectedAfter: hide(result.expectedAfter),
+    effect: hide(result.effect),
+    effectPercent: hide(result.effectPercent),
     suppressed: small,
   };
 }

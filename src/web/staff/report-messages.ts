@@ -113,6 +113,8 @@ export const REPORT_FI = {
   repBaChangePct: 'Muutos',
   repBaResult:
     'Valittujen alueiden viikoittaiset kontaktit muuttuivat {diff} enemmän kuin muualla (95 % väli {low} … {high}).',
+  repBaExpected:
+    'Jos valitut alueet olisivat muuttuneet samassa suhteessa kuin muu kaupunki, niillä olisi ollut jälkeen {expected} kontaktia viikossa; niitä oli {after} ({effect}, {percent}).',
   repBaHidden: 'Vertailun luvut piilotetaan: jollakin jaksolla on alle {n} kontaktia.',
   repExportTitle: 'Aineiston vienti',
   repExportText:
@@ -238,6 +240,8 @@ export const REPORT_SV: ReportMessages = {
   repBaChangePct: 'Förändring',
   repBaResult:
     'De valda områdenas kontakter per vecka förändrades {diff} mer än i resten av staden (95 % intervall {low} … {high}).',
+  repBaExpected:
+    'Om de valda områdena hade förändrats i samma proportion som resten av staden, hade de efteråt haft {expected} kontakter per vecka; de hade {after} ({effect}, {percent}).',
   repBaHidden: 'Jämförelsens siffror döljs: någon period har under {n} kontakter.',
   repExportTitle: 'Export av materialet',
   repExportText:
@@ -362,6 +366,8 @@ export const REPORT_EN: ReportMessages = {
   repBaChangePct: 'Change',
   repBaResult:
     'Weekly contacts in the chosen districts changed by {diff} more than in the rest of the city (95 % interval {low} … {high}).',
+  repBaExpected:
+    'Had the chosen districts changed in the same proportion as the rest of the city, they would have had {expected} contacts a week after; they had {after} ({effect}, {percent}).',
   repBaHidden: 'The comparison’s figures are hidden: a period has under {n} contacts.',
   repExportTitle: 'Export',
   repExportText:

@@ -348,6 +348,16 @@ export function BeforeAfterSection({
                 })}
               </p>
             ) : null}
+            {r.expectedAfter !== null && r.effect !== null && r.treated.after !== null ? (
+              <p>
+                {t(lang, 'repBaExpected', {
+                  expected: num(lang, r.expectedAfter, 1),
+                  after: num(lang, r.treated.after, 1),
+                  effect: signed(r.effect),
+                  percent: r.effectPercent === null ? '–' : `${signed(r.effectPercent)} %`,
+                })}
+              </p>
+            ) : null}
           </>
         )
       ) : null}
