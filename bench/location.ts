@@ -9,6 +9,7 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createInstance, type LocationInstance } from '../src/core/location/instance.ts';
 import { mclpMilp } from '../src/core/location/milp.ts';
+import { seededRandom as random } from '../src/core/random.ts';
 import { parseMclpText, parseOrlibPmed, parseSpoptSf } from '../src/services/location/formats.ts';
 import { locate, type SolverChoice } from '../src/services/location/location-solver.ts';
 import { loadInProcessSolvers, solveMilp } from '../src/services/milp/highs.ts';
@@ -270,18 +271,6 @@ export async function warmUp(): Promise<void> {
   for (let k = 0; k < 2; k++)
     solvers?.solveMilp(mclpMilp(x, 12, 10), { timeLimitSeconds: 2, relativeGap: 1e-4 });
   console.log(`MCLP warm-up (untimed): ${((clock() - started) / 1000).toFixed(2)} s`);
-}
-
-/** Mulberry32, for a repeatable synthetic instance. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /**

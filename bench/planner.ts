@@ -7,9 +7,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { seededRandom } from '../src/core/location/random.ts';
 import { DEFAULT_PARAMS, type PlanningInstance } from '../src/core/planning/instance.ts';
 import { type PlanVisit, validatePlan } from '../src/core/planning/validate.ts';
+import { seededRandom } from '../src/core/random.ts';
 import { addDays, datesBetween, isoWeekday } from '../src/core/time/civil-time.ts';
 import { createRepositories } from '../src/db/repositories.ts';
 import { openStore } from '../src/db/store.ts';

@@ -5,18 +5,7 @@
  * 1.5 million stop times. Deterministic (a seeded generator), so runs are comparable.
  */
 import type { GtfsFeed, GtfsTrip } from '../src/core/access/gtfs.ts';
-
-/** Mulberry32: a small seeded PRNG (public domain). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seededRandom as random } from '../src/core/random.ts';
 
 export interface SyntheticSize {
   readonly columns: number;

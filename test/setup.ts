@@ -8,6 +8,11 @@
  * (a browser test, `neuvo start` in-process), puts its own Request and Response in place of the
  * global ones, and `app.request()` in a later file would answer with those.
  */
+// The API's routes give zod its OpenAPI metadata (`.openapi`) as they load, and schemas made
+// before that lack it. In production the API loads first (src/cli/main.ts); a test process runs
+// several files, and one that loads a service schema without the app (a database test) must
+// not leave it without the metadata for a later file's app.
+import '@hono/zod-openapi';
 import { setHashCost } from '../src/services/auth/password.ts';
 
 setHashCost({ N: 2 ** 12, r: 8, p: 1 });

@@ -16,7 +16,7 @@ import { inTransaction, type ReadRepositories, type Repositories } from '../db/r
 import type { Store } from '../db/store.ts';
 import { writeAudit } from './audit-service.ts';
 import { loadHolidayCalendar } from './catalog-service.ts';
-import { AGE_GROUPS, CONTACT_GROUPS } from './contact-service.ts';
+import { AGE_GROUPS, CONTACT_GROUPS } from './contact-groups.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
 import type { PublicService, PublicVisit } from './public-service.ts';
 

@@ -29,16 +29,12 @@ import {
 import { inTransaction, type ReadRepositories } from '../db/repositories.ts';
 import type { Store } from '../db/store.ts';
 import { writeAudit } from './audit-service.ts';
+import { AGE_GROUPS, CONTACT_GROUPS } from './contact-groups.ts';
 import { ConflictError, InvalidInputError } from './errors.ts';
 import { type ReferralTargetNames, referralTargetNamesSchema } from './import/referral-targets-file.ts';
-import { DEFAULT_GROUPS } from './planning/planning-data.ts';
 import { jsonPath } from './planning/planning-rules.ts';
 
-/** Target groups an entry may carry: the planner's groups. */
-export const CONTACT_GROUPS: readonly string[] = DEFAULT_GROUPS.map((g) => g.id);
-
-/** Groups the age band already tells; the app's form does not ask for them again. */
-export const AGE_GROUPS: readonly string[] = ['age75plus', 'age65to74', 'age65plus'];
+export { AGE_GROUPS, CONTACT_GROUPS };
 
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 /** An ISO 639-1 code a language is known by ("fi", "so"); not "xx", not "fin". */

@@ -27,6 +27,7 @@ import { createRetentionService } from '../../src/services/retention-service.ts'
 import { MESSAGES } from '../../src/web/messages.ts';
 import { advisor, district, postalArea, site } from '../fixtures.ts';
 import { TUESDAY_2026_12_01 } from '../helpers/espoo.ts';
+import { testPlanRow } from '../helpers/plans.ts';
 import { createTestStore, type TestStore } from '../helpers/store.ts';
 
 let store: TestStore;
@@ -523,34 +524,17 @@ describe('accepted requests in planning', () => {
 
     // A plan's page lists the accepted requests in its weeks and whether each is met.
     const planId = await inTransaction(store, (tx) =>
-      tx.plans.insertPlan(
+      tx.plans.insertPlan(testPlanRow('2027-01-04', '2027-01-17'), [
+        // Tuesday 12 January, morning, at the planned venue: meets the request from the 12th.
         {
-          kind: 'plan',
-          horizonFrom: '2027-01-04',
-          horizonTo: '2027-01-17',
-          solver: 'test',
-          objective: null,
-          bound: null,
-          gap: null,
-          optimal: null,
-          seconds: null,
-          scenarioId: null,
-          summary: null,
-          changes: null,
-          createdBy: null,
+          venueId: 'LIB_A',
+          date: '2027-01-12',
+          start: '09:30',
+          end: '12:00',
+          advisorIds: ['A1'],
+          explanation: null,
         },
-        [
-          // Tuesday 12 January, morning, at the planned venue: meets the request from the 12th.
-          {
-            venueId: 'LIB_A',
-            date: '2027-01-12',
-            start: '09:30',
-            end: '12:00',
-            advisorIds: ['A1'],
-            explanation: null,
-          },
-        ],
-      ),
+      ]),
     );
     const plan = await get(`/en/planner/plans/${planId}`, cookies.planner);
     expect(plan.res.status).toBe(200);

@@ -27,6 +27,7 @@ import {
 } from '../../src/services/reports/demo-history.ts';
 import { advisor, district, postalArea, site, topic } from '../fixtures.ts';
 import { ADVISORS, VENUE } from '../helpers/booking.ts';
+import { testPlanRow } from '../helpers/plans.ts';
 import { createTestStore, type TestStore } from '../helpers/store.ts';
 
 /** Tuesday 12 January 2027, 10:00 in Helsinki: the history is 16.11.2026–10.1.2027 (Christmas, New Year, Epiphany). */
@@ -121,24 +122,7 @@ async function seedWorld(store: Store): Promise<void> {
         sites: [{ siteId: site.id, period: { from: null, to: '2026-12-31' } }],
       },
     ]);
-    const planId = await tx.plans.insertPlan(
-      {
-        kind: 'plan',
-        horizonFrom: '2027-01-11',
-        horizonTo: '2027-02-07',
-        solver: 'test',
-        objective: null,
-        bound: null,
-        gap: null,
-        optimal: null,
-        seconds: null,
-        scenarioId: null,
-        summary: null,
-        changes: null,
-        createdBy: null,
-      },
-      templateVisits(),
-    );
+    const planId = await tx.plans.insertPlan(testPlanRow('2027-01-11', '2027-02-07'), templateVisits());
     await tx.plans.setVisitsPublished(planId);
     await tx.plans.setPlanPublished(planId);
     // Every quarter-hour bookable at the library; the house keeps the default rule.

@@ -9,6 +9,7 @@
 import { createRepositories, inTransaction } from '../../src/db/repositories.ts';
 import { createAuthService } from '../../src/services/auth-service.ts';
 import { TUESDAY_2026_12_01 } from './espoo.ts';
+import { testPlanRow } from './plans.ts';
 import type { TestStore } from './store.ts';
 
 export const ADVISOR_PASSWORD = 'correct horse battery';
@@ -50,21 +51,7 @@ const VISITS = [
 export async function seedAdvisorWeek(store: TestStore): Promise<AdvisorWeekVisits> {
   const ids = await inTransaction(store, async (tx) => {
     const planId = await tx.plans.insertPlan(
-      {
-        kind: 'plan',
-        horizonFrom: '2026-11-30',
-        horizonTo: '2026-12-13',
-        solver: 'test',
-        objective: null,
-        bound: null,
-        gap: null,
-        optimal: null,
-        seconds: null,
-        scenarioId: null,
-        summary: {},
-        changes: {},
-        createdBy: null,
-      },
+      testPlanRow('2026-11-30', '2026-12-13', { summary: {}, changes: {} }),
       VISITS.map(([, venueId, date, start, end, advisorIds]) => ({
         venueId,
         date,

@@ -11,6 +11,7 @@ import type { IsoDate, WallTime } from '../../src/core/time/civil-time.ts';
 import { inTransaction } from '../../src/db/repositories.ts';
 import type { Store } from '../../src/db/store.ts';
 import { advisor, district, postalArea, site, topic } from '../fixtures.ts';
+import { testPlanRow } from './plans.ts';
 
 /** Tuesday 1 December 2026, 09:00 in Helsinki (07:00 UTC): the tests' "now". */
 export const BOOKING_NOW = Date.UTC(2026, 11, 1, 7, 0);
@@ -60,21 +61,7 @@ export async function seedBookingWorld(store: Store): Promise<void> {
 export async function publishVisits(store: Store, specs: readonly VisitSpec[]): Promise<string[]> {
   const ids = await inTransaction(store, async (tx) => {
     const planId = await tx.plans.insertPlan(
-      {
-        kind: 'plan',
-        horizonFrom: specs[0]?.date ?? '2026-12-01',
-        horizonTo: specs.at(-1)?.date ?? '2026-12-01',
-        solver: 'test',
-        objective: null,
-        bound: null,
-        gap: null,
-        optimal: null,
-        seconds: null,
-        scenarioId: null,
-        summary: null,
-        changes: null,
-        createdBy: null,
-      },
+      testPlanRow(specs[0]?.date ?? '2026-12-01', specs.at(-1)?.date ?? '2026-12-01'),
       specs.map((s) => ({
         venueId: VENUE.id,
         date: s.date,

@@ -7,6 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { asAreaId, asSiteId } from '../../src/core/ids.ts';
+import { seededRandom } from '../../src/core/random.ts';
 import { addDays, wallClockToEpochMs } from '../../src/core/time/civil-time.ts';
 import type { HistoryBookingRow } from '../../src/db/repositories/history-repository.ts';
 import { inTransaction } from '../../src/db/repositories.ts';
@@ -30,18 +31,6 @@ export interface ReportRow {
   groups: string[];
   topics: string[];
   outcome: string;
-}
-
-/** mulberry32: the same history every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Writes contacts straight into the log (the API would refuse times a month old). */
@@ -131,7 +120,7 @@ export async function seedReportWorld(store: Store): Promise<{ rows: ReportRow[]
       sql`update visit_advisors set checked_in_at = now() where visit_id = ${id} and advisor_id = 'A1'`,
     );
 
-  const random = prng(27);
+  const random = seededRandom(27);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)] as T;
   for (let day = 0; day < 84; day++) {
     const date = addDays(FROM, day);

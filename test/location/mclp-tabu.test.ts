@@ -14,7 +14,7 @@ import { coveredWeight } from '../../src/core/location/evaluate.ts';
 import type { LocationInstance } from '../../src/core/location/instance.ts';
 import { greedyMclp } from '../../src/core/location/mclp.ts';
 import { siteNeighbours, tabuMclp } from '../../src/core/location/mclp-tabu.ts';
-import { seededRandom } from '../../src/core/location/random.ts';
+import { seededRandom } from '../../src/core/random.ts';
 import { bruteForce } from './brute-force.ts';
 import {
   expectFeasible,

@@ -21,6 +21,7 @@ import {
   MIN_LEARNED_VISITS,
 } from '../../src/services/planning/planning-data.ts';
 import { readEspoo, TUESDAY_2026_12_01 } from '../helpers/espoo.ts';
+import { testPlanRow } from '../helpers/plans.ts';
 import { createTestStore, type TestStore } from '../helpers/store.ts';
 
 /** The horizon starts Monday 4 January 2027; the log is read from 6 July 2026 to 3 January 2027. */
@@ -118,21 +119,7 @@ const SEEDED: readonly Seeded[] = [
 async function seed(store: TestStore): Promise<void> {
   await inTransaction(store, async (tx) => {
     const planId = await tx.plans.insertPlan(
-      {
-        kind: 'plan',
-        horizonFrom: '2026-06-29',
-        horizonTo: '2027-01-10',
-        solver: 'test',
-        objective: null,
-        bound: null,
-        gap: null,
-        optimal: null,
-        seconds: null,
-        scenarioId: null,
-        summary: {},
-        changes: {},
-        createdBy: null,
-      },
+      testPlanRow('2026-06-29', '2027-01-10', { summary: {}, changes: {} }),
       SEEDED.map((s) => ({
         venueId: s.venueId,
         date: s.date,

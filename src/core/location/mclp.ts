@@ -24,6 +24,7 @@
  */
 
 import type { LpSolve, MilpSolve } from '../milp.ts';
+import { seededRandom } from '../random.ts';
 import { type Coverage, coverageWithin, dominatedSites, withoutSites } from './coverage.ts';
 import { type LocationInstance, SITE_STATUS, withStatus } from './instance.ts';
 import { mclpCore } from './mclp-core.ts';
@@ -31,7 +32,6 @@ import { mclpRestrictedDual, restrictedDualMultipliers } from './mclp-dual.ts';
 import { combinations, enumerateMclp } from './mclp-enumerate.ts';
 import { type SiteNeighbours, siteNeighbours, tabuMclp } from './mclp-tabu.ts';
 import { openSitesOf } from './milp.ts';
-import { seededRandom } from './random.ts';
 import { type LocationResult, provenOptimal, relativeGap, type SolveOptions } from './solution.ts';
 
 function maskOf(m: number, sites: readonly number[]): Uint8Array {

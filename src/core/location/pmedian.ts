@@ -3,12 +3,13 @@
  * optimisation whose relaxed solutions seed further swap searches. The answer carries the
  * Lagrangian lower bound; with whole-number data a bound within 1 proves optimality.
  */
+
+import { seededRandom } from '../random.ts';
 import { pMedianCost } from './evaluate.ts';
 import { type LocationInstance, SITE_STATUS, withStatus } from './instance.ts';
 import { pMedianBranchAndBound } from './pmedian-branch.ts';
 import { greedyPMedian, swapPMedian } from './pmedian-heuristic.ts';
 import { type PMedianBound, pMedianFixings, pMedianLagrangian } from './pmedian-lagrangian.ts';
-import { seededRandom } from './random.ts';
 import { type LocationResult, provenOptimal, relativeGap, type SolveOptions } from './solution.ts';
 
 export interface PMedianRun {

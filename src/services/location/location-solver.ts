@@ -27,8 +27,8 @@ import {
   pMedianSize,
 } from '../../core/location/milp.ts';
 import { solvePMedianHeuristic } from '../../core/location/pmedian.ts';
-import { seededRandom } from '../../core/location/random.ts';
 import { type LocationResult, provenOptimal, relativeGap } from '../../core/location/solution.ts';
+import { seededRandom } from '../../core/random.ts';
 import { InvalidInputError } from '../errors.ts';
 import { loadInProcessSolvers, type MilpOutcome, solveMilp, tooLarge } from '../milp/highs.ts';
 

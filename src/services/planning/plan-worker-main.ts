@@ -1,8 +1,8 @@
 /** The worker side of `runPlanInWorker`: solve, explain, try the what-ifs, post the result. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { seededRandom } from '../../core/location/random.ts';
 import { explainPlan } from '../../core/planning/explain.ts';
 import { whatIfs } from '../../core/planning/what-if.ts';
+import { seededRandom } from '../../core/random.ts';
 import { InvalidInputError } from '../errors.ts';
 import type { PlanWorkerInput, PlanWorkerMessage } from './plan-runner.ts';
 import { planVisits, solvePlan } from './planner.ts';

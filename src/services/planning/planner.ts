@@ -5,7 +5,6 @@
  * only be relaxed (a district with no possible visit in a week) is reported with the plan.
  */
 
-import { seededRandom } from '../../core/location/random.ts';
 import type { MilpSpec } from '../../core/milp.ts';
 import { capacityBound } from '../../core/planning/bound.ts';
 import { type Breakdown, evaluate, type PlannedVisit } from '../../core/planning/evaluate.ts';
@@ -18,6 +17,7 @@ import {
 } from '../../core/planning/instance.ts';
 import { aggregateRelaxation, planningMilp, visitsOf } from '../../core/planning/milp.ts';
 import type { PlanVisit } from '../../core/planning/validate.ts';
+import { seededRandom } from '../../core/random.ts';
 import { minutesToWallTime } from '../../core/time/civil-time.ts';
 import { InvalidInputError } from '../errors.ts';
 import { solveMilp, tooLarge } from '../milp/highs.ts';

@@ -13,24 +13,17 @@ import {
   type ReferralTarget,
 } from '../../core/model/contact.ts';
 import type { Topic } from '../../core/model/topic.ts';
-import { AGE_GROUPS, CONTACT_GROUPS } from '../contact-service.ts';
+import { seededRandom } from '../../core/random.ts';
+import { AGE_GROUPS, CONTACT_GROUPS } from '../contact-groups.ts';
 import { DEFAULT_GROUPS } from '../planning/planning-data.ts';
 
 /** A seeded source of numbers in [0, 1) and the draws built on it. */
 export class Draw {
-  private state: number;
+  /** mulberry32 (src/core/random.ts): 32 bits of state, good enough for sampling, the same everywhere. */
+  readonly next: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** mulberry32: 32 bits of state, good enough for sampling and the same everywhere. */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = seededRandom(seed);
   }
 
   chance(p: number): boolean {

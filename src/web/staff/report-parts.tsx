@@ -87,6 +87,75 @@ export function Figures({ lang, print, children }: { lang: Lang; print: boolean;
   );
 }
 
+/** One column of a figures table: its heading and its cell of a row. */
+export interface Column<R> {
+  readonly head: string;
+  readonly cell: (row: R) => string;
+  /** Figures: right-aligned, tabular digits. */
+  readonly num?: boolean;
+  /** Kept on one line (dates, ranges). */
+  readonly nowrap?: boolean;
+}
+
+const classOf = (c: { num?: boolean; nowrap?: boolean }) =>
+  [c.num ? 'num' : '', c.nowrap ? 'nowrap' : ''].filter(Boolean).join(' ') || undefined;
+
+/**
+ * A chart's figures as a table (its text alternative and what a reader copies): the first
+ * column heads each row; folded on screen, open in print; with the CSV of the same table.
+ */
+export function FigureTable<R>({
+  lang,
+  print,
+  caption,
+  rowHead,
+  columns,
+  rows,
+  csv,
+}: {
+  lang: Lang;
+  print: boolean;
+  caption: string;
+  rowHead: Column<R>;
+  columns: readonly Column<R>[];
+  rows: readonly R[];
+  /** The API address of the same table as CSV. */
+  csv?: string | undefined;
+}) {
+  return (
+    <>
+      <Figures lang={lang} print={print}>
+        <table>
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{rowHead.head}</th>
+              {columns.map((c) => (
+                <th scope="col" class={c.num ? 'num' : undefined}>
+                  {c.head}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <th scope="row" class={classOf({ nowrap: rowHead.nowrap ?? false })}>
+                  {rowHead.cell(r)}
+                </th>
+                {columns.map((c) => (
+                  <td class={classOf(c)}>{c.cell(r)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Figures>
+      {csv ? <Csv lang={lang} href={csv} /> : null}
+    </>
+  );
+}
+
 /** A chart drawn for a phone and for a wide screen or paper; a media query shows one. */
 export function Chart({ draw }: { draw: (size: ChartSize) => string }) {
   return (

@@ -6,15 +6,19 @@
 import type { Lang } from '../../core/i18n.ts';
 import { REPORT_CHANNELS } from '../../core/reports/dimensions.ts';
 import { addDays } from '../../core/time/civil-time.ts';
-import type { ContactsReport, Dashboard } from '../../services/reports/report-service.ts';
+import type {
+  ContactsReport,
+  Dashboard,
+  ForecastRow,
+  ReachRow,
+} from '../../services/reports/report-service.ts';
 import type { MessageKey } from '../messages.ts';
 import { formatDate, t } from '../messages.ts';
 import { bars, reachDots, weeklyLines } from './report-charts.ts';
 import {
   Chart,
-  Csv,
   channelName,
-  Figures,
+  FigureTable,
   filterQuery,
   keyName,
   localeOf,
@@ -53,6 +57,8 @@ export function WeeklySection({ lang, d, print }: { lang: Lang; d: Dashboard; pr
     p ? shownNum(lang, p.contacts) : num(lang, 0);
   const allSeries = REPORT_CHANNELS.map((c) => channelName(lang, c));
   const horizon = new Set(d.trend.forecast.map((x) => x.week)).size;
+  const range = (mean: number | null, low: number | null, high: number | null) =>
+    mean === null ? '–' : `${num(lang, low ?? 0)}–${num(lang, high ?? 0)}`;
   return (
     <section aria-labelledby="weekly-heading">
       <h2 id="weekly-heading">{t(lang, 'repWeeklyTitle')}</h2>
@@ -82,34 +88,19 @@ export function WeeklySection({ lang, d, print }: { lang: Lang; d: Dashboard; pr
               )
             }
           />
-          <Figures lang={lang} print={print}>
-            <table>
-              <caption>{t(lang, 'repWeeklyTitle')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t(lang, 'repColWeek')}</th>
-                  {channels.map((c) => (
-                    <th scope="col" class="num">
-                      {channelName(lang, c)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {weeks.map((w) => (
-                  <tr>
-                    <th scope="row" class="nowrap">
-                      {weekLabel(lang, w)}
-                    </th>
-                    {channels.map((c) => (
-                      <td class="num">{cellOf(value.get(`${w}|${c}`))}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </Figures>
-          <Csv lang={lang} href={api} />
+          <FigureTable
+            lang={lang}
+            print={print}
+            caption={t(lang, 'repWeeklyTitle')}
+            rowHead={{ head: t(lang, 'repColWeek'), cell: (w: string) => weekLabel(lang, w), nowrap: true }}
+            columns={channels.map((c) => ({
+              head: channelName(lang, c),
+              num: true,
+              cell: (w: string) => cellOf(value.get(`${w}|${c}`)),
+            }))}
+            rows={weeks}
+            csv={api}
+          />
           <h3>{t(lang, 'repTrendTitle')}</h3>
           <p>{t(lang, 'repTrendIntro')}</p>
           <ul>
@@ -148,43 +139,37 @@ export function WeeklySection({ lang, d, print }: { lang: Lang; d: Dashboard; pr
                 );
               })
             : null}
-          <Figures lang={lang} print={print}>
-            <table>
-              <caption>{t(lang, 'repTrendTitle')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t(lang, 'repColWeek')}</th>
-                  <th scope="col">{t(lang, 'repColChannel')}</th>
-                  <th scope="col" class="num">
-                    {t(lang, 'repColForecast')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t(lang, 'repColInterval80')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t(lang, 'repColInterval95')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.trend.forecast.map((x) => (
-                  <tr>
-                    <th scope="row" class="nowrap">
-                      {weekLabel(lang, x.week)}
-                    </th>
-                    <td>{channelName(lang, x.channel)}</td>
-                    <td class="num">{shownNum(lang, x.mean)}</td>
-                    <td class="num nowrap">
-                      {x.mean === null ? '–' : `${num(lang, x.lower80 ?? 0)}–${num(lang, x.upper80 ?? 0)}`}
-                    </td>
-                    <td class="num nowrap">
-                      {x.mean === null ? '–' : `${num(lang, x.lower95 ?? 0)}–${num(lang, x.upper95 ?? 0)}`}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </Figures>
+          <FigureTable
+            lang={lang}
+            print={print}
+            caption={t(lang, 'repTrendTitle')}
+            rowHead={{
+              head: t(lang, 'repColWeek'),
+              cell: (x: ForecastRow) => weekLabel(lang, x.week),
+              nowrap: true,
+            }}
+            columns={[
+              { head: t(lang, 'repColChannel'), cell: (x: ForecastRow) => channelName(lang, x.channel) },
+              {
+                head: t(lang, 'repColForecast'),
+                num: true,
+                cell: (x: ForecastRow) => shownNum(lang, x.mean),
+              },
+              {
+                head: t(lang, 'repColInterval80'),
+                num: true,
+                nowrap: true,
+                cell: (x: ForecastRow) => range(x.mean, x.lower80, x.upper80),
+              },
+              {
+                head: t(lang, 'repColInterval95'),
+                num: true,
+                nowrap: true,
+                cell: (x: ForecastRow) => range(x.mean, x.lower95, x.upper95),
+              },
+            ]}
+            rows={d.trend.forecast}
+          />
         </>
       )}
     </section>
@@ -229,34 +214,21 @@ export function Breakdown({
       ) : (
         <p>{t(lang, 'repNoData')}</p>
       )}
-      <Figures lang={lang} print={print}>
-        <table>
-          <caption>{what}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t(lang, 'repColKey')}</th>
-              <th scope="col" class="num">
-                {t(lang, 'repColContacts')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((x) => (
-              <tr>
-                <th scope="row">{x.label}</th>
-                <td class="num">
-                  {x.value === null
-                    ? t(lang, 'repHiddenNote', { n: String(r.threshold) })
-                    : num(lang, x.value)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Figures>
-      <Csv
+      <FigureTable
         lang={lang}
-        href={`/api/v1/reports/contacts?${filterQuery(r.filter, { groupBy: r.groupBy, format: 'csv' })}`}
+        print={print}
+        caption={what}
+        rowHead={{ head: t(lang, 'repColKey'), cell: (x: (typeof rows)[number]) => x.label }}
+        columns={[
+          {
+            head: t(lang, 'repColContacts'),
+            num: true,
+            cell: (x: (typeof rows)[number]) =>
+              x.value === null ? t(lang, 'repHiddenNote', { n: String(r.threshold) }) : num(lang, x.value),
+          },
+        ]}
+        rows={rows}
+        csv={`/api/v1/reports/contacts?${filterQuery(r.filter, { groupBy: r.groupBy, format: 'csv' })}`}
       />
     </section>
   );
@@ -301,42 +273,32 @@ export function ReachSection({
           }
         />
       ) : null}
-      <Figures lang={lang} print={print}>
-        <table>
-          <caption>{t(lang, 'repReachTitle')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t(lang, 'repColDistrict')}</th>
-              <th scope="col">{t(lang, 'repColGroup')}</th>
-              <th scope="col" class="num">
-                {t(lang, 'repColContacts')}
-              </th>
-              <th scope="col" class="num">
-                {t(lang, 'repColContactShare')}
-              </th>
-              <th scope="col" class="num">
-                {t(lang, 'repColNeedShare')}
-              </th>
-              <th scope="col" class="num">
-                {t(lang, 'repColIndex')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.rows.map((x) => (
-              <tr>
-                <th scope="row">{names.districts.get(x.district) ?? x.district}</th>
-                <td>{t(lang, `group_${x.group}` as MessageKey)}</td>
-                <td class="num">{shownNum(lang, x.contacts)}</td>
-                <td class="num">{pct(lang, x.contactShare)}</td>
-                <td class="num">{pct(lang, x.needShare)}</td>
-                <td class="num">{x.index === null ? '–' : num(lang, x.index, 2)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Figures>
-      <Csv lang={lang} href={`/api/v1/reports/reach?${filterQuery(d.filter, { format: 'csv' })}`} />
+      <FigureTable
+        lang={lang}
+        print={print}
+        caption={t(lang, 'repReachTitle')}
+        rowHead={{
+          head: t(lang, 'repColDistrict'),
+          cell: (x: ReachRow) => names.districts.get(x.district) ?? x.district,
+        }}
+        columns={[
+          { head: t(lang, 'repColGroup'), cell: (x: ReachRow) => t(lang, `group_${x.group}` as MessageKey) },
+          { head: t(lang, 'repColContacts'), num: true, cell: (x: ReachRow) => shownNum(lang, x.contacts) },
+          {
+            head: t(lang, 'repColContactShare'),
+            num: true,
+            cell: (x: ReachRow) => pct(lang, x.contactShare),
+          },
+          { head: t(lang, 'repColNeedShare'), num: true, cell: (x: ReachRow) => pct(lang, x.needShare) },
+          {
+            head: t(lang, 'repColIndex'),
+            num: true,
+            cell: (x: ReachRow) => (x.index === null ? '–' : num(lang, x.index, 2)),
+          },
+        ]}
+        rows={r.rows}
+        csv={`/api/v1/reports/reach?${filterQuery(d.filter, { format: 'csv' })}`}
+      />
     </section>
   );
 }

@@ -5,13 +5,18 @@
 
 import type { Lang } from '../../core/i18n.ts';
 import type { ReportFilter } from '../../core/reports/dimensions.ts';
-import type { BeforeAfterReport, Dashboard } from '../../services/reports/report-service.ts';
+import type {
+  BeforeAfterReport,
+  BookingWeek,
+  CapacityWeek,
+  Dashboard,
+  DistrictFigure,
+} from '../../services/reports/report-service.ts';
 import { formatDate, t } from '../messages.ts';
 import { districtMap, weeklyLines } from './report-charts.ts';
 import {
   Chart,
-  Csv,
-  Figures,
+  FigureTable,
   type FilterProblem,
   filterQuery,
   localeOf,
@@ -26,6 +31,8 @@ import {
 
 export function CapacitySection({ lang, d, print }: { lang: Lang; d: Dashboard; print: boolean }) {
   const c = d.capacity;
+  const weekOf = (w: { week: string }) =>
+    w.week === 'total' ? t(lang, 'fillVenueTotal') : weekLabel(lang, w.week);
   const visits = c.weeks.flatMap((w) => [
     { monday: mondayOf(w.week), series: t(lang, 'repSeriesPlanned'), value: w.planned },
     { monday: mondayOf(w.week), series: t(lang, 'repSeriesDelivered'), value: w.delivered },
@@ -54,46 +61,34 @@ export function CapacitySection({ lang, d, print }: { lang: Lang; d: Dashboard; 
           weeklyLines(perHour, { label: t(lang, 'repPerHourChart'), size, locale: localeOf(lang) })
         }
       />
-      <Figures lang={lang} print={print}>
-        <table>
-          <caption>{t(lang, 'repCapacityTitle')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t(lang, 'repColWeek')}</th>
-              {(
-                [
-                  'repColPlanned',
-                  'repColCancelled',
-                  'repColDelivered',
-                  'repColAdvisorHours',
-                  'repColContacts',
-                  'repColPerHour',
-                ] as const
-              ).map((k) => (
-                <th scope="col" class="num">
-                  {t(lang, k)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {[...c.weeks, c.total].map((w) => (
-              <tr>
-                <th scope="row" class="nowrap">
-                  {w.week === 'total' ? t(lang, 'fillVenueTotal') : weekLabel(lang, w.week)}
-                </th>
-                <td class="num">{num(lang, w.planned)}</td>
-                <td class="num">{num(lang, w.cancelled)}</td>
-                <td class="num">{num(lang, w.delivered)}</td>
-                <td class="num">{num(lang, w.advisorHours, 1)}</td>
-                <td class="num">{shownNum(lang, w.contacts)}</td>
-                <td class="num">{shownNum(lang, w.contactsPerAdvisorHour, 2)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Figures>
-      <Csv lang={lang} href={`/api/v1/reports/capacity?${filterQuery(d.filter, { format: 'csv' })}`} />
+      <FigureTable
+        lang={lang}
+        print={print}
+        caption={t(lang, 'repCapacityTitle')}
+        rowHead={{ head: t(lang, 'repColWeek'), nowrap: true, cell: weekOf }}
+        columns={[
+          { head: t(lang, 'repColPlanned'), num: true, cell: (w: CapacityWeek) => num(lang, w.planned) },
+          { head: t(lang, 'repColCancelled'), num: true, cell: (w: CapacityWeek) => num(lang, w.cancelled) },
+          { head: t(lang, 'repColDelivered'), num: true, cell: (w: CapacityWeek) => num(lang, w.delivered) },
+          {
+            head: t(lang, 'repColAdvisorHours'),
+            num: true,
+            cell: (w: CapacityWeek) => num(lang, w.advisorHours, 1),
+          },
+          {
+            head: t(lang, 'repColContacts'),
+            num: true,
+            cell: (w: CapacityWeek) => shownNum(lang, w.contacts),
+          },
+          {
+            head: t(lang, 'repColPerHour'),
+            num: true,
+            cell: (w: CapacityWeek) => shownNum(lang, w.contactsPerAdvisorHour, 2),
+          },
+        ]}
+        rows={[...c.weeks, c.total]}
+        csv={`/api/v1/reports/capacity?${filterQuery(d.filter, { format: 'csv' })}`}
+      />
       <h3>{t(lang, 'repBookingsTitle')}</h3>
       <Chart
         draw={(size) =>
@@ -104,48 +99,31 @@ export function CapacitySection({ lang, d, print }: { lang: Lang; d: Dashboard; 
           )
         }
       />
-      <Figures lang={lang} print={print}>
-        <table>
-          <caption>{t(lang, 'repBookingsTitle')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t(lang, 'repColWeek')}</th>
-              {(
-                [
-                  'repColSeats',
-                  'repColBooked',
-                  'repColAttended',
-                  'repColNoShow',
-                  'repColBookingCancelled',
-                  'repColFill',
-                  'repColNoShowRate',
-                ] as const
-              ).map((k) => (
-                <th scope="col" class="num">
-                  {t(lang, k)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {[...b.weeks, b.total].map((w) => (
-              <tr>
-                <th scope="row" class="nowrap">
-                  {w.week === 'total' ? t(lang, 'fillVenueTotal') : weekLabel(lang, w.week)}
-                </th>
-                <td class="num">{num(lang, w.seats)}</td>
-                <td class="num">{shownNum(lang, w.booked)}</td>
-                <td class="num">{shownNum(lang, w.attended)}</td>
-                <td class="num">{shownNum(lang, w.noShow)}</td>
-                <td class="num">{shownNum(lang, w.cancelled)}</td>
-                <td class="num">{pct(lang, w.fillRate)}</td>
-                <td class="num">{pct(lang, w.noShowRate)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Figures>
-      <Csv lang={lang} href={`/api/v1/reports/bookings?${filterQuery(d.filter, { format: 'csv' })}`} />
+      <FigureTable
+        lang={lang}
+        print={print}
+        caption={t(lang, 'repBookingsTitle')}
+        rowHead={{ head: t(lang, 'repColWeek'), nowrap: true, cell: weekOf }}
+        columns={[
+          { head: t(lang, 'repColSeats'), num: true, cell: (w: BookingWeek) => num(lang, w.seats) },
+          { head: t(lang, 'repColBooked'), num: true, cell: (w: BookingWeek) => shownNum(lang, w.booked) },
+          {
+            head: t(lang, 'repColAttended'),
+            num: true,
+            cell: (w: BookingWeek) => shownNum(lang, w.attended),
+          },
+          { head: t(lang, 'repColNoShow'), num: true, cell: (w: BookingWeek) => shownNum(lang, w.noShow) },
+          {
+            head: t(lang, 'repColBookingCancelled'),
+            num: true,
+            cell: (w: BookingWeek) => shownNum(lang, w.cancelled),
+          },
+          { head: t(lang, 'repColFill'), num: true, cell: (w: BookingWeek) => pct(lang, w.fillRate) },
+          { head: t(lang, 'repColNoShowRate'), num: true, cell: (w: BookingWeek) => pct(lang, w.noShowRate) },
+        ]}
+        rows={[...b.weeks, b.total]}
+        csv={`/api/v1/reports/bookings?${filterQuery(d.filter, { format: 'csv' })}`}
+      />
     </section>
   );
 }
@@ -184,38 +162,33 @@ export function MapSection({
           }
         />
       ) : null}
-      <Figures lang={lang} print={print}>
-        <table>
-          <caption>{t(lang, 'repMapTitle')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t(lang, 'repColDistrict')}</th>
-              <th scope="col" class="num">
-                {t(lang, 'repColContacts')}
-              </th>
-              <th scope="col" class="num">
-                {t(lang, 'repColNeed')}
-              </th>
-              <th scope="col" class="num">
-                {t(lang, 'repColPerThousand')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.districts.map((x) => (
-              <tr>
-                <th scope="row">{names.districts.get(x.district) ?? x.district}</th>
-                <td class="num">{shownNum(lang, x.contacts)}</td>
-                <td class="num">{shownNum(lang, x.weightedNeed)}</td>
-                <td class="num">{shownNum(lang, x.perThousand, 1)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Figures>
-      <Csv
+      <FigureTable
         lang={lang}
-        href={`/api/v1/reports/contacts?${filterQuery(d.filter, { groupBy: 'district', format: 'csv' })}`}
+        print={print}
+        caption={t(lang, 'repMapTitle')}
+        rowHead={{
+          head: t(lang, 'repColDistrict'),
+          cell: (x: DistrictFigure) => names.districts.get(x.district) ?? x.district,
+        }}
+        columns={[
+          {
+            head: t(lang, 'repColContacts'),
+            num: true,
+            cell: (x: DistrictFigure) => shownNum(lang, x.contacts),
+          },
+          {
+            head: t(lang, 'repColNeed'),
+            num: true,
+            cell: (x: DistrictFigure) => shownNum(lang, x.weightedNeed),
+          },
+          {
+            head: t(lang, 'repColPerThousand'),
+            num: true,
+            cell: (x: DistrictFigure) => shownNum(lang, x.perThousand, 1),
+          },
+        ]}
+        rows={d.districts}
+        csv={`/api/v1/reports/contacts?${filterQuery(d.filter, { groupBy: 'district', format: 'csv' })}`}
       />
     </section>
   );

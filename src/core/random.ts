@@ -1,4 +1,7 @@
-/** A small seeded generator (mulberry32), so searches that perturb are repeatable. Core code gets its randomness only from here, seeded by the caller. */
+/**
+ * A small seeded generator (mulberry32): searches that perturb, synthetic data and tests are
+ * repeatable. Code gets its randomness only from here, seeded by the caller.
+ */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
