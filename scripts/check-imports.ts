@@ -1,5 +1,5 @@
 /**
- * Fails the build when an import points outward (STYLE.md, "Layout"):
+ * Fails the build when an import points outward (CONTRIBUTING.md, "Layers"):
  *   core → nothing of ours, and no I/O module, clock or randomness
  *   db → core;  services → db, core;  api → services, core;  web → services, core
  *   src/app.ts (composition root) → api, web, services, db, core;  cli → anything

@@ -1,4 +1,4 @@
-/** Expected outcomes are values; bugs are assertions (see STYLE.md). */
+/** Expected outcomes are values; bugs are assertions (CONTRIBUTING.md, "Errors"). */
 export type Result<T, E = string> = { ok: true; value: T } | { ok: false; error: E };
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
