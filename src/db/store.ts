@@ -49,7 +49,7 @@ export type StoreConfig =
       readonly dataDir: string | null;
       /**
        * A dump of an initialised PGlite (`dumpDataDir`) to start a new database from, instead of
-       * running initdb (about 4 s); ignored when `dataDir` already holds a database. The tests
+       * running initdb (which takes seconds); ignored when `dataDir` already holds a database. The tests
        * start every database from one dump of an empty cluster.
        */
       readonly template?: Blob;

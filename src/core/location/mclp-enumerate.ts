@@ -112,9 +112,9 @@ export function enumerateMclp(
   const NODE_COST = 16;
   // With σ, the branches that bound alone leaves are counted first (arithmetic only, up to a
   // cap): when they are so many that the search would likely run out of budget even with
-  // the coverage cuts, it is not started. (Measured over the 309 benchmark instances: every
-  // search that finished had at most 1.25 times as many such branches as its budget pays
-  // for, and the counts that reached the cap cost 1–12 ms each; so the cap is twice that.)
+  // the coverage cuts, it is not started. (Over the 309 benchmark instances every search that
+  // finished had at most 1.25 times as many such branches as its budget pays for, so the cap
+  // is twice that: bench/HISTORY.md, "Constants".)
   if (lagrangian) {
     let sum = 0;
     for (const j of free) sum += (c.siteStart[j + 1] as number) - (c.siteStart[j] as number);

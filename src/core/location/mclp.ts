@@ -513,7 +513,7 @@ const PAIR_STARTS = 20;
 
 /**
  * The restricted dual (mclp-dual.ts): the largest worth an LP solve, in nonzeros (a few MB
- * in HiGHS; the dense SJC instances at S = 800 have 50 000 and solve in 20–60 ms); tabu
+ * in HiGHS; the densest benchmark instances stay well under it, bench/HISTORY.md); tabu
  * iterations a better best stands before it is solved again; the most of the time so far
  * these solves may take.
  */
@@ -523,10 +523,9 @@ const DUAL_SHARE = 0.3;
 
 /**
  * The core program (mclp-core.ts), tried for a best within this relative gap of the bound,
- * when it leaves at most so many free sites and nonzeros (measured on the benchmark: cores of
- * up to 200 free sites and 10,000 nonzeros within 0.1 % solved in 0.06–0.11 s; denser ones,
- * as on the SJC instances at S = 800, in 0.09–0.5 s, where the search alone often ends sooner;
- * larger or looser ones took seconds); the shortest time limit of a solve, in seconds.
+ * when it leaves at most so many free sites and nonzeros (on the benchmark, cores within these
+ * limits solved in a fraction of the search's time and larger or looser ones took seconds:
+ * bench/HISTORY.md, "Constants"); the shortest time limit of a solve, in seconds.
  */
 const CORE_MAX_GAP = 1e-3;
 const CORE_LIMITS = { maxFreeSites: 200, maxNonzeros: 12_000 } as const;
@@ -736,7 +735,7 @@ export function solveMclpHeuristic(
   // every better solution opens only the sites the fixings leave, so the solver finds one or
   // bounds them all. Once per best. It is tried before the best's own certificate, with the
   // fixings of the bounds so far: when they already leave a core small enough, a proof there
-  // spares the certificate's LP solve (on the SJC instances at S = 800, 25–50 ms); when not,
+  // spares the certificate's LP solve; when not,
   // it is tried again after the certificate.
   let coreBound = Number.POSITIVE_INFINITY;
   let coreMs = 0;

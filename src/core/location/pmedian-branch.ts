@@ -14,10 +14,8 @@ import { type PMedianBound, pMedianFixings, pMedianLagrangian } from './pmedian-
 /**
  * Subgradient steps at a node at most. A node's bound need not converge: its children start
  * from its multipliers and go on from there, so short runs at many nodes prove sooner than long
- * ones at few. (Measured on pmed1–40 with `auto`, on an Intel Xeon at 2.1 GHz: 400 steps proved
- * 39 of 40 in 47.9 s, pmed36 ending at the 9.5 s limit 0.36 % short; 30, 40, 50 and 60 steps
- * proved all 40 in 27.7–32.3 s, pmed36 in 6.1–8.2 s over 600–800 nodes; 20 left pmed36 at its
- * root gap of 1 %.)
+ * ones at few: on pmed1–40, 30 to 60 steps proved more instances sooner than 400, and 20 left
+ * the hardest at its root gap (bench/HISTORY.md, "Constants").
  */
 const NODE_STEPS = 50;
 
