@@ -5,142 +5,29 @@
 
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { buildOpenApiDocument } from '../api/http.ts';
 import { createApp } from '../app.ts';
 import { STAFF_ROLES } from '../core/model/staff.ts';
-import { isoDateAt, startOfIsoWeek } from '../core/time/civil-time.ts';
 import { DataDirBusyError } from '../db/data-dir-lock.ts';
 import { createRepositories } from '../db/repositories.ts';
 import { openStore, type Store, storeConfigFromEnv } from '../db/store.ts';
-import { createAccessService } from '../services/access-service.ts';
+import { readEspoo, reportImport, ServerStartError, startServer } from '../server.ts';
 import { createAuthService } from '../services/auth-service.ts';
-import { startBookingJobs } from '../services/booking/booking-jobs.ts';
-import { createServerBookingService } from '../services/booking/booking-service.ts';
 import { DomainError } from '../services/errors.ts';
-import { createFeedbackService } from '../services/feedback-service.ts';
-import { formatIssue } from '../services/import/issues.ts';
 import { CRS_OPTIONS, type Crs } from '../services/import/location.ts';
 import { createImportService, type ImportOutcome } from '../services/import-service.ts';
-import {
-  createDispatcher,
-  createDriverFromEnv,
-  NotifySettingsError,
-  startDispatcher,
-} from '../services/notify/index.ts';
-import { createPartnerRequestService } from '../services/partner-request-service.ts';
-import { createPlanningService, startPlanWorker } from '../services/planning/planning-service.ts';
-import { generateDemoHistory } from '../services/reports/demo-history.ts';
-import { createRetentionService, startRetention } from '../services/retention-service.ts';
 import { CommandFailure, registerAccessCommands } from './access-commands.ts';
 import { CliFailure } from './failure.ts';
 import { registerLocateCommand } from './locate-command.ts';
 import { registerPlanCommand } from './plan-command.ts';
 import { serverSettingsFromEnv } from './settings.ts';
 
-export const DEMO_PLANNER = 'planner@demo.invalid';
-export const DEMO_ADVISOR = 'advisor@demo.invalid';
-export const DEMO_ADMIN = 'admin@demo.invalid';
-/** The demo advisor the demo advisor's account works as (data/espoo/demo/advisors.csv). */
-export const DEMO_ADVISOR_ID = 'ADV_AINO';
-
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
-
-/**
- * The demo's public schedule: four weeks from this week's Monday, planned by the heuristic
- * and published, so the residents' pages show visits on first start.
- */
-async function publishDemoSchedule(store: Store, io: CliIo, seconds: number): Promise<void> {
-  const repos = createRepositories(store.db);
-  const planning = createPlanningService({
-    store,
-    repos,
-    access: createAccessService({ repos, now: () => Date.now() }),
-  });
-  const from = startOfIsoWeek(isoDateAt(Date.now()));
-  io.stderr(`Planning the demo's mobile service schedule (4 weeks from ${from}, ${seconds} s)…\n`);
-  const job = await planning.enqueue(
-    { kind: 'plan', from, weeks: 4, solver: 'heuristic', timeLimitSeconds: seconds, whatIfSeconds: 0 },
-    'demo',
-  );
-  const done = await planning.runJobNow(job.id);
-  if (done?.status !== 'succeeded' || !done.planId) {
-    io.stderr(`The demo schedule was not planned: ${done?.error ?? 'the job did not run'}\n`);
-    return;
-  }
-  await planning.publish(done.planId);
-  io.stderr('Published the demo schedule.\n');
-}
-
-/** Any constant; the same for every neuvo process on one database. */
-const DEMO_LOCK_KEY = 7_261_884_302;
-
-/**
- * The demo on an empty database: its data, a published schedule and a planner account. Several
- * servers starting at once on one PostgreSQL database take turns under a lock; the first does
- * it, the others find the data and go on serving.
- */
-async function loadDemoOnce(store: Store, io: CliIo, planSeconds: number, history: boolean): Promise<void> {
-  await store.exclusively(DEMO_LOCK_KEY, async () => {
-    const imports = createImportService(store);
-    if (await imports.hasData()) return;
-    io.stderr('Empty database: loading the Espoo demo data…\n');
-    reportImport(io, await imports.importEspoo(readEspoo), 'the Espoo demo');
-    const repos = createRepositories(store.db);
-    await publishDemoSchedule(store, io, planSeconds);
-    const made = history ? await generateDemoHistory(store, { now: Date.now() }) : null;
-    if (made)
-      io.stderr(
-        `Generated synthetic contact history for the demo: ${made.contacts} contacts over ${made.weeks} weeks (labelled synthetic in the reports).\n`,
-      );
-    if ((await repos.staff.count()) === 0) {
-      // One account per role, each password printed once (only its hash is kept).
-      const auth = createAuthService({ store, repos, now: () => Date.now() });
-      const advisors = (await repos.advisors.list()).filter((a) => a.active);
-      const advisor = advisors.find((a) => a.id === DEMO_ADVISOR_ID) ?? advisors[0];
-      const accounts = [
-        { role: 'planner', email: DEMO_PLANNER, displayName: 'Demo planner', advisorId: null, note: '' },
-        ...(advisor
-          ? [
-              {
-                role: 'advisor',
-                email: DEMO_ADVISOR,
-                displayName: `Demo advisor (${advisor.displayName})`,
-                advisorId: advisor.id as string,
-                note: ` (works as the demo advisor ${advisor.displayName}, ${advisor.id})`,
-              },
-            ]
-          : []),
-        { role: 'admin', email: DEMO_ADMIN, displayName: 'Demo admin', advisorId: null, note: '' },
-      ] as const;
-      for (const account of accounts) {
-        const password = randomBytes(12).toString('base64url');
-        await auth.addUser({
-          email: account.email,
-          displayName: account.displayName,
-          roles: [account.role],
-          password,
-          advisorId: account.advisorId,
-        });
-        const role = account.role;
-        io.stderr(
-          `Demo ${role} login (shown once): ${account.email} / ${password}  at /login${account.note}.\n`,
-        );
-      }
-      io.stderr(
-        'To add staff or set a password, sign in as the demo admin and open /admin/staff, or stop the server and run `npx neuvo user add` (README).\n',
-      );
-    }
-  });
-}
-
-export const ESPOO_DATA_DIR = fileURLToPath(new URL('../../data/espoo/', import.meta.url));
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -199,18 +86,8 @@ async function withStore<T>(io: CliIo, work: (store: Store) => Promise<T>): Prom
   }
 }
 
-function reportImport(io: CliIo, outcome: ImportOutcome, what: string): void {
-  if (!outcome.ok) {
-    io.stderr(
-      `Import of ${what} failed with ${outcome.issues.length} problem${outcome.issues.length === 1 ? '' : 's'}; nothing was changed:\n`,
-    );
-    for (const issue of outcome.issues) io.stderr(`  ${formatIssue(issue)}\n`);
-    throw new CliFailure(`import of ${what} failed`);
-  }
-  // `demandPoints` → "demand points", `closureRules` → "closure rules".
-  const words = (k: string) => k.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
-  const counts = Object.entries(outcome.counts).map(([k, v]) => `${v} ${words(k)}`);
-  io.stderr(`Imported ${what}: ${counts.join(', ')}.\n`);
+function reportImportOrFail(io: CliIo, outcome: ImportOutcome, what: string): void {
+  if (!reportImport(io.stderr, outcome, what)) throw new CliFailure(`import of ${what} failed`);
 }
 
 async function readSource(path: string): Promise<{ name: string; bytes: Uint8Array }> {
@@ -223,8 +100,6 @@ async function readSource(path: string): Promise<{ name: string; bytes: Uint8Arr
     );
   }
 }
-
-const readEspoo = (relative: string) => readFile(`${ESPOO_DATA_DIR}${relative}`);
 
 export function buildProgram(io: CliIo, result: { running?: Running }): Command {
   const program = new Command('neuvo')
@@ -270,133 +145,14 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
         demoPlanSeconds: number;
         pageCacheSeconds: number;
       }) => {
-        const started = performance.now();
-        const settings = serverSettingsFromEnv(io.env);
-        // Notifications: SMTP e-mail with NEUVO_SMTP_URL, else the local log; checked before anything starts.
-        const driver = (() => {
-          try {
-            return createDriverFromEnv(io.env, io.stderr);
-          } catch (e) {
-            throw e instanceof NotifySettingsError ? new CliFailure(e.message) : e;
-          }
-        })();
-        const store = await openStore(storeConfigFromEnv(io.env));
         try {
-          const { applied } = await store.migrate();
-          if (applied > 0)
-            io.stderr(
-              `Applied ${applied} migration${applied === 1 ? '' : 's'} (${store.kind}: ${store.location}).\n`,
-            );
-          if (opts.demo)
-            await loadDemoOnce(
-              store,
-              io,
-              opts.demoPlanSeconds,
-              opts.demoHistory && io.env.NEUVO_DEMO_HISTORY?.trim() !== '0',
-            );
+          result.running = await startServer(io, serverSettingsFromEnv(io.env), {
+            ...opts,
+            demoHistory: opts.demoHistory && io.env.NEUVO_DEMO_HISTORY?.trim() !== '0',
+          });
         } catch (e) {
-          await store.close();
-          throw e;
+          throw e instanceof ServerStartError ? new CliFailure(e.message) : e;
         }
-        const tiles = io.env.NEUVO_MAP_TILES?.trim() || null;
-        // Known once the server listens (0 asks the system for a free port).
-        let listeningPort = opts.port;
-        const app = createApp({
-          store,
-          map: { tiles, attribution: io.env.NEUVO_MAP_ATTRIBUTION?.trim() ?? '' },
-          pageCacheSeconds: opts.pageCacheSeconds,
-          trustedProxies: settings.trustedProxies,
-          cookieSecure: settings.cookieSecure,
-          sessionIdleMinutes: settings.sessionIdleMinutes,
-          feedbackRetentionDays: settings.feedbackRetentionDays,
-          partnerRequestRetentionDays: settings.partnerRequestRetentionDays,
-          reportThreshold: settings.reportThreshold,
-          publicUrl: settings.publicUrl ?? (() => `http://localhost:${listeningPort}`),
-          oidc: settings.oidc,
-        });
-        const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host });
-        await new Promise<void>((resolve, reject) => {
-          server.once('listening', () => resolve());
-          server.once('error', (e: NodeJS.ErrnoException) =>
-            reject(
-              new CliFailure(
-                e.code === 'EADDRINUSE'
-                  ? `port ${opts.port} is already in use; set PORT to another port`
-                  : e.message,
-              ),
-            ),
-          );
-        }).catch(async (e) => {
-          await store.close();
-          throw e;
-        });
-        const shownHost = opts.host === '0.0.0.0' ? 'localhost' : opts.host;
-        const address = server.address();
-        const port = typeof address === 'object' && address ? address.port : opts.port;
-        listeningPort = port;
-        store.announceServer(`http://${shownHost}:${port}`);
-        io.stderr(
-          `neuvo is serving http://${shownHost}:${port} (${store.kind}: ${store.location}; ready in ${Math.round(performance.now() - started)} ms)\n`,
-        );
-        // Planning jobs queued through the API run here (and in any other process on this database).
-        const repos = createRepositories(store.db);
-        // The retention periods, hourly, in every server process.
-        const retention = startRetention(
-          createRetentionService({
-            store,
-            auth: createAuthService({
-              store,
-              repos,
-              now: () => Date.now(),
-              idleMinutes: settings.sessionIdleMinutes,
-            }),
-            feedback: createFeedbackService({ store, retentionDays: settings.feedbackRetentionDays }),
-            partnerRequests: createPartnerRequestService({
-              store,
-              repos,
-              now: () => Date.now(),
-              retentionDays: settings.partnerRequestRetentionDays,
-            }),
-            now: () => Date.now(),
-          }),
-          { log: io.stderr },
-        );
-        // The outbox's messages, delivered by every server process (claims are safe side by side).
-        io.stderr(`Notifications: ${driver.description ?? driver.name}.\n`);
-        const notifications = startDispatcher(
-          createDispatcher({ store, driver, now: () => Date.now(), log: io.stderr }),
-          { log: io.stderr },
-        );
-        // Booking reminders the day before, and bookings' personal fields erased after their time.
-        const bookingJobs = startBookingJobs(
-          createServerBookingService({
-            store,
-            repos,
-            now: () => Date.now(),
-            origin: () => settings.publicUrl ?? `http://localhost:${listeningPort}`,
-            retentionDays: settings.bookingRetentionDays,
-          }),
-          { log: io.stderr },
-        );
-        const worker = startPlanWorker(
-          createPlanningService({
-            store,
-            repos,
-            access: createAccessService({ repos, now: () => Date.now() }),
-          }),
-          { log: io.stderr },
-        );
-        result.running = {
-          url: `http://127.0.0.1:${port}`,
-          async close() {
-            await retention.stop();
-            await notifications.stop();
-            await bookingJobs.stop();
-            await worker.stop();
-            await new Promise<void>((resolve) => server.close(() => resolve()));
-            await store.close();
-          },
-        };
       },
     );
 
@@ -421,7 +177,7 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
     .action(async () => {
       await withStore(io, async (store) => {
         await store.migrate();
-        reportImport(io, await createImportService(store).importEspoo(readEspoo), 'the Espoo demo');
+        reportImportOrFail(io, await createImportService(store).importEspoo(readEspoo), 'the Espoo demo');
       });
     });
 
@@ -439,7 +195,7 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
         const file = await readSource(opts.file);
         await withStore(io, async (store) => {
           await store.migrate();
-          reportImport(io, await run(createImportService(store), file, opts), opts.file);
+          reportImportOrFail(io, await run(createImportService(store), file, opts), opts.file);
         });
       });
   fileImport(
@@ -510,7 +266,7 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
   registerAccessCommands(program, imp, {
     io,
     withStore: (work) => withStore(io, work),
-    reportImport: (outcome, what) => reportImport(io, outcome, what),
+    reportImport: (outcome, what) => reportImportOrFail(io, outcome, what),
   });
 
   program

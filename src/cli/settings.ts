@@ -2,28 +2,15 @@
  * The server's settings from the environment, checked at start: a bad value stops the start
  * with the variable's name and what was expected, never a surprise later.
  */
+
+import type { ServerSettings } from '../server.ts';
 import { type OidcSettings, oidcSettingsFromEnv } from '../services/auth/oidc-settings.ts';
 import { DEFAULT_BOOKING_RETENTION_DAYS } from '../services/booking/booking-service.ts';
 import { DEFAULT_FEEDBACK_RETENTION_DAYS } from '../services/feedback-service.ts';
 import { DEFAULT_PARTNER_REQUEST_RETENTION_DAYS } from '../services/partner-request-service.ts';
 import { CliFailure } from './failure.ts';
 
-export interface ServerSettings {
-  readonly trustedProxies: number;
-  readonly cookieSecure: boolean;
-  readonly sessionIdleMinutes: number;
-  readonly feedbackRetentionDays: number;
-  /** Days after its visit a booking's first name, contact and link are erased. */
-  readonly bookingRetentionDays: number;
-  /** Days a partner request's contact details are kept after its weeks or last decision. */
-  readonly partnerRequestRetentionDays: number;
-  /** The public origin (`https://palvelut.example.fi`), or null to use the server's own address. */
-  readonly publicUrl: string | null;
-  /** Reports show no count of contacts below this (NEUVO_REPORT_THRESHOLD; default 5). */
-  readonly reportThreshold: number;
-  /** Sign-in through the city's OpenID Connect provider (NEUVO_OIDC_*), or null: local accounts only. */
-  readonly oidc: OidcSettings | null;
-}
+export type { ServerSettings };
 
 function integer(env: NodeJS.ProcessEnv, name: string, min: number, max: number, fallback: number): number {
   const raw = env[name]?.trim();
