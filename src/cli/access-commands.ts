@@ -16,9 +16,8 @@ import { GTFS_READ, gtfsSizeProblem, parseGtfs, unzipGtfs } from '../services/im
 import { formatIssue } from '../services/import/issues.ts';
 import { parsePointsCsv } from '../services/import/point-import.ts';
 import { createImportService } from '../services/import-service.ts';
+import { CliFailure } from './failure.ts';
 import type { CliIo } from './main.ts';
-
-export class CommandFailure extends Error {}
 
 export interface AccessCommandDeps {
   readonly io: CliIo;
@@ -65,7 +64,7 @@ async function readFeed(path: string, io: CliIo): Promise<GtfsFeed> {
   }
   if (!parsed.ok) {
     for (const issue of parsed.issues) io.stderr(`  ${formatIssue(issue)}\n`);
-    throw new CommandFailure(`the GTFS feed has ${parsed.issues.length} problem(s); nothing was computed`);
+    throw new CliFailure(`the GTFS feed has ${parsed.issues.length} problem(s); nothing was computed`);
   }
   return parsed.feed;
 }
@@ -75,10 +74,10 @@ async function readPoints(path: string): Promise<Place[]> {
   try {
     bytes = await readFile(path);
   } catch {
-    throw new CommandFailure(`${path}: no such file`);
+    throw new CliFailure(`${path}: no such file`);
   }
   const parsed = parsePointsCsv({ name: basename(path), bytes });
-  if (!parsed.ok) throw new CommandFailure(parsed.issues.map(formatIssue).join('\n'));
+  if (!parsed.ok) throw new CliFailure(parsed.issues.map(formatIssue).join('\n'));
   return parsed.places;
 }
 
@@ -102,11 +101,11 @@ interface MatrixOptions {
  */
 async function pointMatrix(opts: MatrixOptions, io: CliIo): Promise<void> {
   if (!opts.origins || !opts.destinations)
-    throw new CommandFailure('--origins and --destinations go together (and --percentiles needs them)');
-  if (opts.store) throw new CommandFailure('--store takes the loaded areas and sites, not --origins');
+    throw new CliFailure('--origins and --destinations go together (and --percentiles needs them)');
+  if (opts.store) throw new CliFailure('--store takes the loaded areas and sites, not --origins');
   if (!opts.gtfs && opts.mode.startsWith('pt'))
-    throw new CommandFailure('public-transport times for any points need a feed: add --gtfs FEED');
-  if (opts.mode === 'car') throw new CommandFailure('--origins computes pt, pt-slow, walk or walk-slow');
+    throw new CliFailure('public-transport times for any points need a feed: add --gtfs FEED');
+  if (opts.mode === 'car') throw new CliFailure('--origins computes pt, pt-slow, walk or walk-slow');
   const [origins, destinations] = [await readPoints(opts.origins), await readPoints(opts.destinations)];
   const date = opts.date ?? isoDateAt(Date.now());
   const window = { ...(opts.window ?? { fromSeconds: 36_000, toSeconds: 43_200 }), stepSeconds: 60 };
@@ -151,22 +150,22 @@ async function readGtfsSource(path: string): Promise<Map<string, Uint8Array>> {
   try {
     info = await stat(path);
   } catch {
-    throw new CommandFailure(`${path}: no such file or folder`);
+    throw new CliFailure(`${path}: no such file or folder`);
   }
   if (info.isDirectory()) {
     const files = new Map<string, Uint8Array>();
     for (const name of await readdir(path)) {
       if (!GTFS_READ.has(name.toLowerCase())) continue;
       const problem = gtfsSizeProblem(name, (await stat(join(path, name))).size);
-      if (problem) throw new CommandFailure(`${join(path, name)}: ${problem}`);
+      if (problem) throw new CliFailure(`${join(path, name)}: ${problem}`);
       files.set(name, await readFile(join(path, name)));
     }
     return files;
   }
   const problem = gtfsSizeProblem(basename(path), info.size);
-  if (problem) throw new CommandFailure(problem.replace(' unpacked', ''));
+  if (problem) throw new CliFailure(problem.replace(' unpacked', ''));
   const unzipped = unzipGtfs(basename(path), await readFile(path));
-  if (!unzipped.ok) throw new CommandFailure(unzipped.issues.map(formatIssue).join('\n'));
+  if (!unzipped.ok) throw new CliFailure(unzipped.issues.map(formatIssue).join('\n'));
   return new Map(unzipped.files);
 }
 
@@ -298,7 +297,7 @@ export function registerAccessCommands(program: Command, imp: Command, deps: Acc
           try {
             return { name: p, bytes: await readFile(p) };
           } catch {
-            throw new CommandFailure(`${p}: no such file`);
+            throw new CliFailure(`${p}: no such file`);
           }
         };
         const files = await Promise.all(opts.file.map(read));

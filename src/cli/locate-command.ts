@@ -30,7 +30,7 @@ import {
   createNetworkService,
   type NetworkQuery,
 } from '../services/network-service.ts';
-import { CommandFailure } from './access-commands.ts';
+import { CliFailure } from './failure.ts';
 import type { CliIo } from './main.ts';
 
 const positiveInt = (v: string) => {
@@ -106,7 +106,7 @@ async function readSource(path: string) {
   try {
     return { name: path, bytes: await readFile(path) };
   } catch {
-    throw new CommandFailure(`${path}: no such file`);
+    throw new CliFailure(`${path}: no such file`);
   }
 }
 
@@ -127,13 +127,13 @@ export async function loadInstance(
       dir = join(path, '..');
     }
   } catch {
-    throw new CommandFailure(`${path}: no such file or folder`);
+    throw new CliFailure(`${path}: no such file or folder`);
   }
   const names = await readdir(dir);
   distances ??= names.map((n) => join(dir, n)).find((n) => /network_distance.*\.csv$/i.test(basename(n)));
   const demand = names.map((n) => join(dir, n)).find((n) => /demand.*\.csv$/i.test(basename(n)));
   if (!distances || !demand)
-    throw new CommandFailure(`${path}: expected spopt's *network_distance*.csv and *demand*.csv files`);
+    throw new CliFailure(`${path}: expected spopt's *network_distance*.csv and *demand*.csv files`);
   return parseSpoptSf(await readSource(distances), await readSource(demand));
 }
 
@@ -233,9 +233,9 @@ export function registerLocateCommand(
     .action(async (opts: LocateOptions, cmd: Command) => {
       if (opts.scenario !== undefined) {
         if (opts.model !== 'lscp' && opts.p === undefined)
-          throw new CommandFailure('--p is required for p-median and mclp');
+          throw new CliFailure('--p is required for p-median and mclp');
         if (opts.model !== 'p-median' && opts.radius === undefined)
-          throw new CommandFailure('--radius (minutes) is required for mclp and lscp');
+          throw new CliFailure('--radius (minutes) is required for mclp and lscp');
         await withStore((store) => solveOnNetwork(store, opts, io));
         return;
       }
@@ -273,7 +273,7 @@ async function solveOnNetwork(store: Store, opts: LocateOptions, io: CliIo): Pro
     answer = await network.optimize(query);
   } catch (e) {
     if (e instanceof InvalidInputError && e.target && FLAG_OF[e.target])
-      throw new CommandFailure(`${FLAG_OF[e.target]}: ${e.message}`);
+      throw new CliFailure(`${FLAG_OF[e.target]}: ${e.message}`);
     throw e;
   }
   const open = answer.chosen.map((c) => c.siteId);
@@ -315,14 +315,14 @@ async function solveInstanceFile(
   );
   if (!parsed.ok) {
     for (const issue of parsed.issues) io.stderr(`  ${formatIssue(issue)}\n`);
-    throw new CommandFailure(`the instance has ${parsed.issues.length} problem(s)`);
+    throw new CliFailure(`the instance has ${parsed.issues.length} problem(s)`);
   }
   const p = opts.p ?? parsed.p;
   const radius = opts.radius ?? parsed.radius;
   if (opts.model !== 'lscp' && p === undefined)
-    throw new CommandFailure('--p is required: the instance file does not give p');
+    throw new CliFailure('--p is required: the instance file does not give p');
   if (opts.model !== 'p-median' && radius === undefined)
-    throw new CommandFailure('--radius is required for mclp and lscp');
+    throw new CliFailure('--radius is required for mclp and lscp');
   const x = parsed.instance;
   const result = await locate(x, {
     model: opts.model,

@@ -17,7 +17,7 @@ import { createAuthService } from '../services/auth-service.ts';
 import { DomainError } from '../services/errors.ts';
 import { CRS_OPTIONS, type Crs } from '../services/import/location.ts';
 import { createImportService, type ImportOutcome } from '../services/import-service.ts';
-import { CommandFailure, registerAccessCommands } from './access-commands.ts';
+import { registerAccessCommands } from './access-commands.ts';
 import { CliFailure } from './failure.ts';
 import { registerLocateCommand } from './locate-command.ts';
 import { registerPlanCommand } from './plan-command.ts';
@@ -309,7 +309,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       }
       return { exitCode: 2 };
     }
-    if (e instanceof CliFailure || e instanceof CommandFailure) {
+    if (e instanceof CliFailure) {
       io.stderr(`neuvo: ${e.message}\n`);
       return { exitCode: 1 };
     }

@@ -24,7 +24,7 @@ import {
 import { buildPlanningInstance } from '../services/planning/planning-data.ts';
 import { effectiveRules, loadCityRules, planningDataOf } from '../services/planning/planning-rules.ts';
 import { createPlanningService, type PlanJobRequestInput } from '../services/planning/planning-service.ts';
-import { CommandFailure } from './access-commands.ts';
+import { CliFailure } from './failure.ts';
 import type { CliIo } from './main.ts';
 
 const positiveInt = (v: string) => {
@@ -47,12 +47,12 @@ async function readInstanceFile(io: CliIo, path: string): Promise<PlanningInstan
   try {
     bytes = await readFile(path);
   } catch {
-    throw new CommandFailure(`${path}: no such file`);
+    throw new CliFailure(`${path}: no such file`);
   }
   const parsed = parsePlanningInstance({ name: path, bytes });
   if (!parsed.ok) {
     for (const issue of parsed.issues) io.stderr(`  ${formatIssue(issue)}\n`);
-    throw new CommandFailure(`the instance has ${parsed.issues.length} problem(s)`);
+    throw new CliFailure(`the instance has ${parsed.issues.length} problem(s)`);
   }
   return parsed.instance;
 }
@@ -135,9 +135,9 @@ export function registerPlanCommand(
     const service = createPlanningService({ store, repos, access });
     const job = await service.enqueue(request, 'cli');
     const done = await service.runJobNow(job.id, { onProgress: progressPrinter(quiet) });
-    if (!done) throw new CommandFailure(`job ${job.id} was taken by another neuvo process; see it there`);
+    if (!done) throw new CliFailure(`job ${job.id} was taken by another neuvo process; see it there`);
     if (done.status !== 'succeeded' || !done.planId)
-      throw new CommandFailure(`planning ${done.status}: ${done.error ?? 'no plan'}`);
+      throw new CliFailure(`planning ${done.status}: ${done.error ?? 'no plan'}`);
     const detail = await service.getPlan(done.planId);
     const p = detail.plan;
     const s = detail.summary;
@@ -228,7 +228,7 @@ export function registerPlanCommand(
         out?: string;
       }) => {
         if (!opts.instance) {
-          if (!opts.from) throw new CommandFailure('give --from (and --weeks), or --instance FILE');
+          if (!opts.from) throw new CliFailure('give --from (and --weeks), or --instance FILE');
           const from = opts.from;
           await withStore(async (store) => {
             await store.migrate();
@@ -258,7 +258,7 @@ export function registerPlanCommand(
         const violations = validatePlan(x, visits);
         if (violations.length > 0) {
           for (const v of violations) io.stderr(`  ${v.rule}: ${v.message}\n`);
-          throw new CommandFailure(
+          throw new CliFailure(
             `the plan breaks ${violations.length} rule(s); this is a bug, please report it`,
           );
         }
@@ -339,7 +339,7 @@ export function registerPlanCommand(
         else if (opts.venueClosed && opts.date)
           event = { type: 'venue-closed', venueId: opts.venueClosed, date: opts.date };
         else
-          throw new CommandFailure(
+          throw new CliFailure(
             'give --absence ADVISOR --from DATE [--to DATE], or --venue-closed VENUE --date DATE',
           );
         await withStore(async (store) => {
@@ -373,11 +373,11 @@ export function registerPlanCommand(
       try {
         doc = JSON.parse(await readFile(opts.plan, 'utf8'));
       } catch (e) {
-        throw new CommandFailure(`${opts.plan}: ${e instanceof Error ? e.message : String(e)}`);
+        throw new CliFailure(`${opts.plan}: ${e instanceof Error ? e.message : String(e)}`);
       }
       const visits = (doc as { visits?: unknown }).visits;
       if (!Array.isArray(visits))
-        throw new CommandFailure(`${opts.plan}: expected an object with "visits": [ … ]`);
+        throw new CliFailure(`${opts.plan}: expected an object with "visits": [ … ]`);
       for (const [i, v] of visits.entries()) {
         const ok =
           v &&
@@ -387,7 +387,7 @@ export function registerPlanCommand(
           ) &&
           Array.isArray((v as { advisorIds?: unknown }).advisorIds);
         if (!ok)
-          throw new CommandFailure(
+          throw new CliFailure(
             `${opts.plan}: visits[${i}]: expected { venueId, date, start, end, advisorIds: [ … ] }`,
           );
       }
@@ -397,7 +397,7 @@ export function registerPlanCommand(
         return;
       }
       for (const v of violations) io.stdout(`${v.rule}: ${v.message}\n`);
-      throw new CommandFailure(`${violations.length} rule violation(s)`);
+      throw new CliFailure(`${violations.length} rule violation(s)`);
     });
 
   plan
