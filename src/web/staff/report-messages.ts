@@ -112,7 +112,7 @@ export const REPORT_FI = {
   repBaAfter: 'Jälkeen, kontakteja viikossa',
   repBaChangePct: 'Muutos',
   repBaResult:
-    'Valittujen alueiden viikoittaiset kontaktit muuttuivat {diff} enemmän kuin muualla (95 % väli {low} … {high}).',
+    'Erotusten erotus: valittujen alueiden muutos miinus muun kaupungin muutos on {diff} kontaktia viikossa (95 % väli {low} … {high}).',
   repBaExpected:
     'Jos valitut alueet olisivat muuttuneet samassa suhteessa kuin muu kaupunki, niillä olisi ollut jälkeen {expected} kontaktia viikossa; niitä oli {after} ({effect}, {percent}).',
   repBaHidden: 'Vertailun luvut piilotetaan: jollakin jaksolla on alle {n} kontaktia.',
@@ -239,7 +239,7 @@ export const REPORT_SV: ReportMessages = {
   repBaAfter: 'Efter, kontakter per vecka',
   repBaChangePct: 'Förändring',
   repBaResult:
-    'De valda områdenas kontakter per vecka förändrades {diff} mer än i resten av staden (95 % intervall {low} … {high}).',
+    'Skillnad i skillnader: de valda områdenas förändring minus resten av stadens förändring är {diff} kontakter per vecka (95 % intervall {low} … {high}).',
   repBaExpected:
     'Om de valda områdena hade förändrats i samma proportion som resten av staden, hade de efteråt haft {expected} kontakter per vecka; de hade {after} ({effect}, {percent}).',
   repBaHidden: 'Jämförelsens siffror döljs: någon period har under {n} kontakter.',
@@ -365,7 +365,7 @@ export const REPORT_EN: ReportMessages = {
   repBaAfter: 'After, contacts a week',
   repBaChangePct: 'Change',
   repBaResult:
-    'Weekly contacts in the chosen districts changed by {diff} more than in the rest of the city (95 % interval {low} … {high}).',
+    'Difference in differences: the chosen districts’ change minus the rest of the city’s change is {diff} contacts a week (95 % interval {low} … {high}).',
   repBaExpected:
     'Had the chosen districts changed in the same proportion as the rest of the city, they would have had {expected} contacts a week after; they had {after} ({effect}, {percent}).',
   repBaHidden: 'The comparison’s figures are hidden: a period has under {n} contacts.',
