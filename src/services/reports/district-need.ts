@@ -24,6 +24,8 @@ export function createDistrictNeed(deps: {
     const hit = kept.get(monday);
     if (hit && deps.now() - hit.at < KEEP_MS) return hit.value;
     const value = build(monday).catch(() => null);
+    // Expired weeks go as new ones come, so a long-running server keeps only recent ones.
+    for (const [week, entry] of kept) if (deps.now() - entry.at >= KEEP_MS) kept.delete(week);
     kept.set(monday, { at: deps.now(), value });
     return value;
   };
