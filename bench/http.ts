@@ -35,7 +35,7 @@ async function prepareDatabase(serverUrl: string): Promise<{ url: string; drop()
   const store = await openStore({ kind: 'postgres', url: url.toString() });
   try {
     await store.migrate();
-    const imported = await createImportService(store).importEspoo((p) => readFile(`${ESPOO}${p}`));
+    const imported = await createImportService(store).importCity((p) => readFile(`${ESPOO}${p}`));
     if (!imported.ok) throw new Error('the Espoo demo did not import');
     const repos = createRepositories(store.db);
     const planning = createPlanningService({

@@ -16,11 +16,8 @@ import { openStore } from '../src/db/store.ts';
 import { createAccessService } from '../src/services/access-service.ts';
 import { createImportService } from '../src/services/import-service.ts';
 import { type PlanSolver, planVisits, solvePlan } from '../src/services/planning/planner.ts';
-import {
-  buildPlanningInstance,
-  DEFAULT_GROUPS,
-  defaultProductParams,
-} from '../src/services/planning/planning-data.ts';
+import { buildPlanningInstance, defaultProductParams } from '../src/services/planning/planning-data.ts';
+import { DEFAULT_GROUPS } from '../src/services/planning/planning-defaults.ts';
 
 const ESPOO = fileURLToPath(new URL('../data/espoo/', import.meta.url));
 
@@ -28,7 +25,7 @@ async function espooInstance(from = '2026-12-07', scenarioId?: string): Promise<
   const store = await openStore({ kind: 'pglite', dataDir: null });
   try {
     await store.migrate();
-    await createImportService(store).importEspoo((p) => readFile(`${ESPOO}${p}`));
+    await createImportService(store).importCity((p) => readFile(`${ESPOO}${p}`));
     const repos = createRepositories(store.db);
     const access = createAccessService({ repos, now: () => Date.UTC(2026, 10, 28) });
     return await buildPlanningInstance(

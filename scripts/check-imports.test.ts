@@ -66,6 +66,27 @@ describe('import-direction check', () => {
     ]);
   });
 
+  it('keeps the schema and the row types of src/db behind the services', () => {
+    const root = tree({
+      'src/db/schema/planning.ts': 'export const plans = {};\n',
+      'src/db/repositories/plan-repository.ts':
+        "import { plans } from '../schema/planning.ts';\nexport interface PlanRow { id: string }\nexport interface PlanVersion { id: string }\nexport const p = plans;\n",
+      'src/services/plans.ts':
+        "import { plans } from '../db/schema/planning.ts';\nimport type { PlanRow, PlanVersion } from '../db/repositories/plan-repository.ts';\nexport type { PlanRow, PlanVersion };\nexport interface ReachRow { n: number }\nexport const s = plans;\n",
+      'src/cli/schema.ts': "import { plans } from '../db/schema/planning.ts';\nexport const c = plans;\n",
+      'src/cli/row.ts':
+        "import type { PlanRow } from '../db/repositories/plan-repository.ts';\nexport type C = PlanRow;\n",
+      'src/web/page.ts':
+        "import type {\n  PlanVersion,\n  PlanRow,\n  ReachRow,\n} from '../services/plans.ts';\nexport type W = [PlanVersion, PlanRow, ReachRow];\n",
+    });
+    const found = checkImportDirections(root).map((v) => `${v.file}:${v.line}: ${v.message}`);
+    expect(found).toEqual([
+      'src/cli/row.ts:1: cli must not import the database row type PlanRow ("../db/repositories/plan-repository.ts"): services hand out domain types',
+      'src/cli/schema.ts:1: cli must not import the database schema ("../db/schema/planning.ts"): tables and their row types stay in src/db; use a repository or service and its domain types',
+      'src/web/page.ts:3: web must not import the database row type PlanRow ("../services/plans.ts"): services hand out domain types',
+    ]);
+  });
+
   it('lets the outer layers import inward', () => {
     const root = tree({
       'src/core/m.ts': 'export const m = 1;\n',

@@ -6,8 +6,6 @@
  * settings and calls `startServer`; a failure the operator can act on is a `ServerStartError`.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { isoDateAt, startOfIsoWeek } from './core/time/civil-time.ts';
@@ -18,6 +16,8 @@ import type { OidcSettings } from './services/auth/oidc-settings.ts';
 import { createAuthService } from './services/auth-service.ts';
 import { startBookingJobs } from './services/booking/booking-jobs.ts';
 import { createServerBookingService } from './services/booking/booking-service.ts';
+import { cityFileReader, cityFolderName } from './services/city/city-folders.ts';
+import { CITY_SETTING, type CityProfile, storedCityId } from './services/city/city-profile.ts';
 import { createFeedbackService } from './services/feedback-service.ts';
 import { formatIssue } from './services/import/issues.ts';
 import { createImportService, type ImportOutcome } from './services/import-service.ts';
@@ -35,11 +35,6 @@ import { createRetentionService, startRetention } from './services/retention-ser
 export const DEMO_PLANNER = 'planner@demo.invalid';
 export const DEMO_ADVISOR = 'advisor@demo.invalid';
 export const DEMO_ADMIN = 'admin@demo.invalid';
-/** The demo advisor the demo advisor's account works as (data/espoo/demo/advisors.csv). */
-export const DEMO_ADVISOR_ID = 'ADV_AINO';
-
-export const ESPOO_DATA_DIR = fileURLToPath(new URL('../data/espoo/', import.meta.url));
-export const readEspoo = (relative: string) => readFile(`${ESPOO_DATA_DIR}${relative}`);
 
 /** A failure the operator can act on (a port in use, bad settings, a failed import). */
 export class ServerStartError extends Error {}
@@ -71,7 +66,9 @@ export interface ServerSettings {
 export interface ServerOptions {
   readonly port: number;
   readonly host: string;
-  /** Load the Espoo demo into an empty database. */
+  /** The city served (its profile, from `data/<id>/city.json`; src/services/city/city-folders.ts). */
+  readonly city: CityProfile;
+  /** Load the city's demo dataset into an empty database. */
   readonly demo: boolean;
   /** With the demo, also its synthetic contact history. */
   readonly demoHistory: boolean;
@@ -130,12 +127,12 @@ async function publishDemoSchedule(store: Store, io: ServerIo, seconds: number):
 }
 
 /** One account per role, each password printed once (only its hash is kept). */
-async function addDemoAccounts(store: Store, io: ServerIo): Promise<void> {
+async function addDemoAccounts(store: Store, io: ServerIo, city: CityProfile): Promise<void> {
   const repos = createRepositories(store.db);
   if ((await repos.staff.count()) > 0) return;
   const auth = createAuthService({ store, repos, now: () => Date.now() });
   const advisors = (await repos.advisors.list()).filter((a) => a.active);
-  const advisor = advisors.find((a) => a.id === DEMO_ADVISOR_ID) ?? advisors[0];
+  const advisor = advisors.find((a) => a.id === city.demoAdvisorId) ?? advisors[0];
   const accounts = [
     { role: 'planner', email: DEMO_PLANNER, displayName: 'Demo planner', advisorId: null, note: '' },
     ...(advisor
@@ -180,23 +177,40 @@ const DEMO_LOCK_KEY = 7_261_884_302;
 async function loadDemoOnce(
   store: Store,
   io: ServerIo,
+  city: CityProfile,
   planSeconds: number,
   history: boolean,
 ): Promise<void> {
   await store.exclusively(DEMO_LOCK_KEY, async () => {
     const imports = createImportService(store);
     if (await imports.hasData()) return;
-    io.stderr('Empty database: loading the Espoo demo data…\n');
-    if (!reportImport(io.stderr, await imports.importEspoo(readEspoo), 'the Espoo demo'))
-      throw new ServerStartError('import of the Espoo demo failed');
+    const what = `the ${city.name.en} demo`;
+    io.stderr(`Empty database: loading ${what} (${cityFolderName(city.id)})…\n`);
+    if (
+      !reportImport(
+        io.stderr,
+        await imports.importCity(cityFileReader(city.id), cityFolderName(city.id)),
+        what,
+      )
+    )
+      throw new ServerStartError(`import of ${what} failed`);
     await publishDemoSchedule(store, io, planSeconds);
     const made = history ? await generateDemoHistory(store, { now: Date.now() }) : null;
     if (made)
       io.stderr(
         `Generated synthetic contact history for the demo: ${made.contacts} contacts over ${made.weeks} weeks (labelled synthetic in the reports).\n`,
       );
-    await addDemoAccounts(store, io);
+    await addDemoAccounts(store, io, city);
   });
+}
+
+/** A database holds one city: serving it as another is refused before anything is written. */
+async function checkCityOfDatabase(store: Store, city: CityProfile): Promise<void> {
+  const held = storedCityId(await createRepositories(store.db).access.getSetting(CITY_SETTING));
+  if (held && held !== city.id)
+    throw new ServerStartError(
+      `this database holds the city "${held}", not "${city.id}"; start with NEUVO_CITY=${held}, or give "${city.id}" its own database (NEUVO_DATA_DIR or DATABASE_URL)`,
+    );
 }
 
 /**
@@ -290,7 +304,8 @@ export async function startServer(
       io.stderr(
         `Applied ${applied} migration${applied === 1 ? '' : 's'} (${store.kind}: ${store.location}).\n`,
       );
-    if (opts.demo) await loadDemoOnce(store, io, opts.demoPlanSeconds, opts.demoHistory);
+    await checkCityOfDatabase(store, opts.city);
+    if (opts.demo) await loadDemoOnce(store, io, opts.city, opts.demoPlanSeconds, opts.demoHistory);
   } catch (e) {
     await store.close();
     throw e;
@@ -300,10 +315,14 @@ export async function startServer(
   const origin = () => settings.publicUrl ?? `http://localhost:${listeningPort}`;
   const app = createApp({
     store,
-    map: {
-      tiles: io.env.NEUVO_MAP_TILES?.trim() || null,
-      attribution: io.env.NEUVO_MAP_ATTRIBUTION?.trim() ?? '',
-    },
+    // The city's tiles unless the environment names others.
+    map: io.env.NEUVO_MAP_TILES?.trim()
+      ? { tiles: io.env.NEUVO_MAP_TILES.trim(), attribution: io.env.NEUVO_MAP_ATTRIBUTION?.trim() ?? '' }
+      : {
+          tiles: opts.city.map.tiles,
+          attribution: io.env.NEUVO_MAP_ATTRIBUTION?.trim() ?? opts.city.map.attribution,
+          hosts: opts.city.map.hosts,
+        },
     pageCacheSeconds: opts.pageCacheSeconds,
     trustedProxies: settings.trustedProxies,
     cookieSecure: settings.cookieSecure,

@@ -17,6 +17,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { hasRole, type StaffRole, type StaffUser } from '../core/model/staff.ts';
 import { type AuthService, isSameSite, SESSION_COOKIE } from '../services/auth-service.ts';
+import type { AppEnv } from './app-env.ts';
 import { problem } from './problem.ts';
 
 export type AccessMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -215,7 +216,7 @@ export const USER_VARIABLE = 'user';
  * Enforces {@link STAFF_ACCESS} on every request: one middleware for pages and API alike.
  * Public routes and unknown paths outside the staff areas pass untouched.
  */
-export function createAccessGuard(auth: AuthService, pages: AccessPages): MiddlewareHandler {
+export function createAccessGuard(auth: AuthService, pages: AccessPages): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const path = new URL(c.req.url).pathname;
     const api = path.startsWith('/api/');
@@ -233,7 +234,7 @@ export function createAccessGuard(auth: AuthService, pages: AccessPages): Middle
     const write = !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method);
     if (write && !isSameSite(c.req.header('origin') ?? c.req.header('referer'), c.req.url))
       return api ? problem(c, 403, 'cross-site requests are refused') : pages.forbidden(c);
-    c.set(USER_VARIABLE as never, user as never);
+    c.set(USER_VARIABLE, user);
     c.header('cache-control', 'private, no-store');
     await next();
     return undefined;

@@ -24,6 +24,7 @@ import type { NetworkService } from '../services/network-service.ts';
 import type { PlanningService } from '../services/planning/planning-service.ts';
 import type { SeriesPinService } from '../services/planning/series-pin-service.ts';
 import type { ReportService } from '../services/reports/report-service.ts';
+import type { AppEnv } from './app-env.ts';
 import { problem } from './problem.ts';
 import { registerBookingRoutes } from './routes/bookings.ts';
 import { registerContactRoutes } from './routes/contacts.ts';
@@ -89,7 +90,7 @@ export function handleApiError(error: Error, c: Context, logError: (e: unknown) 
 }
 
 export function registerApiRoutes(
-  app: OpenAPIHono,
+  app: OpenAPIHono<AppEnv>,
   deps: {
     catalog: CatalogService;
     access: AccessService;
@@ -120,6 +121,6 @@ export function registerApiRoutes(
 }
 
 /** The OpenAPI 3.1 document of every JSON route. */
-export function buildOpenApiDocument(app: OpenAPIHono) {
+export function buildOpenApiDocument(app: OpenAPIHono<AppEnv>) {
   return app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO });
 }

@@ -22,18 +22,32 @@ const TITLES: Partial<Record<number, string>> = {
   503: 'Service unavailable',
 };
 
-export function problem(
+/** The JSON body of every problem response (the `Problem` schema of the OpenAPI document). */
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: ParameterError[];
+}
+
+/**
+ * A problem response, typed as JSON with its status: an OpenAPI handler may return it for each
+ * problem status its route declares, and the compiler checks that it does.
+ */
+export function problem<Status extends ContentfulStatusCode>(
   c: Context,
-  status: ContentfulStatusCode,
+  status: Status,
   detail?: string,
   errors?: readonly ParameterError[],
-): Response {
-  const body = {
+) {
+  const body: ProblemBody = {
     type: 'about:blank',
     title: TITLES[status] ?? 'Error',
     status,
     ...(detail ? { detail } : {}),
-    ...(errors && errors.length > 0 ? { errors } : {}),
+    ...(errors && errors.length > 0 ? { errors: [...errors] } : {}),
   };
-  return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json; charset=utf-8' });
+  // As `c.json` writes it, under the problem media type (RFC 9457).
+  return c.json(body, status, { 'content-type': 'application/problem+json; charset=utf-8' });
 }

@@ -4,7 +4,6 @@
  */
 import { z } from '@hono/zod-openapi';
 import { ID_PATTERN } from '../core/ids.ts';
-import { SKILLS } from '../core/model/advisor.ts';
 import { AREA_KINDS } from '../core/model/area.ts';
 import { SITE_KINDS, SITE_ROLES } from '../core/model/site.ts';
 import { isIsoDate } from '../core/time/civil-time.ts';
@@ -121,7 +120,7 @@ export const AdvisorPublic = z
     id: z.string(),
     displayName: z.string(),
     languages: z.array(z.string()),
-    skills: z.array(z.enum(SKILLS)),
+    skills: z.array(z.string()),
     homeSiteId: z.string().nullable(),
   })
   .openapi('AdvisorPublic', { description: 'The fields of an advisor anyone may see.' });
@@ -139,7 +138,7 @@ export const Topic = z
       sv: z.string().nullable(),
       en: z.string().nullable(),
     }),
-    requiredSkill: z.enum(SKILLS).nullable(),
+    requiredSkill: z.string().nullable(),
     sortOrder: z.number().int(),
     illustrative: z.boolean(),
   })
@@ -160,10 +159,11 @@ export const Problem = z
 
 export const listOf = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item) });
 
+// Not `as const`: zod-openapi does not see readonly status codes as responses a handler may return.
 export const problemResponses = {
   400: { description: 'Bad request', content: { 'application/problem+json': { schema: Problem } } },
   404: { description: 'Not found', content: { 'application/problem+json': { schema: Problem } } },
-} as const;
+};
 
 export const AreaKindParam = z.enum(AREA_KINDS);
 export const SiteRoleParam = z.enum(SITE_ROLES);

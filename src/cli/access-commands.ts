@@ -190,8 +190,18 @@ const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 const min = (v: number | null) => (v === null ? '—' : v.toFixed(1));
 
 export function registerAccessCommands(program: Command, imp: Command, deps: AccessCommandDeps): void {
-  const { io, withStore } = deps;
+  registerAccessMatrixCommand(program, deps);
+  registerImportMatrixCommand(imp, deps);
+  const scenario = program
+    .command('scenario')
+    .description('Network scenarios: which fixed points are open on which dates');
+  registerScenarioListCommand(scenario, deps);
+  registerScenarioCompareCommand(scenario, deps);
+}
 
+/** `neuvo access matrix`: travel times from the loaded areas (or any points) to the sites, as CSV. */
+function registerAccessMatrixCommand(program: Command, deps: AccessCommandDeps): void {
+  const { io, withStore } = deps;
   const access = program.command('access').description('Travel times between areas and service points');
   access
     .command('matrix')
@@ -277,7 +287,11 @@ export function registerAccessCommands(program: Command, imp: Command, deps: Acc
           );
       });
     });
+}
 
+/** `neuvo import matrix`: a travel-time matrix from files into the database. */
+function registerImportMatrixCommand(imp: Command, deps: AccessCommandDeps): void {
+  const { withStore } = deps;
   imp
     .command('matrix')
     .description(
@@ -315,10 +329,11 @@ export function registerAccessCommands(program: Command, imp: Command, deps: Acc
         });
       },
     );
+}
 
-  const scenario = program
-    .command('scenario')
-    .description('Network scenarios: which fixed points are open on which dates');
+/** `neuvo scenario list`: the scenarios with their reference dates and open points. */
+function registerScenarioListCommand(scenario: Command, deps: AccessCommandDeps): void {
+  const { io, withStore } = deps;
   scenario
     .command('list')
     .description('List the scenarios with their reference dates and the points open then')
@@ -349,7 +364,11 @@ export function registerAccessCommands(program: Command, imp: Command, deps: Acc
           io.stdout(`${s.scenario.id}\t${s.date}\t${s.openSiteIds.join(', ')}\n\t${s.scenario.name.en}\n`);
       });
     });
+}
 
+/** `neuvo scenario compare`: two scenarios per target group, and the areas that lose most. */
+function registerScenarioCompareCommand(scenario: Command, deps: AccessCommandDeps): void {
+  const { io, withStore } = deps;
   scenario
     .command('compare')
     .description(

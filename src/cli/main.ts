@@ -12,8 +12,16 @@ import { STAFF_ROLES } from '../core/model/staff.ts';
 import { DataDirBusyError } from '../db/data-dir-lock.ts';
 import { createRepositories } from '../db/repositories.ts';
 import { openStore, type Store, storeConfigFromEnv } from '../db/store.ts';
-import { readEspoo, reportImport, ServerStartError, startServer } from '../server.ts';
+import { reportImport, ServerStartError, startServer } from '../server.ts';
 import { createAuthService } from '../services/auth-service.ts';
+import {
+  CityProfileError,
+  cityFileReader,
+  cityFolderName,
+  cityIds,
+  defaultCityId,
+  loadCityProfile,
+} from '../services/city/city-folders.ts';
 import { DomainError } from '../services/errors.ts';
 import { CRS_OPTIONS, type Crs } from '../services/import/location.ts';
 import { createImportService, type ImportOutcome } from '../services/import-service.ts';
@@ -101,25 +109,40 @@ async function readSource(path: string): Promise<{ name: string; bytes: Uint8Arr
   }
 }
 
-export function buildProgram(io: CliIo, result: { running?: Running }): Command {
-  const program = new Command('neuvo')
-    .description(
-      "Plan and run a city's customer-service network: fixed service points and a mobile advisory service.",
-    )
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    // Options after a subcommand belong to it (`plan instance --from …` is not `plan --from …`).
-    .enablePositionalOptions()
-    .exitOverride();
+/**
+ * The environment for serving or importing `city`: a city other than the default gets its own
+ * embedded database (`.neuvo/data-<id>`) unless NEUVO_DATA_DIR or DATABASE_URL names one, since
+ * a database holds one city.
+ */
+function cityEnv(env: NodeJS.ProcessEnv, city: string): NodeJS.ProcessEnv {
+  if (city === defaultCityId() || env.NEUVO_DATA_DIR?.trim() || env.DATABASE_URL?.trim()) return env;
+  return { ...env, NEUVO_DATA_DIR: `.neuvo/data-${city}` };
+}
 
+/** A shipped city's profile; an unknown city or an invalid profile is the operator's to fix. */
+async function cityProfileOrFail(id: string) {
+  try {
+    return await loadCityProfile(id);
+  } catch (e) {
+    throw e instanceof CityProfileError ? new CliFailure(e.message) : e;
+  }
+}
+
+/** `neuvo start`: the options, then the server (src/server.ts). */
+function registerStartCommand(program: Command, io: CliIo, result: { running?: Running }): void {
   program
     .command('start')
-    .description('Migrate the database, load the Espoo demo on first run, and serve the web app and API')
+    .description("Migrate the database, load the city's demo on first run, and serve the web app and API")
     .addOption(
       new Option('--port <port>', 'port to listen on').env('PORT').default(3000).argParser(parsePort),
     )
     .addOption(new Option('--host <host>', 'interface to listen on').env('HOST').default('0.0.0.0'))
-    .option('--no-demo', 'do not load the Espoo demo into an empty database')
+    .addOption(
+      new Option('--city <id>', `the city served: a folder under data/ (${cityIds().join(', ')})`)
+        .env('NEUVO_CITY')
+        .default(defaultCityId()),
+    )
+    .option('--no-demo', "do not load the city's demo dataset into an empty database")
     .option(
       '--no-demo-history',
       "do not generate the demo's synthetic contact history on first start (also NEUVO_DEMO_HISTORY=0)",
@@ -140,14 +163,18 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
       async (opts: {
         port: number;
         host: string;
+        city: string;
         demo: boolean;
         demoHistory: boolean;
         demoPlanSeconds: number;
         pageCacheSeconds: number;
       }) => {
         try {
-          result.running = await startServer(io, serverSettingsFromEnv(io.env), {
+          const city = await cityProfileOrFail(opts.city);
+          const env = cityEnv(io.env, city.id);
+          result.running = await startServer({ ...io, env }, serverSettingsFromEnv(env, city.retentionDays), {
             ...opts,
+            city,
             demoHistory: opts.demoHistory && io.env.NEUVO_DEMO_HISTORY?.trim() !== '0',
           });
         } catch (e) {
@@ -155,12 +182,29 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
         }
       },
     );
+}
+
+export function buildProgram(io: CliIo, result: { running?: Running }): Command {
+  const program = new Command('neuvo')
+    .description(
+      "Plan and run a city's customer-service network: fixed service points and a mobile advisory service.",
+    )
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    // Options after a subcommand belong to it (`plan instance --from …` is not `plan --from …`).
+    .enablePositionalOptions()
+    .exitOverride();
+  // Every command but `start` and `import <city>` works on the database of the city NEUVO_CITY
+  // names (the default city's when unset).
+  const cityIo: CliIo = { ...io, env: cityEnv(io.env, io.env.NEUVO_CITY?.trim() || defaultCityId()) };
+
+  registerStartCommand(program, io, result);
 
   const db = program.command('db').description('Database administration');
   db.command('migrate')
     .description('Apply pending migrations in order (safe to run again; records what was applied)')
     .action(async () => {
-      await withStore(io, async (store) => {
+      await withStore(cityIo, async (store) => {
         const { applied, total } = await store.migrate();
         io.stderr(
           `${applied} migration${applied === 1 ? '' : 's'} applied now, ${total} in all (${store.kind}: ${store.location}).\n`,
@@ -171,15 +215,22 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
   const imp = program
     .command('import')
     .description('Load data (all-or-nothing; re-importing updates rows by id)');
-  imp
-    .command('espoo')
-    .description('Load the Espoo demo dataset from data/espoo')
-    .action(async () => {
-      await withStore(io, async (store) => {
-        await store.migrate();
-        reportImportOrFail(io, await createImportService(store).importEspoo(readEspoo), 'the Espoo demo');
+  // One command per city folder: `neuvo import <city id>`.
+  for (const id of cityIds())
+    imp
+      .command(id)
+      .description(`Load the demo dataset of the city "${id}" from ${cityFolderName(id)}`)
+      .action(async () => {
+        await cityProfileOrFail(id);
+        await withStore({ ...io, env: cityEnv(io.env, id) }, async (store) => {
+          await store.migrate();
+          reportImportOrFail(
+            io,
+            await createImportService(store).importCity(cityFileReader(id), cityFolderName(id)),
+            cityFolderName(id),
+          );
+        });
       });
-    });
 
   type FileImport = (
     service: ReturnType<typeof createImportService>,
@@ -193,7 +244,7 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
       .addOption(new Option('--file <path>', 'file to import').makeOptionMandatory())
       .action(async (opts: { file: string; crs?: Crs }) => {
         const file = await readSource(opts.file);
-        await withStore(io, async (store) => {
+        await withStore(cityIo, async (store) => {
           await store.migrate();
           reportImportOrFail(io, await run(createImportService(store), file, opts), opts.file);
         });
@@ -243,7 +294,7 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
         password = randomBytes(15).toString('base64url');
         generated = true;
       }
-      await withStore(io, async (store) => {
+      await withStore(cityIo, async (store) => {
         await store.migrate();
         const added = await createAuthService({
           store,
@@ -260,12 +311,12 @@ export function buildProgram(io: CliIo, result: { running?: Running }): Command 
       });
     });
 
-  registerLocateCommand(program, io, (work) => withStore(io, work));
-  registerPlanCommand(program, io, (work) => withStore(io, work));
+  registerLocateCommand(program, cityIo, (work) => withStore(cityIo, work));
+  registerPlanCommand(program, cityIo, (work) => withStore(cityIo, work));
 
   registerAccessCommands(program, imp, {
     io,
-    withStore: (work) => withStore(io, work),
+    withStore: (work) => withStore(cityIo, work),
     reportImport: (outcome, what) => reportImportOrFail(io, outcome, what),
   });
 

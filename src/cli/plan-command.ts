@@ -86,121 +86,137 @@ interface PlanOutput {
   readonly notes: readonly string[];
 }
 
-export function registerPlanCommand(
-  program: Command,
+/** The instance a plan job would solve: the loaded data with the city's default rules and the series pins. */
+async function instanceFromData(
+  store: Store,
+  opts: { from: string; weeks: number; scenario?: string },
+): Promise<PlanningInstance> {
+  const repos = createRepositories(store.db);
+  const access = createAccessService({ repos, now: () => Date.now() });
+  const city = await loadCityRules(repos);
+  return buildPlanningInstance(
+    { repos, access },
+    {
+      from: opts.from,
+      weeks: opts.weeks,
+      ...(opts.scenario ? { scenarioId: opts.scenario } : {}),
+      ...planningDataOf(effectiveRules(city.rules, undefined)),
+    },
+  );
+}
+
+/** Progress on stderr while a plan is made: elapsed, best plan, bound and gap. */
+function progressPrinter(io: CliIo, quiet = false) {
+  let lastShown = -1;
+  return (p: { elapsedSeconds: number; incumbent: number | null; bound: number | null; phase: string }) => {
+    if (quiet) return;
+    if (p.elapsedSeconds - lastShown < 2 && p.phase !== 'done') return;
+    lastShown = p.elapsedSeconds;
+    const gap =
+      p.incumbent !== null && p.bound !== null
+        ? ` gap ${(relGap(p.incumbent, p.bound) * 100).toFixed(2)} %`
+        : '';
+    io.stderr(
+      `  ${p.elapsedSeconds.toFixed(0)} s ${p.phase}: best ${p.incumbent?.toFixed(0) ?? '—'}, bound ${p.bound?.toFixed(0) ?? '—'}${gap}\n`,
+    );
+  };
+}
+
+/** A plan or repair job run here and now through the same job table the server uses. */
+async function planOnData(
   io: CliIo,
-  withStore: <T>(work: (store: Store) => Promise<T>) => Promise<T>,
-): void {
-  /** The instance a plan job would solve: the loaded data with the city's default rules and the series pins. */
-  const fromData = async (store: Store, opts: { from: string; weeks: number; scenario?: string }) => {
-    const repos = createRepositories(store.db);
-    const access = createAccessService({ repos, now: () => Date.now() });
-    const city = await loadCityRules(repos);
-    return buildPlanningInstance(
-      { repos, access },
-      {
-        from: opts.from,
-        weeks: opts.weeks,
-        ...(opts.scenario ? { scenarioId: opts.scenario } : {}),
-        ...planningDataOf(effectiveRules(city.rules, undefined)),
-      },
-    );
+  store: Store,
+  request: PlanJobRequestInput,
+  quiet = false,
+): Promise<PlanOutput> {
+  const repos = createRepositories(store.db);
+  const access = createAccessService({ repos, now: () => Date.now() });
+  const service = createPlanningService({ store, repos, access });
+  const job = await service.enqueue(request, 'cli');
+  const done = await service.runJobNow(job.id, { onProgress: progressPrinter(io, quiet) });
+  if (!done) throw new CliFailure(`job ${job.id} was taken by another neuvo process; see it there`);
+  if (done.status !== 'succeeded' || !done.planId)
+    throw new CliFailure(`planning ${done.status}: ${done.error ?? 'no plan'}`);
+  const detail = await service.getPlan(done.planId);
+  const p = detail.plan;
+  const s = detail.summary;
+  return {
+    planId: p.id,
+    objective: p.objective ?? 0,
+    bound: p.bound ?? 0,
+    gap: p.gap ?? 0,
+    optimal: p.optimal ?? false,
+    seconds: Number((p.seconds ?? 0).toFixed(3)),
+    solver: p.solver ?? '',
+    visits: detail.visits.map((v) => ({
+      id: v.id,
+      venueId: v.venueId,
+      date: v.date,
+      start: v.start,
+      end: v.end,
+      advisorIds: [...v.advisorIds],
+      change: v.change,
+    })),
+    cancelled: detail.cancelled.map((v) => ({
+      id: v.id,
+      venueId: v.venueId,
+      date: v.date,
+      reason: v.reason,
+    })),
+    breakdown: s?.breakdown ?? null,
+    problems: (s?.problems ?? []).map((q) => ({ rule: q.rule, message: q.message })),
+    explanation: {
+      visits: detail.visits.map((v) => ({ id: v.id, ...(v.explanation as object) })),
+      perDistrictWeek: s?.perDistrictWeek ?? [],
+      advisorMinutes: s?.advisorMinutes ?? [],
+      whatIfs: s?.whatIfs ?? [],
+    },
+    notes: s?.notes ?? [],
   };
+}
 
-  /** Progress on stderr while a plan is made: elapsed, best plan, bound and gap. */
-  const progressPrinter = (quiet = false) => {
-    let lastShown = -1;
-    return (p: { elapsedSeconds: number; incumbent: number | null; bound: number | null; phase: string }) => {
-      if (quiet) return;
-      if (p.elapsedSeconds - lastShown < 2 && p.phase !== 'done') return;
-      lastShown = p.elapsedSeconds;
-      const gap =
-        p.incumbent !== null && p.bound !== null
-          ? ` gap ${(relGap(p.incumbent, p.bound) * 100).toFixed(2)} %`
-          : '';
-      io.stderr(
-        `  ${p.elapsedSeconds.toFixed(0)} s ${p.phase}: best ${p.incumbent?.toFixed(0) ?? '—'}, bound ${p.bound?.toFixed(0) ?? '—'}${gap}\n`,
-      );
-    };
-  };
-
-  /** A plan or repair job run here and now through the same job table the server uses. */
-  const planOnData = async (
-    store: Store,
-    request: PlanJobRequestInput,
-    quiet = false,
-  ): Promise<PlanOutput> => {
-    const repos = createRepositories(store.db);
-    const access = createAccessService({ repos, now: () => Date.now() });
-    const service = createPlanningService({ store, repos, access });
-    const job = await service.enqueue(request, 'cli');
-    const done = await service.runJobNow(job.id, { onProgress: progressPrinter(quiet) });
-    if (!done) throw new CliFailure(`job ${job.id} was taken by another neuvo process; see it there`);
-    if (done.status !== 'succeeded' || !done.planId)
-      throw new CliFailure(`planning ${done.status}: ${done.error ?? 'no plan'}`);
-    const detail = await service.getPlan(done.planId);
-    const p = detail.plan;
-    const s = detail.summary;
-    return {
-      planId: p.id,
-      objective: p.objective ?? 0,
-      bound: p.bound ?? 0,
-      gap: p.gap ?? 0,
-      optimal: p.optimal ?? false,
-      seconds: Number((p.seconds ?? 0).toFixed(3)),
-      solver: p.solver ?? '',
-      visits: detail.visits.map((v) => ({
-        id: v.id,
-        venueId: v.venueId,
-        date: v.date,
-        start: v.start,
-        end: v.end,
-        advisorIds: [...v.advisorIds],
-        change: v.change,
-      })),
-      cancelled: detail.cancelled.map((v) => ({
-        id: v.id,
-        venueId: v.venueId,
-        date: v.date,
-        reason: v.reason,
-      })),
-      breakdown: s?.breakdown ?? null,
-      problems: (s?.problems ?? []).map((q) => ({ rule: q.rule, message: q.message })),
-      explanation: {
-        visits: detail.visits.map((v) => ({ id: v.id, ...(v.explanation as object) })),
-        perDistrictWeek: s?.perDistrictWeek ?? [],
-        advisorMinutes: s?.advisorMinutes ?? [],
-        whatIfs: s?.whatIfs ?? [],
-      },
-      notes: s?.notes ?? [],
-    };
-  };
-
-  const print = async (output: PlanOutput, opts: { json?: boolean; out?: string }) => {
-    if (opts.out) await writeFile(opts.out, `${JSON.stringify(output, null, 1)}\n`);
-    if (opts.json) {
-      io.stdout(`${JSON.stringify(output)}\n`);
-      return;
-    }
+/** A plan as one JSON object (printed and/or written to `--out`) or as lines for a person. */
+async function printPlan(
+  io: CliIo,
+  output: PlanOutput,
+  opts: { json?: boolean; out?: string },
+): Promise<void> {
+  if (opts.out) await writeFile(opts.out, `${JSON.stringify(output, null, 1)}\n`);
+  if (opts.json) {
+    io.stdout(`${JSON.stringify(output)}\n`);
+    return;
+  }
+  io.stdout(
+    `${output.planId ? `plan ${output.planId} (draft): ` : ''}${output.visits.length} visits, objective ${output.objective.toFixed(1)}, bound ${output.bound.toFixed(1)}, gap ${(output.gap * 100).toFixed(3)} %${output.optimal ? ' (optimal)' : ''}, ${output.seconds.toFixed(1)} s, ${output.solver}\n`,
+  );
+  for (const p of output.problems) io.stdout(`  note: ${p.message}\n`);
+  for (const [i, v] of output.visits.entries()) {
+    const e = output.explanation.visits[i] as { rhythm?: string; languages?: string[] } | undefined;
     io.stdout(
-      `${output.planId ? `plan ${output.planId} (draft): ` : ''}${output.visits.length} visits, objective ${output.objective.toFixed(1)}, bound ${output.bound.toFixed(1)}, gap ${(output.gap * 100).toFixed(3)} %${output.optimal ? ' (optimal)' : ''}, ${output.seconds.toFixed(1)} s, ${output.solver}\n`,
+      `${v.date} ${v.start}–${v.end}  ${v.venueId.padEnd(18)} ${v.advisorIds.join(', ').padEnd(22)} ${e?.rhythm ?? ''}${e?.languages?.length ? ` (${e.languages.join(', ')})` : ''}${v.change && v.change !== 'added' ? ` [${v.change}]` : ''}\n`,
     );
-    for (const p of output.problems) io.stdout(`  note: ${p.message}\n`);
-    for (const [i, v] of output.visits.entries()) {
-      const e = output.explanation.visits[i] as { rhythm?: string; languages?: string[] } | undefined;
-      io.stdout(
-        `${v.date} ${v.start}–${v.end}  ${v.venueId.padEnd(18)} ${v.advisorIds.join(', ').padEnd(22)} ${e?.rhythm ?? ''}${e?.languages?.length ? ` (${e.languages.join(', ')})` : ''}${v.change && v.change !== 'added' ? ` [${v.change}]` : ''}\n`,
-      );
-    }
-    for (const c of output.cancelled ?? [])
-      io.stdout(`${c.date} cancelled  ${c.venueId.padEnd(18)} ${c.reason}\n`);
-    for (const w of output.explanation.whatIfs)
-      io.stdout(
-        `what if ${w.kind === 'advisor-added' ? `one more advisor like ${w.subject}` : `no ${w.subject}`}: objective ${w.change >= 0 ? '+' : ''}${w.change.toFixed(0)}, ${w.visitsChange >= 0 ? '+' : ''}${w.visitsChange} visits a week\n`,
-      );
-    if (output.planId) io.stdout(`publish it with: neuvo plan publish ${output.planId}\n`);
-  };
+  }
+  for (const c of output.cancelled ?? [])
+    io.stdout(`${c.date} cancelled  ${c.venueId.padEnd(18)} ${c.reason}\n`);
+  for (const w of output.explanation.whatIfs)
+    io.stdout(
+      `what if ${w.kind === 'advisor-added' ? `one more advisor like ${w.subject}` : `no ${w.subject}`}: objective ${w.change >= 0 ? '+' : ''}${w.change.toFixed(0)}, ${w.visitsChange >= 0 ? '+' : ''}${w.visitsChange} visits a week\n`,
+    );
+  if (output.planId) io.stdout(`publish it with: neuvo plan publish ${output.planId}\n`);
+}
 
+type WithStore = <T>(work: (store: Store) => Promise<T>) => Promise<T>;
+
+export function registerPlanCommand(program: Command, io: CliIo, withStore: WithStore): void {
+  const plan = registerPlanSolveCommand(program, io, withStore);
+  registerPlanPublishCommand(plan, io, withStore);
+  registerPlanRepairCommand(plan, io, withStore);
+  registerPlanCheckCommand(plan, io);
+  registerPlanInstanceCommand(plan, io, withStore);
+}
+
+/** `neuvo plan --from … | --instance …`: solve on the loaded data (as a draft) or on an instance file. */
+function registerPlanSolveCommand(program: Command, io: CliIo, withStore: WithStore): Command {
   const plan = program
     .command('plan')
     // `plan check --plan …` and `plan instance --from …`: options after a subcommand are its own.
@@ -233,6 +249,7 @@ export function registerPlanCommand(
           await withStore(async (store) => {
             await store.migrate();
             const output = await planOnData(
+              io,
               store,
               {
                 kind: 'plan',
@@ -244,7 +261,7 @@ export function registerPlanCommand(
               },
               opts.json,
             );
-            await print(output, opts);
+            await printPlan(io, output, opts);
           });
           return;
         }
@@ -252,7 +269,7 @@ export function registerPlanCommand(
         const result = await solvePlan(x, {
           solver: opts.solver,
           timeLimitSeconds: opts.timeLimit,
-          onProgress: progressPrinter(opts.json),
+          onProgress: progressPrinter(io, opts.json),
         });
         const visits = planVisits(result.prepared, result.visits).map((v, i) => ({ id: `V${i + 1}`, ...v }));
         const violations = validatePlan(x, visits);
@@ -263,7 +280,8 @@ export function registerPlanCommand(
           );
         }
         const explanation = explainPlan(result.prepared, result.visits);
-        await print(
+        await printPlan(
+          io,
           {
             planId: null,
             objective: result.objective,
@@ -287,7 +305,11 @@ export function registerPlanCommand(
         );
       },
     );
+  return plan;
+}
 
+/** `neuvo plan publish ID`: a draft becomes the public schedule. */
+function registerPlanPublishCommand(plan: Command, io: CliIo, withStore: WithStore): void {
   plan
     .command('publish')
     .description('Make a draft plan the public schedule (cancelled visits keep their reason)')
@@ -308,7 +330,10 @@ export function registerPlanCommand(
         );
       });
     });
+}
 
+/** `neuvo plan repair`: the published schedule after an absence or a closed venue, as a draft. */
+function registerPlanRepairCommand(plan: Command, io: CliIo, withStore: WithStore): void {
   plan
     .command('repair')
     .description(
@@ -345,6 +370,7 @@ export function registerPlanCommand(
         await withStore(async (store) => {
           await store.migrate();
           const output = await planOnData(
+            io,
             store,
             {
               kind: 'repair',
@@ -354,11 +380,14 @@ export function registerPlanCommand(
             },
             opts.json,
           );
-          await print(output, opts);
+          await printPlan(io, output, opts);
         });
       },
     );
+}
 
+/** `neuvo plan check`: any plan against every hard rule of an instance. */
+function registerPlanCheckCommand(plan: Command, io: CliIo): void {
   plan
     .command('check')
     .description('Check a plan against every hard rule of an instance (the independent validator)')
@@ -399,7 +428,10 @@ export function registerPlanCommand(
       for (const v of violations) io.stdout(`${v.rule}: ${v.message}\n`);
       throw new CliFailure(`${violations.length} rule violation(s)`);
     });
+}
 
+/** `neuvo plan instance`: the loaded data written as an instance file. */
+function registerPlanInstanceCommand(plan: Command, io: CliIo, withStore: WithStore): void {
   plan
     .command('instance')
     .description('Write the loaded data as a planning instance file (for benchmarks and outside tests)')
@@ -410,7 +442,7 @@ export function registerPlanCommand(
     .action(async (opts: { from: string; weeks: number; scenario?: string; out: string }) => {
       const x = await withStore(async (store) => {
         await store.migrate();
-        return fromData(store, opts);
+        return instanceFromData(store, opts);
       });
       await writeFile(opts.out, `${JSON.stringify(planningInstanceToJson(x), null, 1)}\n`);
       io.stdout(

@@ -6,6 +6,7 @@
 import type { ServerSettings } from '../server.ts';
 import { type OidcSettings, oidcSettingsFromEnv } from '../services/auth/oidc-settings.ts';
 import { DEFAULT_BOOKING_RETENTION_DAYS } from '../services/booking/booking-service.ts';
+import type { CityProfile } from '../services/city/city-profile.ts';
 import { DEFAULT_FEEDBACK_RETENTION_DAYS } from '../services/feedback-service.ts';
 import { DEFAULT_PARTNER_REQUEST_RETENTION_DAYS } from '../services/partner-request-service.ts';
 import { CliFailure } from './failure.ts';
@@ -21,7 +22,14 @@ function integer(env: NodeJS.ProcessEnv, name: string, min: number, max: number,
   return n;
 }
 
-export function serverSettingsFromEnv(env: NodeJS.ProcessEnv): ServerSettings {
+/**
+ * The server's settings from the environment; the retention periods default to the city
+ * profile's (`retentionDays`), else the product's.
+ */
+export function serverSettingsFromEnv(
+  env: NodeJS.ProcessEnv,
+  retention: Partial<CityProfile['retentionDays']> = {},
+): ServerSettings {
   const secure = env.NEUVO_COOKIE_SECURE?.trim() ?? '';
   if (!['', '0', '1'].includes(secure))
     throw new CliFailure(`NEUVO_COOKIE_SECURE must be 1 or 0, got "${secure}"`);
@@ -56,21 +64,21 @@ export function serverSettingsFromEnv(env: NodeJS.ProcessEnv): ServerSettings {
       'NEUVO_FEEDBACK_RETENTION_DAYS',
       30,
       3650,
-      DEFAULT_FEEDBACK_RETENTION_DAYS,
+      retention.feedback ?? DEFAULT_FEEDBACK_RETENTION_DAYS,
     ),
     bookingRetentionDays: integer(
       env,
       'NEUVO_BOOKING_RETENTION_DAYS',
       1,
       365,
-      DEFAULT_BOOKING_RETENTION_DAYS,
+      retention.bookings ?? DEFAULT_BOOKING_RETENTION_DAYS,
     ),
     partnerRequestRetentionDays: integer(
       env,
       'NEUVO_PARTNER_RETENTION_DAYS',
       30,
       3650,
-      DEFAULT_PARTNER_REQUEST_RETENTION_DAYS,
+      retention.partnerRequests ?? DEFAULT_PARTNER_REQUEST_RETENTION_DAYS,
     ),
     publicUrl,
     reportThreshold: integer(env, 'NEUVO_REPORT_THRESHOLD', 2, 100, 5),

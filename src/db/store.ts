@@ -15,8 +15,32 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
-import * as schema from './schema.ts';
+import * as advisors from './schema/advisors.ts';
+import * as bookings from './schema/bookings.ts';
+import * as contacts from './schema/contacts.ts';
+import * as feedback from './schema/feedback.ts';
+import * as network from './schema/network.ts';
+import * as outbox from './schema/outbox.ts';
+import * as partnerRequests from './schema/partner-requests.ts';
+import * as planning from './schema/planning.ts';
+import * as settings from './schema/settings.ts';
+import * as staff from './schema/staff.ts';
+import * as travel from './schema/travel.ts';
 
+/** Every table (schema/, one file per concept), as Drizzle wants the schema: one object. */
+const schema = {
+  ...network,
+  ...advisors,
+  ...planning,
+  ...contacts,
+  ...bookings,
+  ...outbox,
+  ...partnerRequests,
+  ...travel,
+  ...settings,
+  ...staff,
+  ...feedback,
+};
 export type Schema = typeof schema;
 /** A database or a transaction: repositories accept either. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;

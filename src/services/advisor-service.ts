@@ -6,6 +6,7 @@
  * app's clock once per visit and advisor (a second one changes nothing).
  */
 
+import { asAdvisorId } from '../core/ids.ts';
 import { type Site, scheduleOf } from '../core/model/site.ts';
 import type { StaffUser } from '../core/model/staff.ts';
 import type { Topic } from '../core/model/topic.ts';
@@ -106,7 +107,7 @@ export function createAdvisorService(deps: {
     const times = new Map<string, VisitAttendance>(attendance.map((a) => [a.visitId, a]));
     const siteById = new Map<string, Site>(sites.map((s) => [s.id as string, s]));
     const visits = all
-      .filter((v) => v.visit.advisorIds.includes(advisorId as never))
+      .filter((v) => v.visit.advisorIds.includes(asAdvisorId(advisorId)))
       .map((item): AdvisorVisit => {
         const site = siteById.get(item.venue.id) ?? null;
         const own = times.get(item.visit.id);
@@ -127,7 +128,7 @@ export function createAdvisorService(deps: {
   async function todaysVisit(user: StaffUser, visitId: string) {
     if (!user.advisorId) throw new NotFoundError('this account is not linked to an advisor', 'visit');
     const [visit] = await repos.plans.listVisitsById([visitId]);
-    if (!visit?.advisorIds.includes(user.advisorId as never))
+    if (!visit?.advisorIds.includes(asAdvisorId(user.advisorId)))
       throw new NotFoundError(`visit ${visitId} is not one of your visits`, 'visit', {
         code: 'advNotYourVisit',
         params: {},

@@ -13,9 +13,8 @@ export interface ClientInfo {
 export const CLIENT_VARIABLE = 'client';
 
 /** The request's client; `c` is a Hono context (anything with `get`). */
-export function clientOf(c: { get(key: never): unknown }): ClientInfo {
-  const found = c.get(CLIENT_VARIABLE as never) as ClientInfo | undefined;
-  return found ?? { address: 'unknown', https: false };
+export function clientOf(c: { get(key: typeof CLIENT_VARIABLE): ClientInfo | undefined }): ClientInfo {
+  return c.get(CLIENT_VARIABLE) ?? { address: 'unknown', https: false };
 }
 
 /**

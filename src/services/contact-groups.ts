@@ -3,7 +3,7 @@
  * (whose input schema is zod with the API's OpenAPI metadata) so that code drawing or checking
  * groups does not load that schema.
  */
-import { DEFAULT_GROUPS } from './planning/planning-data.ts';
+import { DEFAULT_GROUPS } from './planning/planning-defaults.ts';
 
 /** Target groups an entry may carry: the planner's groups. */
 export const CONTACT_GROUPS: readonly string[] = DEFAULT_GROUPS.map((g) => g.id);

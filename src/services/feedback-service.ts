@@ -3,7 +3,7 @@
  * address are optional. Reply addresses are cleared after `REPLY_RETENTION_DAYS`.
  */
 import type { Lang } from '../core/i18n.ts';
-import type { FeedbackFilter, FeedbackRow } from '../db/repositories/feedback-repository.ts';
+import type { FeedbackEntry, FeedbackFilter } from '../db/repositories/feedback-repository.ts';
 import { createRepositories, inTransaction } from '../db/repositories.ts';
 import type { Store } from '../db/store.ts';
 import { hasControlCharacter, isPlainEmail } from './text.ts';
@@ -46,7 +46,7 @@ export function checkFeedback(input: FeedbackInput): FeedbackProblem[] {
   return problems;
 }
 
-export type { FeedbackFilter, FeedbackRow };
+export type { FeedbackEntry, FeedbackFilter };
 
 export function createFeedbackService({
   store,
@@ -59,7 +59,7 @@ export function createFeedbackService({
     retentionDays,
 
     /** The newest feedback first (staff only). */
-    async list(limit = 200): Promise<FeedbackRow[]> {
+    async list(limit = 200): Promise<FeedbackEntry[]> {
       return createRepositories(store.db).feedback.list(limit);
     },
 
@@ -67,7 +67,7 @@ export function createFeedbackService({
     async search(
       filter: FeedbackFilter,
       page: number,
-    ): Promise<{ items: FeedbackRow[]; total: number; page: number; pages: number }> {
+    ): Promise<{ items: FeedbackEntry[]; total: number; page: number; pages: number }> {
       const found = await createRepositories(store.db).feedback.search(filter, {
         offset: (Math.max(1, page) - 1) * FEEDBACK_PAGE_SIZE,
         limit: FEEDBACK_PAGE_SIZE,

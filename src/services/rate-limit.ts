@@ -24,8 +24,10 @@ export interface RateRule {
 export const RATE_LIMITED_VARIABLE = 'rateLimitedSeconds';
 
 /** Seconds to wait when the request was over its limit and passed on to its form; else undefined. */
-export function rateLimitedOf(c: { get(key: never): unknown }): number | undefined {
-  return c.get(RATE_LIMITED_VARIABLE as never) as number | undefined;
+export function rateLimitedOf(c: {
+  get(key: typeof RATE_LIMITED_VARIABLE): number | undefined;
+}): number | undefined {
+  return c.get(RATE_LIMITED_VARIABLE);
 }
 
 const LANG = '(?:/sv|/en)?';

@@ -31,7 +31,12 @@ const utcStamp = (ms: number) =>
 export function bookingCalendar(
   booking: Booking,
   { visit, venue }: Pick<PublicVisit, 'visit' | 'venue'>,
-  { lang, origin, nowMs }: { lang: Lang; origin: string; nowMs: number },
+  {
+    lang,
+    origin,
+    nowMs,
+    swedishNames = {},
+  }: { lang: Lang; origin: string; nowMs: number; swedishNames?: Readonly<Record<string, string>> },
 ): string {
   const cal = ical({
     prodId: { company: 'neuvo', product: 'booking', language: lang.toUpperCase() },
@@ -39,7 +44,7 @@ export function bookingCalendar(
   });
   const cancelled = booking.status === 'cancelled';
   const venueName = venue.name[lang];
-  const address = siteAddress(venue, lang);
+  const address = siteAddress(venue, lang, swedishNames);
   cal.createEvent({
     id: `booking-${booking.id}@neuvo`,
     // A cancelled booking replaces the event the calendar may hold already.

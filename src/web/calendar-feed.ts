@@ -20,6 +20,8 @@ export interface FeedOptions {
   /** Absolute origin (https://example.org) for links back to the place pages. */
   readonly origin: string;
   readonly nowMs: number;
+  /** The city's Swedish names of bilingual towns, for addresses in Swedish (`siteAddress`). */
+  readonly swedishNames?: Readonly<Record<string, string>>;
 }
 
 /** Control characters (but line breaks) have no place in iCalendar text (RFC 5545, 3.3.11). */
@@ -45,7 +47,7 @@ const utcStamp = (ms: number) =>
 
 export function calendarFeed(
   visits: readonly PublicVisit[],
-  { lang, name, origin, nowMs }: FeedOptions,
+  { lang, name, origin, nowMs, swedishNames = {} }: FeedOptions,
 ): string {
   const cal = ical({
     name: icsText(name),
@@ -56,7 +58,7 @@ export function calendarFeed(
   for (const { visit, venue, languages, topics } of visits) {
     const cancelled = visit.status === 'cancelled';
     const venueName = venue.name[lang];
-    const address = siteAddress(venue, lang);
+    const address = siteAddress(venue, lang, swedishNames);
     // The visit's own advisors' languages and topics, not those of other dates at the place.
     const description = [
       t(lang, 'calDescription', { languages: visitLanguages(lang, languages) }),

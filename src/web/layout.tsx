@@ -2,6 +2,7 @@
 import { type Child, createContext, useContext } from 'hono/jsx';
 import { LANGS, type Lang } from '../core/i18n.ts';
 import type { CityContact } from '../core/model/city-contact.ts';
+import type { CityProfile } from '../services/city/city-profile.ts';
 import { t } from './messages.ts';
 
 /** Public URL of a page in a language: Finnish at the root, Swedish under /sv, English under /en. */
@@ -40,6 +41,20 @@ export interface LayoutProps {
  * provide it around each public page; without it (or with none configured) nothing is shown.
  */
 export const CityContactContext = createContext<CityContact | null>(null);
+
+/**
+ * The profile of the city the pages serve (its names, the words for its service, its journey
+ * planner; src/services/city/city-profile.ts), provided by the routes like the contact above.
+ * Without one (a database of single imported files) the pages use the product's generic words.
+ */
+export const CityContext = createContext<CityProfile | null>(null);
+
+/** The city's profile while a page renders; null outside a provider or outside rendering. */
+export const useCity = (): CityProfile | null => useContext(CityContext);
+
+/** The service's name in titles and the header: the city's, else the generic words. */
+export const serviceName = (lang: Lang, city: CityProfile | null): string =>
+  city?.serviceName[lang] ?? t(lang, 'cityServices');
 
 /** How to reach the customer service: by phone, by e-mail, or at the main point. */
 function ContactInfo({ lang, contact }: { lang: Lang; contact: CityContact }) {
@@ -90,6 +105,7 @@ export function Layout({
   noindex = false,
 }: LayoutProps) {
   const contact = user ? null : useContext(CityContactContext);
+  const city = useCity();
   return (
     <html lang={lang}>
       <head>
@@ -97,7 +113,7 @@ export function Layout({
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         {refreshSeconds ? <meta http-equiv="refresh" content={String(refreshSeconds)} /> : null}
         {noindex ? <meta name="robots" content="noindex" /> : null}
-        <title>{`${title} – ${t(lang, 'cityServices')}`}</title>
+        <title>{`${title} – ${serviceName(lang, city)}`}</title>
         <link rel="icon" href="data:," />
         {manifest ? <link rel="manifest" href={manifest} /> : null}
         {manifest ? <meta name="theme-color" content="#0b4f8a" /> : null}
@@ -119,7 +135,7 @@ export function Layout({
         </a>
         <header class="site-header">
           <p class="brand">
-            <a href={localePath(lang)}>{t(lang, 'cityServices')}</a>
+            <a href={localePath(lang)}>{serviceName(lang, city)}</a>
           </p>
           <nav aria-label={t(lang, 'languageMenu')}>
             <ul class="language-switch">

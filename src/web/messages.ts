@@ -23,7 +23,7 @@ const fi = {
   languageName: 'Suomeksi',
   languageMenu: 'Kieli',
   skipToContent: 'Siirry sisältöön',
-  cityServices: 'Espoon asiointi ja neuvonta',
+  cityServices: 'Asiointi ja neuvonta',
   frontTitle: 'Asiointipisteet',
   frontIntro:
     'Kaupungin asiointipisteissä saat neuvontaa ja apua sähköisten palvelujen käytössä. Alla ovat tänään toiminnassa olevat asiointipisteet ja niiden aukioloajat.',
@@ -38,6 +38,8 @@ const fi = {
   forDevelopers: 'Avoin rajapinta',
   apiSites: 'Asiointipisteet ja paikat (JSON)',
   apiDocument: 'Rajapinnan kuvaus (OpenAPI)',
+  syntheticNotice:
+    'Keksitty kaupunki: tämän esittelyn kaikki paikat, asukasluvut, aukioloajat ja neuvojat ovat keksittyjä.',
   demoNotice:
     'Esittelyaineisto: paikat ja väestötiedot ovat julkisista lähteistä, aukioloajat ja neuvojat ovat keksittyjä esimerkkejä.',
   tooLargeTitle: 'Lähetys on liian suuri',
@@ -401,7 +403,7 @@ const sv: Messages = {
   languageName: 'På svenska',
   languageMenu: 'Språk',
   skipToContent: 'Gå till innehållet',
-  cityServices: 'Esbo stads ärenden och rådgivning',
+  cityServices: 'Ärenden och rådgivning',
   frontTitle: 'Servicepunkter',
   frontIntro:
     'På stadens servicepunkter får du rådgivning och hjälp med att använda e-tjänster. Här nedan finns de servicepunkter som är i drift i dag och deras öppettider.',
@@ -416,6 +418,8 @@ const sv: Messages = {
   forDevelopers: 'Öppet gränssnitt',
   apiSites: 'Servicepunkter och platser (JSON)',
   apiDocument: 'Beskrivning av gränssnittet (OpenAPI)',
+  syntheticNotice:
+    'En påhittad stad: alla platser, invånarsiffror, öppettider och rådgivare i den här demonstrationen är påhittade.',
   demoNotice:
     'Demonstrationsdata: platserna och befolkningsuppgifterna kommer från offentliga källor, öppettiderna och rådgivarna är påhittade exempel.',
   tooLargeTitle: 'Försändelsen är för stor',
@@ -777,7 +781,7 @@ const en: Messages = {
   languageName: 'In English',
   languageMenu: 'Language',
   skipToContent: 'Skip to content',
-  cityServices: 'City of Espoo customer service and advice',
+  cityServices: 'Customer service and advice',
   frontTitle: 'Service points',
   frontIntro:
     "At the city's service points you get advice and help with using e-services. Below are the service points open for business today and their opening hours.",
@@ -792,6 +796,8 @@ const en: Messages = {
   forDevelopers: 'Open API',
   apiSites: 'Service points and places (JSON)',
   apiDocument: 'API description (OpenAPI)',
+  syntheticNotice:
+    'A made-up town: every place, population figure, opening hour and advisor in this demo is invented.',
   demoNotice:
     'Demo data: places and population figures come from public sources; opening hours and advisors are made-up examples.',
   tooLargeTitle: 'Too much data sent',
@@ -1187,7 +1193,6 @@ export function formatDate(lang: Lang, isoDate: string, withWeekday = true): str
   return format.format(date);
 }
 
-/** A target group's name; a group the city added without a translation shows its key. */
 /** What the residents in an access figure are taken to be, in the reader's language. */
 export function demandBasisText(
   lang: Lang,
@@ -1201,14 +1206,26 @@ export function demandBasisText(
   return t(lang, key, { points: info.points.toLocaleString(LOCALES[lang]), source: info.source });
 }
 
+/** A target group's name; a group the city added without a translation shows its key. */
 export function groupLabel(lang: Lang, group: string): string {
-  const key = `group_${group}` as MessageKey;
-  return key in MESSAGES.fi ? t(lang, key) : group;
+  const key = `group_${group}`;
+  return isMessageKey(key) ? t(lang, key) : group;
 }
 
+/** A travel mode's name; a mode without a text shows its code. */
 export function modeLabel(lang: Lang, mode: string): string {
-  const key = `mode_${mode}` as MessageKey;
-  return key in MESSAGES.fi ? t(lang, key) : mode;
+  const key = `mode_${mode}`;
+  return isMessageKey(key) ? t(lang, key) : mode;
+}
+
+/**
+ * A code's text from a table of message keys by code (typed against the code's union where
+ * it is declared, so a missing entry does not compile); a code the table lacks, as data from
+ * elsewhere may hold, shows as itself.
+ */
+export function codeText(lang: Lang, keys: Readonly<Record<string, MessageKey>>, code: string): string {
+  const key = Object.hasOwn(keys, code) ? keys[code] : undefined;
+  return key ? t(lang, key) : code;
 }
 
 /** Language of a path: /sv/… Swedish, /en/… English, anything else Finnish. */

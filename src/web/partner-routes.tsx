@@ -6,10 +6,11 @@
  * /planner/requests/{id} with accept, decline and ask-back forms; who may open them is decided
  * by the access table (src/api/access.ts) before a handler runs.
  */
-import type { Context, Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import { LANGS, type Lang } from '../core/i18n.ts';
 import { isSameSite } from '../services/auth-service.ts';
+import type { CityService } from '../services/city/city-service.ts';
 import { ConflictError, NotFoundError } from '../services/errors.ts';
 import {
   EMPTY_PARTNER_INPUT,
@@ -19,21 +20,23 @@ import {
   type PartnerRequestInput,
   type PartnerRequestService,
   type PartnerRequestStatus,
-  partnerBlocks,
 } from '../services/partner-request-service.ts';
 import type { PublicService } from '../services/public-service.ts';
 import { rateLimitedOf } from '../services/rate-limit.ts';
-import { CityContactContext, localePath } from './layout.tsx';
+import { localePath } from './layout.tsx';
 import { t } from './messages.ts';
 import { ErrorPage } from './pages/error-page.tsx';
-import { PartnerFormPage, PartnerLinkNotFoundPage, PartnerStatusPage } from './pages/partner-pages.tsx';
+import { PartnerFormPage } from './pages/partner-form-page.tsx';
+import { PartnerLinkNotFoundPage, PartnerStatusPage } from './pages/partner-status-page.tsx';
+import { inCity } from './public-page.tsx';
 import { staffAccessPages } from './staff/access-pages.tsx';
 import { type DecisionForms, PartnerInboxPage, PartnerRequestPage } from './staff/partner-inbox-pages.tsx';
-import type { StaffEnv } from './staff/session.ts';
+import type { StaffEnv, WebEnv } from './web-env.ts';
 
 export interface PartnerWebDeps {
   readonly partnerRequests: PartnerRequestService;
   readonly publicSite: PublicService;
+  readonly city: CityService;
 }
 
 /** The path of a request's status page (its private link) in a language. */
@@ -72,16 +75,20 @@ function inputOf(form: Form): PartnerRequestInput {
   };
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: the composed app's route table is not needed here
-export function registerPartnerRoutes(app: Hono<any, any, any>, deps: PartnerWebDeps): void {
+/** The public form and the planner's inbox. */
+export function createPartnerRoutes(deps: PartnerWebDeps): Hono<WebEnv> {
+  const app = new Hono<WebEnv>();
+  app.route('/', createPartnerFormRoutes(deps));
+  app.route('/', createPartnerInbox(deps.partnerRequests));
+  return app;
+}
+
+/** The form in each language, its post, and the status page by the request's private link. */
+function createPartnerFormRoutes(deps: PartnerWebDeps): Hono<WebEnv> {
+  const app = new Hono<WebEnv>();
   const service = deps.partnerRequests;
-  /** A public page with the city's customer-service contact in its footer. */
-  const view = async (body: Child) =>
-    `<!doctype html>${String(
-      <CityContactContext.Provider value={await deps.publicSite.contact()}>
-        {body}
-      </CityContactContext.Provider>,
-    )}`;
+  /** A public page in its city, with the customer-service contact in its footer. */
+  const view = async (body: Child) => `<!doctype html>${String(await inCity(deps, body))}`;
   const noStore = (c: Context) => c.header('cache-control', 'no-store');
 
   for (const lang of LANGS) {
@@ -138,16 +145,19 @@ export function registerPartnerRoutes(app: Hono<any, any, any>, deps: PartnerWeb
             lang={lang}
             request={request}
             venueName={(id) => names.get(id)?.[lang] ?? null}
-            blocks={partnerBlocks()}
+            blocks={await service.blocks()}
             path={`/partners/requests/${token}`}
           />,
         ),
       );
     });
   }
+  return app;
+}
 
-  // The planner's inbox.
-  const staffApp = app as unknown as Hono<StaffEnv>;
+/** The planner's inbox: the list by status, a request's page, and its decision forms. */
+function createPartnerInbox(service: PartnerRequestService): Hono<StaffEnv> {
+  const app = new Hono<StaffEnv>();
   const staffHtml = (c: Context, body: string, status: 200 | 400 | 404 | 409 = 200) => {
     c.header('cache-control', 'private, no-store');
     return c.html(`<!doctype html>${body}`, status);
@@ -155,7 +165,7 @@ export function registerPartnerRoutes(app: Hono<any, any, any>, deps: PartnerWeb
   for (const lang of LANGS) {
     const base = localePath(lang, '/planner/requests');
 
-    staffApp.get(base, async (c) => {
+    app.get(base, async (c) => {
       const wanted = c.req.query('status') ?? '';
       const status = (PARTNER_REQUEST_STATUSES as readonly string[]).includes(wanted)
         ? (wanted as PartnerRequestStatus)
@@ -219,10 +229,10 @@ export function registerPartnerRoutes(app: Hono<any, any, any>, deps: PartnerWeb
       );
     };
 
-    staffApp.get(`${base}/:id`, (c) => requestPage(c, c.req.param('id')));
+    app.get(`${base}/:id`, (c) => requestPage(c, c.req.param('id')));
 
     for (const action of ['accept', 'decline', 'ask'] as const) {
-      staffApp.post(`${base}/:id/${action}`, async (c) => {
+      app.post(`${base}/:id/${action}`, async (c) => {
         // The access table refuses a cross-site post already; this says so for the handler too.
         if (!isSameSite(c.req.header('origin') ?? c.req.header('referer'), c.req.url))
           return staffAccessPages.forbidden(c);
@@ -254,4 +264,5 @@ export function registerPartnerRoutes(app: Hono<any, any, any>, deps: PartnerWeb
       });
     }
   }
+  return app;
 }

@@ -18,7 +18,8 @@ export const PUBLIC_FI = {
   findHelpIntro:
     'Neuvojat auttavat sähköisissä palveluissa ja laitteiden käytössä asiointipisteissä ja liikkuvan palvelun käynneillä kirjastoissa, palvelutaloissa ja muissa paikoissa. Ajanvarausta ei tarvita.',
   placeLabel: 'Postinumero, alue tai paikka',
-  placeHint: 'Esimerkiksi 02320, Espoonlahti, Sello tai Leppävaarankatu 9.',
+  placeHint: 'Esimerkiksi {examples}.',
+  placeHintGeneric: 'Postinumero, alueen tai paikan nimi tai katuosoite.',
   slowLabel: 'Kävelen hitaasti: laske matka-ajat hitaammalla kävelyvauhdilla',
   searchButton: 'Hae',
   useMyLocation: 'Käytä sijaintiani',
@@ -42,11 +43,9 @@ export const PUBLIC_FI = {
     'Matka-ajat koskevat alueen {area} tyypillistä asukasta: puolet alueen asukkaista pääsee perille nopeammin.',
   travelFromAreaCentre: 'Matka-ajat on laskettu alueen {area} keskipisteestä.',
   travelFromAreaModelled: 'Asukkaiden sijainnit alueella ovat arvio.',
-  approximateNote:
-    'Matka-ajat ovat arvioita joukkoliikenteen mallista. Tarkista matkasi HSL:n Reittioppaasta.',
+  approximateNote: 'Matka-ajat ovat arvioita joukkoliikenteen mallista.',
   unknownPlaceTitle: 'Emme löytäneet: {query}',
-  unknownPlaceText:
-    'Tarkista postinumero, paikan nimi tai osoite, tai valitse alue alta. Palvelemme Espoon alueella.',
+  unknownPlaceText: 'Tarkista postinumero, paikan nimi tai osoite, tai valitse alue alta.',
   didYouMean: 'Tarkoititko jotakin näistä?',
   chooseDistrict: 'Valitse alue',
   searchAgain: 'Hae uudelleen',
@@ -98,7 +97,6 @@ export const PUBLIC_FI = {
   placeNotFoundText: 'Emme löytäneet tätä paikkaa. Se on voinut poistua käytöstä.',
   howToGetThere: 'Näin pääset perille',
   nearestStation: '{station}: noin {minutes} min kävelyä',
-  journeyPlanner: 'Suunnittele matka HSL:n Reittioppaassa',
   accessibilityInfo: 'Esteettömyys',
   accessibilityUnknown:
     'Paikan esteettömyystietoja ei ole vielä kerätty. Kysy meiltä palautteella, autamme mielellämme.',
@@ -193,8 +191,7 @@ export const PUBLIC_FI = {
   feedbackErrorControl:
     'Tekstissä on ohjausmerkkejä, joita ei voi tallentaa. Kirjoita teksti uudelleen tai liitä se ilman muotoiluja.',
   feedbackErrorPage: 'Sivun osoite voi olla enintään {max} merkkiä.',
-  calName: 'Espoon liikkuva palvelu',
-  calNameOf: 'Espoon liikkuva palvelu: {name}',
+  calName: 'Liikkuva neuvonta',
   calSummary: 'Liikkuva palvelu: {venue}',
   calSummaryCancelled: 'PERUTTU: liikkuva palvelu, {venue}',
   calDescription:
@@ -217,7 +214,8 @@ export const PUBLIC_SV: PublicMessages = {
   findHelpIntro:
     'Rådgivarna hjälper dig med e-tjänster och med att använda dina apparater på servicepunkterna och vid den mobila tjänstens besök på bibliotek, servicehus och andra platser. Du behöver inte boka tid.',
   placeLabel: 'Postnummer, område eller plats',
-  placeHint: 'Till exempel 02320, Esboviken, Sello eller Leppävaarankatu 9.',
+  placeHint: 'Till exempel {examples}.',
+  placeHintGeneric: 'Postnummer, område, plats eller gatuadress.',
   slowLabel: 'Jag går långsamt: räkna restiderna med lägre gånghastighet',
   searchButton: 'Sök',
   useMyLocation: 'Använd min position',
@@ -241,11 +239,9 @@ export const PUBLIC_SV: PublicMessages = {
     'Restiderna gäller en typisk invånare i {area}: hälften av invånarna i området kommer fram snabbare.',
   travelFromAreaCentre: 'Restiderna är räknade från mitten av {area}.',
   travelFromAreaModelled: 'Var invånarna i området bor är en uppskattning.',
-  approximateNote:
-    'Restiderna är uppskattningar från en modell av kollektivtrafiken. Kontrollera din resa i HRT:s Reseplanerare.',
+  approximateNote: 'Restiderna är uppskattningar från en modell av kollektivtrafiken.',
   unknownPlaceTitle: 'Vi hittade inte: {query}',
-  unknownPlaceText:
-    'Kontrollera postnumret, platsens namn eller adressen, eller välj ett område nedan. Vi betjänar Esbo.',
+  unknownPlaceText: 'Kontrollera postnumret, platsens namn eller adressen, eller välj ett område nedan.',
   didYouMean: 'Menade du något av dessa?',
   chooseDistrict: 'Välj ett område',
   searchAgain: 'Sök igen',
@@ -297,7 +293,6 @@ export const PUBLIC_SV: PublicMessages = {
   placeNotFoundText: 'Vi hittade inte den här platsen. Den kan ha tagits ur bruk.',
   howToGetThere: 'Så här kommer du dit',
   nearestStation: '{station}: cirka {minutes} min promenad',
-  journeyPlanner: 'Planera resan i HRT:s Reseplanerare',
   accessibilityInfo: 'Tillgänglighet',
   accessibilityUnknown:
     'Uppgifter om platsens tillgänglighet har inte samlats in ännu. Fråga oss via responsen, vi hjälper gärna.',
@@ -391,8 +386,7 @@ export const PUBLIC_SV: PublicMessages = {
   feedbackErrorControl:
     'Texten innehåller styrtecken som inte kan sparas. Skriv texten på nytt eller klistra in den utan formatering.',
   feedbackErrorPage: 'Sidans adress kan vara högst {max} tecken.',
-  calName: 'Esbo mobila tjänst',
-  calNameOf: 'Esbo mobila tjänst: {name}',
+  calName: 'Mobil rådgivning',
   calSummary: 'Mobil tjänst: {venue}',
   calSummaryCancelled: 'INSTÄLLT: mobil tjänst, {venue}',
   calDescription:
@@ -413,7 +407,8 @@ export const PUBLIC_EN: PublicMessages = {
   findHelpIntro:
     'Advisors help you with online services and with using your devices at the service points and at the mobile service’s visits to libraries, senior centres and other places. No appointment needed.',
   placeLabel: 'Postal code, district or place',
-  placeHint: 'For example 02320, Espoonlahti, Sello or Leppävaarankatu 9.',
+  placeHint: 'For example {examples}.',
+  placeHintGeneric: 'A postal code, a district, a place or a street address.',
   slowLabel: 'I walk slowly: count travel times at a slower walking speed',
   searchButton: 'Search',
   useMyLocation: 'Use my location',
@@ -437,11 +432,10 @@ export const PUBLIC_EN: PublicMessages = {
     'Travel times are for a typical resident of {area}: half of the area’s residents get there faster.',
   travelFromAreaCentre: 'Travel times are from the middle of {area}.',
   travelFromAreaModelled: 'Where residents live in the area is estimated.',
-  approximateNote:
-    'Travel times are estimates from a model of public transport. Check your journey in the HSL Journey Planner.',
+  approximateNote: 'Travel times are estimates from a model of public transport.',
   unknownPlaceTitle: 'We could not find: {query}',
   unknownPlaceText:
-    'Please check the postal code, the place name or the address, or choose a district below. We serve Espoo.',
+    'Please check the postal code, the place name or the address, or choose a district below.',
   didYouMean: 'Did you mean one of these?',
   chooseDistrict: 'Choose a district',
   searchAgain: 'Search again',
@@ -493,7 +487,6 @@ export const PUBLIC_EN: PublicMessages = {
   placeNotFoundText: 'We could not find this place. It may no longer be in use.',
   howToGetThere: 'How to get there',
   nearestStation: '{station}: about {minutes} min walk',
-  journeyPlanner: 'Plan your journey in the HSL Journey Planner',
   accessibilityInfo: 'Accessibility',
   accessibilityUnknown:
     'Accessibility information for this place has not been collected yet. Ask us through the feedback form, we are glad to help.',
@@ -587,8 +580,7 @@ export const PUBLIC_EN: PublicMessages = {
   feedbackErrorControl:
     'The text holds control characters that cannot be saved. Type it again, or paste it without formatting.',
   feedbackErrorPage: 'The page address can be at most {max} characters.',
-  calName: 'Espoo mobile service',
-  calNameOf: 'Espoo mobile service: {name}',
+  calName: 'Mobile advice',
   calSummary: 'Mobile service: {venue}',
   calSummaryCancelled: 'CANCELLED: mobile service, {venue}',
   calDescription: 'Advice and help with online services. No appointment needed. Advisors speak: {languages}.',

@@ -18,7 +18,7 @@ const access = () => createAccessService({ repos: repos(), now: () => TUESDAY_20
 
 beforeAll(async () => {
   store = await createTestStore();
-  expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
+  expect((await createImportService(store).importCity(readEspoo)).ok).toBe(true);
 });
 afterAll(async () => {
   await store?.destroy();

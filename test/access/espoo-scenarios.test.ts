@@ -1,7 +1,7 @@
 /** The Espoo case end to end: the 2021 network against the decision of 20.12.2021. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories } from '../../src/db/repositories.ts';
-import { plans, visits } from '../../src/db/schema.ts';
+import { plans, visits } from '../../src/db/schema/planning.ts';
 import { createAccessService } from '../../src/services/access-service.ts';
 import { createImportService } from '../../src/services/import-service.ts';
 import { readEspoo, TUESDAY_2026_12_01 } from '../helpers/espoo.ts';
@@ -13,7 +13,7 @@ const service = () =>
 
 beforeAll(async () => {
   store = await createTestStore();
-  expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
+  expect((await createImportService(store).importCity(readEspoo)).ok).toBe(true);
 });
 afterAll(async () => {
   await store?.destroy();

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseGtfs, parseGtfsTime, unzipGtfs } from '../../src/services/import/gtfs-import.ts';
+import { parseGtfs, unzipGtfs } from '../../src/services/import/gtfs-import.ts';
+import { parseGtfsTime } from '../../src/services/import/gtfs-reading.ts';
 import { asBytes, gtfsFiles, gtfsZip } from './gtfs-writer.ts';
 import { feedArb } from './random-feed.ts';
 

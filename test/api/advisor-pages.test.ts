@@ -30,7 +30,7 @@ let planner: string;
 
 beforeAll(async () => {
   store = await createTestStore();
-  expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
+  expect((await createImportService(store).importCity(readEspoo)).ok).toBe(true);
   visits = await seedAdvisorWeek(store);
   [aino, mikael, unlinked, planner] = await Promise.all([
     sessionCookie(store, 'aino'),

@@ -12,7 +12,7 @@ let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   store = await createTestStore();
-  expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
+  expect((await createImportService(store).importCity(readEspoo)).ok).toBe(true);
   app = createApp({ store, now: () => TUESDAY_2026_12_01 });
 });
 afterAll(async () => {

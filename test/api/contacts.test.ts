@@ -27,7 +27,7 @@ const cookies: Record<'aino' | 'mikael' | 'planner' | 'admin', string> = {
 
 beforeAll(async () => {
   store = await createTestStore();
-  expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
+  expect((await createImportService(store).importCity(readEspoo)).ok).toBe(true);
   visits = await seedAdvisorWeek(store);
   for (const who of Object.keys(cookies) as (keyof typeof cookies)[])
     cookies[who] = await sessionCookie(store, who);

@@ -16,7 +16,7 @@ import { createPgliteStore, createTestStore, type TestStore } from '../helpers/s
 let store: TestStore;
 beforeAll(async () => {
   store = await createTestStore();
-  expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
+  expect((await createImportService(store).importCity(readEspoo)).ok).toBe(true);
 });
 afterAll(async () => {
   await store?.destroy();

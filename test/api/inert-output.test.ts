@@ -19,7 +19,7 @@ let store: TestStore;
 let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   store = await createTestStore();
-  expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
+  expect((await createImportService(store).importCity(readEspoo)).ok).toBe(true);
   await publishEspooSchedule(store);
   app = createApp({
     store,

@@ -19,7 +19,7 @@ let cookie = '';
 
 beforeAll(async () => {
   store = await createTestStore();
-  expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
+  expect((await createImportService(store).importCity(readEspoo)).ok).toBe(true);
   // This file checks answers, not limits (test/api/limits.test.ts does): no rate rules.
   app = createApp({ store, now: () => TUESDAY_2026_12_01, rateRules: [] });
   const auth = createAuthService({

@@ -22,7 +22,7 @@ let viewer: string;
 
 beforeAll(async () => {
   store = await createTestStore();
-  expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
+  expect((await createImportService(store).importCity(readEspoo)).ok).toBe(true);
   const auth = createAuthService({
     store,
     repos: createRepositories(store.db),

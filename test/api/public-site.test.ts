@@ -28,7 +28,7 @@ let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   store = await createTestStore();
-  expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
+  expect((await createImportService(store).importCity(readEspoo)).ok).toBe(true);
   ({ published, cancelled } = await publishEspooSchedule(store));
   app = createApp({ store, now: () => TUESDAY_2026_12_01 });
 });

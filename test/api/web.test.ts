@@ -7,7 +7,7 @@ import { createTestStore, type TestStore } from '../helpers/store.ts';
 let store: TestStore;
 beforeAll(async () => {
   store = await createTestStore();
-  expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
+  expect((await createImportService(store).importCity(readEspoo)).ok).toBe(true);
 });
 afterAll(async () => {
   await store?.destroy();

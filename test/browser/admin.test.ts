@@ -13,6 +13,8 @@ import { createRepositories, inTransaction } from '../../src/db/repositories.ts'
 import { createAuditService } from '../../src/services/audit-service.ts';
 import { oidcSettingsFromEnv } from '../../src/services/auth/oidc-settings.ts';
 import { createAuthService } from '../../src/services/auth-service.ts';
+import { loadCityProfile } from '../../src/services/city/city-folders.ts';
+import { CITY_SETTING } from '../../src/services/city/city-profile.ts';
 import { axeViolations, launchChromium, newContextAt, serveForBrowser } from '../helpers/browser.ts';
 import { TUESDAY_2026_12_01 } from '../helpers/espoo.ts';
 import { createTestStore, type TestStore } from '../helpers/store.ts';
@@ -25,6 +27,7 @@ let adminId: string;
 const ADMIN = { email: 'admin@example.org', displayName: 'Ada Admin', password: 'correct horse battery' };
 
 beforeAll(async () => {
+  const espooProfile = await loadCityProfile('espoo');
   store = await createTestStore();
   const repos = createRepositories(store.db);
   const now = () => TUESDAY_2026_12_01;
@@ -45,6 +48,9 @@ beforeAll(async () => {
       })),
     ),
   );
+  // The database holds Espoo's profile (as an import of the demo writes it): the form's address
+  // example is in the city's domain.
+  await inTransaction(store, (tx) => tx.access.setSetting(CITY_SETTING, espooProfile));
   adminId = (await createAuthService({ store, repos, now }).addUser({ ...ADMIN, roles: ['admin'] })).id;
   const audit = createAuditService({ store, repos, now });
   for (const action of ['plan-job.create', 'plan.publish', 'series-pin.create'])

@@ -41,7 +41,7 @@ const served: string[] = [];
 
 beforeAll(async () => {
   store = await createTestStore();
-  expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
+  expect((await createImportService(store).importCity(readEspoo)).ok).toBe(true);
   visits = await seedAdvisorWeek(store);
   // One booking on this afternoon's visit, so the day view's bookings table has a row to check.
   const booked = await createBookingService({

@@ -30,7 +30,7 @@ let base: string;
 
 beforeAll(async () => {
   store = await createTestStore();
-  expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
+  expect((await createImportService(store).importCity(readEspoo)).ok).toBe(true);
   await createAuthService({
     store,
     repos: createRepositories(store.db),

@@ -35,7 +35,7 @@ let planning: PlanningService;
 
 beforeAll(async () => {
   store = await createTestStore();
-  expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
+  expect((await createImportService(store).importCity(readEspoo)).ok).toBe(true);
   const repos = createRepositories(store.db);
   await createAuthService({ store, repos, now: () => TUESDAY_2026_12_01 }).addUser({
     ...TEST_PLANNER,

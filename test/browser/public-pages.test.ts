@@ -33,7 +33,7 @@ let lastPublished: string;
 
 beforeAll(async () => {
   store = await createTestStore();
-  expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
+  expect((await createImportService(store).importCity(readEspoo)).ok).toBe(true);
   const { published } = await publishEspooSchedule(store);
   venueWithVisits = published[0]?.venueId ?? '';
   lastPublished =

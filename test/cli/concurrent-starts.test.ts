@@ -5,7 +5,8 @@
  */
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { plans, staffUsers } from '../../src/db/schema.ts';
+import { plans } from '../../src/db/schema/planning.ts';
+import { staffUsers } from '../../src/db/schema/staff.ts';
 import { openStore, storeConfigFromEnv } from '../../src/db/store.ts';
 import { type ServerProcess, startServerProcess } from '../helpers/server-process.ts';
 import { createTestDatabaseEnv } from '../helpers/store.ts';

@@ -6,7 +6,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories } from '../../src/db/repositories.ts';
-import { feedback, planJobs, plans, visits } from '../../src/db/schema.ts';
+import { feedback } from '../../src/db/schema/feedback.ts';
+import { planJobs, plans, visits } from '../../src/db/schema/planning.ts';
 import { openStore, storeConfigFromEnv } from '../../src/db/store.ts';
 import { createAccessService } from '../../src/services/access-service.ts';
 import { createPlanningService } from '../../src/services/planning/planning-service.ts';

@@ -7,9 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
-import { buildEspooDataset, type Dataset } from '../../src/services/import/espoo-demo.ts';
+import type { Dataset } from '../../src/services/import/city-dataset.ts';
 import { createImportService } from '../../src/services/import-service.ts';
-import { readEspoo, TUESDAY_2026_12_01 } from '../helpers/espoo.ts';
+import { buildEspooDataset, readEspoo, TUESDAY_2026_12_01 } from '../helpers/espoo.ts';
 import { createTestStore, type TestStore } from '../helpers/store.ts';
 
 /** Words that mark a remark for the data's compilers, not for residents. */
@@ -125,7 +125,7 @@ describe('the public pages and the public JSON of sites', () => {
   let app: ReturnType<typeof createApp>;
   beforeAll(async () => {
     store = await createTestStore();
-    expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
+    expect((await createImportService(store).importCity(readEspoo)).ok).toBe(true);
     app = createApp({ store, now: () => TUESDAY_2026_12_01 });
   });
   afterAll(async () => {

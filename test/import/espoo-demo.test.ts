@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFERRAL_TARGETS_SETTING } from '../../src/core/model/contact.ts';
 import { createRepositories } from '../../src/db/repositories.ts';
-import { districtSlug } from '../../src/services/import/espoo-demo.ts';
+import { districtSlug } from '../../src/services/import/city-dataset.ts';
 import { createImportService } from '../../src/services/import-service.ts';
 import { PLANNING_RULES_SETTING } from '../../src/services/planning/planning-rules.ts';
 import { readEspoo } from '../helpers/espoo.ts';
@@ -18,16 +18,16 @@ afterAll(async () => {
 
 describe('the Espoo demo', () => {
   it('loads 7 districts, 46 postal areas, the 2021 service points, venues, advisors, topics and both scenarios', async () => {
-    const outcome = await createImportService(store).importEspoo(readEspoo);
+    const outcome = await createImportService(store).importCity(readEspoo);
     expect(outcome).toEqual({
       ok: true,
       counts: {
         areas: 53,
         demandPoints: expect.any(Number),
         stations: 20,
-        // The access model, the demand basis, the city's contact, its planning rules and the
-        // names of its referral targets.
-        settings: 5,
+        // The access model, the demand basis, the city's contact, its planning rules, the
+        // names of its referral targets and what the database keeps of the city's profile.
+        settings: 6,
         sites: 45,
         advisors: 8,
         topics: 9,
@@ -101,7 +101,7 @@ describe('the Espoo demo', () => {
   });
 
   it('is idempotent: a second import updates and never duplicates', async () => {
-    const again = await createImportService(store).importEspoo(readEspoo);
+    const again = await createImportService(store).importCity(readEspoo);
     expect(again.ok).toBe(true);
     const repos = createRepositories(store.db);
     expect(await repos.areas.count()).toBe(53);
@@ -124,7 +124,7 @@ describe('the Espoo demo', () => {
       ...file,
       targets: { ...file.targets, ministry: { fi: 'a', sv: 'b', en: 'c' } },
     });
-    const outcome = await createImportService(store).importEspoo((path) =>
+    const outcome = await createImportService(store).importCity((path) =>
       path === 'demo/referral_targets.json'
         ? Promise.resolve(new TextEncoder().encode(bad))
         : readEspoo(path),
@@ -145,7 +145,7 @@ describe('the Espoo demo', () => {
     expect(await repos.access.getSetting(PLANNING_RULES_SETTING)).toEqual(rules);
     const before = await snapshotDatabase(store);
     const bad = JSON.stringify({ ...file, maxSeriesPerVenue: 3, allowNearFixedPoint: ['NO_SUCH_VENUE'] });
-    const outcome = await createImportService(store).importEspoo((path) =>
+    const outcome = await createImportService(store).importCity((path) =>
       path === 'demo/planning_rules.json' ? Promise.resolve(new TextEncoder().encode(bad)) : readEspoo(path),
     );
     expect(outcome.ok).toBe(false);
@@ -155,7 +155,7 @@ describe('the Espoo demo', () => {
     ]);
     expect(await snapshotDatabase(store)).toEqual(before);
     const unknownVenue = JSON.stringify({ ...file, allowNearFixedPoint: ['LIB_SELLO', 'NO_SUCH_VENUE'] });
-    const second = await createImportService(store).importEspoo((path) =>
+    const second = await createImportService(store).importCity((path) =>
       path === 'demo/planning_rules.json'
         ? Promise.resolve(new TextEncoder().encode(unknownVenue))
         : readEspoo(path),

@@ -16,7 +16,7 @@ let before: Record<string, string>;
 
 beforeAll(async () => {
   store = await createTestStore();
-  const outcome = await createImportService(store).importEspoo(readEspoo);
+  const outcome = await createImportService(store).importCity(readEspoo);
   expect(outcome.ok).toBe(true);
   before = await snapshotDatabase(store);
 });

@@ -10,8 +10,9 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { coveredWeight } from '../../src/core/location/evaluate.ts';
-import { mclpBoundAt, solveMclpHeuristic } from '../../src/core/location/mclp.ts';
+import { solveMclpHeuristic } from '../../src/core/location/mclp.ts';
 import { mclpRestrictedDual, restrictedDualMultipliers } from '../../src/core/location/mclp-dual.ts';
+import { mclpBoundAt } from '../../src/core/location/mclp-lagrangian.ts';
 import { mclpMilp } from '../../src/core/location/milp.ts';
 import type { LpSolve, MilpSpec } from '../../src/core/milp.ts';
 import { loadInProcessSolvers } from '../../src/services/milp/highs.ts';

@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { coverageWithin } from '../../src/core/location/coverage.ts';
 import { coveredWeight } from '../../src/core/location/evaluate.ts';
 import { SITE_STATUS } from '../../src/core/location/instance.ts';
-import { mclpLagrangian } from '../../src/core/location/mclp.ts';
 import { combinations, enumerateMclp } from '../../src/core/location/mclp-enumerate.ts';
+import { mclpLagrangian } from '../../src/core/location/mclp-lagrangian.ts';
 import { bruteForce } from './brute-force.ts';
 import { expectFeasible, tinyInstance, tinyMclp, tinyMclpDraws } from './tiny-instance.ts';
 

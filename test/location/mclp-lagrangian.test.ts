@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { coveredWeight } from '../../src/core/location/evaluate.ts';
-import { mclpFixings, mclpLagrangian } from '../../src/core/location/mclp.ts';
+import { mclpFixings, mclpLagrangian } from '../../src/core/location/mclp-lagrangian.ts';
 import { bruteForce, feasibleSets } from './brute-force.ts';
 import { firstSites, tinyMclp, tinyMclpDraws } from './tiny-instance.ts';
 

@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { coveredWeight } from '../../src/core/location/evaluate.ts';
-import { pairSwapMclp, swapMclp } from '../../src/core/location/mclp.ts';
+import { pairSwapMclp, swapMclp } from '../../src/core/location/mclp-local-search.ts';
 import { seededRandom } from '../../src/core/random.ts';
 import { bruteForce } from './brute-force.ts';
 import { expectFeasible, firstSites, oneSwapAway, tinyMclp, tinyMclpDraws } from './tiny-instance.ts';

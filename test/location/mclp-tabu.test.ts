@@ -12,7 +12,7 @@ import type { Coverage } from '../../src/core/location/coverage.ts';
 import { coverageWithin } from '../../src/core/location/coverage.ts';
 import { coveredWeight } from '../../src/core/location/evaluate.ts';
 import type { LocationInstance } from '../../src/core/location/instance.ts';
-import { greedyMclp } from '../../src/core/location/mclp.ts';
+import { greedyMclp } from '../../src/core/location/mclp-local-search.ts';
 import { siteNeighbours, tabuMclp } from '../../src/core/location/mclp-tabu.ts';
 import { seededRandom } from '../../src/core/random.ts';
 import { bruteForce } from './brute-force.ts';

@@ -152,7 +152,7 @@ describe('the Espoo demo, 4 weeks', () => {
   let store: TestStore;
   beforeAll(async () => {
     store = await createTestStore();
-    expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
+    expect((await createImportService(store).importCity(readEspoo)).ok).toBe(true);
   });
   afterAll(async () => {
     await store?.destroy();

@@ -56,7 +56,7 @@ describe('planning jobs, publication and repair (Espoo demo)', () => {
 
   beforeAll(async () => {
     store = await createTestStore();
-    expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
+    expect((await createImportService(store).importCity(readEspoo)).ok).toBe(true);
     service = createPlanningService(deps());
   });
   afterAll(async () => {

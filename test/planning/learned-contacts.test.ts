@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepare } from '../../src/core/planning/instance.ts';
+import { prepare } from '../../src/core/planning/prepare.ts';
 import { validatePlan } from '../../src/core/planning/validate.ts';
 import { createRepositories, inTransaction } from '../../src/db/repositories.ts';
 import { createAccessService } from '../../src/services/access-service.ts';
@@ -188,7 +188,7 @@ describe('contacts learned from the log', () => {
   let store: TestStore;
   beforeAll(async () => {
     store = await createTestStore();
-    expect((await createImportService(store).importEspoo(readEspoo)).ok).toBe(true);
+    expect((await createImportService(store).importCity(readEspoo)).ok).toBe(true);
     await seed(store);
   });
   afterAll(async () => {

@@ -8,10 +8,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { aggregateRelaxation } from '../../src/core/planning/aggregate-relaxation.ts';
 import { capacityBound } from '../../src/core/planning/bound.ts';
 import { evaluate } from '../../src/core/planning/evaluate.ts';
 import { DEFAULT_PARAMS, type PlanningInstance } from '../../src/core/planning/instance.ts';
-import { aggregateRelaxation, planningMilp } from '../../src/core/planning/milp.ts';
+import { planningMilp } from '../../src/core/planning/milp.ts';
 import { validatePlan } from '../../src/core/planning/validate.ts';
 import { solveMilp } from '../../src/services/milp/highs.ts';
 import { planVisits, solvePlan } from '../../src/services/planning/planner.ts';

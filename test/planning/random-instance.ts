@@ -1,12 +1,8 @@
 /** Seeded random tiny planning instances, and a brute-force oracle over every plan. */
 import fc from 'fast-check';
 import { evaluate, type PlannedVisit } from '../../src/core/planning/evaluate.ts';
-import {
-  DEFAULT_PARAMS,
-  type PlanningInstance,
-  type Prepared,
-  prepare,
-} from '../../src/core/planning/instance.ts';
+import { DEFAULT_PARAMS, type PlanningInstance } from '../../src/core/planning/instance.ts';
+import { type Prepared, prepare } from '../../src/core/planning/prepare.ts';
 import { type Rule, validatePlan } from '../../src/core/planning/validate.ts';
 import { planVisits } from '../../src/services/planning/planner.ts';
 

@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/core/planning/evaluate.ts';
-import { DEFAULT_PARAMS, type PlanningInstance, prepare } from '../../src/core/planning/instance.ts';
+import { DEFAULT_PARAMS, type PlanningInstance } from '../../src/core/planning/instance.ts';
 import { planningMilp, visitsOf } from '../../src/core/planning/milp.ts';
+import { prepare } from '../../src/core/planning/prepare.ts';
 import { type PlanVisit, validatePlan } from '../../src/core/planning/validate.ts';
 import { solveMilp } from '../../src/services/milp/highs.ts';
 import { planVisits, solvePlan } from '../../src/services/planning/planner.ts';

@@ -6,9 +6,9 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { BOOKING_NEEDS, type Booking } from '../../core/model/booking.ts';
-import type { StaffUser } from '../../core/model/staff.ts';
 import type { BookingProblem } from '../../services/booking/booking-input.ts';
 import type { BookingService } from '../../services/booking/booking-service.ts';
+import { type AppEnv, signedInUser } from '../app-env.ts';
 import { SESSION_SECURITY } from '../guards.ts';
 import { problem } from '../problem.ts';
 import { asJson, Problem } from '../schemas.ts';
@@ -194,7 +194,7 @@ const FIELD_DETAIL: Record<string, string> = {
 };
 
 /** A refusal as a problem: 404 unknown visit, 409 visit over/cancelled or slot full, else 400. */
-export function bookingProblem(c: Context, problems: readonly BookingProblem[]): Response {
+export function bookingProblem(c: Context, problems: readonly BookingProblem[]) {
   const visit = problems.find((p) => p.field === 'visit');
   if (visit) return problem(c, visit.problem === 'unknown' ? 404 : 409, VISIT_DETAIL[visit.problem]);
   const full = problems.find((p) => p.field === 'start' && (p.problem === 'full' || p.problem === 'past'));
@@ -227,18 +227,20 @@ export function bookingJson(b: Booking, date: string) {
   };
 }
 
-export function registerBookingRoutes(app: OpenAPIHono, deps: { bookings: BookingService }) {
+export function registerBookingRoutes(app: OpenAPIHono<AppEnv>, deps: { bookings: BookingService }) {
   app.openapi(routes.rule, async (c) => {
-    const user = c.get('user' as never) as StaffUser;
-    const result = await deps.bookings.setVisitRule(user, c.req.valid('param').visitId, c.req.valid('json'));
-    if (!result.ok) return problem(c, 404, 'no planned or published visit with this id') as never;
+    const result = await deps.bookings.setVisitRule(
+      signedInUser(c),
+      c.req.valid('param').visitId,
+      c.req.valid('json'),
+    );
+    if (!result.ok) return problem(c, 404, 'no planned or published visit with this id');
     return c.json({ items: result.slots.map((s) => ({ start: s.start, end: s.end, free: s.free })) }, 200);
   });
 
   app.openapi(routes.slots, async (c) => {
     const result = await deps.bookings.slots(c.req.valid('param').visitId);
-    if (!result.ok)
-      return problem(c, result.refusal === 'unknown' ? 404 : 409, VISIT_DETAIL[result.refusal]) as never;
+    if (!result.ok) return problem(c, result.refusal === 'unknown' ? 404 : 409, VISIT_DETAIL[result.refusal]);
     c.header('cache-control', 'no-store');
     return c.json(
       {
@@ -259,7 +261,7 @@ export function registerBookingRoutes(app: OpenAPIHono, deps: { bookings: Bookin
       contact: body.contact,
       lang: body.lang ?? 'fi',
     });
-    if (!result.ok) return bookingProblem(c, result.problems) as never;
+    if (!result.ok) return bookingProblem(c, result.problems);
     const b = result.booking;
     return c.json(
       asJson({ token: result.token, referenceCode: b.referenceCode, start: b.start, end: b.end }),
@@ -269,14 +271,14 @@ export function registerBookingRoutes(app: OpenAPIHono, deps: { bookings: Bookin
 
   app.openapi(routes.get, async (c) => {
     const found = await deps.bookings.byToken(c.req.valid('param').token);
-    if (!found) return problem(c, 404, 'no booking with this token') as never;
+    if (!found) return problem(c, 404, 'no booking with this token');
     c.header('cache-control', 'no-store');
     return c.json(asJson(bookingJson(found.booking, found.visit.date)), 200);
   });
 
   app.openapi(routes.delete, async (c) => {
     const erased = await deps.bookings.erase(c.req.valid('param').token);
-    if (!erased) return problem(c, 404, 'no booking with this token') as never;
+    if (!erased) return problem(c, 404, 'no booking with this token');
     return c.body(null, 204);
   });
 }

@@ -12,13 +12,13 @@ import {
   type ContactEntry,
   REFERRAL_TARGETS,
 } from '../../core/model/contact.ts';
-import type { StaffUser } from '../../core/model/staff.ts';
 import {
   type ContactService,
   contactInputSchema,
   type FieldProblem,
   fieldProblemsOf,
 } from '../../services/contact-service.ts';
+import { type AppEnv, signedInUser } from '../app-env.ts';
 import { SESSION_SECURITY } from '../guards.ts';
 import { problem } from '../problem.ts';
 import { asJson, Problem, problemResponses } from '../schemas.ts';
@@ -78,7 +78,7 @@ const signIn = {
     description: 'Signed in without the advisor role, or a write from another site',
     content: { 'application/problem+json': { schema: Problem } },
   },
-} as const;
+};
 
 const routes = {
   create: createRoute({
@@ -119,15 +119,14 @@ const routes = {
   }),
 };
 
-export function registerContactRoutes(app: OpenAPIHono, deps: { contacts: ContactService }) {
+export function registerContactRoutes(app: OpenAPIHono<AppEnv>, deps: { contacts: ContactService }) {
   // Advisors (and admins) only, writes from this site only: the access table (src/api/access.ts)
   // says so, and its guard, before every route, sets the signed-in user.
   app.use('/api/v1/contacts', async (c, next) => {
-    if (!c.get('user' as never)) return problem(c, 401, 'sign in first (POST /login)');
+    if (!c.get('user')) return problem(c, 401, 'sign in first (POST /login)');
     await next();
     return undefined;
   });
-  const userOf = (c: { get: (key: never) => unknown }) => c.get('user' as never) as StaffUser;
 
   // Refused fields are named alike whether the shape or a check against the data refuses them.
   const refused = (c: Context, errors: readonly FieldProblem[]) =>
@@ -141,16 +140,16 @@ export function registerContactRoutes(app: OpenAPIHono, deps: { contacts: Contac
   app.openapi(
     routes.create,
     async (c) => {
-      const result = await deps.contacts.record(userOf(c), c.req.valid('json'));
-      if (!result.ok) return refused(c, result.errors) as never;
+      const result = await deps.contacts.record(signedInUser(c), c.req.valid('json'));
+      if (!result.ok) return refused(c, result.errors);
       const json = asJson(contactJson(result.entry));
       return result.created ? c.json(json, 201) : c.json(json, 200);
     },
-    (result, c) => (result.success ? undefined : (refused(c, fieldProblemsOf(result.error)) as never)),
+    (result, c) => (result.success ? undefined : refused(c, fieldProblemsOf(result.error))),
   );
 
   app.openapi(routes.list, async (c) => {
     const { from, to } = c.req.valid('query');
-    return c.json(asJson((await deps.contacts.listOwn(userOf(c), from, to)).map(contactJson)), 200);
+    return c.json(asJson((await deps.contacts.listOwn(signedInUser(c), from, to)).map(contactJson)), 200);
   });
 }

@@ -9,6 +9,7 @@ import type { AuthService } from '../../services/auth-service.ts';
 import { InvalidInputError } from '../../services/errors.ts';
 import { SOLVERS } from '../../services/location/location-solver.ts';
 import { CANDIDATE_SETS, type NetworkService } from '../../services/network-service.ts';
+import type { AppEnv } from '../app-env.ts';
 import { SESSION_SECURITY } from '../guards.ts';
 import { asJson, DateParam, IdParam, LocalizedText, problemResponses } from '../schemas.ts';
 import { FiguresBasisSchema } from './scenarios.ts';
@@ -195,7 +196,11 @@ const optimize = createRoute({
   },
 });
 
-export function registerNetworkRoutes(app: OpenAPIHono, network: NetworkService, _auth: AuthService): void {
+export function registerNetworkRoutes(
+  app: OpenAPIHono<AppEnv>,
+  network: NetworkService,
+  _auth: AuthService,
+): void {
   // An exact solve can keep a core busy for its time limit: planners only (src/api/access.ts).
   app.openapi(optimize, async (c) => {
     const q = c.req.valid('query');

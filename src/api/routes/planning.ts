@@ -6,11 +6,11 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { isUuid, UUID_PATTERN } from '../../core/ids.ts';
-import type { StaffUser } from '../../core/model/staff.ts';
 import type { AuthService } from '../../services/auth-service.ts';
 import { NotFoundError } from '../../services/errors.ts';
-import type { PlanJobRow, PlanRow } from '../../services/planning/planning-service.ts';
+import type { PlanJob, PlanVersion } from '../../services/planning/planning-service.ts';
 import { type PlanningService, planJobRequestSchema } from '../../services/planning/planning-service.ts';
+import type { AppEnv } from '../app-env.ts';
 import { SESSION_SECURITY } from '../guards.ts';
 import { asJson, problemResponses } from '../schemas.ts';
 
@@ -105,7 +105,7 @@ const PlanDetail = z
   .openapi('PlanDetail');
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-export const jobJson = (j: PlanJobRow) => ({
+export const jobJson = (j: PlanJob) => ({
   id: j.id,
   kind: j.kind,
   status: j.status,
@@ -119,7 +119,7 @@ export const jobJson = (j: PlanJobRow) => ({
   startedAt: iso(j.startedAtMs),
   finishedAt: iso(j.finishedAtMs),
 });
-const planJson = (p: PlanRow) => ({
+const planJson = (p: PlanVersion) => ({
   id: p.id,
   kind: p.kind,
   status: p.status,
@@ -254,12 +254,12 @@ const routes = {
 };
 
 export function registerPlanningRoutes(
-  app: OpenAPIHono,
+  app: OpenAPIHono<AppEnv>,
   deps: { planning: PlanningService; auth: AuthService },
 ) {
   // Planners only: the access table (src/api/access.ts) says so, and its guard sets the user.
-  const user = (c: Context) => c.get('user' as never) as StaffUser | undefined;
-  const who = (c: Context) => user(c)?.email ?? null;
+  const user = (c: Context<AppEnv>) => c.get('user');
+  const who = (c: Context<AppEnv>) => user(c)?.email ?? null;
 
   app.openapi(routes.createJob, async (c) => {
     const job = await deps.planning.enqueue(c.req.valid('json'), who(c), user(c));

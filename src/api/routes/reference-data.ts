@@ -2,6 +2,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Area as AreaModel } from '../../core/model/area.ts';
 import type { CatalogService } from '../../services/catalog-service.ts';
+import type { AppEnv } from '../app-env.ts';
 import {
   AdvisorPublic,
   Area,
@@ -140,7 +141,7 @@ function withoutGeometry(a: AreaModel, keep: boolean): AreaModel {
   return keep ? a : { ...a, geometry: null };
 }
 
-export function registerReferenceDataRoutes(app: OpenAPIHono, catalog: CatalogService): void {
+export function registerReferenceDataRoutes(app: OpenAPIHono<AppEnv>, catalog: CatalogService): void {
   app.openapi(listAreas, async (c) => {
     const q = c.req.valid('query');
     const areas = await catalog.listAreas({

@@ -14,6 +14,7 @@ import {
   trendCsv,
 } from '../../services/reports/report-csv.ts';
 import type { ReportService } from '../../services/reports/report-service.ts';
+import type { AppEnv } from '../app-env.ts';
 import { SESSION_SECURITY } from '../guards.ts';
 import { asJson, problemResponses } from '../schemas.ts';
 
@@ -257,7 +258,7 @@ const csv = (c: Context, body: string, name: string) =>
     'cache-control': 'private, no-store',
   });
 
-export function registerReportRoutes(app: OpenAPIHono, deps: { reports: ReportService }): void {
+export function registerReportRoutes(app: OpenAPIHono<AppEnv>, deps: { reports: ReportService }): void {
   const { reports } = deps;
   const fileName = (what: string, f: { from: string; to: string }) => `neuvo-${what}-${f.from}-${f.to}`;
 
@@ -265,35 +266,35 @@ export function registerReportRoutes(app: OpenAPIHono, deps: { reports: ReportSe
     const q = c.req.valid('query');
     const f = await reports.parseFilter(q);
     const r = await reports.contacts(f, q.groupBy, q.by ?? null);
-    if (q.format === 'csv') return csv(c, contactsCsv(r), fileName(`contacts-${q.groupBy}`, f)) as never;
+    if (q.format === 'csv') return csv(c, contactsCsv(r), fileName(`contacts-${q.groupBy}`, f));
     return c.json(asJson(r), 200);
   });
   app.openapi(routes.reach, async (c) => {
     const q = c.req.valid('query');
     const f = await reports.parseFilter(q);
     const r = await reports.reach(f);
-    if (q.format === 'csv') return csv(c, reachCsv(r), fileName('reach', f)) as never;
+    if (q.format === 'csv') return csv(c, reachCsv(r), fileName('reach', f));
     return c.json(asJson(r), 200);
   });
   app.openapi(routes.capacity, async (c) => {
     const q = c.req.valid('query');
     const f = await reports.parseFilter(q);
     const r = await reports.capacity(f);
-    if (q.format === 'csv') return csv(c, capacityCsv(r), fileName('capacity', f)) as never;
+    if (q.format === 'csv') return csv(c, capacityCsv(r), fileName('capacity', f));
     return c.json(asJson(r), 200);
   });
   app.openapi(routes.bookings, async (c) => {
     const q = c.req.valid('query');
     const f = await reports.parseFilter(q);
     const r = await reports.bookings(f);
-    if (q.format === 'csv') return csv(c, bookingsCsv(r), fileName('bookings', f)) as never;
+    if (q.format === 'csv') return csv(c, bookingsCsv(r), fileName('bookings', f));
     return c.json(asJson(r), 200);
   });
   app.openapi(routes.trend, async (c) => {
     const q = c.req.valid('query');
     const f = await reports.parseFilter(q);
     const r = await reports.trend(f, q.horizon ?? 8);
-    if (q.format === 'csv') return csv(c, trendCsv(r), fileName('trend', f)) as never;
+    if (q.format === 'csv') return csv(c, trendCsv(r), fileName('trend', f));
     return c.json(asJson(r), 200);
   });
   app.openapi(routes.beforeAfter, async (c) => {
@@ -310,6 +311,6 @@ export function registerReportRoutes(app: OpenAPIHono, deps: { reports: ReportSe
   });
   app.openapi(routes.export, async (c) => {
     const f = await reports.parseFilter(c.req.valid('query'));
-    return csv(c, await reports.exportContacts(f), fileName('contacts-export', f)) as never;
+    return csv(c, await reports.exportContacts(f), fileName('contacts-export', f));
   });
 }

@@ -3,6 +3,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { TRAVEL_MODES } from '../../core/access/modes.ts';
 import { comparisonAreasCsv, comparisonGeoJson, comparisonGroupsCsv } from '../../services/access-export.ts';
 import type { AccessService } from '../../services/access-service.ts';
+import type { AppEnv } from '../app-env.ts';
 import { asJson, DateParam, IdParam, LocalizedText, listOf, problemResponses } from '../schemas.ts';
 
 const ScenarioItem = z
@@ -155,7 +156,7 @@ const compare = createRoute({
   },
 });
 
-export function registerScenarioRoutes(app: OpenAPIHono, access: AccessService): void {
+export function registerScenarioRoutes(app: OpenAPIHono<AppEnv>, access: AccessService): void {
   app.openapi(listScenarios, async (c) => {
     const list = await access.listScenarios();
     return c.json(

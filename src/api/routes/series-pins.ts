@@ -5,13 +5,13 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { UUID_PATTERN } from '../../core/ids.ts';
-import type { StaffUser } from '../../core/model/staff.ts';
 import type { AuthService } from '../../services/auth-service.ts';
 import {
   type SeriesPinService,
   type StoredSeriesPin,
   seriesPinInputSchema,
 } from '../../services/planning/series-pin-service.ts';
+import type { AppEnv } from '../app-env.ts';
 import { SESSION_SECURITY } from '../guards.ts';
 import { asJson, Problem, problemResponses } from '../schemas.ts';
 
@@ -96,11 +96,11 @@ const routes = {
 };
 
 export function registerSeriesPinRoutes(
-  app: OpenAPIHono,
+  app: OpenAPIHono<AppEnv>,
   deps: { seriesPins: SeriesPinService; auth: AuthService },
 ) {
   // Planners only: the access table (src/api/access.ts) says so, and its guard sets the user.
-  const user = (c: Context) => c.get('user' as never) as StaffUser | undefined;
+  const user = (c: Context<AppEnv>) => c.get('user');
 
   app.openapi(routes.list, async (c) =>
     c.json(asJson((await deps.seriesPins.list()).map(seriesPinJson)), 200),

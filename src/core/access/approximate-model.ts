@@ -10,8 +10,8 @@
  *     first station on foot or by bus, wait half the line's headway, ride along the line
  *     at its average speed, and get from the last station on foot or by bus.
  * Bus parameters are per major district (the origin's district for the first leg, the
- * destination's for the last), so a planner can say that buses in Pohjois-Espoo run every
- * 30 minutes and in Suur-Leppävaara every 10. Slow modes walk every walking leg slowly.
+ * destination's for the last), so a planner can say that buses in a rural district run every
+ * 30 minutes and in a dense one every 10. Slow modes walk every walking leg slowly.
  */
 import type { LatLon } from '../geo/geo.ts';
 import { haversineMeters } from '../geo/geo.ts';

@@ -2,7 +2,7 @@
  * The core of a maximal covering search: a mixed-integer program over only the sites that a
  * better solution may still open.
  *
- * The fixings of a Lagrangian bound (mclp.ts, `mclpFixings`) close every site whose opening
+ * The fixings of a Lagrangian bound (mclp-lagrangian.ts, `mclpFixings`) close every site whose opening
  * would pull the bound below the best coverage known: no better solution opens it. Fixings
  * from the subgradient's bound and from the restricted dual's (mclp-dual.ts) together leave
  * a few hundred sites or fewer on the SJC instances at S = 400, out of 400–800. Over those
@@ -14,7 +14,7 @@
  */
 import type { Coverage } from './coverage.ts';
 import { type LocationInstance, SITE_STATUS, withStatus } from './instance.ts';
-import { type LagrangianBound, mclpFixings } from './mclp.ts';
+import { type LagrangianBound, mclpFixings } from './mclp-lagrangian.ts';
 import { type LocationMilp, mclpMilpOver } from './milp.ts';
 
 export interface MclpCore {

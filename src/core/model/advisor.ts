@@ -1,18 +1,13 @@
 import type { AdvisorId, SiteId } from '../ids.ts';
 import type { IsoDate, IsoWeekday, WallTime } from '../time/civil-time.ts';
 
-/** Skills an advisor can have; topics name the skill they need. */
-export const SKILLS = [
-  'digital-support',
-  'city-services',
-  'kela',
-  'hsl',
-  'tickets',
-  'omaespoo',
-  'immigration',
-  'general',
-] as const;
-export type Skill = (typeof SKILLS)[number];
+/**
+ * A skill an advisor can have, a code from the city's skill list (its profile's `skills`);
+ * topics name the skill they need.
+ */
+export type Skill = string;
+/** What a skill code looks like: `digital-support`. */
+export const SKILL_PATTERN = /^[a-z][a-z0-9-]*$/;
 
 export interface AvailabilityWindow {
   readonly weekday: IsoWeekday;

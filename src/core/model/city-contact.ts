@@ -15,7 +15,7 @@ export interface CityContact {
     readonly place: LocalizedText;
     readonly street: string;
     readonly postalCode: string;
-    /** The town in each language ("Espoo", "Esbo"). */
+    /** The town in each language ("Raasepori", "Raseborg"). */
     readonly city: LocalizedText;
   } | null;
   /** True when the values are examples rather than the city's confirmed contact. */

@@ -16,7 +16,7 @@ export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
 
 /**
  * Where a resident was referred: generic codes; each city names them in its own data (the
- * setting `REFERRAL_TARGETS_SETTING`), e.g. the city's e-service is "OmaEspoo" in Espoo.
+ * setting `REFERRAL_TARGETS_SETTING`), e.g. the name of the city's own e-service.
  */
 export const REFERRAL_TARGETS = ['kela', 'city-service', 'city-eservice', 'other'] as const;
 export type ReferralTarget = (typeof REFERRAL_TARGETS)[number];

@@ -5,7 +5,7 @@
  * it could earn); a week holds at most as many visits as the advisors can staff; and no key
  * is worth more than its weight times (1 + ρ + … + ρ^(K−1)).
  */
-import type { Prepared } from './instance.ts';
+import type { Prepared } from './prepare.ts';
 
 export function capacityBound(P: Prepared): number {
   const x = P.x;

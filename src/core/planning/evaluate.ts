@@ -8,7 +8,8 @@
  *   requests  requestValue · Σ priority of the partner requests met
  *   continuity − continuityCost · Σ_series (advisors staffing the series − the fewest its visits need)
  */
-import { type Candidate, type Prepared, requestAllowsDate, seriesKey } from './instance.ts';
+import { requestAllowsDate, seriesKey } from './instance.ts';
+import type { Candidate, Prepared } from './prepare.ts';
 
 export interface PlannedVisit {
   readonly candidate: number;

@@ -5,7 +5,7 @@
  * week and each advisor's minutes per week.
  */
 import { evaluate, matchedLanguages, type PlannedVisit, regularVisits } from './evaluate.ts';
-import type { Candidate, ExpectedFrom, Prepared } from './instance.ts';
+import type { Candidate, ExpectedFrom, Prepared } from './prepare.ts';
 
 export interface VisitExplanation {
   readonly reached: readonly {

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { explainPlan } from './explain.ts';
-import { DEFAULT_PARAMS, type PlanningInstance, type PlanningVenue, prepare } from './instance.ts';
+import { DEFAULT_PARAMS, type PlanningInstance, type PlanningVenue } from './instance.ts';
+import { prepare } from './prepare.ts';
 import { type PlanVisit, validatePlan } from './validate.ts';
 
 const MONDAY = '2026-12-07';

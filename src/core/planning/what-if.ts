@@ -6,7 +6,8 @@
  */
 import { evaluate, type PlannedVisit } from './evaluate.ts';
 import { planHeuristic } from './heuristic.ts';
-import { type Candidate, type PlanningInstance, type Prepared, prepare } from './instance.ts';
+import type { PlanningInstance } from './instance.ts';
+import { type Candidate, type Prepared, prepare } from './prepare.ts';
 
 export interface WhatIf {
   readonly kind: 'advisor-added' | 'venue-dropped';

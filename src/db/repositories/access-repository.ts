@@ -2,7 +2,9 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { TravelMode } from '../../core/access/modes.ts';
 import type { StationMode, TransitStation } from '../../core/model/transit-station.ts';
-import { settings, transitStations, travelTimeMatrices, travelTimes } from '../schema.ts';
+import { toJsonColumn } from '../json-columns.ts';
+import { settings } from '../schema/settings.ts';
+import { transitStations, travelTimeMatrices, travelTimes } from '../schema/travel.ts';
 import type { Db } from '../store.ts';
 import { chunk, excludedSet } from './rows.ts';
 
@@ -61,7 +63,8 @@ export function createAccessRepository(db: Db) {
       return row?.value;
     },
 
-    async setSetting(key: string, value: unknown): Promise<void> {
+    async setSetting(key: string, setting: unknown): Promise<void> {
+      const value = toJsonColumn(`settings.value (${key})`, setting);
       await db
         .insert(settings)
         .values({ key, value })

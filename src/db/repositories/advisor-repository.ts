@@ -2,7 +2,7 @@ import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { type AdvisorId, asAdvisorId, asSiteId } from '../../core/ids.ts';
 import type { AbsenceKind, Advisor, PublicAdvisor, Skill } from '../../core/model/advisor.ts';
 import type { IsoWeekday } from '../../core/time/civil-time.ts';
-import { advisorAbsences, advisorAvailability, advisors } from '../schema.ts';
+import { advisorAbsences, advisorAvailability, advisors } from '../schema/advisors.ts';
 import type { Db } from '../store.ts';
 import { chunk, excludedSet, toWallTime } from './rows.ts';
 

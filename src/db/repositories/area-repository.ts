@@ -1,7 +1,8 @@
 import { asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { type AreaId, asAreaId } from '../../core/ids.ts';
 import type { Area, AreaKind } from '../../core/model/area.ts';
-import { areas } from '../schema.ts';
+import { areaGeometrySchema, groupCountsSchema, readJsonColumn } from '../json-columns.ts';
+import { areas } from '../schema/network.ts';
 import type { Db } from '../store.ts';
 import { chunk, excludedSet } from './rows.ts';
 
@@ -14,14 +15,14 @@ function toArea(r: AreaRow): Area {
     name: { fi: r.nameFi, sv: r.nameSv, en: r.nameEn },
     parentId: r.parentId === null ? null : asAreaId(r.parentId),
     centroid: { lat: r.centroidLat, lon: r.centroidLon },
-    geometry: r.geometry ?? null,
+    geometry: r.geometry === null ? null : readJsonColumn('areas.geometry', areaGeometrySchema, r.geometry),
     population: {
       total: r.population,
       age65to74: r.population65To74,
       age75plus: r.population75Plus,
       foreignLanguage: r.populationForeignLanguage,
       swedishSpeaking: r.populationSwedishSpeaking,
-      extraGroups: r.populationExtra,
+      extraGroups: readJsonColumn('areas.population_extra', groupCountsSchema, r.populationExtra),
     },
     dataYear: r.dataYear,
     source: r.source,

@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
-import { auditLog } from '../schema.ts';
+import { jsonObjectSchema, readJsonColumn, toJsonColumn } from '../json-columns.ts';
+import { auditLog } from '../schema/staff.ts';
 import type { Db } from '../store.ts';
 
 export interface AuditEntry {
@@ -32,7 +33,7 @@ export function createAuditRepository(db: Db) {
         action: entry.action,
         targetType: entry.targetType,
         targetId: entry.targetId,
-        details: entry.details,
+        details: entry.details ? toJsonColumn('audit_log.details', entry.details, jsonObjectSchema) : null,
       });
     },
 
@@ -65,7 +66,8 @@ export function createAuditRepository(db: Db) {
           action: r.action,
           targetType: r.targetType,
           targetId: r.targetId,
-          details: (r.details as Record<string, unknown> | null) ?? null,
+          details:
+            r.details === null ? null : readJsonColumn('audit_log.details', jsonObjectSchema, r.details),
         })),
         total: count?.n ?? 0,
       };

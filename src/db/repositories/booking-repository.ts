@@ -8,7 +8,8 @@ import type { BookingId, TopicId, VisitId } from '../../core/ids.ts';
 import type { Booking, BookingNeed, BookingStatus, ContactKind, SlotRule } from '../../core/model/booking.ts';
 import type { VisitStatus } from '../../core/model/visit.ts';
 import type { IsoDate, WallTime } from '../../core/time/civil-time.ts';
-import { bookings, venueBookingRules, visitAdvisors, visits } from '../schema.ts';
+import { bookings, venueBookingRules } from '../schema/bookings.ts';
+import { visitAdvisors, visits } from '../schema/planning.ts';
 import { type Db, queryRows } from '../store.ts';
 import { toWallTime } from './rows.ts';
 
@@ -76,7 +77,8 @@ export interface BookingCounts {
   readonly cancelled: number;
 }
 
-export function createBookingRepository(db: Db) {
+/** The visit a booking is for (locked while booking) and how its times are offered. */
+function createBookableVisitRepository(db: Db) {
   const visitOf = async (visitId: string, lock: boolean): Promise<BookableVisitRow | null> => {
     const rows = await queryRows<{
       id: string;
@@ -156,7 +158,16 @@ export function createBookingRepository(db: Db) {
         .returning({ id: visits.id });
       return rows.length > 0;
     },
+  };
+}
 
+/** Taking a seat, finding a booking by its link or id, and changing its status or slot. */
+function createBookingSeatRepository(db: Db) {
+  async function byId(id: string): Promise<Booking | null> {
+    const [r] = await db.select().from(bookings).where(eq(bookings.id, id));
+    return r ? toBooking(r) : null;
+  }
+  return {
     /** Seats taken per slot start (bookings not cancelled) at one visit. */
     async takenSeats(visitId: string): Promise<Map<WallTime, number[]>> {
       const rows = await db
@@ -202,10 +213,7 @@ export function createBookingRepository(db: Db) {
       return r ? toBooking(r) : null;
     },
 
-    async byId(id: string): Promise<Booking | null> {
-      const [r] = await db.select().from(bookings).where(eq(bookings.id, id));
-      return r ? toBooking(r) : null;
-    },
+    byId,
 
     /** Locks one booking row for a change. */
     async lockByTokenHash(tokenHash: string): Promise<Booking | null> {
@@ -214,7 +222,7 @@ export function createBookingRepository(db: Db) {
         sql`select id from bookings where token_hash = ${tokenHash} for update`,
       );
       const id = rows[0]?.id;
-      return id ? this.byId(id) : null;
+      return id ? byId(id) : null;
     },
 
     async setStatus(
@@ -242,7 +250,12 @@ export function createBookingRepository(db: Db) {
       );
       return rows.length > 0;
     },
+  };
+}
 
+/** The bookings of visits: listed, the open ones, and counted by status. */
+function createVisitBookingsRepository(db: Db) {
+  return {
     /** Bookings of these visits (every status), by visit, start and seat. */
     async listForVisits(visitIds: readonly string[]): Promise<Booking[]> {
       if (visitIds.length === 0) return [];
@@ -280,7 +293,12 @@ export function createBookingRepository(db: Db) {
         .groupBy(bookings.visitId);
       return rows.map((r) => ({ ...r, visitId: r.visitId as VisitId }));
     },
+  };
+}
 
+/** Reminders before the visit, and erasing the personal fields after the retention period. */
+function createBookingRetentionRepository(db: Db) {
+  return {
     /** Booked bookings with a contact at published visits on `date` that have had no reminder. */
     async dueReminders(date: IsoDate): Promise<(Booking & { venueId: string; date: IsoDate })[]> {
       const rows = await db
@@ -340,6 +358,16 @@ export function createBookingRepository(db: Db) {
         .returning({ id: bookings.id });
       return rows.length;
     },
+  };
+}
+
+/** Booked support times and the venues' booking rules, as one repository. */
+export function createBookingRepository(db: Db) {
+  return {
+    ...createBookableVisitRepository(db),
+    ...createBookingSeatRepository(db),
+    ...createVisitBookingsRepository(db),
+    ...createBookingRetentionRepository(db),
   };
 }
 

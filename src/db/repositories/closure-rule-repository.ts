@@ -1,6 +1,6 @@
 import { asc } from 'drizzle-orm';
 import type { ClosureRule } from '../../core/time/holidays.ts';
-import { closureRules } from '../schema.ts';
+import { closureRules } from '../schema/network.ts';
 import type { Db } from '../store.ts';
 import { excludedSet } from './rows.ts';
 

@@ -14,7 +14,8 @@ import type {
   ReferralTarget,
 } from '../../core/model/contact.ts';
 import type { IsoDate, WallTime } from '../../core/time/civil-time.ts';
-import { contacts, visitAdvisors, visits } from '../schema.ts';
+import { contacts } from '../schema/contacts.ts';
+import { visitAdvisors, visits } from '../schema/planning.ts';
 import type { Db } from '../store.ts';
 import { toWallTime } from './rows.ts';
 

@@ -1,7 +1,9 @@
 /** Demand points: where residents are, below the area level. Replaced as a whole by an import. */
 import { asc, eq } from 'drizzle-orm';
 import type { DemandBasis, DemandBasisInfo, DemandPoint } from '../../core/model/demand-point.ts';
-import { demandPoints, settings } from '../schema.ts';
+import { demandBasisInfoSchema, groupCountsSchema, readJsonColumn, toJsonColumn } from '../json-columns.ts';
+import { demandPoints } from '../schema/network.ts';
+import { settings } from '../schema/settings.ts';
 import type { Db } from '../store.ts';
 import { chunk } from './rows.ts';
 
@@ -16,7 +18,7 @@ export function createDemandRepository(db: Db) {
         id: r.id,
         areaId: r.areaId,
         location: { lat: r.lat, lon: r.lon },
-        counts: r.counts,
+        counts: readJsonColumn('demand_points.counts', groupCountsSchema, r.counts),
         basis: r.basis as DemandBasis,
       }));
     },
@@ -24,7 +26,9 @@ export function createDemandRepository(db: Db) {
     /** What the loaded points rest on; undefined when none are loaded (area centroids). */
     async basis(): Promise<DemandBasisInfo | undefined> {
       const [row] = await db.select().from(settings).where(eq(settings.key, DEMAND_BASIS_SETTING));
-      return row ? (row.value as DemandBasisInfo) : undefined;
+      return row
+        ? readJsonColumn(`settings.value (${DEMAND_BASIS_SETTING})`, demandBasisInfoSchema, row.value)
+        : undefined;
     },
 
     /** Replaces every demand point (call inside a transaction, with `setBasis`). */
@@ -46,10 +50,11 @@ export function createDemandRepository(db: Db) {
     },
 
     async setBasis(info: DemandBasisInfo): Promise<void> {
+      const value = toJsonColumn(`settings.value (${DEMAND_BASIS_SETTING})`, info);
       await db
         .insert(settings)
-        .values({ key: DEMAND_BASIS_SETTING, value: info })
-        .onConflictDoUpdate({ target: settings.key, set: { value: info } });
+        .values({ key: DEMAND_BASIS_SETTING, value })
+        .onConflictDoUpdate({ target: settings.key, set: { value } });
     },
   };
 }

@@ -1,9 +1,10 @@
 import { and, desc, eq, gte, ilike, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Lang } from '../../core/i18n.ts';
-import { feedback } from '../schema.ts';
+import { feedback } from '../schema/feedback.ts';
 import type { Db } from '../store.ts';
 
-export interface FeedbackRow {
+/** One resident's feedback as the staff page lists it. */
+export interface FeedbackEntry {
   readonly id: string;
   readonly lang: Lang;
   readonly page: string | null;
@@ -25,7 +26,7 @@ export function createFeedbackRepository(db: Db) {
   async function search(
     filter: FeedbackFilter,
     page: { offset: number; limit: number },
-  ): Promise<{ items: FeedbackRow[]; total: number }> {
+  ): Promise<{ items: FeedbackEntry[]; total: number }> {
     const conditions = [
       filter.lang ? eq(feedback.lang, filter.lang) : undefined,
       filter.text
@@ -67,7 +68,7 @@ export function createFeedbackRepository(db: Db) {
       const [row] = await db.insert(feedback).values(entry).returning({ id: feedback.id });
       return row?.id ?? null;
     },
-    async list(limit = 100): Promise<FeedbackRow[]> {
+    async list(limit = 100): Promise<FeedbackEntry[]> {
       return (await search({}, { offset: 0, limit })).items;
     },
 

@@ -10,7 +10,10 @@ import type { BookingNeed, BookingStatus } from '../../core/model/booking.ts';
 import type { NewContact } from '../../core/model/contact.ts';
 import type { CancelReason } from '../../core/model/visit.ts';
 import type { IsoDate, WallTime } from '../../core/time/civil-time.ts';
-import { bookings, contacts, plans, visitAdvisors, visits } from '../schema.ts';
+import { toJsonColumn } from '../json-columns.ts';
+import { bookings } from '../schema/bookings.ts';
+import { contacts } from '../schema/contacts.ts';
+import { plans, visitAdvisors, visits } from '../schema/planning.ts';
 import type { Db } from '../store.ts';
 
 /** Rows per insert statement: 500 contacts are 7,500 bind parameters, far below PostgreSQL's limit. */
@@ -112,7 +115,7 @@ export function createHistoryRepository(db: Db) {
             cancelNoteFi: v.cancelNote?.fi ?? null,
             cancelNoteSv: v.cancelNote?.sv ?? null,
             cancelNoteEn: v.cancelNote?.en ?? null,
-            explanation: v.explanation,
+            explanation: toJsonColumn('visits.explanation', v.explanation),
           })),
         ),
       );

@@ -15,7 +15,7 @@
  */
 import { and, asc, eq, inArray, like, lte, ne, sql } from 'drizzle-orm';
 import type { Lang } from '../../core/i18n.ts';
-import { outboxMessages } from '../schema.ts';
+import { outboxMessages } from '../schema/outbox.ts';
 import type { Db } from '../store.ts';
 
 export type OutboxChannel = 'email' | 'sms';

@@ -7,13 +7,14 @@
 import { and, desc, eq, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Lang } from '../../core/i18n.ts';
 import type { IsoDate } from '../../core/time/civil-time.ts';
-import { partnerRequests } from '../schema.ts';
+import { partnerRequests } from '../schema/partner-requests.ts';
 import type { Db } from '../store.ts';
 
 export const PARTNER_REQUEST_STATUSES = ['new', 'accepted', 'declined', 'question'] as const;
 export type PartnerRequestStatus = (typeof PARTNER_REQUEST_STATUSES)[number];
 
-export interface PartnerRequestRow {
+/** A partner's request as services and pages see it (times in epoch ms). */
+export interface PartnerRequest {
   readonly id: string;
   readonly referenceCode: string;
   readonly status: PartnerRequestStatus;
@@ -43,8 +44,11 @@ export interface PartnerRequestRow {
   readonly erasedAtMs: number | null;
 }
 
+/** The name the partner-request services use; the pages get `PartnerRequest` (scripts/check-imports.ts). */
+export type PartnerRequestRow = PartnerRequest;
+
 export type NewPartnerRequest = Omit<
-  PartnerRequestRow,
+  PartnerRequest,
   'id' | 'status' | 'plannedVenueId' | 'priority' | 'reply' | 'decidedBy' | 'decidedAtMs' | 'erasedAtMs'
 > & { readonly tokenHash: string };
 
@@ -60,7 +64,7 @@ export interface PartnerRequestDecision {
 
 type Row = typeof partnerRequests.$inferSelect;
 
-function rowOf(r: Row): PartnerRequestRow {
+function rowOf(r: Row): PartnerRequest {
   return {
     id: r.id,
     referenceCode: r.referenceCode,
@@ -69,7 +73,7 @@ function rowOf(r: Row): PartnerRequestRow {
     organisation: r.organisation,
     contactName: r.contactName,
     contact: r.contact,
-    contactKind: r.contactKind as PartnerRequestRow['contactKind'],
+    contactKind: r.contactKind as PartnerRequest['contactKind'],
     venueId: r.venueId,
     address: r.address,
     weeksFrom: r.weeksFrom,
@@ -93,13 +97,13 @@ function rowOf(r: Row): PartnerRequestRow {
 
 export function createPartnerRequestRepository(db: Db) {
   return {
-    async get(id: string): Promise<PartnerRequestRow | null> {
+    async get(id: string): Promise<PartnerRequest | null> {
       const [row] = await db.select().from(partnerRequests).where(eq(partnerRequests.id, id));
       return row ? rowOf(row) : null;
     },
 
     /** The request a status link's token hash names (none once erased). */
-    async getByTokenHash(tokenHash: string): Promise<PartnerRequestRow | null> {
+    async getByTokenHash(tokenHash: string): Promise<PartnerRequest | null> {
       const [row] = await db.select().from(partnerRequests).where(eq(partnerRequests.tokenHash, tokenHash));
       return row ? rowOf(row) : null;
     },
@@ -108,7 +112,7 @@ export function createPartnerRequestRepository(db: Db) {
     async search(
       filter: { readonly status?: PartnerRequestStatus },
       page: { offset: number; limit: number },
-    ): Promise<{ items: PartnerRequestRow[]; total: number }> {
+    ): Promise<{ items: PartnerRequest[]; total: number }> {
       const where = filter.status ? eq(partnerRequests.status, filter.status) : undefined;
       const rows = await db
         .select()
@@ -136,7 +140,7 @@ export function createPartnerRequestRepository(db: Db) {
      * Accepted requests whose preferred weeks overlap [from, to] (a request without weeks
      * overlaps every horizon), oldest first.
      */
-    async listAcceptedOverlapping(from: IsoDate, to: IsoDate): Promise<PartnerRequestRow[]> {
+    async listAcceptedOverlapping(from: IsoDate, to: IsoDate): Promise<PartnerRequest[]> {
       const rows = await db
         .select()
         .from(partnerRequests)

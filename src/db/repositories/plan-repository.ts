@@ -6,13 +6,15 @@ import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { asAdvisorId, asPlanId, asSiteId, asVisitId } from '../../core/ids.ts';
 import type { CancelReason, Visit, VisitStatus } from '../../core/model/visit.ts';
 import type { IsoDate, WallTime } from '../../core/time/civil-time.ts';
-import { planJobs, plans, visitAdvisors, visits } from '../schema.ts';
+import { toJsonColumn } from '../json-columns.ts';
+import { planJobs, plans, visitAdvisors, visits } from '../schema/planning.ts';
 import type { Db } from '../store.ts';
 import { chunk, localizedOrNull, toWallTime } from './rows.ts';
 
 export type PlanJobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
-export interface PlanJobRow {
+/** A planning job as services and pages see it (times in epoch ms). */
+export interface PlanJob {
   readonly id: string;
   readonly kind: 'plan' | 'repair';
   readonly status: PlanJobStatus;
@@ -29,7 +31,8 @@ export interface PlanJobRow {
   readonly heartbeatAtMs: number | null;
 }
 
-export interface PlanRow {
+/** A plan version as services and pages see it (times in epoch ms). */
+export interface PlanVersion {
   readonly id: string;
   readonly kind: 'plan' | 'repair';
   readonly status: 'draft' | 'published' | 'superseded';
@@ -49,6 +52,13 @@ export interface PlanRow {
   readonly publishedAtMs: number | null;
 }
 
+/**
+ * The names the planning services used before `PlanJob` and `PlanVersion`; kept for them and
+ * the tests' helpers. The API and pages get the domain names (scripts/check-imports.ts).
+ */
+export type PlanJobRow = PlanJob;
+export type PlanRow = PlanVersion;
+
 export interface NewPlanVisit {
   readonly venueId: string;
   readonly date: IsoDate;
@@ -64,10 +74,10 @@ export interface StoredVisit extends Visit {
 
 const ms = (d: Date | null) => (d ? d.getTime() : null);
 
-function jobOf(r: typeof planJobs.$inferSelect): PlanJobRow {
+function jobOf(r: typeof planJobs.$inferSelect): PlanJob {
   return {
     id: r.id,
-    kind: r.kind as PlanJobRow['kind'],
+    kind: r.kind as PlanJob['kind'],
     status: r.status as PlanJobStatus,
     request: r.request,
     progress: r.progress,
@@ -83,11 +93,11 @@ function jobOf(r: typeof planJobs.$inferSelect): PlanJobRow {
   };
 }
 
-function planOf(r: typeof plans.$inferSelect): PlanRow {
+function planOf(r: typeof plans.$inferSelect): PlanVersion {
   return {
     id: r.id,
-    kind: r.kind as PlanRow['kind'],
-    status: r.status as PlanRow['status'],
+    kind: r.kind as PlanVersion['kind'],
+    status: r.status as PlanVersion['status'],
     horizonFrom: r.horizonFrom,
     horizonTo: r.horizonTo,
     solver: r.solver,
@@ -105,54 +115,27 @@ function planOf(r: typeof plans.$inferSelect): PlanRow {
   };
 }
 
-export function createPlanRepository(db: Db) {
-  async function withAdvisors(rows: (typeof visits.$inferSelect)[]): Promise<StoredVisit[]> {
-    if (rows.length === 0) return [];
-    const staff: (typeof visitAdvisors.$inferSelect)[] = [];
-    for (const part of chunk(rows, 1))
-      staff.push(
-        ...(await db
-          .select()
-          .from(visitAdvisors)
-          .where(
-            inArray(
-              visitAdvisors.visitId,
-              part.map((r) => r.id),
-            ),
-          )),
-      );
-    const byVisit = new Map<string, string[]>();
-    for (const s of staff) byVisit.set(s.visitId, [...(byVisit.get(s.visitId) ?? []), s.advisorId]);
-    return rows.map((r) => ({
-      id: asVisitId(r.id),
-      planId: asPlanId(r.planId),
-      venueId: asSiteId(r.venueId),
-      date: r.date,
-      start: toWallTime(r.start),
-      end: toWallTime(r.end),
-      advisorIds: (byVisit.get(r.id) ?? []).sort().map(asAdvisorId),
-      status: r.status as VisitStatus,
-      cancelReason: r.cancelReason as CancelReason | null,
-      cancelNote: localizedOrNull(r.cancelNoteFi, r.cancelNoteSv, r.cancelNoteEn),
-      explanation: r.explanation,
-    }));
-  }
-
+/** The planning jobs: queued, claimed by one process, beating while it runs, ended once. */
+function createPlanJobRepository(db: Db) {
   return {
     async insertJob(job: { kind: 'plan' | 'repair'; request: unknown; createdBy: string | null }) {
-      const [row] = await db.insert(planJobs).values(job).returning();
-      return jobOf(row as typeof planJobs.$inferSelect);
+      const [row] = await db
+        .insert(planJobs)
+        .values({ ...job, request: toJsonColumn('plan_jobs.request', job.request) })
+        .returning();
+      if (!row) throw new Error('inserting a planning job returned no row');
+      return jobOf(row);
     },
-    async getJob(id: string): Promise<PlanJobRow | null> {
+    async getJob(id: string): Promise<PlanJob | null> {
       const [row] = await db.select().from(planJobs).where(eq(planJobs.id, id));
       return row ? jobOf(row) : null;
     },
-    async listJobs(limit = 20): Promise<PlanJobRow[]> {
+    async listJobs(limit = 20): Promise<PlanJob[]> {
       const rows = await db.select().from(planJobs).orderBy(desc(planJobs.createdAt)).limit(limit);
       return rows.map(jobOf);
     },
     /** Claims the oldest queued job (or this one) for this process; other processes skip it. */
-    async setJobClaimed(jobId?: string): Promise<PlanJobRow | null> {
+    async setJobClaimed(jobId?: string): Promise<PlanJob | null> {
       const pick = jobId
         ? sql`(select id from plan_jobs where status = 'queued' and id = ${jobId} for update skip locked)`
         : sql`(select id from plan_jobs where status = 'queued' order by created_at limit 1 for update skip locked)`;
@@ -172,7 +155,7 @@ export function createPlanRepository(db: Db) {
     async setJobProgress(id: string, progress: unknown): Promise<{ cancelRequested: boolean }> {
       const [row] = await db
         .update(planJobs)
-        .set({ progress, heartbeatAt: sql`now()` })
+        .set({ progress: toJsonColumn('plan_jobs.progress', progress), heartbeatAt: sql`now()` })
         .where(and(eq(planJobs.id, id), eq(planJobs.status, 'running')))
         .returning({ cancelRequested: planJobs.cancelRequested });
       return { cancelRequested: row?.cancelRequested ?? true };
@@ -193,12 +176,14 @@ export function createPlanRepository(db: Db) {
           planId: end.planId ?? null,
           error: end.error ?? null,
           finishedAt: sql`now()`,
-          ...(end.progress !== undefined ? { progress: end.progress } : {}),
+          ...(end.progress !== undefined
+            ? { progress: toJsonColumn('plan_jobs.progress', end.progress) }
+            : {}),
         })
         .where(eq(planJobs.id, id));
     },
     /** A queued job is cancelled at once; a running one is asked to stop. */
-    async setJobCancelRequested(id: string): Promise<PlanJobRow | null> {
+    async setJobCancelRequested(id: string): Promise<PlanJob | null> {
       await db
         .update(planJobs)
         .set({ status: 'cancelled', finishedAt: sql`now()`, cancelRequested: true })
@@ -238,9 +223,14 @@ export function createPlanRepository(db: Db) {
         .returning({ id: planJobs.id });
       return { requeued: requeued.map((r) => r.id), failed: failed.map((r) => r.id) };
     },
+  };
+}
 
+/** Plan versions: written with their new visits in one go, read, published or superseded. */
+function createPlanVersionRepository(db: Db) {
+  return {
     async insertPlan(
-      plan: Omit<PlanRow, 'id' | 'status' | 'createdAtMs' | 'publishedAtMs'>,
+      plan: Omit<PlanVersion, 'id' | 'status' | 'createdAtMs' | 'publishedAtMs'>,
       newVisits: readonly NewPlanVisit[],
     ): Promise<string> {
       const [row] = await db
@@ -256,8 +246,8 @@ export function createPlanRepository(db: Db) {
           optimal: plan.optimal,
           seconds: plan.seconds,
           scenarioId: plan.scenarioId,
-          summary: plan.summary,
-          changes: plan.changes,
+          summary: toJsonColumn('plans.summary', plan.summary),
+          changes: toJsonColumn('plans.changes', plan.changes),
           createdBy: plan.createdBy,
         })
         .returning({ id: plans.id });
@@ -275,7 +265,7 @@ export function createPlanRepository(db: Db) {
               start: v.start,
               end: v.end,
               status: 'planned',
-              explanation: v.explanation,
+              explanation: toJsonColumn('visits.explanation', v.explanation),
             })),
           )
           .returning({ id: visits.id });
@@ -287,14 +277,63 @@ export function createPlanRepository(db: Db) {
       for (const part of chunk(staff, 2)) await db.insert(visitAdvisors).values(part);
       return planId;
     },
-    async getPlan(id: string): Promise<PlanRow | null> {
+    async getPlan(id: string): Promise<PlanVersion | null> {
       const [row] = await db.select().from(plans).where(eq(plans.id, id));
       return row ? planOf(row) : null;
     },
-    async listPlans(limit = 20): Promise<PlanRow[]> {
+    async listPlans(limit = 20): Promise<PlanVersion[]> {
       const rows = await db.select().from(plans).orderBy(desc(plans.createdAt)).limit(limit);
       return rows.map(planOf);
     },
+    /** Locks the plan row for publishing (other publishers wait). */
+    async getPlanForUpdate(id: string): Promise<PlanVersion | null> {
+      const [row] = await db.select().from(plans).where(eq(plans.id, id)).for('update');
+      return row ? planOf(row) : null;
+    },
+    async setPlanPublished(id: string) {
+      await db.update(plans).set({ status: 'published', publishedAt: sql`now()` }).where(eq(plans.id, id));
+    },
+    async setPlanStatus(id: string, status: PlanVersion['status']) {
+      await db.update(plans).set({ status }).where(eq(plans.id, id));
+    },
+  };
+}
+
+/** The visits of plans, with their advisors: read, published, cancelled, re-staffed. */
+function createPlanVisitRepository(db: Db) {
+  async function withAdvisors(rows: (typeof visits.$inferSelect)[]): Promise<StoredVisit[]> {
+    if (rows.length === 0) return [];
+    const staff: (typeof visitAdvisors.$inferSelect)[] = [];
+    for (const part of chunk(rows, 1))
+      staff.push(
+        ...(await db
+          .select()
+          .from(visitAdvisors)
+          .where(
+            inArray(
+              visitAdvisors.visitId,
+              part.map((r) => r.id),
+            ),
+          )),
+      );
+    const byVisit = new Map<string, string[]>();
+    for (const s of staff) byVisit.set(s.visitId, [...(byVisit.get(s.visitId) ?? []), s.advisorId]);
+    return rows.map((r) => ({
+      id: asVisitId(r.id),
+      planId: asPlanId(r.planId),
+      venueId: asSiteId(r.venueId),
+      date: r.date,
+      start: toWallTime(r.start),
+      end: toWallTime(r.end),
+      advisorIds: (byVisit.get(r.id) ?? []).sort().map(asAdvisorId),
+      status: r.status as VisitStatus,
+      cancelReason: r.cancelReason as CancelReason | null,
+      cancelNote: localizedOrNull(r.cancelNoteFi, r.cancelNoteSv, r.cancelNoteEn),
+      explanation: r.explanation,
+    }));
+  }
+
+  return {
     /** The plan's own visits (not the ones it keeps from earlier plans). */
     async listVisitsOfPlan(planId: string): Promise<StoredVisit[]> {
       const rows = await db
@@ -320,17 +359,6 @@ export function createPlanRepository(db: Db) {
         .where(and(sql`${visits.date} between ${from} and ${to}`, inArray(visits.status, [...statuses])))
         .orderBy(asc(visits.date), asc(visits.start), asc(visits.venueId));
       return withAdvisors(rows);
-    },
-    /** Locks the plan row for publishing (other publishers wait). */
-    async getPlanForUpdate(id: string): Promise<PlanRow | null> {
-      const [row] = await db.select().from(plans).where(eq(plans.id, id)).for('update');
-      return row ? planOf(row) : null;
-    },
-    async setPlanPublished(id: string) {
-      await db.update(plans).set({ status: 'published', publishedAt: sql`now()` }).where(eq(plans.id, id));
-    },
-    async setPlanStatus(id: string, status: PlanRow['status']) {
-      await db.update(plans).set({ status }).where(eq(plans.id, id));
     },
     async setVisitsPublished(planId: string) {
       await db
@@ -363,5 +391,14 @@ export function createPlanRepository(db: Db) {
         await db.insert(visitAdvisors).values(advisorIds.map((advisorId) => ({ visitId, advisorId })));
       await db.update(visits).set({ updatedAt: sql`now()` }).where(eq(visits.id, visitId));
     },
+  };
+}
+
+/** Plan versions, their visits and the planning jobs, as one repository. */
+export function createPlanRepository(db: Db) {
+  return {
+    ...createPlanJobRepository(db),
+    ...createPlanVersionRepository(db),
+    ...createPlanVisitRepository(db),
   };
 }

@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { asScenarioId, asSiteId, type ScenarioId } from '../../core/ids.ts';
 import type { Scenario } from '../../core/model/scenario.ts';
-import { scenarioSites, scenarios } from '../schema.ts';
+import { scenarioSites, scenarios } from '../schema/network.ts';
 import type { Db } from '../store.ts';
 import { excludedSet } from './rows.ts';
 

@@ -5,7 +5,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { asSiteId, type SiteId } from '../../core/ids.ts';
 import type { IsoDate, WallTime } from '../../core/time/civil-time.ts';
-import { seriesPins } from '../schema.ts';
+import { seriesPins } from '../schema/planning.ts';
 import type { Db } from '../store.ts';
 import { toWallTime } from './rows.ts';
 

@@ -3,7 +3,7 @@ import { type AreaId, asAreaId, asSiteId, type SiteId } from '../../core/ids.ts'
 import type { Site, SiteKind, SiteRole, SiteSummary } from '../../core/model/site.ts';
 import type { IsoWeekday } from '../../core/time/civil-time.ts';
 import type { HoursException, TimeInterval } from '../../core/time/opening-hours.ts';
-import { siteHoursExceptions, sites, siteValidity, siteWeeklyHours } from '../schema.ts';
+import { siteHoursExceptions, sites, siteValidity, siteWeeklyHours } from '../schema/network.ts';
 import type { Db } from '../store.ts';
 import { chunk, excludedSet, localizedOrNull, toWallTime } from './rows.ts';
 

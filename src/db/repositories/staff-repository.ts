@@ -1,6 +1,10 @@
+/**
+ * Staff accounts (with their linked OpenID Connect identities), sign-in sessions and the
+ * browsers staff signed in with. Residents never have accounts.
+ */
 import { and, eq, gt, lt, or, sql } from 'drizzle-orm';
 import type { StaffRole, StaffUser } from '../../core/model/staff.ts';
-import { sessions, staffDevices, staffIdentities, staffUsers } from '../schema.ts';
+import { sessions, staffDevices, staffIdentities, staffUsers } from '../schema/staff.ts';
 import type { Db } from '../store.ts';
 
 type Row = typeof staffUsers.$inferSelect;
@@ -30,7 +34,8 @@ export interface StaffAccount {
   readonly lastSignInMs: number | null;
 }
 
-export function createStaffRepository(db: Db) {
+/** Accounts as the administrator manages them, and as sign-in finds them by e-mail. */
+function createStaffAccountRepository(db: Db) {
   const identityCounts = db
     .select({ userId: staffIdentities.userId, n: sql<number>`count(*)::int`.as('n') })
     .from(staffIdentities)
@@ -120,20 +125,6 @@ export function createStaffRepository(db: Db) {
         .where(eq(staffUsers.id, id));
     },
 
-    /** The account an OpenID Connect identity (issuer and subject) is linked to. */
-    async findByIdentity(issuer: string, subject: string): Promise<StaffUser | undefined> {
-      const [r] = await db
-        .select({ user: staffUsers })
-        .from(staffIdentities)
-        .innerJoin(staffUsers, eq(staffIdentities.userId, staffUsers.id))
-        .where(and(eq(staffIdentities.issuer, issuer), eq(staffIdentities.subject, subject)));
-      return r ? toUser(r.user) : undefined;
-    },
-
-    async insertIdentity(issuer: string, subject: string, userId: string): Promise<void> {
-      await db.insert(staffIdentities).values({ issuer, subject, userId }).onConflictDoNothing();
-    },
-
     async findByEmail(email: string): Promise<StaffCredentials | undefined> {
       const [r] = await db.select().from(staffUsers).where(eq(staffUsers.email, email.trim().toLowerCase()));
       return r
@@ -185,7 +176,31 @@ export function createStaffRepository(db: Db) {
     async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
       await db.update(staffUsers).set({ passwordHash }).where(eq(staffUsers.id, userId));
     },
+  };
+}
 
+/** OpenID Connect identities (issuer and subject) linked to accounts. */
+function createStaffIdentityRepository(db: Db) {
+  return {
+    /** The account an OpenID Connect identity (issuer and subject) is linked to. */
+    async findByIdentity(issuer: string, subject: string): Promise<StaffUser | undefined> {
+      const [r] = await db
+        .select({ user: staffUsers })
+        .from(staffIdentities)
+        .innerJoin(staffUsers, eq(staffIdentities.userId, staffUsers.id))
+        .where(and(eq(staffIdentities.issuer, issuer), eq(staffIdentities.subject, subject)));
+      return r ? toUser(r.user) : undefined;
+    },
+
+    async insertIdentity(issuer: string, subject: string, userId: string): Promise<void> {
+      await db.insert(staffIdentities).values({ issuer, subject, userId }).onConflictDoNothing();
+    },
+  };
+}
+
+/** Sign-in sessions and the browsers staff signed in with. */
+function createStaffSessionRepository(db: Db) {
+  return {
     async insertSession(
       tokenHash: string,
       userId: string,
@@ -269,5 +284,14 @@ export function createStaffRepository(db: Db) {
         .returning({ t: sessions.tokenHash });
       return gone.length;
     },
+  };
+}
+
+/** Staff accounts, their linked identities, sessions and devices, as one repository. */
+export function createStaffRepository(db: Db) {
+  return {
+    ...createStaffAccountRepository(db),
+    ...createStaffIdentityRepository(db),
+    ...createStaffSessionRepository(db),
   };
 }

@@ -4,7 +4,7 @@
  * (`insert … on conflict do update`), so parallel requests are counted one by one.
  */
 import { inArray, lt, sql } from 'drizzle-orm';
-import { loginThrottle, rateCounters } from '../schema.ts';
+import { loginThrottle, rateCounters } from '../schema/staff.ts';
 import { type Db, queryRows } from '../store.ts';
 
 /** How a key's attempts are slowed: `free` attempts, then 2, 4, 8 … seconds apart, at most `capSeconds`. */

@@ -2,7 +2,7 @@ import { asc, sql } from 'drizzle-orm';
 import { asTopicId } from '../../core/ids.ts';
 import type { Skill } from '../../core/model/advisor.ts';
 import type { Topic } from '../../core/model/topic.ts';
-import { topics } from '../schema.ts';
+import { topics } from '../schema/network.ts';
 import type { Db } from '../store.ts';
 import { excludedSet } from './rows.ts';
 

@@ -2,7 +2,7 @@ import { and, asc, gte, inArray, lte } from 'drizzle-orm';
 import { asAdvisorId, asPlanId, asSiteId, asVisitId } from '../../core/ids.ts';
 import type { CancelReason, Visit, VisitStatus } from '../../core/model/visit.ts';
 import type { IsoDate } from '../../core/time/civil-time.ts';
-import { visitAdvisors, visits } from '../schema.ts';
+import { visitAdvisors, visits } from '../schema/planning.ts';
 import type { Db } from '../store.ts';
 import { localizedOrNull, toWallTime } from './rows.ts';
 

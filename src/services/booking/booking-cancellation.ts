@@ -4,6 +4,7 @@
  * re-published plan). Plain functions of a transaction, so whatever cancels a visit (the
  * planning service's publish) cancels its bookings without a booking service of its own.
  */
+import { asSiteId } from '../../core/ids.ts';
 import type { Booking } from '../../core/model/booking.ts';
 import type { IsoDate } from '../../core/time/civil-time.ts';
 import type { Repositories } from '../../db/repositories.ts';
@@ -22,7 +23,7 @@ export async function queueBookingNotice(
   extra: { readonly manageUrl?: string | undefined; readonly key?: string | undefined } = {},
 ): Promise<void> {
   if (!booking.contact || !booking.contactKind) return;
-  const site = await tx.sites.get(visit.venueId as never);
+  const site = await tx.sites.get(asSiteId(visit.venueId));
   const lang = booking.lang;
   const address = site?.address ? [site.address.street, site.address.city].filter(Boolean).join(', ') : '';
   const text = noticeText(

@@ -9,6 +9,7 @@
  * Fill rate = bookings not cancelled (booked, attended, no-show) ÷ bookable seats.
  */
 import type { LocalizedText } from '../../core/i18n.ts';
+import { asAdvisorId, asSiteId } from '../../core/ids.ts';
 import { type Booking, DEFAULT_SLOT_RULE, type SlotRule } from '../../core/model/booking.ts';
 import type { StaffUser } from '../../core/model/staff.ts';
 import {
@@ -136,7 +137,7 @@ export function createBookingStaffService(deps: {
   const { repos } = deps;
 
   const venueName = async (venueId: string): Promise<LocalizedText | null> => {
-    const site = venueId ? await repos.sites.get(venueId as never) : null;
+    const site = venueId ? await repos.sites.get(asSiteId(venueId)) : null;
     return site && site.role === 'venue' ? site.name : null;
   };
 
@@ -163,7 +164,7 @@ export function createBookingStaffService(deps: {
         });
       const [visit] = await repos.plans.listVisitsById([booking.visitId]);
       const admin = user.active && user.roles.includes('admin');
-      const staffed = !!user.advisorId && !!visit?.advisorIds.includes(user.advisorId as never);
+      const staffed = !!user.advisorId && !!visit?.advisorIds.includes(asAdvisorId(user.advisorId));
       if (!admin && !staffed)
         throw new ForbiddenError(`booking ${bookingId} is not at one of your visits`, 'bookingId');
       return deps.bookings.mark(user, bookingId, status);

@@ -2,14 +2,19 @@
 
 import { LANGUAGE_CODE_PATTERN } from '../../core/i18n.ts';
 import { asAdvisorId, asSiteId, ID_PATTERN } from '../../core/ids.ts';
-import { type Advisor, SKILLS, type Skill } from '../../core/model/advisor.ts';
+import { type Advisor, SKILL_PATTERN, type Skill } from '../../core/model/advisor.ts';
 import { parseCompactHours } from '../../core/time/opening-hours.ts';
 import type { Located } from './area-import.ts';
 import { csvSource, FieldReader } from './fields.ts';
 import type { IssueList } from './issues.ts';
 import { parseCsv, type SourceFile } from './text.ts';
 
-export function parseAdvisorsCsv(file: SourceFile, issues: IssueList): Located<Advisor>[] {
+/** Advisors of a CSV file; `knownSkills`, when given, are the only skills allowed (the city's list). */
+export function parseAdvisorsCsv(
+  file: SourceFile,
+  issues: IssueList,
+  knownSkills?: readonly string[],
+): Located<Advisor>[] {
   const table = parseCsv(file, issues, ['id', 'display_name', 'languages', 'contracted_hours_per_week']);
   if (!table) return [];
   const out: Located<Advisor>[] = [];
@@ -26,7 +31,12 @@ export function parseAdvisorsCsv(file: SourceFile, issues: IssueList): Located<A
       item: LANGUAGE_CODE_PATTERN,
       itemHint: 'ISO 639-1 language codes such as fi, sv, en, ar',
     });
-    const skills = r.list('skills', { allowed: SKILLS }) as Skill[] | undefined;
+    const skills: Skill[] | undefined = r.list(
+      'skills',
+      knownSkills
+        ? { allowed: knownSkills }
+        : { item: SKILL_PATTERN, itemHint: 'skill codes such as digital-support' },
+    );
     const hours = r.number('contracted_hours_per_week', { required: true, min: 0, max: 60 });
     const maxVisits = r.int('max_visits_per_day', { min: 0, max: 10 }) ?? 2;
     const home = r.text('home_site_id', { pattern: ID_PATTERN, patternHint: 'a site id' }) ?? null;

@@ -1,5 +1,5 @@
 /**
- * The city's customer-service contact (data/espoo/demo/contact.json): who answers, a phone
+ * The city's customer-service contact (the city profile's `files.contact`): who answers, a phone
  * number, an e-mail address and the main point's visiting address, shown at the foot of the
  * public pages. Validated with zod; stored as the setting `CITY_CONTACT_SETTING`.
  */

@@ -1,5 +1,5 @@
 /**
- * The demo's demand model file (data/espoo/demo/demand_model.json): how each postal area's
+ * A city dataset's demand model file (its profile's `files.demandModel`): how each postal area's
  * residents are spread over modelled points (src/core/access/modelled-demand.ts).
  */
 import { z } from 'zod';
@@ -31,12 +31,13 @@ export function readDemandModel(value: unknown, issues: IssueList): DemandModelF
 }
 
 /** Modelled points for the areas, with the places of the kinds the file names. */
-export function modelEspooDemand(
+export function modelDemand(
   areas: readonly Area[],
   sites: readonly Site[],
   stations: readonly TransitStation[],
   model: DemandModelFile,
-  fileName: string,
+  /** The file's path as the demand basis names it (`data/<city>/demo/demand_model.json`). */
+  source: string,
 ): { points: DemandPoint[]; info: DemandBasisInfo } {
   const kinds = new Set<string>(model.placeKinds);
   const places = [
@@ -64,7 +65,7 @@ export function modelEspooDemand(
       basis: 'modelled',
       points: points.length,
       description: `modelled points: each postal area's residents spread ${Math.round(model.placeShare * 100)} % over the local centres the data knows (stations, libraries, health stations, centres) and ${Math.round((1 - model.placeShare) * 100)} % over ${model.cellMeters} m grid cells inside the area`,
-      source: `data/espoo/${fileName}`,
+      source,
     },
   };
 }

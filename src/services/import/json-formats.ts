@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { asScenarioId, asSiteId, asTopicId, ID_PATTERN } from '../../core/ids.ts';
-import { SKILLS } from '../../core/model/advisor.ts';
+import { SKILL_PATTERN } from '../../core/model/advisor.ts';
 import type { Scenario } from '../../core/model/scenario.ts';
 import type { Topic } from '../../core/model/topic.ts';
 import { isIsoDate } from '../../core/time/civil-time.ts';
@@ -26,7 +26,7 @@ const topicSchema = z
     atMobileVisit: z.boolean(),
     online: z.boolean(),
     selfServiceUrl: z.object({ fi: url, sv: url, en: url }).strict(),
-    requiredSkill: z.enum(SKILLS).nullable(),
+    requiredSkill: z.string().regex(SKILL_PATTERN, 'expected a skill code like "digital-support"').nullable(),
   })
   .strict();
 
@@ -141,6 +141,9 @@ const busParams = z
     detourFactor: z.number().min(1).max(3),
   })
   .strict();
+
+/** Where the approximate public-transport model's parameters are kept. */
+export const APPROXIMATE_MODEL_SETTING = 'access.approximate-model';
 
 export const transitModelFileSchema = z
   .object({

@@ -1,5 +1,5 @@
 /**
- * A city's default rhythm rules for the visit planner (data/espoo/demo/planning_rules.json):
+ * A city's default rhythm rules for the visit planner (the city profile's `files.planningRules`):
  * the same shape as a plan request's `rules`, each rule optional, plus a `note` and `source`
  * that are not imported. Validated with zod; venue ids are checked against the loaded sites.
  * Stored as the setting `planning.rules` (PLANNING_RULES_SETTING).

@@ -1,8 +1,8 @@
 /**
  * The city's names of the referral targets of the advisors' contact log
- * (data/espoo/demo/referral_targets.json): for each code of `REFERRAL_TARGETS` (kela,
- * city-service, city-eservice, other) a name in fi, sv and en, e.g. the city's e-service is
- * "OmaEspoo" in Espoo. A code without a name is shown with the app's generic words. Validated
+ * (the city profile's `files.referralTargets`): for each code of `REFERRAL_TARGETS` (kela,
+ * city-service, city-eservice, other) a name in fi, sv and en, e.g. the name of the city's own
+ * e-service. A code without a name is shown with the app's generic words. Validated
  * with zod; stored as the setting `contacts.referral-targets` (REFERRAL_TARGETS_SETTING).
  */
 import { z } from 'zod';

@@ -17,7 +17,8 @@ import { coverageWithin } from '../../core/location/coverage.ts';
 import { coveredWeight, maximizes, objectiveOf } from '../../core/location/evaluate.ts';
 import { type LocationInstance, type LocationModel, validateQuery } from '../../core/location/instance.ts';
 import { solveLscpHeuristic } from '../../core/location/lscp.ts';
-import { guidedStartsMclp, solveMclpHeuristic } from '../../core/location/mclp.ts';
+import { solveMclpHeuristic } from '../../core/location/mclp.ts';
+import { guidedStartsMclp } from '../../core/location/mclp-local-search.ts';
 import {
   type LocationMilp,
   lscpMilp,

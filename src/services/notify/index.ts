@@ -42,7 +42,7 @@ export function createDriverFromEnv(env: NodeJS.ProcessEnv, log: (line: string) 
   const from = env.NEUVO_MAIL_FROM?.trim() ?? '';
   if (!from)
     throw new NotifySettingsError(
-      'NEUVO_MAIL_FROM is required with NEUVO_SMTP_URL: the sender, like neuvonta@espoo.fi',
+      'NEUVO_MAIL_FROM is required with NEUVO_SMTP_URL: the sender, like neuvonta@kaupunki.fi',
     );
   if (!MAIL_FROM.test(from))
     throw new NotifySettingsError(

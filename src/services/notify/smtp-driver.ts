@@ -13,7 +13,7 @@ import { type MessageDriver, PermanentDeliveryError } from './driver.ts';
 export interface SmtpSettings {
   /** `smtp://user:pass@host:587` or `smtps://user:pass@host:465` (query options as nodemailer reads them). */
   readonly url: string;
-  /** The sender: `neuvonta@espoo.fi` or `Espoon neuvonta <neuvonta@espoo.fi>`. */
+  /** The sender: `neuvonta@kaupunki.fi` or `Kaupungin neuvonta <neuvonta@kaupunki.fi>`. */
   readonly from: string;
 }
 

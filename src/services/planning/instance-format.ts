@@ -175,209 +175,19 @@ export function planningInstanceFromJson(
 ): ParsedPlanningInstance {
   const doc = parseWith(schema, raw, issues);
   if (!doc) return { ok: false, issues: issues.issues };
-  if (doc.to < doc.from)
-    issues.add({ path: 'to', message: `expected a date on or after "from" (${doc.from})` });
-  const dates = doc.to >= doc.from ? datesBetween(doc.from, doc.to) : [];
-  if (dates.length > 7 * 26) issues.add({ path: 'to', message: 'the horizon is longer than 26 weeks' });
-
-  const unique = (list: readonly { id: string }[], path: string) => {
-    const index = new Map<string, number>();
-    for (const [i, item] of list.entries()) {
-      if (index.has(item.id)) issues.add({ path: `${path}[${i}].id`, message: `duplicate id "${item.id}"` });
-      index.set(item.id, i);
-    }
-    return index;
-  };
-  const groupIndex = unique(doc.groups, 'groups');
-  const districtIndex = unique(doc.districts, 'districts');
-  const areaIndex = unique(doc.areas, 'areas');
-  const venueIndex = unique(doc.venues, 'venues');
-  const blockIndex = unique(doc.blocks, 'blocks');
-  const advisorIndex = unique(doc.advisors, 'advisors');
-  const knownDistrict = (d: string, path: string) => {
-    if (!districtIndex.has(d))
-      issues.add({
-        path,
-        message: `unknown district "${d}"; expected one of ${[...districtIndex.keys()].join(', ')}`,
-      });
-  };
-
+  // Each step reports its problems in the order of the document, and all of them are reported.
+  const dates = horizonDates(doc, issues);
+  const ix = indexIds(doc, issues);
   for (const [i, b] of doc.blocks.entries())
     if (b.end <= b.start)
       issues.add({ path: `blocks[${i}].end`, message: `expected a time after ${b.start}` });
-
-  const areas = doc.areas.map((a, i) => {
-    knownDistrict(a.district, `areas[${i}].district`);
-    const need = doc.groups.map(() => 0);
-    for (const [g, n] of Object.entries(a.need)) {
-      const gi = groupIndex.get(g);
-      if (gi === undefined) issues.add({ path: `areas[${i}].need.${g}`, message: `unknown group "${g}"` });
-      else need[gi] = n;
-    }
-    return { id: a.id, district: a.district, need };
-  });
-
-  const venues = doc.venues.map((v, i) => {
-    knownDistrict(v.district, `venues[${i}].district`);
-    const perDate: Record<string, [string, string][]> = {};
-    if (typeof v.hours === 'string' || 'weekly' in v.hours) {
-      const text = typeof v.hours === 'string' ? v.hours : (v.hours.weekly as string);
-      const closedHere = new Set(
-        typeof v.hours === 'string' ? [] : ((v.hours.closed as string[] | undefined) ?? []),
-      );
-      const rules = parseCompactHours(text);
-      if (!rules.ok) issues.add({ path: `venues[${i}].hours`, message: rules.error });
-      else {
-        for (const d of dates) {
-          if (closedHere.has(d)) continue;
-          const wd = isoWeekday(d);
-          const list = rules.value
-            .filter((r) => r.weekday === wd)
-            .map((r) => [r.opens, r.closes] as [string, string]);
-          if (list.length > 0) perDate[d] = list;
-        }
-      }
-    } else {
-      for (const [d, list] of Object.entries(v.hours as Record<string, [string, string][]>)) {
-        for (const [k, [s, e]] of list.entries())
-          if (e <= s)
-            issues.add({
-              path: `venues[${i}].hours.${d}[${k}]`,
-              message: `expected the closing time after ${s}`,
-            });
-        perDate[d] = list;
-      }
-    }
-    const reach: { area: number; groups: number[] }[] = [];
-    for (const [areaId, groups] of Object.entries(v.reach)) {
-      const a = areaIndex.get(areaId);
-      if (a === undefined) {
-        issues.add({ path: `venues[${i}].reach.${areaId}`, message: `unknown area "${areaId}"` });
-        continue;
-      }
-      const gs: number[] = [];
-      for (const [k, g] of groups.entries()) {
-        const gi = groupIndex.get(g);
-        if (gi === undefined)
-          issues.add({ path: `venues[${i}].reach.${areaId}[${k}]`, message: `unknown group "${g}"` });
-        else gs.push(gi);
-      }
-      reach.push({ area: a, groups: gs });
-    }
-    const learnedTimes = new Set<string>();
-    for (const [k, l] of (v.learnedContacts ?? []).entries()) {
-      if (l.end <= l.start)
-        issues.add({
-          path: `venues[${i}].learnedContacts[${k}].end`,
-          message: `expected a time after ${l.start}`,
-        });
-      if (learnedTimes.has(`${l.start}-${l.end}`))
-        issues.add({
-          path: `venues[${i}].learnedContacts[${k}]`,
-          message: `duplicate time block ${l.start}–${l.end}`,
-        });
-      learnedTimes.add(`${l.start}-${l.end}`);
-    }
-    return {
-      id: v.id,
-      district: v.district,
-      hours: perDate,
-      reach,
-      nearFixedPoint: v.nearFixedPoint ?? null,
-      ...(v.learnedContacts?.length ? { learnedContacts: v.learnedContacts.map((l) => ({ ...l })) } : {}),
-    };
-  });
-
-  const advisors = doc.advisors.map((a, i) => {
-    const availability = parseCompactHours(a.availability);
-    if (!availability.ok) issues.add({ path: `advisors[${i}].availability`, message: availability.error });
-    for (const [k, d] of (a.districts ?? []).entries()) knownDistrict(d, `advisors[${i}].districts[${k}]`);
-    for (const [k, r] of (a.absences ?? []).entries())
-      if (r.to < r.from)
-        issues.add({
-          path: `advisors[${i}].absences[${k}].to`,
-          message: `expected a date on or after ${r.from}`,
-        });
-    return {
-      id: a.id,
-      languages: a.languages,
-      minutesPerWeek: a.hoursPerWeek * 60,
-      maxVisitsPerDay: a.maxVisitsPerDay,
-      availability: availability.ok
-        ? availability.value.map((r) => ({ weekday: r.weekday, start: r.opens, end: r.closes }))
-        : [],
-      absences: a.absences ?? [],
-      districts: a.districts ?? [],
-    };
-  });
-
-  const n = venues.length;
-  const travel = new Float64Array(n * n).fill(Number.NaN);
-  for (let v = 0; v < n; v++) travel[v * n + v] = 0;
-  for (const [fromId, row] of Object.entries(doc.travel ?? {})) {
-    const f = venueIndex.get(fromId);
-    if (f === undefined) {
-      issues.add({ path: `travel.${fromId}`, message: `unknown venue "${fromId}"` });
-      continue;
-    }
-    for (const [toId, minutes] of Object.entries(row)) {
-      const t = venueIndex.get(toId);
-      if (t === undefined)
-        issues.add({ path: `travel.${fromId}.${toId}`, message: `unknown venue "${toId}"` });
-      else travel[f * n + t] = minutes;
-    }
-  }
-
-  const pins = (doc.pins ?? []).map((p, i) => {
-    const venue = venueIndex.get(p.venue);
-    if (venue === undefined) issues.add({ path: `pins[${i}].venue`, message: `unknown venue "${p.venue}"` });
-    const advisorsOfPin = p.advisors.map((a, k) => {
-      const ai = advisorIndex.get(a);
-      if (ai === undefined)
-        issues.add({ path: `pins[${i}].advisors[${k}]`, message: `unknown advisor "${a}"` });
-      return ai ?? -1;
-    });
-    if (p.end <= p.start) issues.add({ path: `pins[${i}].end`, message: `expected a time after ${p.start}` });
-    return {
-      venue: venue ?? -1,
-      date: p.date,
-      start: p.start,
-      end: p.end,
-      advisors: advisorsOfPin,
-      visitId: p.visitId ?? null,
-    };
-  });
-
-  const seriesPins = (doc.seriesPins ?? []).map((p, i) => {
-    const venue = venueIndex.get(p.venue);
-    if (venue === undefined)
-      issues.add({ path: `seriesPins[${i}].venue`, message: `unknown venue "${p.venue}"` });
-    if (p.end <= p.start)
-      issues.add({ path: `seriesPins[${i}].end`, message: `expected a time after ${p.start}` });
-    return { ...p, venue: venue ?? -1 };
-  });
-
-  const requests = (doc.requests ?? []).map((r, i) => {
-    const venue = venueIndex.get(r.venue);
-    if (venue === undefined)
-      issues.add({ path: `requests[${i}].venue`, message: `unknown venue "${r.venue}"` });
-    const block = r.block ? blockIndex.get(r.block) : null;
-    if (r.block && block === undefined)
-      issues.add({ path: `requests[${i}].block`, message: `unknown block "${r.block}"` });
-    if (r.from && r.to && r.to < r.from)
-      issues.add({ path: `requests[${i}].to`, message: `expected a date on or after ${r.from}` });
-    return {
-      id: r.id,
-      venue: venue ?? -1,
-      date: r.date ?? null,
-      weekday: r.weekday ?? null,
-      block: block ?? null,
-      priority: r.priority,
-      ...(r.from ? { from: r.from } : {}),
-      ...(r.to ? { to: r.to } : {}),
-      ...(r.weekdays?.length ? { weekdays: [...new Set(r.weekdays)].sort((a, b) => a - b) } : {}),
-    };
-  });
+  const areas = areasOf(doc, ix);
+  const venues = venuesOf(doc, ix, dates);
+  const advisors = advisorsOf(doc, ix);
+  const travel = travelOf(doc, ix);
+  const pins = pinsOf(doc, ix);
+  const seriesPins = seriesPinsOf(doc, ix);
+  const requests = requestsOf(doc, ix);
 
   if (!issues.ok) return { ok: false, issues: issues.issues };
   const params: PlanningParams = { ...DEFAULT_PARAMS, ...(doc.parameters ?? {}) };
@@ -402,6 +212,280 @@ export function planningInstanceFromJson(
       ...(doc.newVisitDates ? { newVisitDates: doc.newVisitDates } : {}),
     },
   };
+}
+
+type InstanceDoc = z.output<typeof schema>;
+type Venue = PlanningInstance['venues'][number];
+
+/** The dates of the horizon: `to` on or after `from`, at most 26 weeks. */
+function horizonDates(doc: InstanceDoc, issues: IssueList): string[] {
+  if (doc.to < doc.from)
+    issues.add({ path: 'to', message: `expected a date on or after "from" (${doc.from})` });
+  const dates = doc.to >= doc.from ? datesBetween(doc.from, doc.to) : [];
+  if (dates.length > 7 * 26) issues.add({ path: 'to', message: 'the horizon is longer than 26 weeks' });
+  return dates;
+}
+
+/** The document's ids by list (each unique), and the check every district reference makes. */
+interface IdIndexes {
+  readonly issues: IssueList;
+  readonly group: ReadonlyMap<string, number>;
+  readonly district: ReadonlyMap<string, number>;
+  readonly area: ReadonlyMap<string, number>;
+  readonly venue: ReadonlyMap<string, number>;
+  readonly block: ReadonlyMap<string, number>;
+  readonly advisor: ReadonlyMap<string, number>;
+  knownDistrict(d: string, path: string): void;
+}
+
+function indexIds(doc: InstanceDoc, issues: IssueList): IdIndexes {
+  const unique = (list: readonly { id: string }[], path: string) => {
+    const index = new Map<string, number>();
+    for (const [i, item] of list.entries()) {
+      if (index.has(item.id)) issues.add({ path: `${path}[${i}].id`, message: `duplicate id "${item.id}"` });
+      index.set(item.id, i);
+    }
+    return index;
+  };
+  const group = unique(doc.groups, 'groups');
+  const district = unique(doc.districts, 'districts');
+  const area = unique(doc.areas, 'areas');
+  const venue = unique(doc.venues, 'venues');
+  const block = unique(doc.blocks, 'blocks');
+  const advisor = unique(doc.advisors, 'advisors');
+  return {
+    issues,
+    group,
+    district,
+    area,
+    venue,
+    block,
+    advisor,
+    knownDistrict(d, path) {
+      if (!district.has(d))
+        issues.add({
+          path,
+          message: `unknown district "${d}"; expected one of ${[...district.keys()].join(', ')}`,
+        });
+    },
+  };
+}
+
+function areasOf(doc: InstanceDoc, ix: IdIndexes): PlanningInstance['areas'] {
+  return doc.areas.map((a, i) => {
+    ix.knownDistrict(a.district, `areas[${i}].district`);
+    const need = doc.groups.map(() => 0);
+    for (const [g, n] of Object.entries(a.need)) {
+      const gi = ix.group.get(g);
+      if (gi === undefined) ix.issues.add({ path: `areas[${i}].need.${g}`, message: `unknown group "${g}"` });
+      else need[gi] = n;
+    }
+    return { id: a.id, district: a.district, need };
+  });
+}
+
+function venuesOf(doc: InstanceDoc, ix: IdIndexes, dates: readonly string[]): Venue[] {
+  return doc.venues.map((v, i) => {
+    ix.knownDistrict(v.district, `venues[${i}].district`);
+    const hours = venueHours(v.hours, `venues[${i}].hours`, dates, ix.issues);
+    const reach = venueReach(v.reach, `venues[${i}].reach`, ix);
+    checkLearnedContacts(v.learnedContacts ?? [], `venues[${i}].learnedContacts`, ix.issues);
+    return {
+      id: v.id,
+      district: v.district,
+      hours,
+      reach,
+      nearFixedPoint: v.nearFixedPoint ?? null,
+      ...(v.learnedContacts?.length ? { learnedContacts: v.learnedContacts.map((l) => ({ ...l })) } : {}),
+    };
+  });
+}
+
+/** A venue's opening hours on each date of the horizon: weekly hours (less closed dates), or per date. */
+function venueHours(
+  given: InstanceDoc['venues'][number]['hours'],
+  path: string,
+  dates: readonly string[],
+  issues: IssueList,
+): Record<string, [string, string][]> {
+  const perDate: Record<string, [string, string][]> = {};
+  if (typeof given === 'string' || 'weekly' in given) {
+    const text = typeof given === 'string' ? given : (given.weekly as string);
+    const closedHere = new Set(
+      typeof given === 'string' ? [] : ((given.closed as string[] | undefined) ?? []),
+    );
+    const rules = parseCompactHours(text);
+    if (!rules.ok) issues.add({ path, message: rules.error });
+    else {
+      for (const d of dates) {
+        if (closedHere.has(d)) continue;
+        const wd = isoWeekday(d);
+        const list = rules.value
+          .filter((r) => r.weekday === wd)
+          .map((r) => [r.opens, r.closes] as [string, string]);
+        if (list.length > 0) perDate[d] = list;
+      }
+    }
+  } else {
+    for (const [d, list] of Object.entries(given as Record<string, [string, string][]>)) {
+      for (const [k, [s, e]] of list.entries())
+        if (e <= s)
+          issues.add({
+            path: `${path}.${d}[${k}]`,
+            message: `expected the closing time after ${s}`,
+          });
+      perDate[d] = list;
+    }
+  }
+  return perDate;
+}
+
+/** The areas a venue reaches, with the groups it reaches there, by index. */
+function venueReach(reachById: Record<string, string[]>, path: string, ix: IdIndexes): Venue['reach'] {
+  const reach: { area: number; groups: number[] }[] = [];
+  for (const [areaId, groups] of Object.entries(reachById)) {
+    const a = ix.area.get(areaId);
+    if (a === undefined) {
+      ix.issues.add({ path: `${path}.${areaId}`, message: `unknown area "${areaId}"` });
+      continue;
+    }
+    const gs: number[] = [];
+    for (const [k, g] of groups.entries()) {
+      const gi = ix.group.get(g);
+      if (gi === undefined)
+        ix.issues.add({ path: `${path}.${areaId}[${k}]`, message: `unknown group "${g}"` });
+      else gs.push(gi);
+    }
+    reach.push({ area: a, groups: gs });
+  }
+  return reach;
+}
+
+/** Learned contacts: each time block ends after it starts, and appears once. */
+function checkLearnedContacts(
+  learned: readonly { start: string; end: string }[],
+  path: string,
+  issues: IssueList,
+): void {
+  const learnedTimes = new Set<string>();
+  for (const [k, l] of learned.entries()) {
+    if (l.end <= l.start)
+      issues.add({
+        path: `${path}[${k}].end`,
+        message: `expected a time after ${l.start}`,
+      });
+    if (learnedTimes.has(`${l.start}-${l.end}`))
+      issues.add({
+        path: `${path}[${k}]`,
+        message: `duplicate time block ${l.start}–${l.end}`,
+      });
+    learnedTimes.add(`${l.start}-${l.end}`);
+  }
+}
+
+function advisorsOf(doc: InstanceDoc, ix: IdIndexes): PlanningInstance['advisors'] {
+  return doc.advisors.map((a, i) => {
+    const availability = parseCompactHours(a.availability);
+    if (!availability.ok) ix.issues.add({ path: `advisors[${i}].availability`, message: availability.error });
+    for (const [k, d] of (a.districts ?? []).entries()) ix.knownDistrict(d, `advisors[${i}].districts[${k}]`);
+    for (const [k, r] of (a.absences ?? []).entries())
+      if (r.to < r.from)
+        ix.issues.add({
+          path: `advisors[${i}].absences[${k}].to`,
+          message: `expected a date on or after ${r.from}`,
+        });
+    return {
+      id: a.id,
+      languages: a.languages,
+      minutesPerWeek: a.hoursPerWeek * 60,
+      maxVisitsPerDay: a.maxVisitsPerDay,
+      availability: availability.ok
+        ? availability.value.map((r) => ({ weekday: r.weekday, start: r.opens, end: r.closes }))
+        : [],
+      absences: a.absences ?? [],
+      districts: a.districts ?? [],
+    };
+  });
+}
+
+/** Travel minutes between venues, row-major by venue index; NaN where none is given. */
+function travelOf(doc: InstanceDoc, ix: IdIndexes): Float64Array {
+  const n = doc.venues.length;
+  const travel = new Float64Array(n * n).fill(Number.NaN);
+  for (let v = 0; v < n; v++) travel[v * n + v] = 0;
+  for (const [fromId, row] of Object.entries(doc.travel ?? {})) {
+    const f = ix.venue.get(fromId);
+    if (f === undefined) {
+      ix.issues.add({ path: `travel.${fromId}`, message: `unknown venue "${fromId}"` });
+      continue;
+    }
+    for (const [toId, minutes] of Object.entries(row)) {
+      const t = ix.venue.get(toId);
+      if (t === undefined)
+        ix.issues.add({ path: `travel.${fromId}.${toId}`, message: `unknown venue "${toId}"` });
+      else travel[f * n + t] = minutes;
+    }
+  }
+  return travel;
+}
+
+function pinsOf(doc: InstanceDoc, ix: IdIndexes): PlanningInstance['pins'] {
+  return (doc.pins ?? []).map((p, i) => {
+    const venue = ix.venue.get(p.venue);
+    if (venue === undefined)
+      ix.issues.add({ path: `pins[${i}].venue`, message: `unknown venue "${p.venue}"` });
+    const advisorsOfPin = p.advisors.map((a, k) => {
+      const ai = ix.advisor.get(a);
+      if (ai === undefined)
+        ix.issues.add({ path: `pins[${i}].advisors[${k}]`, message: `unknown advisor "${a}"` });
+      return ai ?? -1;
+    });
+    if (p.end <= p.start)
+      ix.issues.add({ path: `pins[${i}].end`, message: `expected a time after ${p.start}` });
+    return {
+      venue: venue ?? -1,
+      date: p.date,
+      start: p.start,
+      end: p.end,
+      advisors: advisorsOfPin,
+      visitId: p.visitId ?? null,
+    };
+  });
+}
+
+function seriesPinsOf(doc: InstanceDoc, ix: IdIndexes) {
+  return (doc.seriesPins ?? []).map((p, i) => {
+    const venue = ix.venue.get(p.venue);
+    if (venue === undefined)
+      ix.issues.add({ path: `seriesPins[${i}].venue`, message: `unknown venue "${p.venue}"` });
+    if (p.end <= p.start)
+      ix.issues.add({ path: `seriesPins[${i}].end`, message: `expected a time after ${p.start}` });
+    return { ...p, venue: venue ?? -1 };
+  });
+}
+
+function requestsOf(doc: InstanceDoc, ix: IdIndexes): PlanningInstance['requests'] {
+  return (doc.requests ?? []).map((r, i) => {
+    const venue = ix.venue.get(r.venue);
+    if (venue === undefined)
+      ix.issues.add({ path: `requests[${i}].venue`, message: `unknown venue "${r.venue}"` });
+    const block = r.block ? ix.block.get(r.block) : null;
+    if (r.block && block === undefined)
+      ix.issues.add({ path: `requests[${i}].block`, message: `unknown block "${r.block}"` });
+    if (r.from && r.to && r.to < r.from)
+      ix.issues.add({ path: `requests[${i}].to`, message: `expected a date on or after ${r.from}` });
+    return {
+      id: r.id,
+      venue: venue ?? -1,
+      date: r.date ?? null,
+      weekday: r.weekday ?? null,
+      block: block ?? null,
+      priority: r.priority,
+      ...(r.from ? { from: r.from } : {}),
+      ...(r.to ? { to: r.to } : {}),
+      ...(r.weekdays?.length ? { weekdays: [...new Set(r.weekdays)].sort((a, b) => a - b) } : {}),
+    };
+  });
 }
 
 /** The instance back as JSON (what `planningInstanceFromJson` reads), e.g. to save a product instance. */

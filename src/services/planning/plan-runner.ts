@@ -5,7 +5,8 @@
 import { Worker } from 'node:worker_threads';
 import type { Breakdown } from '../../core/planning/evaluate.ts';
 import type { PlanExplanation, VisitExplanation } from '../../core/planning/explain.ts';
-import type { PlanningInstance, PlanningProblem } from '../../core/planning/instance.ts';
+import type { PlanningInstance } from '../../core/planning/instance.ts';
+import type { PlanningProblem } from '../../core/planning/prepare.ts';
 import type { PlanVisit } from '../../core/planning/validate.ts';
 import type { WhatIf } from '../../core/planning/what-if.ts';
 import type { PlanProgress, PlanSolver } from './planner.ts';

@@ -6,16 +6,13 @@
  */
 
 import type { MilpSpec } from '../../core/milp.ts';
+import { aggregateRelaxation } from '../../core/planning/aggregate-relaxation.ts';
 import { capacityBound } from '../../core/planning/bound.ts';
 import { type Breakdown, evaluate, type PlannedVisit } from '../../core/planning/evaluate.ts';
 import { planHeuristic } from '../../core/planning/heuristic.ts';
-import {
-  type PlanningInstance,
-  type PlanningProblem,
-  type Prepared,
-  prepare,
-} from '../../core/planning/instance.ts';
-import { aggregateRelaxation, planningMilp, visitsOf } from '../../core/planning/milp.ts';
+import type { PlanningInstance } from '../../core/planning/instance.ts';
+import { planningMilp, visitsOf } from '../../core/planning/milp.ts';
+import { type PlanningProblem, type Prepared, prepare } from '../../core/planning/prepare.ts';
 import type { PlanVisit } from '../../core/planning/validate.ts';
 import { seededRandom } from '../../core/random.ts';
 import { minutesToWallTime } from '../../core/time/civil-time.ts';

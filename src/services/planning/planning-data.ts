@@ -11,7 +11,7 @@ import type { TravelMode } from '../../core/access/modes.ts';
 import type { ScenarioId } from '../../core/ids.ts';
 import { type Area, groupCount } from '../../core/model/area.ts';
 import { openSitesOn } from '../../core/model/scenario.ts';
-import { scheduleOf } from '../../core/model/site.ts';
+import { type Site, scheduleOf } from '../../core/model/site.ts';
 import {
   DEFAULT_PARAMS,
   type LearnedContacts,
@@ -22,11 +22,12 @@ import {
   type PlanningSeriesPin,
 } from '../../core/planning/instance.ts';
 import { addDays, datesBetween, type IsoDate, isoWeekday } from '../../core/time/civil-time.ts';
-import { createHolidayCalendar } from '../../core/time/holidays.ts';
+import { createHolidayCalendar, type HolidayCalendar } from '../../core/time/holidays.ts';
 import { hoursOn, isInService } from '../../core/time/opening-hours.ts';
 import type { ReadRepositories } from '../../db/repositories.ts';
 import { type AccessService, demandAreasOf, placeOfSite } from '../access-service.ts';
 import { InvalidInputError } from '../errors.ts';
+import { DEFAULT_BLOCKS, DEFAULT_GROUPS, loadPlanningDefaults } from './planning-defaults.ts';
 
 export interface GroupSetting {
   readonly id: string;
@@ -36,24 +37,6 @@ export interface GroupSetting {
   readonly thresholdMinutes: number;
   readonly language: string | null;
 }
-
-/**
- * Default target groups (illustrative; planners set their own): people aged 75+ count most
- * and travel slowly; foreign-language speakers and the unemployed need digital support; the
- * Swedish-speaking minority is served in Swedish. `all` is off so nobody is counted twice.
- */
-export const DEFAULT_GROUPS: readonly GroupSetting[] = [
-  { id: 'age75plus', weight: 3, mode: 'pt-slow', thresholdMinutes: 20, language: null },
-  { id: 'age65to74', weight: 1, mode: 'pt-slow', thresholdMinutes: 25, language: null },
-  { id: 'foreignLanguage', weight: 2, mode: 'pt', thresholdMinutes: 25, language: null },
-  { id: 'unemployed', weight: 1, mode: 'pt', thresholdMinutes: 25, language: null },
-  { id: 'swedishSpeaking', weight: 0.5, mode: 'pt', thresholdMinutes: 25, language: 'sv' },
-];
-
-export const DEFAULT_BLOCKS = [
-  { id: 'morning', start: '09:30', end: '12:00' },
-  { id: 'afternoon', start: '13:00', end: '15:00' },
-] as const;
 
 /**
  * Expected contacts are learned from the contact log over this many weeks before the horizon
@@ -127,27 +110,108 @@ export async function buildPlanningInstance(
   return (await buildPlanningData(deps, r)).instance;
 }
 
+type DataDeps = { repos: ReadRepositories; access: AccessService };
+
 /** The planning instance, with what was left out of it and why. */
-export async function buildPlanningData(
-  deps: { repos: ReadRepositories; access: AccessService },
-  r: PlanningDataRequest,
-): Promise<PlanningData> {
+export async function buildPlanningData(deps: DataDeps, r: PlanningDataRequest): Promise<PlanningData> {
   const { repos, access } = deps;
+  const horizon = await loadHorizon(repos, r);
+  const { to, dates } = horizon;
+  // The request's, else the city's (its profile), else the product's.
+  const defaults = r.groups && r.blocks ? null : await loadPlanningDefaults(repos);
+  const groups = r.groups ?? defaults?.targetGroups ?? DEFAULT_GROUPS;
+  const places = await loadPlaces(repos, r, dates);
+  const { venues } = places;
+  const { need, reach } = await residualNeedAndReach(access, r, groups, places);
+  const nearFixed = await venuesNearFixedPoints(access, r, places);
+  const travel = await travelBetweenVenues(access, r.from, venues);
+  const advisors = (await repos.advisors.list()).filter((a) => a.active);
+  const pinned = (r.withSeriesPins ?? true) ? await seriesPinsFor(repos, r, to, venues) : NO_SERIES_PINS;
+  const blocks = (r.blocks ?? defaults?.timeBlocks ?? DEFAULT_BLOCKS).map((b) => ({ ...b }));
+  const partner = await partnerRequestsFor(repos, { r, to, venues, blocks, nearFixed });
+  const learned = await learnedContacts(repos, r.from, blocks);
+
+  const districtOfVenue = (s: Site) =>
+    (s.districtId as string | null) ?? (s.areaId ? districtOf(places.byId.get(s.areaId) as Area) : 'none');
+  const instance: PlanningInstance = {
+    name: `${dates[0]} + ${r.weeks} weeks`,
+    from: r.from,
+    to,
+    closedDates: horizon.closedDates,
+    groups: groups.map((g) => ({ id: g.id, weight: g.weight, language: g.language })),
+    areas: places.demand.map((a, i) => ({ id: a.id, district: districtOf(a), need: need[i] ?? [] })),
+    // A district whose every venue is a short walk from its open fixed point is served there.
+    districts: places.districts.map((d) => {
+      const id = d.id as string;
+      const own = venues.filter((s) => districtOfVenue(s) === id);
+      const servedByPoint = own.length > 0 && own.every((s) => nearFixed.has(s.id));
+      return { id, minVisitsPerWeek: servedByPoint ? 0 : (r.minVisitsPerDistrict ?? 1) };
+    }),
+    venues: venues.map((s, v) => ({
+      id: s.id,
+      district: districtOfVenue(s),
+      hours: hoursOnDates(s, dates, horizon.calendar),
+      reach: [...(reach[v] ?? new Map()).entries()].map(([area, gs]) => ({ area, groups: gs })),
+      nearFixedPoint: nearFixed.get(s.id) ?? null,
+      ...(learned.has(s.id) ? { learnedContacts: learned.get(s.id) } : {}),
+    })),
+    blocks,
+    advisors: advisors.map((a) => ({
+      id: a.id,
+      languages: [...a.languages],
+      minutesPerWeek: a.contractedMinutesPerWeek,
+      maxVisitsPerDay: a.maxVisitsPerDay,
+      availability: a.availability.map((w) => ({ weekday: w.weekday, start: w.start, end: w.end })),
+      absences: a.absences.map((x) => ({ from: x.from, to: x.to })),
+      districts: [],
+    })),
+    travel,
+    pins: r.pins ?? [],
+    requests: partner.requests,
+    ...(pinned.seriesPins.length > 0 ? { seriesPins: pinned.seriesPins } : {}),
+    params: { ...defaultProductParams(), ...(r.params ?? {}) },
+  };
+  return {
+    instance,
+    seriesPinsLeftOut: pinned.leftOut,
+    partnerRequests: { included: partner.requests.map((q) => q.id), leftOut: partner.leftOut },
+    notes: [...pinned.notes, ...partner.notes],
+  };
+}
+
+const districtOf = (a: Area) => (a.parentId as string | null) ?? 'none';
+
+/** The horizon's dates, the holiday calendar, and the working days it closes. */
+async function loadHorizon(repos: ReadRepositories, r: PlanningDataRequest) {
   if (!Number.isInteger(r.weeks) || r.weeks < 1 || r.weeks > 26)
     throw new InvalidInputError(`expected 1 to 26 weeks, got ${r.weeks}`, 'weeks');
   const to = addDays(r.from, r.weeks * 7 - 1);
   const dates = datesBetween(r.from, to);
-  const groups = r.groups ?? DEFAULT_GROUPS;
   const made = createHolidayCalendar(await repos.closureRules.list());
   if (!made.ok) throw new Error(`stored closure rules are invalid: ${made.error}`);
   const calendar = made.value;
   const closedDates = dates.filter((d) => isoWeekday(d) <= 5 && calendar.isClosed(d));
+  return { to, dates, calendar, closedDates };
+}
 
+/** Areas where need is counted, districts, the venues in service, and the fixed points the scenario keeps open. */
+interface Places {
+  readonly byId: ReadonlyMap<string, Area>;
+  readonly demand: readonly Area[];
+  readonly districts: readonly Area[];
+  readonly venues: readonly Site[];
+  readonly fixed: readonly Site[];
+}
+
+async function loadPlaces(
+  repos: ReadRepositories,
+  r: PlanningDataRequest,
+  dates: readonly IsoDate[],
+): Promise<Places> {
   const allAreas = await repos.areas.list({ withGeometry: false });
   const byId = new Map(allAreas.map((a) => [a.id as string, a]));
   const demand = demandAreasOf(allAreas);
   const districts = allAreas.filter((a) => a.kind === 'district');
-  const districtOf = (a: Area) => (a.parentId as string | null) ?? 'none';
 
   const sites = await repos.sites.list({});
   const venues = sites.filter((s) => s.role === 'venue' && dates.some((d) => isInService(s.validity, d)));
@@ -163,12 +227,22 @@ export async function buildPlanningData(
     );
   const openFixed = new Set(scenario ? openSitesOn(scenario, r.from) : []);
   const fixed = sites.filter((s) => s.role === 'fixed-point' && (scenario ? openFixed.has(s.id) : true));
+  return { byId, demand, districts, venues, fixed };
+}
 
-  // Residual need, per demand point (grid cell, modelled point, or the area's centroid when
-  // nothing finer is loaded) and summed per area: a group's residents at a point count unless
-  // an open fixed point is within the group's threshold by its mode (then only `servedShare`).
-  // A venue reaches an area for a group when it is within the threshold of the points where
-  // most of the area's residents of that group live.
+/**
+ * Residual need, per demand point (grid cell, modelled point, or the area's centroid when
+ * nothing finer is loaded) and summed per area: a group's residents at a point count unless
+ * an open fixed point is within the group's threshold by its mode (then only `servedShare`).
+ * A venue reaches an area for a group when it is within the threshold of the points where
+ * most of the area's residents of that group live.
+ */
+async function residualNeedAndReach(
+  access: AccessService,
+  r: PlanningDataRequest,
+  groups: readonly GroupSetting[],
+  { demand, venues, fixed }: Places,
+): Promise<{ need: number[][]; reach: Map<number, number[]>[] }> {
   const servedShare = r.servedShare ?? 0;
   const rowOf = new Map(demand.map((a, i) => [a.id as string, i]));
   const need = demand.map(() => groups.map(() => 0));
@@ -220,10 +294,15 @@ export async function buildPlanningData(
   // Modelled points carry fractions of residents: keep the sums free of float noise.
   for (const row of need)
     for (let g = 0; g < row.length; g++) row[g] = Math.round((row[g] ?? 0) * 1000) / 1000;
+  return { need, reach };
+}
 
-  const venueDistrict = (s: (typeof venues)[number]) =>
-    (s.districtId as string | null) ?? (s.areaId ? districtOf(byId.get(s.areaId) as Area) : 'none');
-  // Venues a short walk from an open fixed point get no new mobile visits (the planner may allow one).
+/** Venues a short walk from an open fixed point get no new mobile visits (the planner may allow one): venue → that point. */
+async function venuesNearFixedPoints(
+  access: AccessService,
+  r: PlanningDataRequest,
+  { venues, fixed }: Places,
+): Promise<Map<string, string>> {
   const nearFixed = new Map<string, string>();
   const walkLimit = r.minWalkFromFixedPoint ?? 10;
   if (walkLimit > 0 && fixed.length > 0) {
@@ -240,143 +319,138 @@ export async function buildPlanningData(
       }
     }
   }
+  return nearFixed;
+}
 
-  // Advisors travel between venues by public transport.
-  const { engine: ptEngine } = await access.engineFor('pt', r.from);
+/** Advisors travel between venues by public transport: minutes, row-major by venue index. */
+async function travelBetweenVenues(
+  access: AccessService,
+  from: IsoDate,
+  venues: readonly Site[],
+): Promise<Float64Array> {
+  const { engine: ptEngine } = await access.engineFor('pt', from);
   const venuePlaces = venues.map(placeOfSite);
   const between = await ptEngine.travelTimes(venuePlaces, venuePlaces, 'pt');
   const travel = Float64Array.from(between.minutes);
   for (let v = 0; v < venues.length; v++) travel[v * venues.length + v] = 0;
+  return travel;
+}
 
-  const advisors = (await repos.advisors.list()).filter((a) => a.active);
-  const districtIds = districts.map((d) => d.id as string);
+/** A venue's opening intervals on each date of the horizon it is open. */
+function hoursOnDates(
+  s: Site,
+  dates: readonly IsoDate[],
+  calendar: HolidayCalendar,
+): Record<string, [string, string][]> {
+  const hours: Record<string, [string, string][]> = {};
+  for (const d of dates) {
+    const day = hoursOn(scheduleOf(s), d, calendar);
+    if (day.open && day.intervals.length > 0) hours[d] = day.intervals.map((i) => [i.start, i.end]);
+  }
+  return hours;
+}
 
-  // Series the planner pinned, from their first date on; a pin whose venue is not in service in
-  // the horizon is left out and reported, a pin that starts after the horizon has no date in it.
+interface SeriesPinsUsed {
+  readonly seriesPins: readonly PlanningSeriesPin[];
+  readonly leftOut: readonly SeriesPinLeftOut[];
+  readonly notes: readonly string[];
+}
+
+const NO_SERIES_PINS: SeriesPinsUsed = { seriesPins: [], leftOut: [], notes: [] };
+
+/**
+ * Series the planner pinned, from their first date on; a pin whose venue is not in service in
+ * the horizon is left out and reported, a pin that starts after the horizon has no date in it.
+ */
+async function seriesPinsFor(
+  repos: ReadRepositories,
+  r: PlanningDataRequest,
+  to: IsoDate,
+  venues: readonly Site[],
+): Promise<SeriesPinsUsed> {
   const seriesPins: PlanningSeriesPin[] = [];
-  const seriesPinsLeftOut: SeriesPinLeftOut[] = [];
+  const leftOut: SeriesPinLeftOut[] = [];
   const notes: string[] = [];
-  if (r.withSeriesPins ?? true) {
-    const venueIndex = new Map(venues.map((s, v) => [s.id as string, v]));
-    for (const p of await repos.seriesPins.list()) {
-      if (p.since > to) continue;
-      const venue = venueIndex.get(p.venueId);
-      if (venue === undefined) {
-        seriesPinsLeftOut.push({ id: p.id, venueId: p.venueId, reason: 'venue-not-in-service' });
-        notes.push(
-          `series pin ${p.id} (${p.venueId}, weekday ${p.weekday} ${p.start}–${p.end}) left out: the venue is not in service from ${r.from} to ${to}`,
-        );
-        continue;
-      }
-      seriesPins.push({
-        id: p.id,
-        venue,
-        weekday: p.weekday,
-        start: p.start,
-        end: p.end,
-        every: p.every,
-        since: p.since,
-      });
+  const venueIndex = new Map(venues.map((s, v) => [s.id as string, v]));
+  for (const p of await repos.seriesPins.list()) {
+    if (p.since > to) continue;
+    const venue = venueIndex.get(p.venueId);
+    if (venue === undefined) {
+      leftOut.push({ id: p.id, venueId: p.venueId, reason: 'venue-not-in-service' });
+      notes.push(
+        `series pin ${p.id} (${p.venueId}, weekday ${p.weekday} ${p.start}–${p.end}) left out: the venue is not in service from ${r.from} to ${to}`,
+      );
+      continue;
     }
+    seriesPins.push({
+      id: p.id,
+      venue,
+      weekday: p.weekday,
+      start: p.start,
+      end: p.end,
+      every: p.every,
+      since: p.since,
+    });
   }
+  return { seriesPins, leftOut, notes };
+}
 
-  // Accepted partner requests whose weeks overlap the horizon, as soft rules: a visit at the
-  // planned venue in the request's weeks, on one of its weekdays and in its block, worth
-  // `requestValue` × its priority. A request whose venue is not plannable here is left out.
-  const blocks = (r.blocks ?? DEFAULT_BLOCKS).map((b) => ({ ...b }));
+/**
+ * Accepted partner requests whose weeks overlap the horizon, as soft rules: a visit at the
+ * planned venue in the request's weeks, on one of its weekdays and in its block, worth
+ * `requestValue` × its priority. A request whose venue is not plannable here is left out.
+ */
+async function partnerRequestsFor(
+  repos: ReadRepositories,
+  horizon: {
+    readonly r: PlanningDataRequest;
+    readonly to: IsoDate;
+    readonly venues: readonly Site[];
+    readonly blocks: readonly { readonly id: string }[];
+    readonly nearFixed: ReadonlyMap<string, string>;
+  },
+): Promise<{ requests: PlanningRequest[]; leftOut: PartnerRequestLeftOut[]; notes: string[] }> {
+  const { r, to, venues, blocks, nearFixed } = horizon;
   const requests: PlanningRequest[] = [];
-  const requestsLeftOut: PartnerRequestLeftOut[] = [];
-  {
-    const venueIndex = new Map(venues.map((s, v) => [s.id as string, v]));
-    for (const p of await repos.partnerRequests.listAcceptedOverlapping(r.from, to)) {
-      const venue = p.plannedVenueId === null ? undefined : venueIndex.get(p.plannedVenueId);
-      if (venue === undefined) {
-        requestsLeftOut.push({
-          referenceCode: p.referenceCode,
-          venueId: p.plannedVenueId,
-          reason: 'venue-not-plannable',
-        });
-        notes.push(
-          `partner request ${p.referenceCode} (${p.plannedVenueId ?? 'no venue'}) left out: the venue is not a venue in service from ${r.from} to ${to}`,
-        );
-        continue;
-      }
-      const block = p.blockId === null ? -1 : blocks.findIndex((b) => b.id === p.blockId);
-      if (p.blockId !== null && block < 0)
-        notes.push(
-          `partner request ${p.referenceCode}: the time block "${p.blockId}" is not one of this plan's; any block meets it`,
-        );
-      const near = nearFixed.get(p.plannedVenueId as string);
-      if (near)
-        notes.push(
-          `partner request ${p.referenceCode}: ${p.plannedVenueId} is a short walk from the open fixed point ${near}, so no new visit goes there unless the plan's rules allow it`,
-        );
-      requests.push({
-        id: p.referenceCode,
-        venue,
-        date: null,
-        weekday: null,
-        block: block >= 0 ? block : null,
-        priority: p.priority ?? 1,
-        ...(p.weeksFrom !== null && p.weeksFrom > r.from ? { from: p.weeksFrom } : {}),
-        ...(p.weeksTo !== null && p.weeksTo < to ? { to: p.weeksTo } : {}),
-        ...(p.weekdays.length > 0 ? { weekdays: [...p.weekdays] } : {}),
+  const leftOut: PartnerRequestLeftOut[] = [];
+  const notes: string[] = [];
+  const venueIndex = new Map(venues.map((s, v) => [s.id as string, v]));
+  for (const p of await repos.partnerRequests.listAcceptedOverlapping(r.from, to)) {
+    const venue = p.plannedVenueId === null ? undefined : venueIndex.get(p.plannedVenueId);
+    if (venue === undefined) {
+      leftOut.push({
+        referenceCode: p.referenceCode,
+        venueId: p.plannedVenueId,
+        reason: 'venue-not-plannable',
       });
+      notes.push(
+        `partner request ${p.referenceCode} (${p.plannedVenueId ?? 'no venue'}) left out: the venue is not a venue in service from ${r.from} to ${to}`,
+      );
+      continue;
     }
+    const block = p.blockId === null ? -1 : blocks.findIndex((b) => b.id === p.blockId);
+    if (p.blockId !== null && block < 0)
+      notes.push(
+        `partner request ${p.referenceCode}: the time block "${p.blockId}" is not one of this plan's; any block meets it`,
+      );
+    const near = nearFixed.get(p.plannedVenueId as string);
+    if (near)
+      notes.push(
+        `partner request ${p.referenceCode}: ${p.plannedVenueId} is a short walk from the open fixed point ${near}, so no new visit goes there unless the plan's rules allow it`,
+      );
+    requests.push({
+      id: p.referenceCode,
+      venue,
+      date: null,
+      weekday: null,
+      block: block >= 0 ? block : null,
+      priority: p.priority ?? 1,
+      ...(p.weeksFrom !== null && p.weeksFrom > r.from ? { from: p.weeksFrom } : {}),
+      ...(p.weeksTo !== null && p.weeksTo < to ? { to: p.weeksTo } : {}),
+      ...(p.weekdays.length > 0 ? { weekdays: [...p.weekdays] } : {}),
+    });
   }
-
-  const learned = await learnedContacts(repos, r.from, blocks);
-
-  const instance: PlanningInstance = {
-    name: `${dates[0]} + ${r.weeks} weeks`,
-    from: r.from,
-    to,
-    closedDates,
-    groups: groups.map((g) => ({ id: g.id, weight: g.weight, language: g.language })),
-    areas: demand.map((a, i) => ({ id: a.id, district: districtOf(a), need: need[i] ?? [] })),
-    // A district whose every venue is a short walk from its open fixed point is served there.
-    districts: districtIds.map((id) => {
-      const own = venues.filter((s) => venueDistrict(s) === id);
-      const servedByPoint = own.length > 0 && own.every((s) => nearFixed.has(s.id));
-      return { id, minVisitsPerWeek: servedByPoint ? 0 : (r.minVisitsPerDistrict ?? 1) };
-    }),
-    venues: venues.map((s, v) => {
-      const hours: Record<string, [string, string][]> = {};
-      for (const d of dates) {
-        const day = hoursOn(scheduleOf(s), d, calendar);
-        if (day.open && day.intervals.length > 0) hours[d] = day.intervals.map((i) => [i.start, i.end]);
-      }
-      return {
-        id: s.id,
-        district: venueDistrict(s),
-        hours,
-        reach: [...(reach[v] ?? new Map()).entries()].map(([area, gs]) => ({ area, groups: gs })),
-        nearFixedPoint: nearFixed.get(s.id) ?? null,
-        ...(learned.has(s.id) ? { learnedContacts: learned.get(s.id) } : {}),
-      };
-    }),
-    blocks,
-    advisors: advisors.map((a) => ({
-      id: a.id,
-      languages: [...a.languages],
-      minutesPerWeek: a.contractedMinutesPerWeek,
-      maxVisitsPerDay: a.maxVisitsPerDay,
-      availability: a.availability.map((w) => ({ weekday: w.weekday, start: w.start, end: w.end })),
-      absences: a.absences.map((x) => ({ from: x.from, to: x.to })),
-      districts: [],
-    })),
-    travel,
-    pins: r.pins ?? [],
-    requests,
-    ...(seriesPins.length > 0 ? { seriesPins } : {}),
-    params: { ...defaultProductParams(), ...(r.params ?? {}) },
-  };
-  return {
-    instance,
-    seriesPinsLeftOut,
-    partnerRequests: { included: requests.map((q) => q.id), leftOut: requestsLeftOut },
-    notes,
-  };
+  return { requests, leftOut, notes };
 }
 
 /**

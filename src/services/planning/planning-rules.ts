@@ -1,6 +1,6 @@
 /**
  * The planner's rhythm rules (docs/planning-model.md, "Rhythm"): what a plan request, a city's
- * defaults (the setting `planning.rules`, from data such as data/espoo/demo/planning_rules.json)
+ * defaults (the setting `planning.rules`, from the city profile's `files.planningRules`)
  * and the planner's form may set. A plan's effective rules are the product defaults, overridden
  * by the city's defaults, overridden by the plan's own.
  */

@@ -15,7 +15,7 @@ import {
 import type { Topic } from '../../core/model/topic.ts';
 import { seededRandom } from '../../core/random.ts';
 import { AGE_GROUPS, CONTACT_GROUPS } from '../contact-groups.ts';
-import { DEFAULT_GROUPS } from '../planning/planning-data.ts';
+import { DEFAULT_GROUPS } from '../planning/planning-defaults.ts';
 
 /** A seeded source of numbers in [0, 1) and the draws built on it. */
 export class Draw {

@@ -7,6 +7,7 @@
  * pages, the API and the exports cannot show what this service does not hand out.
  */
 
+import { asSiteId } from '../../core/ids.ts';
 import type { ContactDimension, ReportFilter } from '../../core/reports/dimensions.ts';
 import { shown } from '../../core/reports/suppression.ts';
 import {
@@ -70,7 +71,7 @@ export function createReportService(deps: ReportServiceDeps) {
       if (area?.kind !== 'district')
         throw new InvalidInputError(`district: unknown district "${district}"`, 'district');
     }
-    if (venue && !(await repos.sites.get(venue as never)))
+    if (venue && !(await repos.sites.get(asSiteId(venue))))
       throw new InvalidInputError(`venue: unknown venue or service point "${venue}"`, 'venue');
     return { from, to, district, venue };
   }

@@ -35,40 +35,9 @@ function start(root: HTMLElement) {
   const locale = lang === 'en' ? 'en-GB' : `${lang}-FI`;
   const lastSyncKey = `neuvo.advisor.lastSync.${userId}`;
 
-  if ('serviceWorker' in navigator && root.dataset.worker && root.dataset.scope)
-    navigator.serviceWorker
-      .register(root.dataset.worker, { scope: root.dataset.scope })
-      .catch(() => undefined);
-
-  // Signing out forgets the pages kept for offline use (the outbox stays: its entries are anonymous).
-  for (const form of document.querySelectorAll<HTMLFormElement>('form[action$="/logout"]'))
-    form.addEventListener('submit', (event) => {
-      if (!('caches' in window)) return;
-      event.preventDefault();
-      caches
-        .keys()
-        .then((keys) =>
-          Promise.all(keys.filter((k) => k.startsWith('neuvo-advisor')).map((k) => caches.delete(k))),
-        )
-        .finally(() => form.submit());
-    });
-
-  // Marking a booking attended or no-show is a plain post to the server: offline, it is stopped
-  // and the visit's bookings say that it needs a connection (the text is the section's).
-  document.addEventListener('submit', (event) => {
-    const form = event.target;
-    if (!(form instanceof HTMLFormElement) || !form.classList.contains('adv-mark') || navigator.onLine)
-      return;
-    event.preventDefault();
-    const section = form.closest<HTMLElement>('.adv-bookings');
-    const note = section?.querySelector<HTMLElement>('.adv-mark-note');
-    if (!note) return;
-    note.textContent = section?.dataset.offline ?? '';
-    note.hidden = false;
-  });
-  window.addEventListener('online', () => {
-    for (const note of document.querySelectorAll<HTMLElement>('.adv-mark-note')) note.hidden = true;
-  });
+  registerWorker(root);
+  forgetOfflinePagesOnLogout();
+  stopBookingMarksOffline();
 
   const panel = document.getElementById('adv-sync');
   const texts = panel?.dataset ?? {};
@@ -231,6 +200,50 @@ function start(root: HTMLElement) {
       await (running ? running.then(sync) : sync());
       return !(await getEntry(entry.clientId).catch(() => undefined));
     });
+}
+
+/** The service worker keeps the app's pages for offline use. */
+function registerWorker(root: HTMLElement) {
+  if ('serviceWorker' in navigator && root.dataset.worker && root.dataset.scope)
+    navigator.serviceWorker
+      .register(root.dataset.worker, { scope: root.dataset.scope })
+      .catch(() => undefined);
+}
+
+/** Signing out forgets the pages kept for offline use (the outbox stays: its entries are anonymous). */
+function forgetOfflinePagesOnLogout() {
+  for (const form of document.querySelectorAll<HTMLFormElement>('form[action$="/logout"]'))
+    form.addEventListener('submit', (event) => {
+      if (!('caches' in window)) return;
+      event.preventDefault();
+      caches
+        .keys()
+        .then((keys) =>
+          Promise.all(keys.filter((k) => k.startsWith('neuvo-advisor')).map((k) => caches.delete(k))),
+        )
+        .finally(() => form.submit());
+    });
+}
+
+/**
+ * Marking a booking attended or no-show is a plain post to the server: offline, it is stopped
+ * and the visit's bookings say that it needs a connection (the text is the section's).
+ */
+function stopBookingMarksOffline() {
+  document.addEventListener('submit', (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.classList.contains('adv-mark') || navigator.onLine)
+      return;
+    event.preventDefault();
+    const section = form.closest<HTMLElement>('.adv-bookings');
+    const note = section?.querySelector<HTMLElement>('.adv-mark-note');
+    if (!note) return;
+    note.textContent = section?.dataset.offline ?? '';
+    note.hidden = false;
+  });
+  window.addEventListener('online', () => {
+    for (const note of document.querySelectorAll<HTMLElement>('.adv-mark-note')) note.hidden = true;
+  });
 }
 
 /** The labels of the checked choices of a field: what the list of waiting entries shows. */

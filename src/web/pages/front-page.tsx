@@ -2,7 +2,7 @@
 import type { Lang } from '../../core/i18n.ts';
 import type { Site } from '../../core/model/site.ts';
 import type { DayHours } from '../../core/time/opening-hours.ts';
-import { Layout, localePath } from '../layout.tsx';
+import { Layout, localePath, useCity } from '../layout.tsx';
 import { formatDate, t } from '../messages.ts';
 import { hoursText, placeHref, SearchForm, siteAddress } from './public-parts.tsx';
 
@@ -63,7 +63,11 @@ export function FrontPage({ lang, today, points, demo }: FrontPageProps) {
           </li>
         </ul>
       </section>
-      {demo ? <p class="notice">{t(lang, 'demoNotice')}</p> : null}
+      {useCity()?.synthetic ? (
+        <p class="notice">{t(lang, 'syntheticNotice')}</p>
+      ) : demo ? (
+        <p class="notice">{t(lang, 'demoNotice')}</p>
+      ) : null}
     </Layout>
   );
 }

@@ -5,7 +5,7 @@
 import type { Lang } from '../../core/i18n.ts';
 import type { Area } from '../../core/model/area.ts';
 import { type NearAnswer, PUBLIC_HORIZON_DAYS } from '../../services/public-service.ts';
-import { Layout, localePath } from '../layout.tsx';
+import { Layout, localePath, useCity } from '../layout.tsx';
 import { t } from '../messages.ts';
 import { hoursText, placeHref, SearchForm, siteAddress, travelText, VisitItem } from './public-parts.tsx';
 
@@ -36,6 +36,7 @@ export function NearPage({
   map?: { readonly src: string; readonly tiles: string | null; readonly attribution: string };
 }) {
   const slow = answer.mode === 'pt-slow';
+  const city = useCity();
   const label = placeLabel(lang, answer);
   const { place } = answer;
   const site = place.kind === 'site' ? place.sites[0] : undefined;
@@ -117,7 +118,11 @@ export function NearPage({
               })}
         {answer.modelledDemand ? ` ${t(lang, 'travelFromAreaModelled')}` : ''}
       </p>
-      {answer.approximate ? <p class="notice">{t(lang, 'approximateNote')}</p> : null}
+      {answer.approximate ? (
+        <p class="notice">
+          {[t(lang, 'approximateNote'), city?.journeyPlanner?.check[lang]].filter(Boolean).join(' ')}
+        </p>
+      ) : null}
       {map ? (
         <section
           id="near-map"
@@ -161,7 +166,7 @@ export function UnknownPlacePage({
   return (
     <Layout lang={lang} title={t(lang, 'unknownPlaceTitle', { query })} path="/near" current="find">
       <h1>{t(lang, 'unknownPlaceTitle', { query })}</h1>
-      <p>{t(lang, 'unknownPlaceText')}</p>
+      <p>{[t(lang, 'unknownPlaceText'), useCity()?.servedArea[lang]].filter(Boolean).join(' ')}</p>
       {suggestions.length > 0 ? (
         <>
           <h2>{t(lang, 'didYouMean')}</h2>

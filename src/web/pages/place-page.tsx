@@ -8,7 +8,7 @@ import type { Site } from '../../core/model/site.ts';
 import type { TransitStation } from '../../core/model/transit-station.ts';
 import type { DayHours } from '../../core/time/opening-hours.ts';
 import { PUBLIC_HORIZON_DAYS, type PublicVisit } from '../../services/public-service.ts';
-import { Layout, localePath } from '../layout.tsx';
+import { Layout, localePath, useCity } from '../layout.tsx';
 import { formatDate, t } from '../messages.ts';
 import { hoursText, siteAddress, VisitItem } from './public-parts.tsx';
 import { SeriesSummary, seriesOf } from './series-parts.tsx';
@@ -22,10 +22,19 @@ export interface PlacePageProps {
   readonly nearestStations: readonly { station: TransitStation; walkMinutes: number }[];
 }
 
+/** The city's journey-planner link to a place: `{name}`, `{lat}` and `{lon}` filled in, encoded. */
+export function journeyLink(template: string, name: string, at: { lat: number; lon: number }): string {
+  return template
+    .replaceAll('{name}', encodeURIComponent(name))
+    .replaceAll('{lat}', encodeURIComponent(String(at.lat)))
+    .replaceAll('{lon}', encodeURIComponent(String(at.lon)));
+}
+
 export function PlacePage({ lang, site, district, hours, visits, nearestStations }: PlacePageProps) {
   const path = `/places/${encodeURIComponent(site.id)}`;
   const address = siteAddress(site, lang);
-  const journey = `https://reittiopas.hsl.fi/reitti/-/${encodeURIComponent(`${site.name[lang]}::${site.location.lat},${site.location.lon}`)}`;
+  const planner = useCity()?.journeyPlanner ?? null;
+  const journey = planner ? journeyLink(planner.url, site.name[lang], site.location) : null;
   return (
     <Layout lang={lang} title={site.name[lang]} path={path}>
       <h1>{site.name[lang]}</h1>
@@ -88,26 +97,30 @@ export function PlacePage({ lang, site, district, hours, visits, nearestStations
           </table>
         </div>
       </section>
-      <section aria-labelledby="route-heading">
-        <h2 id="route-heading">{t(lang, 'howToGetThere')}</h2>
-        {nearestStations.length > 0 ? (
-          <ul>
-            {nearestStations.map(({ station, walkMinutes }) => (
-              <li>
-                {t(lang, 'nearestStation', {
-                  station: station.name[lang === 'sv' ? 'sv' : 'fi'],
-                  minutes: String(walkMinutes),
-                })}
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        <p>
-          <a href={journey} rel="external noopener">
-            {t(lang, 'journeyPlanner')}
-          </a>
-        </p>
-      </section>
+      {nearestStations.length > 0 || journey ? (
+        <section aria-labelledby="route-heading">
+          <h2 id="route-heading">{t(lang, 'howToGetThere')}</h2>
+          {nearestStations.length > 0 ? (
+            <ul>
+              {nearestStations.map(({ station, walkMinutes }) => (
+                <li>
+                  {t(lang, 'nearestStation', {
+                    station: station.name[lang === 'sv' ? 'sv' : 'fi'],
+                    minutes: String(walkMinutes),
+                  })}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {planner && journey ? (
+            <p>
+              <a href={journey} rel="external noopener">
+                {planner.link[lang]}
+              </a>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
       <section aria-labelledby="access-heading">
         <h2 id="access-heading">{t(lang, 'accessibilityInfo')}</h2>
         <p>{site.accessibility?.[lang] ?? t(lang, 'accessibilityUnknown')}</p>

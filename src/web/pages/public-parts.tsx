@@ -6,7 +6,7 @@ import type { Topic } from '../../core/model/topic.ts';
 import type { IsoDate, WallTime } from '../../core/time/civil-time.ts';
 import type { DayHours } from '../../core/time/opening-hours.ts';
 import { languageName, type PublicVisit } from '../../services/public-service.ts';
-import { localePath } from '../layout.tsx';
+import { localePath, useCity } from '../layout.tsx';
 import { formatDate, formatTime, t } from '../messages.ts';
 
 /** "suomi, ruotsi" / "finska, svenska" / "Finnish, Swedish". */
@@ -25,18 +25,17 @@ export function topicNames(lang: Lang, topics: readonly Pick<Topic, 'name'>[], m
   return t(lang, 'topicsMore', { topics: names.slice(0, max).join('; '), n: String(names.length - max) });
 }
 
-/** Swedish names of the bilingual municipalities around Espoo (official, Kuntaliitto). */
-const SWEDISH_CITY: Readonly<Record<string, string>> = {
-  Espoo: 'Esbo',
-  Helsinki: 'Helsingfors',
-  Vantaa: 'Vanda',
-  Kauniainen: 'Grankulla',
-  Kirkkonummi: 'Kyrkslätt',
-};
-
-/** A postal address on one line; in Swedish, a bilingual town by its Swedish name. */
-export function siteAddress(site: Pick<SiteSummary, 'address'>, lang: Lang): string {
-  const city = lang === 'sv' ? (SWEDISH_CITY[site.address.city] ?? site.address.city) : site.address.city;
+/**
+ * A postal address on one line; in Swedish, a bilingual town by its Swedish name (the city
+ * profile's `swedishPlaceNames`: from `swedishNames`, else from the profile of the page being
+ * rendered).
+ */
+export function siteAddress(
+  site: Pick<SiteSummary, 'address'>,
+  lang: Lang,
+  swedishNames: Readonly<Record<string, string>> = useCity()?.swedishPlaceNames ?? {},
+): string {
+  const city = lang === 'sv' ? (swedishNames[site.address.city] ?? site.address.city) : site.address.city;
   return [site.address.street, [site.address.postalCode, city].filter(Boolean).join(' ')]
     .filter(Boolean)
     .join(', ');
@@ -153,6 +152,7 @@ export function VisitItem({
 
 /** "Find help near you": postal code or district, slow walking, and (with script) the location. */
 export function SearchForm({ lang, q = '', slow = false }: { lang: Lang; q?: string; slow?: boolean }) {
+  const city = useCity();
   return (
     <form
       method="get"
@@ -164,7 +164,7 @@ export function SearchForm({ lang, q = '', slow = false }: { lang: Lang; q?: str
     >
       <label for="place-q">{t(lang, 'placeLabel')}</label>
       <p class="hint" id="place-hint">
-        {t(lang, 'placeHint')}
+        {city ? t(lang, 'placeHint', { examples: city.searchExamples[lang] }) : t(lang, 'placeHintGeneric')}
       </p>
       <input
         type="text"

@@ -6,7 +6,7 @@
 import type { Lang } from '../../core/i18n.ts';
 import type { Topic } from '../../core/model/topic.ts';
 import { type ByDate, groupSeries, statementsOf, type VisitSeries } from '../../core/model/visit-series.ts';
-import type { IsoDate } from '../../core/time/civil-time.ts';
+import type { IsoDate, IsoWeekday } from '../../core/time/civil-time.ts';
 import type { PublicVisit } from '../../services/public-service.ts';
 import { formatDate, formatTime, type MessageKey, t } from '../messages.ts';
 import { topicNames, visitLanguages } from './public-parts.tsx';
@@ -31,6 +31,12 @@ export const shortDate = (lang: Lang, d: IsoDate) =>
   lang === 'en'
     ? formatDate(lang, d, false).replace(/ \d{4}$/, '')
     : `${Number(d.slice(8))}.${Number(d.slice(5, 7))}.`;
+
+const isIsoWeekday = (n: number): n is IsoWeekday => Number.isInteger(n) && n >= 1 && n <= 7;
+
+/** "tiistaisin": the weekday a series recurs on (a number that is no weekday shows as itself). */
+export const weekdaysText = (lang: Lang, weekday: number): string =>
+  isIsoWeekday(weekday) ? t(lang, `weekdays_${weekday}`) : String(weekday);
 
 const listFormats = new Map<string, Intl.ListFormat>();
 const LIST_LOCALES: Readonly<Record<Lang, string>> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
@@ -129,7 +135,7 @@ export function seriesText(lang: Lang, series: PublicSeries): SeriesText {
         ? t(lang, 'rhythmSkips', { rhythm: words, dates: dateList(lang, series.skipped, 'disjunction') })
         : words;
     when = t(lang, 'seriesLine', {
-      weekdays: t(lang, `weekdays_${series.weekday}` as MessageKey),
+      weekdays: weekdaysText(lang, series.weekday),
       time,
       rhythm,
     });

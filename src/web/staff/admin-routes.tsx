@@ -5,16 +5,18 @@
  * the context. Every post is same-origin checked, and answers with the page (an error next to
  * its field) or a redirect to what changed.
  */
-import type { Context, Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { Lang } from '../../core/i18n.ts';
 import { STAFF_ROLES } from '../../core/model/staff.ts';
 import { addDays, isIsoDate, wallClockToEpochMs } from '../../core/time/civil-time.ts';
 import type { AuditService } from '../../services/audit-service.ts';
 import type { CatalogService } from '../../services/catalog-service.ts';
+import type { CityService } from '../../services/city/city-service.ts';
 import { DomainError, NotFoundError } from '../../services/errors.ts';
 import type { StaffField, StaffService } from '../../services/staff-service.ts';
 import { hasControlCharacter, isPlainEmail } from '../../services/text.ts';
 import { localePath } from '../layout.tsx';
+import type { StaffEnv } from '../web-env.ts';
 import {
   type AdvisorOption,
   type AuditFilterValues,
@@ -25,12 +27,14 @@ import {
   type StaffFormValues,
   StaffListPage,
 } from './admin-pages.tsx';
-import { isSameOrigin, type StaffEnv } from './session.ts';
+import { isSameOrigin } from './session.ts';
 
 export interface AdminWebDeps {
   readonly staff: StaffService;
   readonly audit: AuditService;
   readonly catalog: CatalogService;
+  /** The city's profile: its staff's e-mail domain for the address example. */
+  readonly city: CityService;
   /** The OpenID Connect provider's name, when one is configured. */
   readonly oidcProvider?: string | undefined;
   /** The answer to a cross-site post (the forbidden page). */
@@ -63,10 +67,10 @@ function formValues(form: Record<string, string | File | (string | File)[]>): St
 }
 
 /** What is wrong with the form's fields, all at once (the service checks them again, and conflicts). */
-function formErrors(form: StaffFormValues, withEmail: boolean): StaffFormErrors {
+function formErrors(form: StaffFormValues, withEmail: boolean, domain: string): StaffFormErrors {
   const errors: { -readonly [K in keyof StaffFormErrors]: StaffFormErrors[K] } = {};
   if (withEmail && !isPlainEmail(form.email.toLowerCase()))
-    errors.email = { key: 'staffErrEmail', params: {} };
+    errors.email = { key: 'staffErrEmail', params: { domain } };
   if (form.displayName.length > 200 || hasControlCharacter(form.displayName, false))
     errors.displayName = { key: 'staffErrName', params: {} };
   if (form.roles.length === 0 || form.roles.some((r) => !(STAFF_ROLES as readonly string[]).includes(r)))
@@ -75,9 +79,9 @@ function formErrors(form: StaffFormValues, withEmail: boolean): StaffFormErrors 
 }
 
 /** A refusal from the staff service as an error next to its field, with its status. */
-function refusalOf(e: DomainError): { errors: StaffFormErrors; status: Status } {
+function refusalOf(e: DomainError, domain: string): { errors: StaffFormErrors; status: Status } {
   const field = (e.target ?? 'account') as StaffField;
-  const error = fieldErrorOf(e.detail?.code, e.detail?.params);
+  const error = fieldErrorOf(e.detail?.code, { domain, ...e.detail?.params });
   const status: Status =
     e.name === 'ConflictError'
       ? 409
@@ -92,9 +96,10 @@ function refusalOf(e: DomainError): { errors: StaffFormErrors; status: Status } 
   };
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: the composed app's route table is not needed here
-export function registerAdminRoutes(app: Hono<any, any, any>, deps: AdminWebDeps): void {
-  const adminApp = app as unknown as Hono<StaffEnv>;
+export function createAdminRoutes(deps: AdminWebDeps): Hono<StaffEnv> {
+  /** The domain of the city's staff addresses, for the example of a valid one. */
+  const emailDomain = async () => (await deps.city.profile())?.staffEmailDomain ?? 'example.org';
+  const app = new Hono<StaffEnv>();
   const advisorOptions = async (): Promise<AdvisorOption[]> =>
     (await deps.catalog.listAdvisors())
       .filter((a) => a.active)
@@ -174,12 +179,12 @@ export function registerAdminRoutes(app: Hono<any, any, any>, deps: AdminWebDeps
       );
     };
 
-    adminApp.get(base, (c) => listPage(c));
+    app.get(base, (c) => listPage(c));
 
-    adminApp.post(base, async (c) => {
+    app.post(base, async (c) => {
       if (!isSameOrigin(c)) return deps.forbidden(c);
       const form = formValues(await c.req.parseBody({ all: true }));
-      const invalid = formErrors(form, true);
+      const invalid = formErrors(form, true, await emailDomain());
       if (Object.keys(invalid).length > 0) return listPage(c, { form, errors: invalid, status: 400 });
       try {
         const { user, password } = await deps.staff.create(c.get('user'), {
@@ -192,20 +197,20 @@ export function registerAdminRoutes(app: Hono<any, any, any>, deps: AdminWebDeps
         return listPage(c, { added: { email: user.email, password } });
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
-        const { errors, status } = refusalOf(e);
+        const { errors, status } = refusalOf(e, await emailDomain());
         return listPage(c, { form, errors, status });
       }
     });
 
-    adminApp.get(`${base}/:id`, (c) => accountPage(c, c.req.param('id')));
+    app.get(`${base}/:id`, (c) => accountPage(c, c.req.param('id')));
 
-    adminApp.post(`${base}/:id`, async (c) => {
+    app.post(`${base}/:id`, async (c) => {
       if (!isSameOrigin(c)) return deps.forbidden(c);
       const id = c.req.param('id');
       const form = formValues(await c.req.parseBody({ all: true }));
       try {
         await deps.staff.getAccount(id);
-        const invalid = formErrors(form, false);
+        const invalid = formErrors(form, false, await emailDomain());
         if (Object.keys(invalid).length > 0)
           return accountPage(c, id, { form, errors: invalid, status: 400 });
         await deps.staff.update(c.get('user'), id, {
@@ -216,7 +221,7 @@ export function registerAdminRoutes(app: Hono<any, any, any>, deps: AdminWebDeps
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
         if (e instanceof NotFoundError) return c.notFound();
-        const { errors, status } = refusalOf(e);
+        const { errors, status } = refusalOf(e, await emailDomain());
         return accountPage(c, id, { form, errors, status });
       }
       return c.redirect(`${base}/${id}?done=saved`, 303);
@@ -226,7 +231,7 @@ export function registerAdminRoutes(app: Hono<any, any, any>, deps: AdminWebDeps
       ['deactivate', false],
       ['reactivate', true],
     ] as const) {
-      adminApp.post(`${base}/:id/${verb}`, async (c) => {
+      app.post(`${base}/:id/${verb}`, async (c) => {
         if (!isSameOrigin(c)) return deps.forbidden(c);
         const id = c.req.param('id');
         try {
@@ -235,14 +240,14 @@ export function registerAdminRoutes(app: Hono<any, any, any>, deps: AdminWebDeps
         } catch (e) {
           if (!(e instanceof DomainError)) throw e;
           if (e instanceof NotFoundError) return c.notFound();
-          const { errors, status } = refusalOf(e);
+          const { errors, status } = refusalOf(e, await emailDomain());
           return accountPage(c, id, { errors, status });
         }
         return c.redirect(`${base}/${id}?done=${verb}d`, 303);
       });
     }
 
-    adminApp.get(localePath(lang, '/admin/audit'), async (c) => {
+    app.get(localePath(lang, '/admin/audit'), async (c) => {
       const q = c.req.query();
       const filter: AuditFilterValues = {
         action: (q.action ?? '').trim().slice(0, 100),
@@ -283,4 +288,5 @@ export function registerAdminRoutes(app: Hono<any, any, any>, deps: AdminWebDeps
       );
     });
   }
+  return app;
 }

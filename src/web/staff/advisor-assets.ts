@@ -4,7 +4,7 @@
  */
 import type { Lang } from '../../core/i18n.ts';
 import { t } from '../messages.ts';
-import { ADVISOR_ASSETS, advisorHome } from './advisor-pages.tsx';
+import { ADVISOR_ASSETS, advisorHome } from './advisor-shell.tsx';
 
 export const ADVISOR_CSS = `
 .advisor-app .adv-nav a { display: inline-flex; align-items: center; min-height: 48px; }

@@ -16,12 +16,18 @@ import { formatTime, type MessageKey, t } from '../messages.ts';
 export const markPath = (lang: Lang, bookingId: string) =>
   localePath(lang, `/advisor/bookings/${bookingId}/mark`);
 
-export const statusText = (lang: Lang, status: BookingStatus) =>
-  t(lang, `advStatus_${status.replace(/-/g, '_')}` as MessageKey);
+const STATUS_KEYS: Readonly<Record<BookingStatus, MessageKey>> = {
+  booked: 'advStatus_booked',
+  cancelled: 'advStatus_cancelled',
+  attended: 'advStatus_attended',
+  'no-show': 'advStatus_no_show',
+};
+
+export const statusText = (lang: Lang, status: BookingStatus) => t(lang, STATUS_KEYS[status]);
 
 function needsText(lang: Lang, b: Booking): string {
   if (b.needs.length === 0) return t(lang, 'advNoNeeds');
-  return b.needs.map((n) => t(lang, `advNeed_${n}` as MessageKey)).join(', ');
+  return b.needs.map((n) => t(lang, `advNeed_${n}`)).join(', ');
 }
 
 export function VisitBookings({

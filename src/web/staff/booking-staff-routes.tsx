@@ -5,14 +5,15 @@
  * (POST …/rules, same origin, checked field by field, what was typed kept on error). Who may open
  * them is decided by the access table (src/api/access.ts).
  */
-import type { Context, Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { LANGS } from '../../core/i18n.ts';
 import { type BookingStaffService, checkRule } from '../../services/booking/booking-staff.ts';
 import { NotFoundError } from '../../services/errors.ts';
 import { t } from '../messages.ts';
+import type { StaffEnv } from '../web-env.ts';
 import { staffAccessPages } from './access-pages.tsx';
 import { BookingFillPage, fillPath, type RuleFormState } from './booking-fill-page.tsx';
-import { isSameOrigin, type StaffEnv } from './session.ts';
+import { isSameOrigin } from './session.ts';
 
 export interface BookingStaffWebDeps {
   readonly bookingStaff: BookingStaffService;
@@ -26,9 +27,8 @@ const html = (c: Context, body: string, status: 200 | 400 | 404 = 200) => {
 const text = (form: Record<string, unknown>, name: string) =>
   typeof form[name] === 'string' ? (form[name] as string) : '';
 
-// biome-ignore lint/suspicious/noExplicitAny: the composed app's route table is not needed here
-export function registerBookingStaffRoutes(app: Hono<any, any, any>, deps: BookingStaffWebDeps): void {
-  const staffApp = app as unknown as Hono<StaffEnv>;
+export function createBookingStaffRoutes(deps: BookingStaffWebDeps): Hono<StaffEnv> {
+  const app = new Hono<StaffEnv>();
   const service = deps.bookingStaff;
 
   for (const lang of LANGS) {
@@ -63,7 +63,7 @@ export function registerBookingStaffRoutes(app: Hono<any, any, any>, deps: Booki
       );
     };
 
-    staffApp.get(base, async (c) => {
+    app.get(base, async (c) => {
       const venueNotice = async (venueId: string | undefined, key: 'fillRuleSaved' | 'fillRuleWasReset') => {
         if (!venueId) return null;
         const name = (await service.venueName(venueId))?.[lang];
@@ -75,7 +75,7 @@ export function registerBookingStaffRoutes(app: Hono<any, any, any>, deps: Booki
       return page(c, { week: c.req.query('week') ?? '', notice });
     });
 
-    staffApp.post(`${base}/rules`, async (c) => {
+    app.post(`${base}/rules`, async (c) => {
       // The access table refuses a cross-site post already; this says so for the handler too.
       if (!isSameOrigin(c)) return staffAccessPages.forbidden(c);
       const form = await c.req.parseBody();
@@ -101,4 +101,5 @@ export function registerBookingStaffRoutes(app: Hono<any, any, any>, deps: Booki
       }
     });
   }
+  return app;
 }

@@ -5,8 +5,8 @@
 import { isLang, LANGS, type Lang } from '../../core/i18n.ts';
 import { isoDateAt, wallTimeAt } from '../../core/time/civil-time.ts';
 import {
+  type FeedbackEntry,
   type FeedbackFilter,
-  type FeedbackRow,
   REPLY_RETENTION_DAYS,
 } from '../../services/feedback-service.ts';
 import { languageName } from '../../services/public-service.ts';
@@ -32,7 +32,7 @@ export function FeedbackInboxPage({
 }: {
   lang: Lang;
   user: { displayName: string };
-  found: { items: readonly FeedbackRow[]; total: number; page: number; pages: number };
+  found: { items: readonly FeedbackEntry[]; total: number; page: number; pages: number };
   filter: FeedbackFilter;
   showReplyAddresses: boolean;
   retentionDays: number;

@@ -17,7 +17,7 @@
  * times are checked on the app's clock (`now`), so a test's fixed clock holds here too.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { Context, Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as client from 'openid-client';
 import { isLang, type Lang } from '../../core/i18n.ts';
@@ -32,6 +32,7 @@ import type { AuthService } from '../../services/auth-service.ts';
 import { clientOf } from '../../services/client.ts';
 import { localePath } from '../layout.tsx';
 import type { MessageKey } from '../messages.ts';
+import type { WebEnv } from '../web-env.ts';
 import { OidcRefusalPage } from './login-page.tsx';
 import { safeNext, setSessionCookie } from './session.ts';
 
@@ -216,17 +217,14 @@ export type OidcRefusal = keyof typeof REFUSALS;
  * The sign-in's routes. Without a provider (`oidc` null) they exist but answer 404, so the
  * route table is the same however the server is configured.
  */
-export function registerOidcRoutes(
-  // biome-ignore lint/suspicious/noExplicitAny: the composed app's route table is not needed here
-  app: Hono<any, any, any>,
-  deps: {
-    readonly oidc: OidcClient | null;
-    readonly auth: AuthService;
-    readonly now: () => number;
-    /** One line per failed exchange: the error's kind, never a token or personal data. */
-    readonly log: (line: string) => void;
-  },
-): void {
+export function createOidcRoutes(deps: {
+  readonly oidc: OidcClient | null;
+  readonly auth: AuthService;
+  readonly now: () => number;
+  /** One line per failed exchange: the error's kind, never a token or personal data. */
+  readonly log: (line: string) => void;
+}): Hono<WebEnv> {
+  const app = new Hono<WebEnv>();
   const { oidc } = deps;
   const refuse = (c: Context, lang: Lang, why: OidcRefusal) => {
     const provider = oidc?.settings.providerName ?? '';
@@ -291,6 +289,7 @@ export function registerOidcRoutes(
         : flow.next;
     return c.redirect(landing, 303);
   });
+  return app;
 }
 
 /**

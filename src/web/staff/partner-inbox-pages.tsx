@@ -13,14 +13,14 @@ import {
   type PartnerDecisionProblem,
   type PartnerFormOptions,
   type PartnerInbox,
-  type PartnerRequestRow,
+  type PartnerRequest,
   type PartnerRequestStatus,
 } from '../../services/partner-request-service.ts';
 import { languageName } from '../../services/public-service.ts';
 import { isPlainEmail } from '../../services/text.ts';
 import { Layout, localePath } from '../layout.tsx';
 import { formatDate, formatTime, type MessageKey, t } from '../messages.ts';
-import { blockLabel, weekdayName } from '../pages/partner-pages.tsx';
+import { blockLabel, weekdayName } from '../pages/partner-labels.ts';
 import { StaffNav } from './staff-nav.tsx';
 
 export const STAFF_STATUS_KEYS: Record<PartnerRequestStatus, MessageKey> = {
@@ -33,7 +33,7 @@ export const STAFF_STATUS_KEYS: Record<PartnerRequestStatus, MessageKey> = {
 const when = (lang: Lang, ms: number) =>
   `${formatDate(lang, isoDateAt(ms), false)} ${formatTime(lang, wallTimeAt(ms))}`;
 
-const weeksText = (lang: Lang, r: PartnerRequestRow) =>
+const weeksText = (lang: Lang, r: PartnerRequest) =>
   r.weeksFrom && r.weeksTo
     ? t(lang, 'partnerWeeksValue', {
         from: formatDate(lang, r.weeksFrom, false),
@@ -41,7 +41,7 @@ const weeksText = (lang: Lang, r: PartnerRequestRow) =>
       })
     : '—';
 
-const placeText = (r: PartnerRequestRow, venueName: (id: string) => string) =>
+const placeText = (r: PartnerRequest, venueName: (id: string) => string) =>
   [r.venueId ? venueName(r.venueId) : null, r.address].filter(Boolean).join(', ') || '—';
 
 export function PartnerInboxPage({
@@ -182,7 +182,7 @@ export function PartnerRequestPage({
 }: {
   lang: Lang;
   user: { displayName: string };
-  request: PartnerRequestRow;
+  request: PartnerRequest;
   venues: PartnerFormOptions['venues'];
   blocks: PartnerFormOptions['blocks'];
   forms: DecisionForms;

@@ -3,10 +3,12 @@
  * on screen, open in print), the CSV link and the chart holder.
  */
 import type { Lang } from '../../core/i18n.ts';
-import type { ReportFilter } from '../../core/reports/dimensions.ts';
+import type { ReportChannel, ReportFilter } from '../../core/reports/dimensions.ts';
+import type { ForecastModel } from '../../core/reports/forecast.ts';
 import { mondayOfIsoWeek } from '../../core/time/civil-time.ts';
 import { localePath } from '../layout.tsx';
-import { formatDate, type MessageKey, t } from '../messages.ts';
+import { codeText, formatDate, groupLabel, type MessageKey, t } from '../messages.ts';
+import { AGE_BAND_KEYS } from './contact-labels.ts';
 import type { ChartSize } from './report-charts.ts';
 
 export const reportsPath = (lang: Lang) => localePath(lang, '/planner/reports');
@@ -34,22 +36,29 @@ export const shownNum = (lang: Lang, n: number | null, digits = 0) =>
 export const mondayOf = (week: string) => mondayOfIsoWeek(week) ?? week;
 export const weekLabel = (lang: Lang, week: string) =>
   `${week.slice(0, 4)}/${Number(week.slice(6))} (${formatDate(lang, mondayOf(week), false)})`;
-export const channelName = (lang: Lang, c: string) => t(lang, `repCh_${c.replace('-', '_')}` as MessageKey);
-
-export const AGE_KEYS: Record<string, MessageKey> = {
-  'under-30': 'advAge_under_30',
-  '30-64': 'advAge_30_64',
-  '65-74': 'advAge_65_74',
-  '75-plus': 'advAge_75_plus',
-  unknown: 'advAge_unknown',
+const CHANNEL_KEYS: Readonly<Record<ReportChannel, MessageKey>> = {
+  'fixed-point': 'repCh_fixed_point',
+  mobile: 'repCh_mobile',
+  booked: 'repCh_booked',
 };
+
+export const channelName = (lang: Lang, c: ReportChannel) => t(lang, CHANNEL_KEYS[c]);
+
+const METHOD_KEYS: Readonly<Record<ForecastModel['method'], MessageKey>> = {
+  'holt-winters': 'repMethod_holt-winters',
+  holt: 'repMethod_holt',
+  mean: 'repMethod_mean',
+};
+
+/** A forecast method's name (the report carries it as text). */
+export const methodName = (lang: Lang, method: string) => codeText(lang, METHOD_KEYS, method);
 
 export function keyName(lang: Lang, dim: string, key: string, names: ReportNames): string {
   if (dim === 'topic') return names.topics.get(key) ?? key;
   if (dim === 'language')
     return new Intl.DisplayNames([lang], { type: 'language', fallback: 'code' }).of(key) ?? key;
-  if (dim === 'ageBand') return AGE_KEYS[key] ? t(lang, AGE_KEYS[key] as MessageKey) : key;
-  if (dim === 'group') return t(lang, `group_${key}` as MessageKey) || key;
+  if (dim === 'ageBand') return codeText(lang, AGE_BAND_KEYS, key);
+  if (dim === 'group') return groupLabel(lang, key);
   if (dim === 'district') return names.districts.get(key) ?? key;
   if (dim === 'venue') return names.venues.get(key) ?? key;
   return key;

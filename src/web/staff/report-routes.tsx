@@ -5,14 +5,14 @@
  * share with a colleague. The before/after comparison reads `ba` (districts), `change` and
  * `weeks`. Who may open them is decided by the access table (src/api/access.ts).
  */
-import type { Context, Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { LANGS, type Lang } from '../../core/i18n.ts';
 import { addDays, isoDateAt, startOfIsoWeek } from '../../core/time/civil-time.ts';
 import { InvalidInputError } from '../../services/errors.ts';
 import type { ReportService } from '../../services/reports/report-service.ts';
 import type { MessageKey } from '../messages.ts';
+import type { StaffEnv } from '../web-env.ts';
 import { type BeforeAfterForm, type FilterProblem, type ReportNames, ReportPage } from './report-pages.tsx';
-import type { StaffEnv } from './session.ts';
 
 export interface ReportWebDeps {
   readonly reports: ReportService;
@@ -34,9 +34,8 @@ function problemOf(e: InvalidInputError): FilterProblem {
   return { field, key };
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: the composed app's route table is not needed here
-export function registerReportPages(app: Hono<any, any, any>, deps: ReportWebDeps): void {
-  const staffApp = app as unknown as Hono<StaffEnv>;
+export function createReportPages(deps: ReportWebDeps): Hono<StaffEnv> {
+  const app = new Hono<StaffEnv>();
   const { reports } = deps;
 
   const namesFor = async (lang: Lang): Promise<ReportNames> => {
@@ -112,7 +111,8 @@ export function registerReportPages(app: Hono<any, any, any>, deps: ReportWebDep
         problems.length > 0 || beforeAfter.problems.length > 0 ? 400 : 200,
       );
     };
-    staffApp.get(base, (c) => page(c, false));
-    staffApp.get(`${base}/print`, (c) => page(c, true));
+    app.get(base, (c) => page(c, false));
+    app.get(`${base}/print`, (c) => page(c, true));
   }
+  return app;
 }

@@ -4,7 +4,7 @@
  */
 
 import type { Lang } from '../../core/i18n.ts';
-import { REPORT_CHANNELS } from '../../core/reports/dimensions.ts';
+import { type ContactDimension, REPORT_CHANNELS } from '../../core/reports/dimensions.ts';
 import { addDays } from '../../core/time/civil-time.ts';
 import type {
   ContactsReport,
@@ -12,8 +12,7 @@ import type {
   ForecastRow,
   ReachRow,
 } from '../../services/reports/report-service.ts';
-import type { MessageKey } from '../messages.ts';
-import { formatDate, t } from '../messages.ts';
+import { codeText, formatDate, groupLabel, type MessageKey, t } from '../messages.ts';
 import { bars, reachDots, weeklyLines } from './report-charts.ts';
 import {
   Chart,
@@ -22,6 +21,7 @@ import {
   filterQuery,
   keyName,
   localeOf,
+  methodName,
   mondayOf,
   num,
   pct,
@@ -104,9 +104,10 @@ export function WeeklySection({ lang, d, print }: { lang: Lang; d: Dashboard; pr
           <h3>{t(lang, 'repTrendTitle')}</h3>
           <p>{t(lang, 'repTrendIntro')}</p>
           <ul>
-            {Object.entries(d.trend.methods).map(([c, m]) => (
-              <li>{`${channelName(lang, c)}: ${t(lang, `repMethod_${m}` as MessageKey)}`}</li>
-            ))}
+            {REPORT_CHANNELS.flatMap((c) => {
+              const m = d.trend.methods[c];
+              return m === undefined ? [] : [<li>{`${channelName(lang, c)}: ${methodName(lang, m)}`}</li>];
+            })}
           </ul>
           {band.length > 0
             ? // One chart per channel, each on its own scale: a channel of 30 contacts a week would
@@ -176,6 +177,16 @@ export function WeeklySection({ lang, d, print }: { lang: Lang; d: Dashboard; pr
   );
 }
 
+/** The headings of the breakdowns by dimension (the dashboard shows topic, language, age band and group). */
+const BREAKDOWN_KEYS: Readonly<Partial<Record<ContactDimension, MessageKey>>> = {
+  topic: 'repBy_topic',
+  language: 'repBy_language',
+  ageBand: 'repBy_ageBand',
+  group: 'repBy_group',
+  outcome: 'repBy_outcome',
+  venue: 'repBy_venue',
+};
+
 export function Breakdown({
   lang,
   r,
@@ -187,7 +198,7 @@ export function Breakdown({
   names: ReportNames;
   print: boolean;
 }) {
-  const what = t(lang, `repBy_${r.groupBy}` as MessageKey);
+  const what = codeText(lang, BREAKDOWN_KEYS, r.groupBy);
   const rows = r.rows.map((x) => ({
     label: keyName(lang, r.groupBy, x.key, names),
     value: x.contacts,
@@ -250,7 +261,7 @@ export function ReachSection({
     .filter((x) => x.index !== null && x.index > 0)
     .map((x) => ({
       district: names.districts.get(x.district) ?? x.district,
-      group: t(lang, `group_${x.group}` as MessageKey),
+      group: groupLabel(lang, x.group),
       index: x.index ?? 1,
     }));
   return (
@@ -282,7 +293,7 @@ export function ReachSection({
           cell: (x: ReachRow) => names.districts.get(x.district) ?? x.district,
         }}
         columns={[
-          { head: t(lang, 'repColGroup'), cell: (x: ReachRow) => t(lang, `group_${x.group}` as MessageKey) },
+          { head: t(lang, 'repColGroup'), cell: (x: ReachRow) => groupLabel(lang, x.group) },
           { head: t(lang, 'repColContacts'), num: true, cell: (x: ReachRow) => shownNum(lang, x.contacts) },
           {
             head: t(lang, 'repColContactShare'),

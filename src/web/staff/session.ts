@@ -4,7 +4,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { hasRole, type StaffRole, type StaffUser } from '../../core/model/staff.ts';
+import { hasRole, type StaffRole } from '../../core/model/staff.ts';
 import {
   type AuthService,
   DEVICE_COOKIE,
@@ -15,10 +15,9 @@ import {
 import { clientOf } from '../../services/client.ts';
 import { localePath } from '../layout.tsx';
 import { langOfPath } from '../messages.ts';
+import type { StaffEnv } from '../web-env.ts';
 
 export { SESSION_COOKIE };
-
-export type StaffEnv = { Variables: { user: StaffUser } };
 
 /** Over HTTPS (directly, by a trusted proxy's word, or as configured) the cookie is `Secure`. */
 const secure = (c: Context) => clientOf(c).https;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Site } from '../core/model/site.ts';
-import { matchSites, nameMatch } from './public-service.ts';
+import type { Site } from '../../src/core/model/site.ts';
+import { matchSites, nameMatch } from '../../src/services/place-search.ts';
 
 const site = (id: string, fi: string, sv: string, en: string, street = '', role: Site['role'] = 'venue') =>
   ({ id, role, name: { fi, sv, en }, address: { street, postalCode: '', city: '' } }) as unknown as Site;

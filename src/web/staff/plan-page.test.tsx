@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import '../../services/access-service.ts';
 import type { Lang } from '../../core/i18n.ts';
 import type { PlanDetail } from '../../services/planning/planning-service.ts';
-import { PlanPage } from './plans-page.tsx';
+import { PlanPage } from './plan-page.tsx';
 
 const visit = (id: string, start: string, explanation: unknown) =>
   ({
