@@ -5,6 +5,7 @@ import {
   demandBasisInfoSchema,
   groupCountsSchema,
   jsonObjectSchema,
+  planChangesSchema,
   readJsonColumn,
   toJsonColumn,
 } from './json-columns.ts';
@@ -49,5 +50,24 @@ describe('JSON columns', () => {
     expect(toJsonColumn('audit_log.details', { method: 'oidc' }, jsonObjectSchema)).toEqual({
       method: 'oidc',
     });
+  });
+
+  it("reads a plan's changes, a list left out as empty, and refuses an unknown cancel reason", () => {
+    expect(readJsonColumn('plans.changes', planChangesSchema, {})).toEqual({
+      kept: [],
+      restaffed: [],
+      cancelled: [],
+      added: 0,
+    });
+    const changes = {
+      kept: ['v1'],
+      restaffed: [],
+      cancelled: [{ visitId: 'v2', reason: 'venue-closed' }],
+      added: 3,
+    };
+    expect(readJsonColumn('plans.changes', planChangesSchema, changes)).toEqual(changes);
+    expect(() =>
+      readJsonColumn('plans.changes', planChangesSchema, { cancelled: [{ visitId: 'v2', reason: 'rain' }] }),
+    ).toThrow(/plans\.changes .*cancelled\.0\.reason/);
   });
 });

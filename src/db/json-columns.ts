@@ -2,13 +2,15 @@
  * What the JSON columns hold, and the check what is read from them goes through. PostgreSQL
  * keeps any JSON in a jsonb column (a value written by an older version, by hand or by a
  * restore), so a repository parses what it reads instead of trusting it, and a bad value names
- * its table and column. Shapes a use case owns (a plan's summary and changes, a job's request
- * and progress, a visit's explanation, a setting's value) are JSON here; the service that owns
- * the shape parses it further.
+ * its table and column. A plan's changes are parsed here (their type is core's); shapes a use
+ * case owns (a plan's summary, a job's request and progress, a visit's explanation, a setting's
+ * value) are JSON here, and the service that owns the shape parses it further.
  */
 import { z } from 'zod';
 import type { AreaGeometry } from '../core/geo/geo.ts';
 import { DEMAND_BASES, type DemandBasisInfo } from '../core/model/demand-point.ts';
+import { CANCEL_REASONS } from '../core/model/visit.ts';
+import type { PlanChanges } from '../core/planning/plan-diff.ts';
 
 /** Any value JSON can hold: what a jsonb column gives back. */
 export type JsonValue =
@@ -55,6 +57,19 @@ export const demandBasisInfoSchema: z.ZodType<DemandBasisInfo> = z.object({
 });
 
 /** A value read from `table.column` that does not have the column's shape: bad data, not bad input. */
+/**
+ * What publishing a plan does to the public schedule (`PlanChanges`). A list or count left out
+ * is empty: a plan written with `{}` changes nothing.
+ */
+export const planChangesSchema: z.ZodType<PlanChanges> = z.object({
+  kept: z.array(z.string()).default([]),
+  restaffed: z
+    .array(z.object({ visitId: z.string(), advisorIds: z.array(z.string()), previous: z.array(z.string()) }))
+    .default([]),
+  cancelled: z.array(z.object({ visitId: z.string(), reason: z.enum(CANCEL_REASONS) })).default([]),
+  added: z.number().int().min(0).default(0),
+});
+
 export class BadJsonColumnError extends Error {
   constructor(
     readonly column: string,

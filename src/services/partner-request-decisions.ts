@@ -6,10 +6,7 @@
  */
 import type { StaffUser } from '../core/model/staff.ts';
 import type { IsoDate } from '../core/time/civil-time.ts';
-import type {
-  PartnerRequestRow,
-  PartnerRequestStatus,
-} from '../db/repositories/partner-request-repository.ts';
+import type { PartnerRequest, PartnerRequestStatus } from '../db/repositories/partner-request-repository.ts';
 import { inTransaction, type ReadRepositories } from '../db/repositories.ts';
 import type { Store } from '../db/store.ts';
 import { writeAudit } from './audit-service.ts';
@@ -39,7 +36,7 @@ export interface PartnerDecisionProblem {
 
 /** One page of the planner's inbox, with how many requests there are of each status. */
 export interface PartnerInbox {
-  readonly items: readonly PartnerRequestRow[];
+  readonly items: readonly PartnerRequest[];
   readonly total: number;
   readonly page: number;
   readonly pages: number;
@@ -57,7 +54,7 @@ export function createPartnerDecisions(deps: {
 }) {
   const { store, repos, now, venues, eraseAfterMs } = deps;
 
-  const get = async (id: string): Promise<PartnerRequestRow> => {
+  const get = async (id: string): Promise<PartnerRequest> => {
     const found = /^[0-9a-f-]{36}$/i.test(id) ? await repos.partnerRequests.get(id) : null;
     if (!found) throw new NotFoundError(`no partner request ${id}`, 'id');
     return found;
@@ -93,7 +90,7 @@ export function createPartnerDecisions(deps: {
       user: StaffUser,
       id: string,
       input: PartnerDecisionInput,
-    ): Promise<{ ok: true; request: PartnerRequestRow } | { ok: false; problems: PartnerDecisionProblem[] }> {
+    ): Promise<{ ok: true; request: PartnerRequest } | { ok: false; problems: PartnerDecisionProblem[] }> {
       const request = await get(id);
       if (request.erasedAtMs !== null)
         throw new ConflictError(`partner request ${request.referenceCode} has been erased`, 'id');

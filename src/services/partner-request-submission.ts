@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Lang } from '../core/i18n.ts';
 import type { IsoDate } from '../core/time/civil-time.ts';
-import type { PartnerRequestRow } from '../db/repositories/partner-request-repository.ts';
+import type { PartnerRequest } from '../db/repositories/partner-request-repository.ts';
 import { inTransaction, type ReadRepositories } from '../db/repositories.ts';
 import type { Store } from '../db/store.ts';
 import { ConflictError } from './errors.ts';
@@ -103,7 +103,7 @@ export function createPartnerSubmission(deps: {
     },
 
     /** The request a status link names; null for an unknown, malformed or erased link. */
-    async byToken(token: string): Promise<PartnerRequestRow | null> {
+    async byToken(token: string): Promise<PartnerRequest | null> {
       if (!isStatusToken(token)) return null;
       return repos.partnerRequests.getByTokenHash(tokenHashOf(token));
     },

@@ -4,13 +4,13 @@
  * and the time block). `planning/planning-data.ts` turns them into the instance's requests.
  */
 import type { IsoDate } from '../core/time/civil-time.ts';
-import type { PartnerRequestRow } from '../db/repositories/partner-request-repository.ts';
+import type { PartnerRequest } from '../db/repositories/partner-request-repository.ts';
 import type { ReadRepositories } from '../db/repositories.ts';
 import { DEFAULT_BLOCKS, loadPlanningDefaults } from './planning/planning-defaults.ts';
 
 /** An accepted request in a plan's horizon and whether the plan meets it. */
 export interface PartnerRequestInPlan {
-  readonly request: PartnerRequestRow;
+  readonly request: PartnerRequest;
   /** Dates of the plan's visits that meet it (at the planned venue, in its weeks, days and time). */
   readonly metOn: readonly IsoDate[];
 }
@@ -25,7 +25,7 @@ interface PlanVisitLike {
 
 /** Whether a visit meets an accepted request (its planned venue, weeks, weekdays and block). */
 export function visitMeetsRequest(
-  request: Pick<PartnerRequestRow, 'plannedVenueId' | 'weeksFrom' | 'weeksTo' | 'weekdays' | 'blockId'>,
+  request: Pick<PartnerRequest, 'plannedVenueId' | 'weeksFrom' | 'weeksTo' | 'weekdays' | 'blockId'>,
   visit: PlanVisitLike,
   blocks: readonly { id: string; start: string; end: string }[] = DEFAULT_BLOCKS,
 ): boolean {
@@ -44,7 +44,7 @@ export function visitMeetsRequest(
 export function createPartnerRequestsInPlan(repos: ReadRepositories) {
   return {
     /** Accepted requests whose weeks overlap [from, to] (the plan page and the planner's instance). */
-    async acceptedBetween(from: IsoDate, to: IsoDate): Promise<PartnerRequestRow[]> {
+    async acceptedBetween(from: IsoDate, to: IsoDate): Promise<PartnerRequest[]> {
       return repos.partnerRequests.listAcceptedOverlapping(from, to);
     },
 

@@ -44,9 +44,6 @@ export interface PartnerRequest {
   readonly erasedAtMs: number | null;
 }
 
-/** The name the partner-request services use; the pages get `PartnerRequest` (scripts/check-imports.ts). */
-export type PartnerRequestRow = PartnerRequest;
-
 export type NewPartnerRequest = Omit<
   PartnerRequest,
   'id' | 'status' | 'plannedVenueId' | 'priority' | 'reply' | 'decidedBy' | 'decidedAtMs' | 'erasedAtMs'

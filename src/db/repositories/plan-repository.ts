@@ -5,8 +5,9 @@
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { asAdvisorId, asPlanId, asSiteId, asVisitId } from '../../core/ids.ts';
 import type { CancelReason, Visit, VisitStatus } from '../../core/model/visit.ts';
+import type { PlanChanges } from '../../core/planning/plan-diff.ts';
 import type { IsoDate, WallTime } from '../../core/time/civil-time.ts';
-import { toJsonColumn } from '../json-columns.ts';
+import { planChangesSchema, readJsonColumn, toJsonColumn } from '../json-columns.ts';
 import { planJobs, plans, visitAdvisors, visits } from '../schema/planning.ts';
 import type { Db } from '../store.ts';
 import { chunk, localizedOrNull, toWallTime } from './rows.ts';
@@ -46,18 +47,12 @@ export interface PlanVersion {
   readonly seconds: number | null;
   readonly scenarioId: string | null;
   readonly summary: unknown;
-  readonly changes: unknown;
+  /** What publishing the plan does to the public schedule; null when the plan was stored without. */
+  readonly changes: PlanChanges | null;
   readonly createdBy: string | null;
   readonly createdAtMs: number;
   readonly publishedAtMs: number | null;
 }
-
-/**
- * The names the planning services used before `PlanJob` and `PlanVersion`; kept for them and
- * the tests' helpers. The API and pages get the domain names (scripts/check-imports.ts).
- */
-export type PlanJobRow = PlanJob;
-export type PlanRow = PlanVersion;
 
 export interface NewPlanVisit {
   readonly venueId: string;
@@ -108,7 +103,7 @@ function planOf(r: typeof plans.$inferSelect): PlanVersion {
     seconds: r.seconds,
     scenarioId: r.scenarioId,
     summary: r.summary,
-    changes: r.changes,
+    changes: r.changes === null ? null : readJsonColumn('plans.changes', planChangesSchema, r.changes),
     createdBy: r.createdBy,
     createdAtMs: r.createdAt.getTime(),
     publishedAtMs: ms(r.publishedAt),
@@ -247,7 +242,8 @@ function createPlanVersionRepository(db: Db) {
           seconds: plan.seconds,
           scenarioId: plan.scenarioId,
           summary: toJsonColumn('plans.summary', plan.summary),
-          changes: toJsonColumn('plans.changes', plan.changes),
+          changes:
+            plan.changes === null ? null : toJsonColumn('plans.changes', plan.changes, planChangesSchema),
           createdBy: plan.createdBy,
         })
         .returning({ id: plans.id });

@@ -20,6 +20,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { PlanChanges } from '../../core/planning/plan-diff.ts';
 import type { JsonValue } from '../json-columns.ts';
 import { advisors } from './advisors.ts';
 import { updatedAt } from './columns.ts';
@@ -50,7 +51,7 @@ export const plans = pgTable(
      * What publishing changes in the public schedule: kept, re-staffed and cancelled visits
      * (`PlanChanges`).
      */
-    changes: jsonb('changes').$type<JsonValue>(),
+    changes: jsonb('changes').$type<PlanChanges>(),
     createdBy: text('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp('published_at', { withTimezone: true }),

@@ -28,7 +28,7 @@ export async function publishPlan(
     const plan = isUuid(planId) ? await tx.plans.getPlanForUpdate(planId) : null;
     if (!plan) throw new NotFoundError(`no plan "${planId}"`, 'id');
     if (plan.status !== 'draft') throw new ConflictError(`plan ${planId} is already ${plan.status}`, 'id');
-    const changes = changesOrNone(plan.changes as PlanChanges | null);
+    const changes = changesOrNone(plan.changes);
     await refuseIfScheduleChanged(tx, plan, changes);
     await tx.plans.setVisitsPublished(plan.id);
     for (const r of changes.restaffed) await tx.plans.replaceVisitAdvisors(r.visitId, r.advisorIds);

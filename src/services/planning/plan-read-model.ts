@@ -48,7 +48,7 @@ export function createPlanReadModel(repos: ReadRepositories) {
     async getPlan(planId: string): Promise<PlanDetail> {
       const plan = isUuid(planId) ? await repos.plans.getPlan(planId) : null;
       if (!plan) throw new NotFoundError(`no plan "${planId}"`, 'id');
-      const changes = changesOrNone(plan.changes as PlanChanges | null);
+      const changes = changesOrNone(plan.changes);
       const own = await repos.plans.listVisitsOfPlan(plan.id);
       const others = await repos.plans.listVisitsById([
         ...changes.kept,
