@@ -17,7 +17,7 @@ import { inTransaction, type ReadRepositories, type Repositories } from '../db/r
 import type { Store } from '../db/store.ts';
 import { writeAudit } from './audit-service.ts';
 import { loadHolidayCalendar } from './catalog-service.ts';
-import { AGE_GROUPS, CONTACT_GROUPS } from './contact-groups.ts';
+import { AGE_GROUPS, contactGroups } from './contact-groups.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
 import type { PublicService, PublicVisit } from './public-service.ts';
 
@@ -201,7 +201,7 @@ export function createAdvisorService(deps: {
         selectedVisitId: selected ? selectedVisitId : null,
         topics,
         languages,
-        groups: CONTACT_GROUPS.filter((g) => !AGE_GROUPS.includes(g)),
+        groups: (await contactGroups(repos)).filter((g) => !AGE_GROUPS.includes(g)),
       };
     },
   };

@@ -29,12 +29,12 @@ import {
 import { inTransaction, type ReadRepositories } from '../db/repositories.ts';
 import type { Store } from '../db/store.ts';
 import { writeAudit } from './audit-service.ts';
-import { AGE_GROUPS, CONTACT_GROUPS } from './contact-groups.ts';
+import { AGE_GROUPS, contactGroups } from './contact-groups.ts';
 import { ConflictError, InvalidInputError } from './errors.ts';
 import { type ReferralTargetNames, referralTargetNamesSchema } from './import/referral-targets-file.ts';
 import { jsonPath } from './planning/planning-rules.ts';
 
-export { AGE_GROUPS, CONTACT_GROUPS };
+export { AGE_GROUPS };
 
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 /** An ISO 639-1 code a language is known by ("fi", "so"); not "xx", not "fin". */
@@ -84,7 +84,7 @@ export const contactInputSchema = z
     groups: z
       .array(z.string())
       .max(20, 'expected at most 20 groups')
-      .describe(`Target groups the advisor marked: ${CONTACT_GROUPS.join(', ')}.`),
+      .describe("Target groups the advisor marked: the city's target groups (its profile's targetGroups)."),
     durationMinutes: z
       .number()
       .int('expected whole minutes')
@@ -178,11 +178,12 @@ export function createContactService(deps: {
           message: `unknown topic "${id}"; expected one of ${[...topics].join(', ')}`,
         });
     });
+    const groups = await contactGroups(repos);
     input.groups.forEach((id, i) => {
-      if (!CONTACT_GROUPS.includes(id))
+      if (!groups.includes(id))
         problems.push({
           path: `groups[${i}]`,
-          message: `unknown group "${id}"; expected one of ${CONTACT_GROUPS.join(', ')}`,
+          message: `unknown group "${id}"; expected one of ${groups.join(', ')}`,
         });
     });
     if (input.visitId) {

@@ -8,6 +8,7 @@ import { asSiteId } from '../../src/core/ids.ts';
 import { createRepositories } from '../../src/db/repositories.ts';
 import { cityFileReader, loadCityProfile } from '../../src/services/city/city-folders.ts';
 import { CITY_SETTING, storedProfile } from '../../src/services/city/city-profile.ts';
+import { contactGroups } from '../../src/services/contact-groups.ts';
 import { createImportService } from '../../src/services/import-service.ts';
 import { loadPlanningDefaults } from '../../src/services/planning/planning-defaults.ts';
 import { readEspoo } from '../helpers/espoo.ts';
@@ -51,6 +52,8 @@ describe('a city import', () => {
     expect(defaults.targetGroups.map((g) => [g.id, g.weight])).toEqual(
       profile.targetGroups.map((g) => [g.id, g.weight]),
     );
+    // An advisor's contact may carry the town's groups, not the product's.
+    expect(await contactGroups(repos)).toEqual(['age75plus', 'age65to74', 'unemployed']);
   });
 
   it('refuses another city into a database that holds one, and changes nothing', async () => {

@@ -14,8 +14,8 @@ import {
 } from '../../core/model/contact.ts';
 import type { Topic } from '../../core/model/topic.ts';
 import { seededRandom } from '../../core/random.ts';
-import { AGE_GROUPS, CONTACT_GROUPS } from '../contact-groups.ts';
-import { DEFAULT_GROUPS } from '../planning/planning-defaults.ts';
+import { AGE_GROUPS } from '../contact-groups.ts';
+import type { GroupSetting } from '../planning/planning-data.ts';
 
 /** A seeded source of numbers in [0, 1) and the draws built on it. */
 export class Draw {
@@ -121,7 +121,6 @@ export interface Audience {
   readonly otherSwedish: number;
 }
 
-const GROUP_WEIGHT = new Map(DEFAULT_GROUPS.map((g) => [g.id, g.weight]));
 /** Mobile visits go where the target groups live; service points serve everyone. */
 export const VISIT_ANYONE_SHARE = 0.3;
 export const POINT_ANYONE_SHARE = 0.5;
@@ -133,13 +132,15 @@ export const POINT_ANYONE_SHARE = 0.5;
 export function audienceOfReached(
   reached: readonly { areaId: string; groups: readonly string[]; weightedNeed: number }[],
   areas: ReadonlyMap<string, Area>,
+  targetGroups: readonly GroupSetting[],
 ): Audience {
+  const weight = new Map(targetGroups.map((g) => [g.id, g.weight]));
   const byGroup = new Map<string, number>();
   for (const r of reached) {
     const area = areas.get(r.areaId);
     const parts = r.groups.map((g) => {
       const people = area ? (groupPopulation(area.population, g) ?? 0) : 1;
-      return [g, people * (GROUP_WEIGHT.get(g) ?? 1)] as const;
+      return [g, people * (weight.get(g) ?? 1)] as const;
     });
     const total = parts.reduce((s, [, w]) => s + w, 0);
     for (const [g, w] of parts) {
@@ -147,20 +148,25 @@ export function audienceOfReached(
       byGroup.set(g, (byGroup.get(g) ?? 0) + share * Math.max(0, r.weightedNeed));
     }
   }
-  return audienceOf(byGroup, VISIT_ANYONE_SHARE);
+  return audienceOf(byGroup, VISIT_ANYONE_SHARE, targetGroups);
 }
 
 /** The audience of the residents of an area (a service point's district). */
-export function audienceOfArea(area: Area | undefined): Audience {
+export function audienceOfArea(area: Area | undefined, targetGroups: readonly GroupSetting[]): Audience {
   const byGroup = new Map<string, number>();
   if (area)
-    for (const g of DEFAULT_GROUPS)
-      byGroup.set(g.id, (groupPopulation(area.population, g.id) ?? 0) * g.weight);
-  return audienceOf(byGroup, POINT_ANYONE_SHARE);
+    for (const g of targetGroups) byGroup.set(g.id, (groupPopulation(area.population, g.id) ?? 0) * g.weight);
+  return audienceOf(byGroup, POINT_ANYONE_SHARE, targetGroups);
 }
 
-function audienceOf(byGroup: ReadonlyMap<string, number>, anyoneShare: number): Audience {
-  const groups = [...byGroup.entries()].filter(([g, w]) => w > 0 && CONTACT_GROUPS.includes(g)).sort();
+/** Who a visit or point serves, among the city's target groups (`targetGroups`). */
+function audienceOf(
+  byGroup: ReadonlyMap<string, number>,
+  anyoneShare: number,
+  targetGroups: readonly GroupSetting[],
+): Audience {
+  const ids = new Set(targetGroups.map((g) => g.id));
+  const groups = [...byGroup.entries()].filter(([g, w]) => w > 0 && ids.has(g)).sort();
   const total = groups.reduce((s, [, w]) => s + w, 0);
   const has = (g: string) => (byGroup.get(g) ?? 0) > 0;
   return {

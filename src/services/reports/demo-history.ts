@@ -44,6 +44,7 @@ import { inTransaction, type Repositories } from '../../db/repositories.ts';
 import type { Store } from '../../db/store.ts';
 import { DEFAULT_BOOKING_RETENTION_DAYS } from '../booking/booking-service.ts';
 import { InvalidInputError } from '../errors.ts';
+import { loadPlanningDefaults } from '../planning/planning-defaults.ts';
 import { CANCEL_NOTES } from '../planning/planning-service.ts';
 import {
   type Audience,
@@ -216,6 +217,7 @@ async function loadWorld(tx: Repositories, monday: IsoDate): Promise<World> {
   const made = createHolidayCalendar(await tx.closureRules.list());
   if (!made.ok) throw new Error(`stored closure rules are invalid: ${made.error}`);
   const calendar = made.value;
+  const { targetGroups } = await loadPlanningDefaults(tx);
   const [published, sites, areaList, topics, scenarios, venueRules] = await Promise.all([
     tx.plans.listScheduled(monday, addDays(monday, 7 * TEMPLATE_WEEKS - 1)),
     tx.sites.list({}),
@@ -255,8 +257,8 @@ async function loadWorld(tx: Repositories, monday: IsoDate): Promise<World> {
       expected: explained.expected,
       audience:
         explained.reached.length > 0
-          ? audienceOfReached(explained.reached, areas)
-          : audienceOfArea(areas.get(venue.areaId ?? '') ?? areas.get(venue.districtId ?? '')),
+          ? audienceOfReached(explained.reached, areas, targetGroups)
+          : audienceOfArea(areas.get(venue.areaId ?? '') ?? areas.get(venue.districtId ?? ''), targetGroups),
       every,
       phase: Math.min(...weeks) % every,
     });
@@ -269,7 +271,7 @@ async function loadWorld(tx: Repositories, monday: IsoDate): Promise<World> {
     points: fixed.map((site) => ({
       site,
       base: Math.max(POINT_MIN_PER_DAY, (POINT_MAX_PER_DAY * population(site)) / most),
-      audience: audienceOfArea(districtOf(site, areas)),
+      audience: audienceOfArea(districtOf(site, areas), targetGroups),
     })),
     scenarios,
     calendar,
