@@ -9,6 +9,7 @@ import { type BookingProblem, CONTACT_MAX, FIRST_NAME_MAX } from '../../services
 import type { Slot } from '../../services/booking/booking-service.ts';
 import type { PublicVisit } from '../../services/public-service.ts';
 import { formatDate, formatTime, type MessageKey, t } from '../messages.ts';
+import { type FieldAria, FormField } from './form-field.tsx';
 import { placeHref, siteAddress, topicNames, visitLanguages } from './public-parts.tsx';
 
 export const bookPath = (visitId: string) => `/visits/${visitId}/book`;
@@ -51,16 +52,6 @@ export function bookingProblemText(lang: Lang, p: BookingProblem, contact = ''):
   }
 }
 
-type Aria = { 'aria-invalid'?: 'true'; 'aria-describedby'?: string };
-
-const ariaOf = (id: string, error: string | null, hint: boolean): Aria => {
-  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ');
-  return {
-    ...(error ? { 'aria-invalid': 'true' as const } : {}),
-    ...(describedBy ? { 'aria-describedby': describedBy } : {}),
-  };
-};
-
 /** Label (with "optional" where it is), hint, error and control, wired for screen readers. */
 export function Field(props: {
   id: string;
@@ -69,26 +60,19 @@ export function Field(props: {
   optional?: boolean;
   hint?: string | undefined;
   error: string | null;
-  children: (aria: Aria) => Child;
+  children: (aria: FieldAria) => Child;
 }) {
-  const { id, error, hint } = props;
   return (
     <div class="field">
-      <label for={id}>
-        {props.label}
-        {props.optional ? <span class="field-need"> ({t(props.lang, 'bkOptional')})</span> : null}
-      </label>
-      {hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      {props.children(ariaOf(id, error, Boolean(hint)))}
+      <FormField
+        id={props.id}
+        label={props.label}
+        need={props.optional ? t(props.lang, 'bkOptional') : null}
+        hint={props.hint}
+        error={props.error}
+      >
+        {props.children}
+      </FormField>
     </div>
   );
 }

@@ -15,6 +15,7 @@ import {
 import { languageName } from '../../services/public-service.ts';
 import { Layout, localePath } from '../layout.tsx';
 import { formatWait, t } from '../messages.ts';
+import { type FieldAria, FormField } from './form-field.tsx';
 import { blockLabel, weekdayName } from './partner-labels.ts';
 
 /** Where the field's input is, for the error summary's links. */
@@ -86,8 +87,6 @@ function problemText(lang: Lang, p: PartnerProblem): string {
   }
 }
 
-type Aria = { 'aria-invalid'?: 'true'; 'aria-describedby'?: string };
-
 /** Label (with "required" or "optional"), hint, error and control, wired for screen readers. */
 function Field(props: {
   id: string;
@@ -96,32 +95,19 @@ function Field(props: {
   required?: boolean;
   hint?: string | undefined;
   error: string | null;
-  children: (aria: Aria) => Child;
+  children: (aria: FieldAria) => Child;
 }) {
-  const { id, error, hint } = props;
-  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ');
   return (
     <div class="field">
-      <label for={id}>
-        {props.label}{' '}
-        <span class="field-need">
-          ({t(props.lang, props.required ? 'partnerRequired' : 'partnerOptional')})
-        </span>
-      </label>
-      {hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      {props.children({
-        ...(error ? { 'aria-invalid': 'true' as const } : {}),
-        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
-      })}
+      <FormField
+        id={props.id}
+        label={props.label}
+        need={t(props.lang, props.required ? 'partnerRequired' : 'partnerOptional')}
+        hint={props.hint}
+        error={props.error}
+      >
+        {props.children}
+      </FormField>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import type { FeedbackProblem } from '../../services/feedback-service.ts';
 import { FEEDBACK_MAX_CHARS, FEEDBACK_PAGE_MAX_CHARS } from '../../services/feedback-service.ts';
 import { Layout, localePath } from '../layout.tsx';
 import { formatDate, formatWait, type MessageKey, t } from '../messages.ts';
+import { FormField } from './form-field.tsx';
 
 /** When the statement was last reviewed (update with every assessment). */
 export const STATEMENT_DATE = '2026-11-28';
@@ -44,42 +45,6 @@ const PROBLEM_TEXT: Record<string, MessageKey> = {
   'page:control-character': 'feedbackErrorControl',
   'replyTo:control-character': 'feedbackErrorControl',
 };
-
-/** A form field: label, optional hint, the error (if any) and the control, wired for screen readers. */
-function Field({
-  id,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  error: string | null;
-  children: (aria: { 'aria-invalid'?: 'true'; 'aria-describedby'?: string }) => Child;
-}) {
-  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ');
-  return (
-    <>
-      <label for={id}>{label}</label>
-      {hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      {children({
-        ...(error ? { 'aria-invalid': 'true' as const } : {}),
-        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
-      })}
-    </>
-  );
-}
 
 export interface FeedbackPageProps {
   readonly lang: Lang;
@@ -136,14 +101,14 @@ export function FeedbackPage({ lang, sent = false, values, problems = [], waitSe
       ) : null}
       <p>{t(lang, 'feedbackIntro')}</p>
       <form method="post" action={localePath(lang, '/feedback')} class="stacked-form">
-        <Field id="feedback-message" label={t(lang, 'feedbackMessage')} error={problemOf('message')}>
+        <FormField id="feedback-message" label={t(lang, 'feedbackMessage')} error={problemOf('message')}>
           {(aria) => (
             <textarea id="feedback-message" name="message" required maxlength={FEEDBACK_MAX_CHARS} {...aria}>
               {values?.message ?? ''}
             </textarea>
           )}
-        </Field>
-        <Field id="feedback-page" label={t(lang, 'feedbackPage')} error={problemOf('page')}>
+        </FormField>
+        <FormField id="feedback-page" label={t(lang, 'feedbackPage')} error={problemOf('page')}>
           {(aria) => (
             <input
               type="text"
@@ -154,8 +119,8 @@ export function FeedbackPage({ lang, sent = false, values, problems = [], waitSe
               {...aria}
             />
           )}
-        </Field>
-        <Field
+        </FormField>
+        <FormField
           id="feedback-reply"
           label={t(lang, 'feedbackReply')}
           hint={t(lang, 'feedbackReplyHint')}
@@ -171,7 +136,7 @@ export function FeedbackPage({ lang, sent = false, values, problems = [], waitSe
               {...aria}
             />
           )}
-        </Field>
+        </FormField>
         <div>
           <button type="submit">{t(lang, 'feedbackSend')}</button>
         </div>
