@@ -23,7 +23,7 @@ import {
   Field,
   firstChoosable,
   NEED_KEYS,
-  SlotChoices,
+  SlotFieldset,
   slotId,
   timeRange,
   VisitFacts,
@@ -104,19 +104,15 @@ export function BookingFormPage(props: BookingFormPageProps) {
       {choosable ? (
         <form method="post" action={localePath(lang, bookPath(visit.id))} class="stacked-form booking-form">
           <h2>{t(lang, 'bkFormHeading')}</h2>
-          <fieldset
+          <SlotFieldset
+            lang={lang}
             id="book-slots"
-            tabindex={-1}
-            {...(startError ? { 'aria-describedby': 'book-slots-error' } : {})}
-          >
-            <legend>{t(lang, 'bkSlotsLegend')}</legend>
-            {startError ? (
-              <p class="field-error" id="book-slots-error">
-                {startError}
-              </p>
-            ) : null}
-            <SlotChoices lang={lang} slots={slots} prefix="slot" checked={values.start} error={startError} />
-          </fieldset>
+            legend={t(lang, 'bkSlotsLegend')}
+            slots={slots}
+            prefix="slot"
+            checked={values.start}
+            error={startError}
+          />
 
           <Field id="book-topic" lang={lang} label={t(lang, 'bkTopic')} error={errorOf('topicId')}>
             {(aria) => (

@@ -17,7 +17,7 @@ import {
   ErrorSummary,
   firstChoosable,
   NEED_KEYS,
-  SlotChoices,
+  SlotFieldset,
   slotId,
   timeRange,
   VisitFacts,
@@ -147,26 +147,16 @@ export function BookingPage(props: BookingPageProps) {
           <h2 id="change-heading">{t(lang, 'bkChangeHeading')}</h2>
           {canChange ? (
             <form method="post" action={action('change')} class="stacked-form booking-form">
-              <fieldset
+              <SlotFieldset
+                lang={lang}
                 id="change-slots"
-                tabindex={-1}
-                {...(startErrorText ? { 'aria-describedby': 'change-slots-error' } : {})}
-              >
-                <legend>{t(lang, 'bkChangeLegend')}</legend>
-                {startErrorText ? (
-                  <p class="field-error" id="change-slots-error">
-                    {startErrorText}
-                  </p>
-                ) : null}
-                <SlotChoices
-                  lang={lang}
-                  slots={props.slots}
-                  prefix="change"
-                  checked={b.start}
-                  own={b.start}
-                  error={startErrorText}
-                />
-              </fieldset>
+                legend={t(lang, 'bkChangeLegend')}
+                slots={props.slots}
+                prefix="change"
+                checked={b.start}
+                own={b.start}
+                error={startErrorText}
+              />
               <div>
                 <button type="submit">{t(lang, 'bkChangeButton')}</button>
               </div>

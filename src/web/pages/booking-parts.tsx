@@ -205,6 +205,41 @@ export function SlotChoices({
   );
 }
 
+/**
+ * The times of a visit to choose from, as a fieldset with its legend and the error next to it
+ * (the booking form and the change form): the error summary's link lands on `id`.
+ */
+export function SlotFieldset(props: {
+  lang: Lang;
+  id: string;
+  legend: string;
+  slots: readonly Slot[];
+  prefix: string;
+  checked: string;
+  own?: string;
+  error: string | null;
+}) {
+  const { id, error } = props;
+  return (
+    <fieldset id={id} tabindex={-1} {...(error ? { 'aria-describedby': `${id}-error` } : {})}>
+      <legend>{props.legend}</legend>
+      {error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <SlotChoices
+        lang={props.lang}
+        slots={props.slots}
+        prefix={props.prefix}
+        checked={props.checked}
+        {...(props.own !== undefined ? { own: props.own } : {})}
+        error={error}
+      />
+    </fieldset>
+  );
+}
+
 /** The first time that can be chosen, for the error summary's link. */
 export const firstChoosable = (slots: readonly Slot[], own?: string) =>
   slots.find((s) => !s.past && (s.free > 0 || s.start === own));
