@@ -4,6 +4,7 @@
  * or asks back (the status link shows the answer; the message repeats it).
  */
 import type { Lang } from '../core/i18n.ts';
+import { plainNoticeText } from './notify/plain-notice.ts';
 
 export type PartnerNoticeKind = 'request-received' | 'request-status';
 
@@ -66,17 +67,15 @@ export function partnerNoticeText(
 ): { subject: string; body: string } {
   const tx = TEXTS[lang];
   const [subject, intro] = tx[what];
-  const lines = [
-    `${request.organisation}`,
-    '',
+  return plainNoticeText({
+    subject,
+    opening: request.organisation,
     intro,
-    '',
-    `${tx.reference}: ${request.referenceCode}`,
-    ...(request.reply ? ['', `${tx.reply}:`, request.reply] : []),
-    '',
-    ...(statusUrl ? [`${tx.link}:`, statusUrl] : [tx.linkLater]),
-    '',
-    tx.noReply,
-  ];
-  return { subject, body: lines.join('\n') };
+    facts: [[tx.reference, request.referenceCode]],
+    blocks: [
+      ...(request.reply ? [{ label: tx.reply, text: request.reply }] : []),
+      statusUrl ? { label: tx.link, text: statusUrl } : { text: tx.linkLater },
+    ],
+    closing: tx.noReply,
+  });
 }

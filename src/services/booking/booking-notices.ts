@@ -6,6 +6,7 @@
 import type { Lang } from '../../core/i18n.ts';
 import type { Booking } from '../../core/model/booking.ts';
 import type { IsoDate } from '../../core/time/civil-time.ts';
+import { plainNoticeText } from '../notify/plain-notice.ts';
 
 export type NoticeKind = 'booking-confirmed' | 'booking-reminder' | 'booking-cancelled' | 'booking-changed';
 
@@ -92,17 +93,16 @@ export function noticeText(
 ): { subject: string; body: string } {
   const tx = TEXTS[booking.lang];
   const [subject, intro] = tx[kind];
-  const lines = [
-    `${tx.greeting}${booking.firstName ? ` ${booking.firstName}` : ''},`,
-    '',
+  return plainNoticeText({
+    subject,
+    opening: `${tx.greeting}${booking.firstName ? ` ${booking.firstName}` : ''},`,
     intro,
-    '',
-    `${tx.place}: ${place.name}${place.address ? `, ${place.address}` : ''}`,
-    `${tx.time}: ${formatDay(booking.lang, place.date)} ${booking.start}–${booking.end}`,
-    `${tx.reference}: ${booking.referenceCode}`,
-    ...(manageUrl && kind !== 'booking-cancelled' ? ['', `${tx.manage}:`, manageUrl] : []),
-    '',
-    tx.noReply,
-  ];
-  return { subject, body: lines.join('\n') };
+    facts: [
+      [tx.place, `${place.name}${place.address ? `, ${place.address}` : ''}`],
+      [tx.time, `${formatDay(booking.lang, place.date)} ${booking.start}–${booking.end}`],
+      [tx.reference, booking.referenceCode],
+    ],
+    blocks: manageUrl && kind !== 'booking-cancelled' ? [{ label: tx.manage, text: manageUrl }] : [],
+    closing: tx.noReply,
+  });
 }
