@@ -19,7 +19,6 @@ import { formatWait, t } from '../messages.ts';
 import {
   bookingProblemText,
   bookPath,
-  ErrorSummary,
   Field,
   firstChoosable,
   NEED_KEYS,
@@ -28,6 +27,7 @@ import {
   timeRange,
   VisitFacts,
 } from './booking-parts.tsx';
+import { ErrorSummary } from './form-parts.tsx';
 import { placeHref } from './public-parts.tsx';
 
 /** The booking form's fields as typed (kept when the form comes back with a problem). */
@@ -93,7 +93,7 @@ export function BookingFormPage(props: BookingFormPageProps) {
           {t(lang, 'bkTooMany', { wait: formatWait(lang, waitSeconds) })}
         </p>
       ) : null}
-      <ErrorSummary lang={lang} items={summary} />
+      <ErrorSummary title={t(lang, 'bkErrorTitle')} items={summary} />
       <p>{t(lang, 'bkIntro')}</p>
       <section aria-labelledby="visit-heading">
         <h2 id="visit-heading">{t(lang, 'bkVisitHeading')}</h2>

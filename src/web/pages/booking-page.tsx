@@ -14,7 +14,6 @@ import { formatDate, formatWait, t } from '../messages.ts';
 import {
   bookingPath,
   bookingProblemText,
-  ErrorSummary,
   firstChoosable,
   NEED_KEYS,
   SlotFieldset,
@@ -22,6 +21,7 @@ import {
   timeRange,
   VisitFacts,
 } from './booking-parts.tsx';
+import { ErrorSummary } from './form-parts.tsx';
 import { placeHref } from './public-parts.tsx';
 
 export interface BookingPageProps {
@@ -87,7 +87,7 @@ export function BookingPage(props: BookingPageProps) {
           {bookingProblemText(lang, visitError)}
         </p>
       ) : null}
-      <ErrorSummary lang={lang} items={summary} />
+      <ErrorSummary title={t(lang, 'bkErrorTitle')} items={summary} />
       {props.changed ? (
         <p class="notice" role="status">
           {t(lang, 'bkChanged')}

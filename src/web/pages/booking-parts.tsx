@@ -9,7 +9,7 @@ import { type BookingProblem, CONTACT_MAX, FIRST_NAME_MAX } from '../../services
 import type { Slot } from '../../services/booking/booking-service.ts';
 import type { PublicVisit } from '../../services/public-service.ts';
 import { formatDate, formatTime, type MessageKey, t } from '../messages.ts';
-import { type FieldAria, FormField } from './form-field.tsx';
+import { type FieldAria, FormField } from './form-parts.tsx';
 import { placeHref, siteAddress, topicNames, visitLanguages } from './public-parts.tsx';
 
 export const bookPath = (visitId: string) => `/visits/${visitId}/book`;
@@ -73,29 +73,6 @@ export function Field(props: {
       >
         {props.children}
       </FormField>
-    </div>
-  );
-}
-
-/** The error summary at the top of a form: each problem a link to its field. */
-export function ErrorSummary({
-  lang,
-  items,
-}: {
-  lang: Lang;
-  items: readonly { href: string; text: string }[];
-}) {
-  if (items.length === 0) return null;
-  return (
-    <div class="error" role="alert" aria-labelledby="error-summary">
-      <h2 id="error-summary">{t(lang, 'bkErrorTitle')}</h2>
-      <ul>
-        {items.map((i) => (
-          <li>
-            <a href={i.href}>{i.text}</a>
-          </li>
-        ))}
-      </ul>
     </div>
   );
 }

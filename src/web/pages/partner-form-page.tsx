@@ -15,7 +15,7 @@ import {
 import { languageName } from '../../services/public-service.ts';
 import { Layout, localePath } from '../layout.tsx';
 import { formatWait, t } from '../messages.ts';
-import { type FieldAria, FormField } from './form-field.tsx';
+import { ErrorSummary, type FieldAria, FormField } from './form-parts.tsx';
 import { blockLabel, weekdayName } from './partner-labels.ts';
 
 /** Where the field's input is, for the error summary's links. */
@@ -144,18 +144,10 @@ export function PartnerFormPage(props: PartnerFormPageProps) {
           {t(lang, 'partnerTooMany', { wait: formatWait(lang, waitSeconds) })}
         </p>
       ) : null}
-      {problems.length > 0 ? (
-        <div class="error" role="alert" aria-labelledby="error-summary">
-          <h2 id="error-summary">{t(lang, 'partnerErrorTitle')}</h2>
-          <ul>
-            {problems.map((p) => (
-              <li>
-                <a href={`#${FIELD_IDS[p.field]}`}>{problemText(lang, p)}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummary
+        title={t(lang, 'partnerErrorTitle')}
+        items={problems.map((p) => ({ href: `#${FIELD_IDS[p.field]}`, text: problemText(lang, p) }))}
+      />
       <p>{t(lang, 'partnerFormIntro')}</p>
       <form method="post" action={localePath(lang, '/partners')} class="stacked-form partner-form">
         <fieldset>

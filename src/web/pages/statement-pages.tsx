@@ -5,7 +5,7 @@ import type { FeedbackProblem } from '../../services/feedback-service.ts';
 import { FEEDBACK_MAX_CHARS, FEEDBACK_PAGE_MAX_CHARS } from '../../services/feedback-service.ts';
 import { Layout, localePath } from '../layout.tsx';
 import { formatDate, formatWait, type MessageKey, t } from '../messages.ts';
-import { FormField } from './form-field.tsx';
+import { ErrorSummary, FormField } from './form-parts.tsx';
 
 /** When the statement was last reviewed (update with every assessment). */
 export const STATEMENT_DATE = '2026-11-28';
@@ -84,21 +84,13 @@ export function FeedbackPage({ lang, sent = false, values, problems = [], waitSe
           {t(lang, 'feedbackTooMany', { wait: formatWait(lang, waitSeconds) })}
         </p>
       ) : null}
-      {problems.length > 0 ? (
-        <div class="error" role="alert" aria-labelledby="error-summary">
-          <h2 id="error-summary">{t(lang, 'feedbackErrorTitle')}</h2>
-          <ul>
-            {fields.map(([field, id]) => {
-              const text = problemOf(field);
-              return text ? (
-                <li>
-                  <a href={`#${id}`}>{text}</a>
-                </li>
-              ) : null;
-            })}
-          </ul>
-        </div>
-      ) : null}
+      <ErrorSummary
+        title={t(lang, 'feedbackErrorTitle')}
+        items={fields.flatMap(([field, id]) => {
+          const text = problemOf(field);
+          return text ? [{ href: `#${id}`, text }] : [];
+        })}
+      />
       <p>{t(lang, 'feedbackIntro')}</p>
       <form method="post" action={localePath(lang, '/feedback')} class="stacked-form">
         <FormField id="feedback-message" label={t(lang, 'feedbackMessage')} error={problemOf('message')}>

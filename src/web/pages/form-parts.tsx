@@ -1,8 +1,8 @@
 /**
- * One form field as residents' forms show it (booking, partner request, feedback): the label
- * (with "required" or "optional" where the form says so), a hint, the error next to the field,
- * and the control, which gets `aria-invalid` and `aria-describedby` (the error first) so a
- * screen reader reads the error and the hint with it.
+ * The parts of residents' forms (booking, partner request, feedback): one form field (the label,
+ * with "required" or "optional" where the form says so, a hint, the error next to the field, and
+ * the control, which gets `aria-invalid` and `aria-describedby` so a screen reader reads the
+ * error and the hint with it) and the error summary at the top, each problem a link to its field.
  */
 import type { Child } from 'hono/jsx';
 
@@ -47,5 +47,28 @@ export function FormField({ id, label, need, hint, error, children }: FormFieldP
       ) : null}
       {children(fieldAria(id, error, Boolean(hint)))}
     </>
+  );
+}
+
+/** The error summary at the top of a form: each problem a link to its field; nothing without one. */
+export function ErrorSummary({
+  title,
+  items,
+}: {
+  title: string;
+  items: readonly { href: string; text: string }[];
+}) {
+  if (items.length === 0) return null;
+  return (
+    <div class="error" role="alert" aria-labelledby="error-summary">
+      <h2 id="error-summary">{title}</h2>
+      <ul>
+        {items.map((i) => (
+          <li>
+            <a href={i.href}>{i.text}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
