@@ -204,12 +204,21 @@ async function loadDemoOnce(
   });
 }
 
-/** A database holds one city: serving it as another is refused before anything is written. */
-async function checkCityOfDatabase(store: Store, city: CityProfile): Promise<void> {
-  const held = storedCityId(await createRepositories(store.db).access.getSetting(CITY_SETTING));
+/**
+ * A database holds one city: serving it as another is refused before anything is written. A
+ * database with data but no city (loaded file by file, or before cities had profiles) is served
+ * with the pages' generic words, and the log says how to give it its city.
+ */
+async function checkCityOfDatabase(store: Store, io: ServerIo, city: CityProfile): Promise<void> {
+  const repos = createRepositories(store.db);
+  const held = storedCityId(await repos.access.getSetting(CITY_SETTING));
   if (held && held !== city.id)
     throw new ServerStartError(
       `this database holds the city "${held}", not "${city.id}"; start with NEUVO_CITY=${held}, or give "${city.id}" its own database (NEUVO_DATA_DIR or DATABASE_URL)`,
+    );
+  if (!held && (await repos.areas.count()) > 0)
+    io.stderr(
+      `This database holds no city profile: the pages use generic words. \`neuvo import ${city.id}\` loads ${cityFolderName(city.id)} with its profile (or see docs/city-profile.md).\n`,
     );
 }
 
@@ -304,7 +313,7 @@ export async function startServer(
       io.stderr(
         `Applied ${applied} migration${applied === 1 ? '' : 's'} (${store.kind}: ${store.location}).\n`,
       );
-    await checkCityOfDatabase(store, opts.city);
+    await checkCityOfDatabase(store, io, opts.city);
     if (opts.demo) await loadDemoOnce(store, io, opts.city, opts.demoPlanSeconds, opts.demoHistory);
   } catch (e) {
     await store.close();
