@@ -19,7 +19,7 @@ import { queryRows } from '../../src/db/store.ts';
 import { createAccessService } from '../../src/services/access-service.ts';
 import { createAuthService } from '../../src/services/auth-service.ts';
 import { createFeedbackService } from '../../src/services/feedback-service.ts';
-import { APPROXIMATE_MODEL_SETTING } from '../../src/services/import/city-dataset.ts';
+import { APPROXIMATE_MODEL_SETTING } from '../../src/services/import/json-formats.ts';
 import { createPartnerRequestService } from '../../src/services/partner-request-service.ts';
 import { buildPlanningData } from '../../src/services/planning/planning-data.ts';
 import { RATE_RULES } from '../../src/services/rate-limit.ts';

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFERRAL_TARGETS_SETTING } from '../../src/core/model/contact.ts';
 import { createRepositories } from '../../src/db/repositories.ts';
-import { districtSlug } from '../../src/services/import/city-dataset.ts';
+import { districtSlug } from '../../src/services/import/city-areas.ts';
 import { createImportService } from '../../src/services/import-service.ts';
 import { PLANNING_RULES_SETTING } from '../../src/services/planning/planning-rules.ts';
 import { readEspoo } from '../helpers/espoo.ts';

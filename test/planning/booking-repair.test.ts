@@ -12,7 +12,7 @@ import { createRepositories, inTransaction } from '../../src/db/repositories.ts'
 import { createAccessService } from '../../src/services/access-service.ts';
 import { createAuthService } from '../../src/services/auth-service.ts';
 import { createBookingService } from '../../src/services/booking/booking-service.ts';
-import { APPROXIMATE_MODEL_SETTING } from '../../src/services/import/city-dataset.ts';
+import { APPROXIMATE_MODEL_SETTING } from '../../src/services/import/json-formats.ts';
 import { createPlanningService, type PlanningService } from '../../src/services/planning/planning-service.ts';
 import { scenario } from '../fixtures.ts';
 import { BOOKING_NOW, publishVisits, seedBookingWorld, VENUE } from '../helpers/booking.ts';

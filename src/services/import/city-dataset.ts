@@ -39,9 +39,6 @@ import { readPlanningRules } from './planning-rules-file.ts';
 import { readReferralTargets } from './referral-targets-file.ts';
 import { parseCsv, parseJson } from './text.ts';
 
-export { districtSlug } from './city-areas.ts';
-export { accuracyMeters } from './city-sites.ts';
-
 export interface Dataset {
   readonly areas: Area[];
   readonly stations: TransitStation[];
@@ -57,8 +54,6 @@ export interface Dataset {
 }
 
 export type ReadFile = (relativePath: string) => Promise<Uint8Array>;
-
-export { APPROXIMATE_MODEL_SETTING } from './json-formats.ts';
 
 /** Stations of the approximate transport model (rail and metro; buses are modelled per district). */
 async function readStations(ctx: DatasetFiles): Promise<TransitStation[]> {

@@ -4,10 +4,8 @@
  * is "within reach"). A city import keeps them in the setting `CITY_SETTING`; a database without
  * one (single files imported) plans with the product defaults.
  */
-import { z } from 'zod';
-import { TRAVEL_MODES } from '../../core/access/modes.ts';
 import type { ReadRepositories } from '../../db/repositories.ts';
-import { CITY_SETTING } from '../city/city-profile.ts';
+import { CITY_SETTING, storedProfile } from '../city/city-profile.ts';
 import type { GroupSetting } from './planning-data.ts';
 
 export interface TimeBlock {
@@ -20,21 +18,6 @@ export interface PlanningDefaults {
   readonly timeBlocks: readonly TimeBlock[];
   readonly targetGroups: readonly GroupSetting[];
 }
-
-const storedSchema = z.object({
-  timeBlocks: z.array(z.object({ id: z.string(), start: z.string(), end: z.string() })).min(1),
-  targetGroups: z
-    .array(
-      z.object({
-        id: z.string(),
-        weight: z.number(),
-        mode: z.enum(TRAVEL_MODES),
-        thresholdMinutes: z.number(),
-        language: z.string().nullable(),
-      }),
-    )
-    .min(1),
-});
 
 /**
  * The product's target groups (illustrative; a city's profile sets its own): people aged 75+ count most
@@ -59,13 +42,13 @@ export const PRODUCT_PLANNING_DEFAULTS: PlanningDefaults = {
   targetGroups: DEFAULT_GROUPS,
 };
 
-/** The city's planning defaults, or the product's when the database has none (or a bad one). */
+/** The city's planning defaults (its stored profile), or the product's when the database has none. */
 export async function loadPlanningDefaults(repos: ReadRepositories): Promise<PlanningDefaults> {
-  const parsed = storedSchema.safeParse(await repos.access.getSetting(CITY_SETTING));
-  if (!parsed.success) return PRODUCT_PLANNING_DEFAULTS;
+  const city = storedProfile(await repos.access.getSetting(CITY_SETTING));
+  if (!city) return PRODUCT_PLANNING_DEFAULTS;
   return {
-    timeBlocks: parsed.data.timeBlocks,
-    targetGroups: parsed.data.targetGroups.map(({ id, weight, mode, thresholdMinutes, language }) => ({
+    timeBlocks: city.timeBlocks,
+    targetGroups: city.targetGroups.map(({ id, weight, mode, thresholdMinutes, language }) => ({
       id,
       weight,
       mode,
